@@ -7,5 +7,6 @@
 #include "yuliao/status.h"
 #include "yuliao/outfile.h"
 #include "yuliao/csv.h"
+#include "yuliao/norm.h"
 
 #endif
