@@ -42,11 +42,11 @@ printf '%s\n' 第一段\&文字，加粗也在段内。 第二段 第三段 换�
 check 'cmp -s "$out/seeds.txt" "$YL_TMP/seeds.want"' "seeds.txt body text: $(cat "$out/seeds.txt" 2>/dev/null | tr '\n' '|')"
 
 set +e
-"$YL_SRC/scripts/make-bench-text" --seeds "$seeds" "$YL_SRC/build-inside" >/dev/null 2>"$YL_TMP/inside.err"
+"$YL_SRC/scripts/make-bench-text" --seeds "$seeds" "$YL_SRC/bench-inside" >/dev/null 2>"$YL_TMP/inside.err"
 rc=$?
 set -e
 check '[ $rc -ne 0 ] && grep -q "inside the repository" "$YL_TMP/inside.err"' "make-bench-text must refuse an output folder inside the repository"
-rm -rf "$YL_SRC/build-inside"
+rm -rf "$YL_SRC/bench-inside"
 
 if command -v groff >/dev/null; then
   man=$YL_TMP/man/man1
