@@ -34,6 +34,7 @@
 #define YD_HEADER 128u
 #define UNUSED_CHECK 0xFFFFFFFFu
 #define ROOT_CHECK 0xFFFFFFFEu
+#define FREE_END 0xFFFFFFFFu
 #define NCP 0x110000u
 
 enum { ST_B = 0, ST_M, ST_E, ST_S };
@@ -223,7 +224,10 @@ typedef struct builder {
   uint8_t *has_emit;    /* per code point */
   slot *sl;
   uint8_t *stag;
-  size_t cap_sl, max_used, next_check;
+  size_t cap_sl, max_used;
+  uint32_t *fnext, *fprev; /* doubly linked list of the unused slots */
+  uint32_t fhead, ftail;
+  uint8_t *tries; /* failed first-fit attempts per free slot; 255 = off the list */
   uint32_t *stack;
   size_t nstack, cap_stack;
 } builder;
@@ -238,6 +242,9 @@ static void builder_free(builder *b) {
   free(b->has_emit);
   free(b->sl);
   free(b->stag);
+  free(b->fnext);
+  free(b->fprev);
+  free(b->tries);
   free(b->stack);
 }
 
@@ -516,14 +523,45 @@ static yl_status b_reserve_slots(builder *b, size_t need) {
   uint8_t *nt = realloc(b->stag, nc);
   if (!nt) return YL_ERR_NOMEM;
   b->stag = nt;
+  uint32_t *fn = realloc(b->fnext, nc * sizeof *fn);
+  if (!fn) return YL_ERR_NOMEM;
+  b->fnext = fn;
+  uint32_t *fp = realloc(b->fprev, nc * sizeof *fp);
+  if (!fp) return YL_ERR_NOMEM;
+  b->fprev = fp;
+  uint8_t *tr = realloc(b->tries, nc);
+  if (!tr) return YL_ERR_NOMEM;
+  b->tries = tr;
+  memset(tr + b->cap_sl, 0, nc - b->cap_sl);
+  if (!b->cap_sl) b->fhead = b->ftail = FREE_END;
   for (size_t i = b->cap_sl; i < nc; i++) {
     ns[i].base = 0;
     ns[i].check = UNUSED_CHECK;
     ns[i].logf = -1.0;
     nt[i] = 0;
+    fp[i] = b->ftail;
+    fn[i] = FREE_END;
+    if (b->ftail != FREE_END) fn[b->ftail] = (uint32_t)i;
+    else b->fhead = (uint32_t)i;
+    b->ftail = (uint32_t)i;
   }
   b->cap_sl = nc;
   return YL_OK;
+}
+
+static void b_unlink(builder *b, uint32_t i) {
+  if (b->fprev[i] != FREE_END) b->fnext[b->fprev[i]] = b->fnext[i];
+  else b->fhead = b->fnext[i];
+  if (b->fnext[i] != FREE_END) b->fprev[b->fnext[i]] = b->fprev[i];
+  else b->ftail = b->fprev[i];
+  b->tries[i] = 255;
+}
+
+/* Marks slot 'i' used by 'parent'. */
+static void b_use(builder *b, uint32_t i, uint32_t parent) {
+  b->sl[i].check = parent;
+  if (b->tries[i] != 255) b_unlink(b, i);
+  if (i > b->max_used) b->max_used = i;
 }
 
 static yl_status b_push(builder *b, uint32_t v) {
@@ -557,36 +595,32 @@ static yl_status b_place(builder *b, uint32_t node, size_t lo, size_t hi, uint32
     }
   }
   size_t nch = b->nstack - sp0;
-  uint32_t c0 = b->stack[sp0];
-  size_t pos = b->next_check > c0 + 1 ? b->next_check : c0 + 1;
-  size_t nonzero = 0, first = 1;
-  uint32_t base;
-  for (;; pos++) {
-    yl_status st = b_reserve_slots(b, pos + 1);
+  uint32_t c0 = b->stack[sp0], last = b->stack[b->nstack - 1];
+  uint32_t base, p;
+  /* First fit over the free list only: used slots are never scanned. */
+  uint32_t np = b->fhead;
+  for (;;) {
+    p = np;
+    if (p == FREE_END) {
+      size_t old_tail = b->ftail;
+      yl_status st = b_reserve_slots(b, b->cap_sl + 1);
+      if (st) return st;
+      p = old_tail == FREE_END ? b->fhead : b->fnext[old_tail];
+    }
+    np = b->fnext[p];
+    if (p <= c0) continue;
+    base = p - c0;
+    yl_status st = b_reserve_slots(b, (size_t)base + last + 1);
     if (st) return st;
-    if (b->sl[pos].check != UNUSED_CHECK) {
-      nonzero++;
-      continue;
-    }
-    if (first) {
-      b->next_check = pos;
-      first = 0;
-    }
-    base = (uint32_t)(pos - c0);
-    uint32_t last = b->stack[b->nstack - 1];
-    if ((st = b_reserve_slots(b, (size_t)base + last + 1))) return st;
     size_t k = 1;
     while (k < nch && b->sl[base + b->stack[sp0 + k]].check == UNUSED_CHECK) k++;
     if (k == nch) break;
+    /* a hole that keeps failing stops being tried as an anchor (it stays free
+     * for other children) — the usual double-array build heuristic */
+    if (++b->tries[p] >= 16) b_unlink(b, p);
   }
-  if (pos > b->next_check && (double)nonzero / (double)(pos - b->next_check + 1) >= 0.95)
-    b->next_check = pos;
   b->sl[node].base = base;
-  for (size_t k = 0; k < nch; k++) {
-    size_t t = (size_t)base + b->stack[sp0 + k];
-    b->sl[t].check = node;
-    if (t > b->max_used) b->max_used = t;
-  }
+  for (size_t k = 0; k < nch; k++) b_use(b, base + b->stack[sp0 + k], node);
   size_t i = lo;
   for (size_t k = 0; k < nch; k++) {
     uint32_t c = b->stack[sp0 + k];
@@ -674,8 +708,7 @@ static yl_status build_image(const char *dir, unsigned char **out, size_t *out_l
     for (uint32_t k = 0; k < b.w[i].len; k++) b.w[i].cps[k] = code[b.w[i].cps[k]];
   qsort(b.w, b.nw, sizeof *b.w, cmp_words);
   if ((st = b_reserve_slots(&b, (size_t)ncodes + 2))) goto done;
-  b.sl[0].check = ROOT_CHECK;
-  b.next_check = 1;
+  b_use(&b, 0, ROOT_CHECK);
   if ((st = b_place(&b, 0, 0, b.nw, 0))) goto done;
   size_t nslots = b.max_used + ncodes + 1;
   if ((st = b_reserve_slots(&b, nslots))) goto done;
