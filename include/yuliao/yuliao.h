@@ -8,5 +8,6 @@
 #include "yuliao/outfile.h"
 #include "yuliao/csv.h"
 #include "yuliao/norm.h"
+#include "yuliao/filter.h"
 
 #endif
