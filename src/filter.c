@@ -140,8 +140,11 @@ static size_t fold_key(const char *s, size_t len, char *out, size_t cap) {
       k = 1;
     }
     for (utf8proc_ssize_t j = 0; j < k; j++) {
-      if (o + 5 > cap) return SIZE_MAX;
-      o += (size_t)utf8proc_encode_char(folded[j], (utf8proc_uint8_t *)out + o);
+      utf8proc_uint8_t enc[4];
+      size_t el = (size_t)utf8proc_encode_char(folded[j], enc);
+      if (o + el + 1 > cap) return SIZE_MAX; /* exact: a key may fill the buffer */
+      memcpy(out + o, enc, el);
+      o += el;
     }
   }
   if (o + 1 > cap) return SIZE_MAX;
