@@ -186,7 +186,7 @@ static void test_jieba_table(void) {
   char path[600];
   snprintf(path, sizeof path, "%s/idf.txt", tmpdir);
   /* BOM and CRLF are tolerated; jieba's own loader would choke on the BOM only. */
-  write_file(path, "\xEF\xBB\xBF深度 9.5\r\n求索 11.25\n模型 6.0\n\n美国 4.5\n芯片 8.0\n");
+  write_file(path, "\xEF\xBB\xBF深度 9.5\r\n求索 11.25 \n模型 6.0\n\n美国 4.5\n芯片 8.0\n");
   yl_idf *idf;
   size_t bad;
   INT_EQ(yl_idf_load(path, &idf, &bad), YL_OK);
