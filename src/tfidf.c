@@ -66,7 +66,7 @@ static int cmp_double(const void *a, const void *b) {
 static yl_status parse_line(yl_idf *idf, char *line, size_t len, size_t *cap) {
   /* Trailing CR, spaces and tabs are dropped (jieba strips the line too). */
   while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t')) len--;
-  if (len == 0) return YL_OK;
+  if (len == 0 || line[0] == '#') return YL_OK; /* blank or comment (provenance header) */
   line[len] = '\0';
   char *sp = memchr(line, ' ', len);
   if (!sp || sp == line) return YL_ERR_PARSE;
