@@ -889,13 +889,15 @@ yl_status yl_dict_open(const char *ydict_path, const char *text_dir, yl_dict **o
     else {
       reason = attach_image(d, m.p, m.n, 0);
       if (!reason && text_dir) {
-        /* Sources with the recorded size and mtime are taken as unchanged;
+        /* Sources with the recorded size and mtime (to the second: installing
+         * may drop the nanoseconds) are taken as unchanged;
          * otherwise they are hashed and compared with the recorded checksum. */
         srcstat ss;
         uint64_t sum;
         int same = source_stat(text_dir, &ss) == YL_OK;
         for (int i = 0; i < 2 && same; i++)
-          same = ss.size[i] == rd64(m.p + 72 + 16 * i) && ss.mtime[i] == rd64(m.p + 80 + 16 * i);
+          same = ss.size[i] == rd64(m.p + 72 + 16 * i) &&
+                 ss.mtime[i] / 1000000000u == rd64(m.p + 80 + 16 * i) / 1000000000u;
         if (!same && source_checksum(text_dir, &sum) == YL_OK && sum != rd64(m.p + 24))
           reason = "compiled dictionary is stale (its sources changed)";
       }
