@@ -108,11 +108,28 @@ static int run_stream(FILE *in, const char *name, yl_segmenter *sg, const seg_ar
       rc = YL_EXIT_INTERNAL;
       break;
     }
-    for (size_t i = 0; i < nt; i++) {
-      if (i) ob_put(ob, a->delim, dl);
-      ob_put(ob, line + t[i].off, t[i].len);
+    size_t need = n + (nt ? nt - 1 : 0) * dl + 1;
+    if (need > sizeof ob->data - ob->len) ob_flush(ob);
+    if (need <= sizeof ob->data - ob->len) {
+      /* fast path: the whole line fits, copy without per-token checks */
+      char *o = ob->data + ob->len;
+      for (size_t i = 0; i < nt; i++) {
+        if (i) {
+          memcpy(o, a->delim, dl);
+          o += dl;
+        }
+        memcpy(o, line + t[i].off, t[i].len);
+        o += t[i].len;
+      }
+      *o++ = '\n';
+      ob->len = (size_t)(o - ob->data);
+    } else {
+      for (size_t i = 0; i < nt; i++) {
+        if (i) ob_put(ob, a->delim, dl);
+        ob_put(ob, line + t[i].off, t[i].len);
+      }
+      ob_put(ob, "\n", 1);
     }
-    ob_put(ob, "\n", 1);
   }
   if (rc == YL_EXIT_OK && ferror(in)) {
     yl_cli_err("%s: read error: %s", name, strerror(errno));
