@@ -167,12 +167,35 @@ static void test_plain_html_and_text(void) {
   d = read_doc(PUT("c/plain.txt", "# 纯文本标题\n\n第一行。\r\n第二行。\n\n\n第三行。\n"));
   if (!d) return;
   STR_EQ(d->layout, "text");
-  OK(d->title == NULL);
+  STR_EQ(d->title, "纯文本标题"); /* a "# " heading on the first line is the title */
   STR_EQ(d->outlet, "unknown");
   INT_EQ(d->n_paras, 4);
   STR_EQ(ptext(d, 0), "纯文本标题");
+  INT_EQ(pkind(d, 0), YL_PARA_TITLE);
+  STR_EQ(ptext(d, 1), "第一行。");
   STR_EQ(ptext(d, 3), "第三行。");
   yl_doc_free(d);
+
+  /* short first line before a blank line is the title; a sentence is not */
+  d = read_doc(PUT("c/titled.txt", "短评：标题一行\n\n正文。\n"));
+  if (d) {
+    STR_EQ(d->title, "短评：标题一行");
+    INT_EQ(d->n_paras, 2);
+    yl_doc_free(d);
+  }
+  d = read_doc(PUT("c/untitled.txt", "这是一句完整的话。\n\n正文。\n"));
+  if (d) {
+    OK(d->title == NULL);
+    INT_EQ(d->found & YL_FIELD_TITLE, 0);
+    INT_EQ(d->n_paras, 2);
+    INT_EQ(pkind(d, 0), YL_PARA_BODY);
+    yl_doc_free(d);
+  }
+  d = read_doc(PUT("c/nextline.txt", "没有空行的第一行\n第二行\n"));
+  if (d) {
+    OK(d->title == NULL);
+    yl_doc_free(d);
+  }
 
   d = read_doc(PUT("c/unclosed.md", "---\ntitle: 没有结尾\n正文一行\n"));
   if (!d) return;
