@@ -3,6 +3,7 @@
 #include "yuliao/ingest.h"
 
 #include <dirent.h>
+#include <libxml/parser.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -46,6 +47,7 @@ static char *path_join(const char *a, const char *b) {
 
 yl_status yl_ingest_new(const yl_ingest_opts *o, yl_ingest **out, char **errmsg) {
   if (errmsg) *errmsg = NULL;
+  xmlInitParser(); /* idempotent; libxml2 wants it before parsing from many threads */
   yl_ingest *g = calloc(1, sizeof *g);
   if (!g) return YL_ERR_NOMEM;
   g->outlet_from_folder = o->outlet_from_folder;
