@@ -3,6 +3,7 @@
  * walk (order, dedupe, symlink loop, hidden entries). Fixture files are written to
  * $YL_TMP by the test itself. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -355,6 +356,65 @@ static void test_walk(void) {
   yl_ingest_list_clear(&l);
 }
 
+/* One shared yl_ingest, four threads reading the same files: every result equals the
+ * single-threaded one. */
+typedef struct job {
+  const char *paths[3];
+  char *want[3];
+  int bad;
+} job;
+
+static char *fingerprint(const char *path) {
+  yl_doc *d = NULL;
+  if (yl_ingest_file(ing, path, &d) != YL_OK) return NULL;
+  size_t cap = 64;
+  for (size_t i = 0; i < d->n_paras; i++) cap += d->paras[i].len + 4;
+  char *fp = malloc(cap + strlen(d->outlet) + (d->title ? strlen(d->title) : 0));
+  if (fp) {
+    strcpy(fp, d->outlet);
+    strcat(fp, "|");
+    if (d->title) strcat(fp, d->title);
+    for (size_t i = 0; i < d->n_paras; i++) strcat(fp, "|"), strcat(fp, d->paras[i].text);
+  }
+  yl_doc_free(d);
+  return fp;
+}
+
+static void *worker(void *arg) {
+  job *j = arg;
+  for (int r = 0; r < 20; r++)
+    for (int k = 0; k < 3; k++) {
+      char *fp = fingerprint(j->paths[k]);
+      if (!fp || strcmp(fp, j->want[k])) j->bad++;
+      free(fp);
+    }
+  return NULL;
+}
+
+static void test_threads(void) {
+  static char p[3][1024];
+  snprintf(p[0], sizeof p[0], "%s/a/one.md", tmp);
+  snprintf(p[1], sizeof p[1], "%s/b/two.txt", tmp);
+  snprintf(p[2], sizeof p[2], "%s/e/gb.txt", tmp);
+  job jobs[4];
+  char *want[3];
+  for (int k = 0; k < 3; k++) {
+    want[k] = fingerprint(p[k]);
+    OK(want[k] != NULL && strlen(want[k]) > 10);
+  }
+  if (!want[0] || !want[1] || !want[2]) return;
+  pthread_t th[4];
+  for (int i = 0; i < 4; i++) {
+    jobs[i] = (job){{p[0], p[1], p[2]}, {want[0], want[1], want[2]}, 0};
+    INT_EQ(pthread_create(&th[i], NULL, worker, &jobs[i]), 0);
+  }
+  for (int i = 0; i < 4; i++) {
+    pthread_join(th[i], NULL);
+    INT_EQ(jobs[i].bad, 0);
+  }
+  for (int k = 0; k < 3; k++) free(want[k]);
+}
+
 static void write_dict(void) {
   PUT("dict/outlets.tsv", "# test outlets\npaper.example\tpaper\t纸报\t纸报|本报\n"
                           "wave.example\twave\t乙报\t乙报\n");
@@ -387,6 +447,7 @@ int main(void) {
   RUN(test_skips);
   RUN(test_outlet_from_folder);
   RUN(test_walk);
+  RUN(test_threads);
   yl_ingest_free(ing);
   YL_TEST_DONE();
 }
