@@ -215,6 +215,15 @@ static void test_encodings(void) {
   STR_EQ(d->encoding, "GB18030");
   yl_doc_free(d);
 
+  /* Big5 (Traditional Chinese): GB18030 also decodes these bytes, but into kana and
+   * symbols; the CJK share picks Big5 */
+  d = read_doc(PUT("e/big5.txt", "\xa5\x78\xc6\x57\xbc\xc6\xa6\xec\xb5\x6f\xae\x69\xb3\xa1\xab\xc5\xa5\xac\xa1\x41\xac\x46\xa9\xb2\xbe\xf7\xc3\xf6\xa4\xce\xa4\xbd\xc0\xe7\xa8\xc6\xb7\x7e\xa4\xa3\xb1\x6f\xa8\xcf\xa5\xce\xb3\x6f\xb4\xda\xc0\xb3\xa5\xce\xb5\x7b\xa6\xa1\xa1\x43\x0a"));
+  if (!d) return;
+  INT_EQ(d->status, YL_DOC_ANALYSED);
+  STR_EQ(ptext(d, 0), "台灣數位發展部宣布，政府機關及公營事業不得使用這款應用程式。");
+  STR_EQ(d->encoding, "BIG5-HKSCS");
+  yl_doc_free(d);
+
   /* declared charset wins over guessing */
   d = read_doc(PUT("e/decl.html", "<html><head><meta charset=\"gbk\"></head><body><p>"
                                   "\xB5\xC2\xB9\xFA</p></body></html>"));
