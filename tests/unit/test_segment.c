@@ -2,6 +2,7 @@
  * (tests/fixtures/seg/tiny), user dictionaries and the compiled-file checks.
  * Expected routes are computed by hand in the comments: every word has
  * frequency 1 (log 0), total = 9, so a route's score is -(number of words) * L. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,6 +252,50 @@ static void test_compiled(void) {
   OK(yl_dict_open("/nonexistent/x.ydict", "/nonexistent", &d, NULL, &why) == YL_ERR_DICT);
 }
 
+/* One read-only yl_dict shared by four threads, each with its own segmenter. */
+static const char *thread_text = "甲乙丙风雨雷电，子丑寅卯 ab1.5% 😀\xff甲乙丙丁风雨";
+static char want_join[512];
+
+static void *seg_thread(void *arg) {
+  const yl_dict *d = arg;
+  yl_segmenter *s;
+  const yl_token *t;
+  size_t n;
+  long bad = 0;
+  if (yl_segmenter_new(d, &s)) return (void *)1;
+  for (int r = 0; r < 2000; r++) {
+    char got[512];
+    size_t o = 0;
+    if (yl_segment(s, thread_text, strlen(thread_text), r & 1 ? YL_SEG_NO_HMM : 0, &t, &n)) {
+      bad++;
+      continue;
+    }
+    for (size_t i = 0; i < n && o + t[i].len + 2 < sizeof got; i++) {
+      if (i) got[o++] = '/';
+      memcpy(got + o, thread_text + t[i].off, t[i].len);
+      o += t[i].len;
+    }
+    got[o] = '\0';
+    if (!(r & 1) && strcmp(got, want_join) != 0) bad++;
+  }
+  yl_segmenter_free(s);
+  return (void *)bad;
+}
+
+static void test_threads(void) {
+  yl_dict *d = open_tiny();
+  if (!d) return;
+  snprintf(want_join, sizeof want_join, "%s", seg(d, thread_text, 0));
+  pthread_t th[4];
+  for (int i = 0; i < 4; i++) OK(pthread_create(&th[i], NULL, seg_thread, d) == 0);
+  for (int i = 0; i < 4; i++) {
+    void *r = NULL;
+    pthread_join(th[i], &r);
+    INT_EQ((long)r, 0);
+  }
+  yl_dict_free(d);
+}
+
 int main(void) {
   const char *srcdir = getenv("YL_SRC"), *t = getenv("YL_TMP");
   snprintf(tiny, sizeof tiny, "%s/tests/fixtures/seg/tiny", srcdir ? srcdir : ".");
@@ -260,5 +305,6 @@ int main(void) {
   RUN(test_viterbi);
   RUN(test_user_dict);
   RUN(test_compiled);
+  RUN(test_threads);
   YL_TEST_DONE();
 }
