@@ -8,5 +8,13 @@
 #include "yuliao/outfile.h"
 #include "yuliao/csv.h"
 #include "yuliao/norm.h"
+#include "yuliao/filter.h"
+#include "yuliao/vocab.h"
+#include "yuliao/counts.h"
+#include "yuliao/stats.h"
+#include "yuliao/tfidf.h"
+#include "yuliao/keyness.h"
+#include "yuliao/cooc.h"
+#include "yuliao/similarity.h"
 
 #endif

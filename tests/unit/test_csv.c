@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "json.h"
 #include "yuliao/csv.h"
 #include "yuliao/outfile.h"
 
@@ -122,6 +123,61 @@ static void test_full_disk(void) {
   INT_EQ(errno, ENOENT);
 }
 
+/* Round trip through an independent parser (Python's csv module): every hostile
+ * cell must come back byte for byte. The expected rows go through JSON. */
+static void test_roundtrip_python(void) {
+  static const char *cells[][4] = {
+      {"plain", "comma,inside", "quote\"inside\"", "CR\rcell"},
+      {"LF\ncell", "CRLF\r\ncell", "  leading spaces", "trailing "},
+      {"\"", ",", "", "中文，“引号”"},
+      {"=1+2", "-3", "@cmd", "\tTAB"},
+  };
+  for (int raw = 0; raw <= 1; raw++) {
+    char csvp[600], jsonp[600];
+    snprintf(csvp, sizeof csvp, "%s/rt%d.csv", tmpdir, raw);
+    snprintf(jsonp, sizeof jsonp, "%s/rt%d.json", tmpdir, raw);
+    yl_csv *c;
+    INT_EQ(yl_csv_open(csvp, raw ? YL_CSV_RAW : 0, &c), YL_OK);
+    yl_buf j = YL_BUF_INIT;
+    yl_buf_putc(&j, '[');
+    for (int r = 0; r < 4; r++) {
+      yl_buf_puts(&j, r ? ",[" : "[");
+      for (int k = 0; k < 4; k++) {
+        yl_csv_str(c, cells[r][k]);
+        /* what a spreadsheet-safe file must hold: a leading apostrophe on formulas */
+        const char *s = cells[r][k];
+        int f = !raw && strchr("=+-@\t\r", s[0]) && s[0];
+        yl_buf_puts(&j, k ? "," : "");
+        if (f) {
+          yl_buf t = YL_BUF_INIT;
+          yl_buf_putc(&t, '\'');
+          yl_buf_puts(&t, s);
+          yl_json_str(&j, t.data, t.len);
+          yl_buf_free(&t);
+        } else {
+          yl_json_str(&j, s, strlen(s));
+        }
+      }
+      yl_csv_end_row(c);
+      yl_buf_putc(&j, ']');
+    }
+    yl_buf_putc(&j, ']');
+    INT_EQ(yl_csv_commit(c), YL_OK);
+    FILE *f = fopen(jsonp, "wb");
+    fwrite(j.data, 1, j.len, f);
+    fclose(f);
+    yl_buf_free(&j);
+    char cmd[2000];
+    snprintf(cmd, sizeof cmd,
+             "python3 -c 'import csv,json,sys\n"
+             "rows=list(csv.reader(open(sys.argv[1],encoding=\"utf-8-sig\",newline=\"\")))\n"
+             "want=json.load(open(sys.argv[2],encoding=\"utf-8\"))\n"
+             "sys.exit(0 if rows==want else print(rows, want) or 1)' '%s' '%s'",
+             csvp, jsonp);
+    INT_EQ(system(cmd), 0);
+  }
+}
+
 int main(void) {
   const char *t = getenv("YL_TMP");
   snprintf(tmpdir, sizeof tmpdir, "%s/csv", t ? t : "/tmp/yl-test");
@@ -133,5 +189,6 @@ int main(void) {
   RUN(test_numbers);
   RUN(test_abort_keeps_old);
   RUN(test_full_disk);
+  RUN(test_roundtrip_python);
   YL_TEST_DONE();
 }

@@ -1,0 +1,68 @@
+/* Pure statistical formulas on counts: keyness, association, IDF, ranks.
+ *
+ * No state, no allocation, thread safe. Every formula and its source is in
+ * docs/statistics.md; the test vectors in tests/unit/test_stats.c come from R, NLTK and
+ * sklearn. Logarithms: ln unless the name says otherwise; 0·ln 0 = 0. */
+#ifndef YULIAO_STATS_H
+#define YULIAO_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** 4-term log-likelihood G² = 2 Σ O·ln(O/E) of the 2×2 table [[o11, o12], [o21, o22]]
+ * with E from the margins (unsigned; 0 when the table has an empty margin). */
+double yl_g2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22);
+
+/** Pearson χ² (no continuity correction) of the same 2×2 table. */
+double yl_chi2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22);
+
+/** Upper tail P(X ≥ |x|) of χ² with 1 degree of freedom (GSL gsl_cdf_chisq_Q). */
+double yl_chi2_p(double x);
+
+/** Keyness G² of a term seen 'a' times in a target of 'n1' tokens and 'b' times in a
+ * reference of 'n2' tokens; negative when a/n1 < b/n2 (under-use). Needs a ≤ n1,
+ * b ≤ n2. */
+double yl_keyness_g2(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
+
+/** Hardie's Log Ratio log2((a/n1)/(b/n2)), a zero count replaced by 0.5. */
+double yl_log_ratio(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
+
+/** %DIFF 100·(a/n1 − b/n2)/(b/n2), with b = 0 replaced by 0.5 (as in Log Ratio) so the
+ * value stays finite. */
+double yl_pct_diff(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
+
+/** Association measures of a pair from its 2×2 over N units: O11 units with both,
+ * fx with x, fy with y (O12 = fx − O11, O21 = fy − O11, O22 = N − fx − fy + O11). */
+typedef struct yl_assoc {
+  double pmi;      /**< log2(O11·N / (fx·fy)) */
+  double npmi;     /**< pmi / −log2(O11/N); 1 when O11 = N */
+  double log_dice; /**< 14 + log2(2·O11 / (fx + fy)) */
+  double t_score;  /**< (O11 − E11) / √O11, E11 = fx·fy/N */
+  double g2;       /**< 4-term G² of the 2×2, unsigned */
+  double p_value;  /**< χ²(1) upper tail of g2 */
+  double jaccard;  /**< O11 / (fx + fy − O11) */
+} yl_assoc;
+
+/** Fills '*out' for a pair. Needs 1 ≤ O11 ≤ min(fx, fy) and fx + fy − O11 ≤ N; returns
+ * 0 on success, −1 (out untouched) when the counts are inconsistent. */
+int yl_assoc_measures(uint64_t o11, uint64_t fx, uint64_t fy, uint64_t n, yl_assoc *out);
+
+/** sklearn default (smooth_idf=True): ln((1 + n)/(1 + df)) + 1. */
+double yl_idf_smooth(uint64_t n, uint64_t df);
+/** quanteda dfm_tfidf default: log10(n/df). df = 0 is treated as 1. */
+double yl_idf_log10(uint64_t n, uint64_t df);
+/** tidytext bind_tf_idf: ln(n/df). df = 0 is treated as 1. */
+double yl_idf_ln(uint64_t n, uint64_t df);
+
+/** Min ranks of 'n' values already sorted best first: rank[i] = 1 + index of the first
+ * value equal to values[i] (10,10,11 → 1,1,3). */
+void yl_rank_min(const double *values, size_t n, uint64_t *rank);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,203 @@
+/* Count tables summed across documents, groups and threads (see yuliao/counts.h). */
+#include "yuliao/counts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "u64map.h"
+
+struct yl_counts {
+  yl_u64map count; /* id → occurrences */
+  yl_u64map df;    /* id → documents containing it */
+  yl_u64map forms; /* (id << 32 | form) → occurrences spelt 'form' */
+  uint64_t tokens;
+  uint64_t ndocs;
+};
+
+yl_status yl_counts_new(yl_counts **out) {
+  yl_counts *c = calloc(1, sizeof *c);
+  if (!c) return YL_ERR_NOMEM;
+  c->count = c->df = c->forms = (yl_u64map)YL_U64MAP_INIT;
+  *out = c;
+  return YL_OK;
+}
+
+void yl_counts_free(yl_counts *c) {
+  if (!c) return;
+  yl_u64map_free(&c->count);
+  yl_u64map_free(&c->df);
+  yl_u64map_free(&c->forms);
+  free(c);
+}
+
+void yl_counts_clear(yl_counts *c) {
+  yl_u64map_clear(&c->count);
+  yl_u64map_clear(&c->df);
+  yl_u64map_clear(&c->forms);
+  c->tokens = c->ndocs = 0;
+}
+
+yl_status yl_counts_add(yl_counts *c, uint32_t id, uint64_t n) {
+  yl_status st = yl_u64map_add(&c->count, id, n);
+  if (st == YL_OK) c->tokens += n;
+  return st;
+}
+
+yl_status yl_counts_add_form(yl_counts *c, uint32_t id, uint32_t form, uint64_t n) {
+  yl_status st = yl_u64map_add(&c->forms, (uint64_t)id << 32 | form, n);
+  return st == YL_OK ? yl_counts_add(c, id, n) : st;
+}
+
+static uint32_t remap(const uint32_t *map, uint64_t id) {
+  return map ? map[id] : (uint32_t)id;
+}
+
+static yl_status merge_forms(yl_counts *dst, const yl_counts *src, const uint32_t *map) {
+  yl_status st = yl_u64map_reserve(&dst->forms, src->forms.n);
+  for (size_t i = 0; st == YL_OK && i < src->forms.n; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&src->forms, i);
+    uint64_t key = (uint64_t)remap(map, s->key >> 32) << 32 | remap(map, s->key & UINT32_MAX);
+    st = yl_u64map_add(&dst->forms, key, s->val);
+  }
+  return st;
+}
+
+yl_status yl_counts_add_doc(yl_counts *c, const yl_counts *doc) {
+  yl_status st = yl_u64map_reserve(&c->count, doc->count.n);
+  if (st == YL_OK) st = yl_u64map_reserve(&c->df, doc->count.n);
+  for (size_t i = 0; st == YL_OK && i < doc->count.n; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&doc->count, i);
+    if (s->val == 0) continue;
+    st = yl_u64map_add(&c->count, s->key, s->val);
+    if (st == YL_OK) st = yl_u64map_add(&c->df, s->key, 1);
+  }
+  if (st == YL_OK) st = merge_forms(c, doc, NULL);
+  if (st != YL_OK) return st;
+  c->tokens += doc->tokens;
+  c->ndocs += 1;
+  return YL_OK;
+}
+
+yl_status yl_counts_merge(yl_counts *dst, const yl_counts *src, const uint32_t *map) {
+  yl_status st = yl_u64map_reserve(&dst->count, src->count.n);
+  if (st == YL_OK) st = yl_u64map_reserve(&dst->df, src->df.n);
+  for (size_t i = 0; st == YL_OK && i < src->count.n; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&src->count, i);
+    st = yl_u64map_add(&dst->count, remap(map, s->key), s->val);
+  }
+  for (size_t i = 0; st == YL_OK && i < src->df.n; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&src->df, i);
+    st = yl_u64map_add(&dst->df, remap(map, s->key), s->val);
+  }
+  if (st == YL_OK) st = merge_forms(dst, src, map);
+  if (st != YL_OK) return st;
+  dst->tokens += src->tokens;
+  dst->ndocs += src->ndocs;
+  return YL_OK;
+}
+
+uint64_t yl_counts_count(const yl_counts *c, uint32_t id) { return yl_u64map_get(&c->count, id); }
+uint64_t yl_counts_df(const yl_counts *c, uint32_t id) { return yl_u64map_get(&c->df, id); }
+uint64_t yl_counts_tokens(const yl_counts *c) { return c->tokens; }
+uint64_t yl_counts_ndocs(const yl_counts *c) { return c->ndocs; }
+size_t yl_counts_nterms(const yl_counts *c) { return c->count.n; }
+
+void yl_counts_entry(const yl_counts *c, size_t i, uint32_t *id, uint64_t *count,
+                     uint64_t *df) {
+  const yl_u64map_slot *s = yl_u64map_at(&c->count, i);
+  *id = (uint32_t)s->key;
+  if (count) *count = s->val;
+  if (df) *df = yl_u64map_get(&c->df, (uint32_t)s->key);
+}
+
+yl_status yl_counts_forms(const yl_counts *c, const yl_vocab *v, uint32_t **out) {
+  size_t nv = yl_vocab_size(v);
+  uint32_t *best = malloc((nv ? nv : 1) * sizeof *best);
+  uint64_t *best_n = calloc(nv ? nv : 1, sizeof *best_n);
+  if (!best || !best_n) {
+    free(best);
+    free(best_n);
+    return YL_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < nv; i++) best[i] = (uint32_t)i;
+  /* Max count, ties to the smallest bytes: a total order, so the hash's iteration
+   * order cannot change the winner. */
+  for (size_t i = 0; i < c->forms.n; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&c->forms, i);
+    uint32_t id = (uint32_t)(s->key >> 32), form = (uint32_t)s->key;
+    if (s->val > best_n[id] ||
+        (s->val == best_n[id] && yl_vocab_cmp(v, form, best[id]) < 0)) {
+      best[id] = form;
+      best_n[id] = s->val;
+    }
+  }
+  free(best_n);
+  *out = best;
+  return YL_OK;
+}
+
+static int cmp_freq(const void *pa, const void *pb) {
+  const yl_freq_row *a = pa, *b = pb;
+  if (a->count != b->count) return a->count > b->count ? -1 : 1;
+  size_t n = a->term_len < b->term_len ? a->term_len : b->term_len;
+  int c = memcmp(a->term, b->term, n);
+  if (c) return c;
+  return (a->term_len > b->term_len) - (a->term_len < b->term_len);
+}
+
+yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t min_count,
+                              yl_freq_row **rows, size_t *n) {
+  size_t nt = c->count.n;
+  yl_freq_row *r = malloc((nt ? nt : 1) * sizeof *r);
+  if (!r) return YL_ERR_NOMEM;
+  uint32_t *forms = NULL;
+  if (c->forms.n) {
+    yl_status st = yl_counts_forms(c, v, &forms);
+    if (st != YL_OK) {
+      free(r);
+      return st;
+    }
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < nt; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&c->count, i);
+    if (s->val == 0) continue;
+    yl_freq_row *row = &r[k++];
+    row->id = (uint32_t)s->key;
+    row->term = yl_vocab_term(v, row->id, &row->term_len);
+    uint32_t f = forms ? forms[row->id] : row->id;
+    row->shown = yl_vocab_term(v, f, &row->shown_len);
+    row->count = s->val;
+    row->df = yl_u64map_get(&c->df, row->id);
+    row->per_10k = c->tokens ? (double)s->val / (double)c->tokens * 10000.0 : 0.0;
+  }
+  free(forms);
+  qsort(r, k, sizeof *r, cmp_freq);
+  size_t out = 0;
+  for (size_t i = 0; i < k; i++) {
+    r[i].rank = (i > 0 && r[i].count == r[i - 1].count) ? r[i - 1].rank : i + 1;
+    if (r[i].count >= min_count) r[out++] = r[i];
+  }
+  *rows = r;
+  *n = out;
+  return YL_OK;
+}
+
+yl_status yl_counts_top_ids(const yl_counts *c, const yl_vocab *v, size_t k, uint32_t **ids,
+                            size_t *n) {
+  yl_freq_row *rows;
+  size_t nr;
+  yl_status st = yl_counts_freq_rows(c, v, 1, &rows, &nr);
+  if (st != YL_OK) return st;
+  if (nr > k) nr = k;
+  uint32_t *out = malloc((nr ? nr : 1) * sizeof *out);
+  if (!out) {
+    free(rows);
+    return YL_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < nr; i++) out[i] = rows[i].id;
+  free(rows);
+  *ids = out;
+  *n = nr;
+  return YL_OK;
+}

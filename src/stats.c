@@ -1,0 +1,76 @@
+/* Pure formulas of docs/statistics.md (keyness, association, IDF, ranks). */
+#include "yuliao/stats.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+
+/* O·ln(O/E) with 0·ln 0 = 0. */
+static double xlogx_e(double o, double e) { return o > 0 ? o * log(o / e) : 0.0; }
+
+double yl_g2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22) {
+  double a = (double)o11, b = (double)o12, c = (double)o21, d = (double)o22;
+  double n = a + b + c + d, r1 = a + b, r2 = c + d, c1 = a + c, c2 = b + d;
+  if (r1 == 0 || r2 == 0 || c1 == 0 || c2 == 0) return 0.0;
+  double g = xlogx_e(a, r1 * c1 / n) + xlogx_e(b, r1 * c2 / n) + xlogx_e(c, r2 * c1 / n) +
+             xlogx_e(d, r2 * c2 / n);
+  g *= 2.0;
+  return g > 0 ? g : 0.0; /* rounding can leave −1e−15 on independent tables */
+}
+
+double yl_chi2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22) {
+  double a = (double)o11, b = (double)o12, c = (double)o21, d = (double)o22;
+  double n = a + b + c + d, den = (a + b) * (c + d) * (a + c) * (b + d);
+  if (den == 0) return 0.0;
+  double x = a * d - b * c;
+  return n * x * x / den;
+}
+
+double yl_chi2_p(double x) { return gsl_cdf_chisq_Q(fabs(x), 1.0); }
+
+double yl_keyness_g2(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2) {
+  /* Rows: the term / other terms; columns: target / reference (ANALYSIS-ANCHORS §2.2). */
+  double g = yl_g2(a, b, n1 - a, n2 - b);
+  /* a/n1 < b/n2 ⇔ a·n2 < b·n1, compared exactly in integers where they fit. */
+  int under = (double)a * (double)n2 < (double)b * (double)n1;
+  return under ? -g : g;
+}
+
+static double rel(uint64_t x, uint64_t n) { return (x ? (double)x : 0.5) / (double)n; }
+
+double yl_log_ratio(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2) {
+  return log2(rel(a, n1) / rel(b, n2));
+}
+
+double yl_pct_diff(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2) {
+  double ref = rel(b, n2);
+  return 100.0 * ((double)a / (double)n1 - ref) / ref;
+}
+
+int yl_assoc_measures(uint64_t o11, uint64_t fx, uint64_t fy, uint64_t n, yl_assoc *out) {
+  if (o11 == 0 || o11 > fx || o11 > fy || fx + fy - o11 > n) return -1;
+  double O = (double)o11, X = (double)fx, Y = (double)fy, N = (double)n;
+  double e11 = X * Y / N;
+  out->pmi = log2(O * N / (X * Y));
+  out->npmi = o11 == n ? 1.0 : out->pmi / -log2(O / N);
+  out->log_dice = 14.0 + log2(2.0 * O / (X + Y));
+  out->t_score = (O - e11) / sqrt(O);
+  out->g2 = yl_g2(o11, fx - o11, fy - o11, n - fx - fy + o11);
+  out->p_value = yl_chi2_p(out->g2);
+  out->jaccard = O / (X + Y - O);
+  return 0;
+}
+
+double yl_idf_smooth(uint64_t n, uint64_t df) {
+  return log((1.0 + (double)n) / (1.0 + (double)df)) + 1.0;
+}
+
+double yl_idf_log10(uint64_t n, uint64_t df) {
+  return log10((double)n / (double)(df ? df : 1));
+}
+
+double yl_idf_ln(uint64_t n, uint64_t df) { return log((double)n / (double)(df ? df : 1)); }
+
+void yl_rank_min(const double *values, size_t n, uint64_t *rank) {
+  for (size_t i = 0; i < n; i++)
+    rank[i] = (i > 0 && values[i] == values[i - 1]) ? rank[i - 1] : i + 1;
+}

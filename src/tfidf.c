@@ -1,0 +1,216 @@
+/* TF-IDF schemes and IDF sources (see include/yuliao/tfidf.h, docs/statistics.md). */
+#include "yuliao/tfidf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "u64map.h"
+#include "yuliao/stats.h"
+
+struct yl_idf {
+  int is_table;
+  /* batch */
+  uint64_t n;
+  yl_u64map df; /* id → df */
+  /* table */
+  yl_vocab *words;
+  double *values; /* by id of 'words' */
+  double median;
+};
+
+static const char *const scheme_names[] = {"sklearn", "quanteda", "tidytext", "jieba"};
+
+yl_status yl_tfidf_scheme_parse(const char *name, yl_tfidf_scheme *out) {
+  for (int i = 0; i < 4; i++)
+    if (strcmp(name, scheme_names[i]) == 0) {
+      *out = (yl_tfidf_scheme)i;
+      return YL_OK;
+    }
+  return YL_ERR_INVALID;
+}
+
+const char *yl_tfidf_scheme_name(yl_tfidf_scheme s) {
+  return (unsigned)s < 4 ? scheme_names[s] : "?";
+}
+
+yl_status yl_idf_from_counts(const yl_counts *units, yl_idf **out) {
+  yl_idf *idf = calloc(1, sizeof *idf);
+  if (!idf) return YL_ERR_NOMEM;
+  idf->df = (yl_u64map)YL_U64MAP_INIT;
+  idf->n = yl_counts_ndocs(units);
+  size_t nt = yl_counts_nterms(units);
+  yl_status st = yl_u64map_reserve(&idf->df, nt);
+  for (size_t i = 0; st == YL_OK && i < nt; i++) {
+    uint32_t id;
+    uint64_t df;
+    yl_counts_entry(units, i, &id, NULL, &df);
+    if (df) st = yl_u64map_add(&idf->df, id, df);
+  }
+  if (st != YL_OK) {
+    yl_idf_free(idf);
+    return st;
+  }
+  *out = idf;
+  return YL_OK;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Parses one "word idf" line of 'len' bytes (no newline). */
+static yl_status parse_line(yl_idf *idf, char *line, size_t len, size_t *cap) {
+  /* Trailing CR, spaces and tabs are dropped (jieba strips the line too). */
+  while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t')) len--;
+  if (len == 0 || line[0] == '#') return YL_OK; /* blank or comment (provenance header) */
+  line[len] = '\0';
+  char *sp = memchr(line, ' ', len);
+  if (!sp || sp == line) return YL_ERR_PARSE;
+  char *num = sp + 1, *end;
+  errno = 0;
+  double val = strtod(num, &end);
+  if (end == num || *end != '\0' || errno == ERANGE || !isfinite(val)) return YL_ERR_PARSE;
+  uint32_t id;
+  yl_status st = yl_vocab_intern(idf->words, line, (size_t)(sp - line), &id);
+  if (st != YL_OK) return st;
+  if (id >= *cap) {
+    size_t ncap = *cap ? *cap * 2 : 4096;
+    double *v = realloc(idf->values, ncap * sizeof *v);
+    if (!v) return YL_ERR_NOMEM;
+    idf->values = v;
+    *cap = ncap;
+  }
+  idf->values[id] = val;
+  return YL_OK;
+}
+
+yl_status yl_idf_load(const char *path, yl_idf **out, size_t *bad_line) {
+  if (bad_line) *bad_line = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f) return YL_ERR_IO;
+  yl_idf *idf = calloc(1, sizeof *idf);
+  yl_status st = idf ? yl_vocab_new(&idf->words) : YL_ERR_NOMEM;
+  if (idf) idf->is_table = 1;
+  char *line = NULL;
+  size_t lcap = 0, vcap = 0, lineno = 0;
+  ssize_t got;
+  while (st == YL_OK && (got = getline(&line, &lcap, f)) >= 0) {
+    lineno++;
+    size_t len = (size_t)got;
+    if (len && line[len - 1] == '\n') len--;
+    char *p = line;
+    if (lineno == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+      p += 3;
+      len -= 3;
+    }
+    st = parse_line(idf, p, len, &vcap);
+    if (st == YL_ERR_PARSE && bad_line) *bad_line = lineno;
+  }
+  if (st == YL_OK && ferror(f)) st = YL_ERR_IO;
+  free(line);
+  fclose(f);
+  if (st == YL_OK && yl_vocab_size(idf->words) == 0) st = YL_ERR_PARSE;
+  if (st == YL_OK) {
+    size_t n = yl_vocab_size(idf->words);
+    double *sorted = malloc(n * sizeof *sorted);
+    if (!sorted) {
+      st = YL_ERR_NOMEM;
+    } else {
+      memcpy(sorted, idf->values, n * sizeof *sorted);
+      qsort(sorted, n, sizeof *sorted, cmp_double);
+      idf->median = sorted[n / 2]; /* jieba: sorted(values)[len // 2] */
+      free(sorted);
+    }
+  }
+  if (st != YL_OK) {
+    yl_idf_free(idf);
+    return st;
+  }
+  *out = idf;
+  return YL_OK;
+}
+
+void yl_idf_free(yl_idf *idf) {
+  if (!idf) return;
+  yl_u64map_free(&idf->df);
+  yl_vocab_free(idf->words);
+  free(idf->values);
+  free(idf);
+}
+
+int yl_idf_is_table(const yl_idf *idf) { return idf->is_table; }
+double yl_idf_median(const yl_idf *idf) { return idf->is_table ? idf->median : 0.0; }
+size_t yl_idf_size(const yl_idf *idf) {
+  return idf->is_table ? yl_vocab_size(idf->words) : (size_t)idf->n;
+}
+
+double yl_idf_value(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_vocab *v,
+                    uint32_t id) {
+  if (idf->is_table) {
+    size_t len;
+    const char *s = yl_vocab_term(v, id, &len);
+    uint32_t wid;
+    return yl_vocab_find(idf->words, s, len, &wid) == YL_OK ? idf->values[wid] : idf->median;
+  }
+  uint64_t df = yl_u64map_get(&idf->df, id);
+  switch (scheme) {
+  case YL_TFIDF_SKLEARN: return yl_idf_smooth(idf->n, df);
+  case YL_TFIDF_QUANTEDA: return yl_idf_log10(idf->n, df);
+  case YL_TFIDF_TIDYTEXT:
+  case YL_TFIDF_JIEBA: return yl_idf_ln(idf->n, df);
+  }
+  return 0.0;
+}
+
+static int cmp_term(const yl_tfidf_row *a, const yl_tfidf_row *b) {
+  size_t n = a->term_len < b->term_len ? a->term_len : b->term_len;
+  int c = memcmp(a->term, b->term, n);
+  if (c) return c;
+  return (a->term_len > b->term_len) - (a->term_len < b->term_len);
+}
+
+static int cmp_by_term(const void *pa, const void *pb) { return cmp_term(pa, pb); }
+
+static int cmp_by_weight(const void *pa, const void *pb) {
+  const yl_tfidf_row *a = pa, *b = pb;
+  if (a->weight != b->weight) return a->weight > b->weight ? -1 : 1;
+  return cmp_term(a, b);
+}
+
+yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
+                        yl_tfidf_scheme scheme, yl_tfidf_row **rows, size_t *n) {
+  if ((unsigned)scheme > YL_TFIDF_JIEBA) return YL_ERR_INVALID;
+  size_t nt = yl_counts_nterms(unit);
+  yl_tfidf_row *r = malloc((nt ? nt : 1) * sizeof *r);
+  if (!r) return YL_ERR_NOMEM;
+  double len = (double)yl_counts_tokens(unit);
+  int prop = scheme == YL_TFIDF_TIDYTEXT || scheme == YL_TFIDF_JIEBA;
+  size_t k = 0;
+  for (size_t i = 0; i < nt; i++) {
+    yl_tfidf_row *row = &r[k];
+    yl_counts_entry(unit, i, &row->id, &row->count, NULL);
+    if (row->count == 0) continue;
+    row->term = yl_vocab_term(v, row->id, &row->term_len);
+    row->tf = prop ? (double)row->count / len : (double)row->count;
+    row->idf = yl_idf_value(idf, scheme, v, row->id);
+    row->weight = row->tf * row->idf;
+    k++;
+  }
+  if (scheme == YL_TFIDF_SKLEARN && k) {
+    /* Sum squares in term order: the norm must not depend on hash iteration order. */
+    qsort(r, k, sizeof *r, cmp_by_term);
+    double ss = 0;
+    for (size_t i = 0; i < k; i++) ss += r[i].weight * r[i].weight;
+    double norm = sqrt(ss);
+    if (norm > 0)
+      for (size_t i = 0; i < k; i++) r[i].weight /= norm;
+  }
+  qsort(r, k, sizeof *r, cmp_by_weight);
+  *rows = r;
+  *n = k;
+  return YL_OK;
+}

@@ -1,0 +1,159 @@
+/* Keyness of a group against the rest: the anchor vectors (ANALYSIS-ANCHORS §2.4)
+ * embedded in count tables, sorting, Bonferroni, argument checks.
+ * Extra G² values from SciPy:
+ *   /usr/bin/python3 -c 'from scipy.stats import chi2_contingency as c;
+ *     print(c([[a,b],[1000-a,2000-b]], correction=False, lambda_="log-likelihood")[0])'
+ *   (987, 0) → 3662.065911605; (0, 1988) → 3688.793215237. */
+#include <stdint.h>
+
+#include "harness.h"
+#include "yuliao/keyness.h"
+
+typedef struct fixture {
+  yl_vocab *v;
+  yl_counts *target, *rest, *corpus;
+} fixture;
+
+static void add(fixture *f, yl_counts *c, const char *term, uint64_t n) {
+  uint32_t id;
+  if (yl_vocab_intern(f->v, term, strlen(term), &id) != YL_OK || yl_counts_add(c, id, n) != YL_OK)
+    YL_T_FAIL("add %s", term);
+}
+
+/* Target N1 = 1000: 模型 10, 芯片 3, 甲 987. Rest N2 = 2000: 模型 5, 美国 7, 乙 1988. */
+static void setup(fixture *f) {
+  yl_vocab_new(&f->v);
+  yl_counts_new(&f->target);
+  yl_counts_new(&f->rest);
+  yl_counts_new(&f->corpus);
+  add(f, f->target, "模型", 10);
+  add(f, f->target, "芯片", 3);
+  add(f, f->target, "甲", 987);
+  add(f, f->rest, "模型", 5);
+  add(f, f->rest, "美国", 7);
+  add(f, f->rest, "乙", 1988);
+  yl_counts_merge(f->corpus, f->rest, NULL);
+  yl_counts_merge(f->corpus, f->target, NULL);
+}
+
+static void teardown(fixture *f) {
+  yl_counts_free(f->target);
+  yl_counts_free(f->rest);
+  yl_counts_free(f->corpus);
+  yl_vocab_free(f->v);
+}
+
+static void test_rows(void) {
+  fixture f;
+  setup(&f);
+  yl_keyness_row *r;
+  size_t n;
+  INT_EQ(yl_keyness_rows(f.target, f.corpus, f.v, NULL, &r, &n), YL_OK);
+  INT_EQ(n, 5);
+  const char *terms[] = {"甲", "模型", "芯片", "美国", "乙"};
+  const double g2[] = {3662.065911605, 6.969192, 6.597682, -5.684694, -3688.793215237};
+  const double lr[] = {0, 2.0, 3.584963, -2.807355, 0};
+  /* Bonferroni: m = 5, cut 0.05/5 = 0.01; p(模型) = 0.00829 passes, p(芯片) = 0.0102
+   * does not. */
+  const int sig[] = {1, 1, 0, 0, 1};
+  for (size_t i = 0; i < n && i < 5; i++) {
+    STR_EQ(r[i].term, terms[i]);
+    DBL_NEAR(r[i].g2, g2[i], 1e-6);
+    if (i >= 1 && i <= 3) DBL_NEAR(r[i].log_ratio, lr[i], 1e-6);
+    INT_EQ(r[i].significant, sig[i]);
+    INT_EQ(r[i].n1, 1000);
+    INT_EQ(r[i].n2, 2000);
+  }
+  INT_EQ(r[1].a, 10);
+  INT_EQ(r[1].b, 5);
+  DBL_NEAR(r[1].p_value, 8.292493585e-03, 1e-8);
+  DBL_NEAR(r[1].pct_diff, 300.0, 1e-9);
+  INT_EQ(r[3].a, 0);
+  INT_EQ(r[3].b, 7);
+  DBL_NEAR(r[1].per_10k_a, 100.0, 1e-12);
+  DBL_NEAR(r[1].per_10k_b, 25.0, 1e-12);
+  INT_EQ(r[1].df_a, 0); /* tables filled with yl_counts_add: no documents */
+  yl_free(r);
+
+  /* min_count 8 keeps 模型 (15), 甲, 乙: m = 3, cut 0.0167. */
+  yl_keyness_opts o = {0.05, 8};
+  INT_EQ(yl_keyness_rows(f.target, f.corpus, f.v, &o, &r, &n), YL_OK);
+  INT_EQ(n, 3);
+  STR_EQ(r[1].term, "模型");
+  INT_EQ(r[1].significant, 1);
+  yl_free(r);
+  /* alpha 0.001: 模型 no longer significant. */
+  o = (yl_keyness_opts){0.001, 1};
+  INT_EQ(yl_keyness_rows(f.target, f.corpus, f.v, &o, &r, &n), YL_OK);
+  INT_EQ(r[1].significant, 0);
+  yl_free(r);
+  teardown(&f);
+}
+
+/* Range: target of two documents, rest of three. 模型 in 1 target doc and 2 rest docs. */
+static void test_doc_freq(void) {
+  yl_vocab *v;
+  yl_counts *doc, *target, *rest, *corpus;
+  yl_vocab_new(&v);
+  yl_counts_new(&doc);
+  yl_counts_new(&target);
+  yl_counts_new(&rest);
+  yl_counts_new(&corpus);
+  const char *docs[] = {"模型 芯片", "芯片", "模型", "模型 美国", "美国"};
+  for (int d = 0; d < 5; d++) {
+    for (const char *p = docs[d]; *p;) {
+      const char *e = strchr(p, ' ');
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      uint32_t id;
+      yl_vocab_intern(v, p, len, &id);
+      yl_counts_add(doc, id, 1);
+      p += len + (e ? 1 : 0);
+    }
+    yl_counts_add_doc(d < 2 ? target : rest, doc);
+    yl_counts_clear(doc);
+  }
+  yl_counts_merge(corpus, target, NULL);
+  yl_counts_merge(corpus, rest, NULL);
+  yl_keyness_row *r;
+  size_t n;
+  INT_EQ(yl_keyness_rows(target, corpus, v, NULL, &r, &n), YL_OK);
+  INT_EQ(n, 3);
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(r[i].term, "模型") == 0) {
+      INT_EQ(r[i].df_a, 1);
+      INT_EQ(r[i].df_b, 2);
+      INT_EQ(r[i].a, 1);
+      INT_EQ(r[i].b, 2);
+      INT_EQ(r[i].n1, 3);
+      INT_EQ(r[i].n2, 4);
+    }
+  yl_free(r);
+  yl_counts_free(doc);
+  yl_counts_free(target);
+  yl_counts_free(rest);
+  yl_counts_free(corpus);
+  yl_vocab_free(v);
+}
+
+static void test_invalid(void) {
+  fixture f;
+  setup(&f);
+  yl_keyness_row *r;
+  size_t n;
+  /* The corpus is not a superset of the target. */
+  INT_EQ(yl_keyness_rows(f.corpus, f.target, f.v, NULL, &r, &n), YL_ERR_INVALID);
+  /* A single group has no rest to compare with. */
+  INT_EQ(yl_keyness_rows(f.target, f.target, f.v, NULL, &r, &n), YL_ERR_INVALID);
+  yl_counts *empty;
+  yl_counts_new(&empty);
+  INT_EQ(yl_keyness_rows(empty, f.corpus, f.v, NULL, &r, &n), YL_ERR_INVALID);
+  yl_counts_free(empty);
+  teardown(&f);
+}
+
+int main(void) {
+  RUN(test_rows);
+  RUN(test_doc_freq);
+  RUN(test_invalid);
+  YL_TEST_DONE();
+}

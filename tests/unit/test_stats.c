@@ -1,0 +1,123 @@
+/* Pure formulas against independent oracles.
+ *
+ * Keyness (G², p) — SciPy 1.10 on this machine:
+ *   /usr/bin/python3 -c 'from scipy.stats import chi2_contingency as c;
+ *     print(c([[a,b],[n1-a,n2-b]], correction=False, lambda_="log-likelihood")[:2])'
+ *   and ANALYSIS-ANCHORS §2.4 (R chisq.test / manual G², manual Log Ratio).
+ * Association — NLTK 3.8:
+ *   /usr/bin/python3 -c 'from nltk.metrics import BigramAssocMeasures as B;
+ *     print(B.pmi(o,(fx,fy),n), B.student_t(o,(fx,fy),n), B.likelihood_ratio(o,(fx,fy),n),
+ *           B.jaccard(o,(fx,fy),n))'
+ *   NPMI and logDice by their definitions in Python (math.log2). */
+#include <math.h>
+#include <stdint.h>
+
+#include "harness.h"
+#include "yuliao/stats.h"
+
+static void test_keyness_anchor(void) {
+  DBL_NEAR(yl_keyness_g2(10, 5, 1000, 2000), 6.969192, 1e-6);
+  DBL_NEAR(yl_keyness_g2(3, 0, 1000, 2000), 6.597682, 1e-6);
+  DBL_NEAR(yl_keyness_g2(0, 7, 1000, 2000), -5.684694, 1e-6);
+  DBL_NEAR(yl_log_ratio(10, 5, 1000, 2000), 2.0, 1e-12);
+  DBL_NEAR(yl_log_ratio(3, 0, 1000, 2000), 3.584963, 1e-6);
+  DBL_NEAR(yl_log_ratio(0, 7, 1000, 2000), -2.807355, 1e-6);
+  /* χ² without correction, R chisq.test(correct=FALSE) in the anchors. */
+  DBL_NEAR(yl_chi2(10, 5, 990, 1995), 7.537688, 1e-6);
+  DBL_NEAR(yl_chi2(0, 7, 1000, 1993), 3.508186, 1e-6);
+}
+
+static void test_keyness_scipy(void) {
+  DBL_NEAR(yl_keyness_g2(50, 20, 10000, 30000), 66.520159096, 1e-8);
+  DBL_NEAR(yl_keyness_g2(1, 40, 500, 800), -32.078399560, 1e-8);
+  DBL_NEAR(yl_chi2_p(6.969191932), 8.292493585e-03, 1e-8);
+  DBL_NEAR(yl_chi2_p(-5.684694095), 1.711352276e-02, 1e-8);
+  DBL_NEAR(yl_chi2_p(6.597681745), 1.021116348e-02, 1e-8);
+  OK(fabs(yl_chi2_p(66.520159096) - 3.463335274e-16) < 1e-24);
+}
+
+static void test_pct_diff(void) {
+  /* 10/1000 = 0.01 vs 5/2000 = 0.0025: +300 %. */
+  DBL_NEAR(yl_pct_diff(10, 5, 1000, 2000), 300.0, 1e-9);
+  /* b = 0 → 0.5/2000 = 0.00025: 100·(0.003 − 0.00025)/0.00025 = 1100. */
+  DBL_NEAR(yl_pct_diff(3, 0, 1000, 2000), 1100.0, 1e-9);
+  /* a = 0 stays 0 in %DIFF: −100 %. */
+  DBL_NEAR(yl_pct_diff(0, 7, 1000, 2000), -100.0, 1e-9);
+}
+
+static void test_g2_edges(void) {
+  /* Independent table: G² = 0, never negative from rounding. */
+  OK(yl_g2(10, 20, 30, 60) >= 0);
+  DBL_NEAR(yl_g2(10, 20, 30, 60), 0.0, 1e-12);
+  /* Empty margin. */
+  DBL_NEAR(yl_g2(0, 0, 5, 5), 0.0, 0);
+}
+
+struct assoc_case {
+  uint64_t o, fx, fy, n;
+  double pmi, t, g2, jac, npmi, log_dice;
+};
+
+static void test_assoc(void) {
+  const struct assoc_case cases[] = {
+      /* anchors §2.4 */
+      {10, 30, 20, 1000, 4.058893689, 2.972541001, 46.496605783, 0.25, 0.610924375,
+       12.678071905},
+      /* NLTK */
+      {3, 5, 4, 50, 2.906890596, 1.501110700, 11.555884212, 0.5, 0.716178057, 13.415037499},
+      {1, 1, 1, 2, 1.0, 0.5, 2.772588722, 1.0, 1.0, 14.0},
+      {7, 100, 12, 5000, 4.866248611, 2.555039838, 39.147842607, 0.066666667, 0.513298009,
+       11.0},
+      {25, 40, 30, 60, 0.321928095, 1.0, 7.759196830, 0.555555556, 0.254884660,
+       13.514573173},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    const struct assoc_case *c = &cases[i];
+    yl_assoc m;
+    INT_EQ(yl_assoc_measures(c->o, c->fx, c->fy, c->n, &m), 0);
+    DBL_NEAR(m.pmi, c->pmi, 1e-8);
+    DBL_NEAR(m.t_score, c->t, 1e-8);
+    DBL_NEAR(m.g2, c->g2, 1e-8);
+    DBL_NEAR(m.jaccard, c->jac, 1e-8);
+    DBL_NEAR(m.npmi, c->npmi, 1e-8);
+    DBL_NEAR(m.log_dice, c->log_dice, 1e-8);
+    DBL_NEAR(m.p_value, yl_chi2_p(c->g2), 1e-9);
+  }
+  yl_assoc m;
+  INT_EQ(yl_assoc_measures(0, 3, 3, 10, &m), -1);
+  INT_EQ(yl_assoc_measures(4, 3, 5, 10, &m), -1);
+  INT_EQ(yl_assoc_measures(2, 8, 8, 10, &m), -1);
+  /* O11 = N: perfect co-occurrence, NPMI defined as 1. */
+  INT_EQ(yl_assoc_measures(5, 5, 5, 5, &m), 0);
+  DBL_NEAR(m.npmi, 1.0, 0);
+  DBL_NEAR(m.pmi, 0.0, 1e-15);
+}
+
+static void test_idf(void) {
+  /* sklearn idf_ for 3 documents (ANALYSIS-ANCHORS §2.4): df=1 → 1.693147, df=2 → 1.287682. */
+  DBL_NEAR(yl_idf_smooth(3, 1), 1.693147, 1e-6);
+  DBL_NEAR(yl_idf_smooth(3, 2), 1.287682, 1e-6);
+  DBL_NEAR(yl_idf_log10(3, 1), 0.477121, 1e-6);
+  DBL_NEAR(yl_idf_log10(3, 2), 0.176091, 1e-6);
+  DBL_NEAR(yl_idf_ln(3, 1), log(3.0), 1e-15);
+  DBL_NEAR(yl_idf_ln(3, 3), 0.0, 0);
+}
+
+static void test_rank(void) {
+  const double v[] = {11, 11, 10, 9, 9, 9, 1};
+  uint64_t r[7];
+  yl_rank_min(v, 7, r);
+  const uint64_t want[] = {1, 1, 3, 4, 4, 4, 7};
+  for (int i = 0; i < 7; i++) INT_EQ(r[i], want[i]);
+}
+
+int main(void) {
+  RUN(test_keyness_anchor);
+  RUN(test_keyness_scipy);
+  RUN(test_pct_diff);
+  RUN(test_g2_edges);
+  RUN(test_assoc);
+  RUN(test_idf);
+  RUN(test_rank);
+  YL_TEST_DONE();
+}
