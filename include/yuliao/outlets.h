@@ -1,0 +1,56 @@
+/* Outlet table: which news outlet a URL belongs to, its display name and the names
+ * it calls itself in its own text (used as per-outlet stop words).
+ *
+ * Loaded from tab-separated files (dict/outlets.tsv, user files given with
+ * --outlets): "HOST[/PATH]<TAB>ID<TAB>DISPLAY NAME<TAB>SELF-NAMES" where SELF-NAMES
+ * are separated by '|'. A URL matches an entry when its host equals HOST or ends
+ * with "." HOST and, if the entry has a PATH, the URL path starts with it. The
+ * longest HOST[/PATH] wins; on equal length the entry loaded last wins, so a user
+ * file overrides the shipped one. Read-only after loading: share across threads. */
+#ifndef YULIAO_OUTLETS_H
+#define YULIAO_OUTLETS_H
+
+#include <stddef.h>
+
+#include "yuliao/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One outlet. Strings are owned by the table. */
+typedef struct yl_outlet {
+  const char *id;                /**< short id, e.g. "dw" */
+  const char *name;              /**< display name, e.g. "德国之声" */
+  const char *const *self_names; /**< names the outlet uses for itself */
+  size_t n_self_names;
+} yl_outlet;
+
+typedef struct yl_outlets yl_outlets;
+
+/** Creates an empty table (release with yl_outlets_free). */
+yl_status yl_outlets_new(yl_outlets **out);
+void yl_outlets_free(yl_outlets *t);
+
+/** Adds the entries of the file 'path'. On YL_ERR_DICT / YL_ERR_IO, '*errmsg' (if
+ * not NULL) receives a message naming the file and line (release with yl_free). */
+yl_status yl_outlets_load(yl_outlets *t, const char *path, char **errmsg);
+
+/** Adds the entries of 'len' bytes of file text; 'name' is used in messages. */
+yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t len, const char *name,
+                               char **errmsg);
+
+/** The outlet of 'url' (with or without scheme), or NULL when no entry matches. */
+const yl_outlet *yl_outlets_match(const yl_outlets *t, const char *url);
+
+/** The outlet with id 'id' (the last loaded entry having it), or NULL. */
+const yl_outlet *yl_outlets_by_id(const yl_outlets *t, const char *id);
+
+/** Copies the host of 'url' (lower case, without "www." and port) into a new string
+ * (release with yl_free); NULL when the URL has no host or on OOM. */
+char *yl_outlets_host(const char *url);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

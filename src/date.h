@@ -1,0 +1,35 @@
+/* Date and time parsing for article metadata (internal): ISO 8601, epoch
+ * milliseconds and RFC 2822 dates to milliseconds since 1970-01-01 UTC, and back
+ * to ISO 8601 UTC text. Pure functions, thread safe. */
+#ifndef YL_DATE_H
+#define YL_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yuliao/status.h"
+
+/* Marks "no time" in int64 millisecond fields. */
+#define YL_DATE_NONE INT64_MIN
+
+/* ISO 8601: YYYY-MM-DD, optionally followed by T or space, HH:MM[:SS[.fraction]] and
+ * Z, ±HH:MM, ±HHMM or ±HH (no zone means UTC). Surrounding spaces are allowed.
+ * Returns YL_OK and '*ms', or YL_ERR_PARSE. */
+yl_status yl_date_iso(const char *s, size_t len, int64_t *ms);
+
+/* RFC 2822: "[Tue, ]28 Jan 2025 00:27:20 GMT"; zones GMT, UT, UTC, Z, ±HHMM and the
+ * North American zones EST … PDT; seconds optional. */
+yl_status yl_date_rfc2822(const char *s, size_t len, int64_t *ms);
+
+/* Decimal epoch milliseconds (1 to 15 digits, optional spaces around). */
+yl_status yl_date_epoch_ms(const char *s, size_t len, int64_t *ms);
+
+/* Tries ISO 8601, then RFC 2822. */
+yl_status yl_date_any(const char *s, size_t len, int64_t *ms);
+
+/* Writes 'ms' as ISO 8601 UTC into 'out' (at least 32 bytes):
+ * 2025-02-01T12:20:12.008Z, or 2025-01-28T00:27:20Z when the milliseconds are 0.
+ * Returns the length. */
+size_t yl_date_format(int64_t ms, char *out);
+
+#endif

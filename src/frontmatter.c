@@ -1,0 +1,199 @@
+/* Front matter, archive stamp and link line of Markdown articles (see frontmatter.h). */
+#include "frontmatter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* The line at 'pos': its content (without CR/LF) and the offset after it. */
+static size_t line_at(const char *t, size_t len, size_t pos, size_t *clen) {
+  size_t e = pos;
+  while (e < len && t[e] != '\n') e++;
+  size_t c = e;
+  if (c > pos && t[c - 1] == '\r') c--;
+  *clen = c - pos;
+  return e < len ? e + 1 : e;
+}
+
+static int is_blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t') return 0;
+  return 1;
+}
+
+static void put_utf8(yl_buf *b, unsigned cp) {
+  char u[4];
+  size_t n;
+  if (cp < 0x80) u[0] = (char)cp, n = 1;
+  else if (cp < 0x800) u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+  else {
+    if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+    u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+  }
+  yl_buf_put(b, u, n);
+}
+
+/* Decodes a scalar value (quoted or plain) into a new string. */
+static char *scalar(const char *v, size_t n) {
+  while (n && (*v == ' ' || *v == '\t')) v++, n--;
+  while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
+  yl_buf b = YL_BUF_INIT;
+  if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+    for (size_t i = 1; i + 1 < n; i++) {
+      char c = v[i];
+      if (c != '\\' || i + 2 >= n) {
+        yl_buf_putc(&b, c);
+        continue;
+      }
+      c = v[++i];
+      switch (c) {
+        case 'n': yl_buf_putc(&b, '\n'); break;
+        case 't': yl_buf_putc(&b, '\t'); break;
+        case 'u': {
+          unsigned cp = 0;
+          size_t k = 0;
+          for (; k < 4 && i + 1 + k + 1 < n; k++) {
+            char h = v[i + 1 + k];
+            int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                    : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+            if (d < 0) break;
+            cp = cp * 16 + (unsigned)d;
+          }
+          if (k == 4) put_utf8(&b, cp), i += 4;
+          else yl_buf_puts(&b, "\\u");
+          break;
+        }
+        default: yl_buf_putc(&b, c); /* \" \\ \/ and unknown escapes: the character */
+      }
+    }
+  } else if (n >= 2 && v[0] == '\'' && v[n - 1] == '\'') {
+    for (size_t i = 1; i + 1 < n; i++) {
+      yl_buf_putc(&b, v[i]);
+      if (v[i] == '\'' && i + 2 < n && v[i + 1] == '\'') i++;
+    }
+  } else {
+    yl_buf_put(&b, v, n);
+  }
+  size_t l;
+  char *s = yl_buf_detach(&b, &l);
+  return s;
+}
+
+void yl_fm_clear(yl_fm *fm) {
+  if (!fm) return;
+  free(fm->title);
+  free(fm->date);
+  free(fm->author);
+  free(fm->url);
+  memset(fm, 0, sizeof *fm);
+}
+
+static int key_is(const char *k, size_t n, const char *w) {
+  return strlen(w) == n && strncasecmp(k, w, n) == 0;
+}
+
+yl_status yl_fm_parse(const char *t, size_t len, yl_fm *fm, size_t *end) {
+  memset(fm, 0, sizeof *fm);
+  size_t cl, pos = line_at(t, len, 0, &cl);
+  if (cl < 3 || memcmp(t, "---", 3) != 0 || !is_blank(t + 3, cl - 3)) return YL_ERR_NOTFOUND;
+  char *url_alt = NULL;
+  while (pos < len) {
+    size_t start = pos;
+    pos = line_at(t, len, pos, &cl);
+    const char *l = t + start;
+    if ((cl >= 3 && (memcmp(l, "---", 3) == 0 || memcmp(l, "...", 3) == 0)) &&
+        is_blank(l + 3, cl - 3)) {
+      if (!fm->url) fm->url = url_alt, url_alt = NULL;
+      free(url_alt);
+      *end = pos;
+      return YL_OK;
+    }
+    const char *colon = memchr(l, ':', cl);
+    if (!colon || l[0] == ' ' || l[0] == '#') continue;
+    size_t kn = (size_t)(colon - l);
+    while (kn && l[kn - 1] == ' ') kn--;
+    const char *v = colon + 1;
+    size_t vn = cl - (size_t)(v - l);
+    char **slot = NULL;
+    if (key_is(l, kn, "title")) slot = &fm->title;
+    else if (key_is(l, kn, "date")) slot = &fm->date;
+    else if (key_is(l, kn, "author")) slot = &fm->author;
+    else if (key_is(l, kn, "from")) slot = &fm->url;
+    else if (key_is(l, kn, "url") || key_is(l, kn, "link") || key_is(l, kn, "source"))
+      slot = &url_alt;
+    if (!slot || *slot) continue; /* first occurrence wins */
+    *slot = scalar(v, vn);
+    if (!*slot) {
+      free(url_alt);
+      yl_fm_clear(fm);
+      return YL_ERR_NOMEM;
+    }
+    if (!**slot) free(*slot), *slot = NULL; /* "key:" with no value counts as missing */
+  }
+  free(url_alt);
+  yl_fm_clear(fm);
+  return YL_ERR_PARSE;
+}
+
+/* Skips blank lines from '*pos'; returns the next line's content. */
+static const char *next_line(const char *t, size_t len, size_t *pos, size_t *cl, size_t *after) {
+  size_t p = *pos;
+  for (;;) {
+    if (p >= len) return NULL;
+    size_t a = line_at(t, len, p, cl);
+    if (!is_blank(t + p, *cl)) {
+      *after = a;
+      *pos = p;
+      return t + p;
+    }
+    p = a;
+  }
+}
+
+int yl_fm_stamp(const char *t, size_t len, size_t *pos, int64_t *ms) {
+  size_t p = *pos, cl, after;
+  const char *l = next_line(t, len, &p, &cl, &after);
+  while (l && cl && (l[cl - 1] == ' ' || l[cl - 1] == '\t')) cl--;
+  if (!l || cl < 8 || memcmp(l, "<!--", 4) != 0 || memcmp(l + cl - 3, "-->", 3) != 0) return 0;
+  int64_t v = 0;
+  size_t nd = 0;
+  for (size_t i = 4; i < cl - 3; i++) {
+    if (l[i] < '0' || l[i] > '9' || ++nd > 15) return 0;
+    v = v * 10 + (l[i] - '0');
+  }
+  if (!nd) return 0;
+  *ms = v;
+  *pos = after;
+  return 1;
+}
+
+int yl_fm_linkline(const char *t, size_t len, size_t *pos, const char **title,
+                   size_t *title_len, const char **url, size_t *url_len) {
+  size_t p = *pos, cl, after;
+  const char *l = next_line(t, len, &p, &cl, &after);
+  while (l && cl && (l[cl - 1] == ' ' || l[cl - 1] == '\t')) cl--;
+  if (!l || cl < 4 || l[0] != '[' || l[cl - 1] != ')') return 0;
+  size_t mid = 0;
+  for (size_t i = 1; i + 1 < cl; i++)
+    if (l[i] == ']' && l[i + 1] == '(') mid = i;
+  if (!mid) return 0;
+  *title = l + 1;
+  *title_len = mid - 1;
+  *url = l + mid + 2;
+  *url_len = cl - 1 - (mid + 2);
+  *pos = after;
+  return 1;
+}
+
+int yl_fm_rule(const char *t, size_t len, size_t *pos) {
+  size_t p = *pos, cl, after;
+  const char *l = next_line(t, len, &p, &cl, &after);
+  while (l && cl && (l[cl - 1] == ' ' || l[cl - 1] == '\t')) cl--;
+  if (!l || cl < 3) return 0;
+  for (size_t i = 0; i < cl; i++)
+    if (l[i] != l[0] || (l[0] != '-' && l[0] != '=')) return 0;
+  *pos = after;
+  return 1;
+}

@@ -1,0 +1,243 @@
+/* HTML → flagged, normalised paragraphs with libxml2 (see html.h). */
+#include "html.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "yuliao/norm.h"
+
+/* Elements that end a paragraph where they open and where they close. */
+static const char *const block_tags[] = {
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
+    "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
+    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul", NULL};
+/* Elements whose content is never text. */
+static const char *const skip_tags[] = {"head", "script", "style", "noscript", "template",
+                                        "iframe", "svg", "math", "object", "select",
+                                        "textarea", "button", NULL};
+
+static int in_list(const xmlChar *name, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (!strcasecmp((const char *)name, list[i])) return 1;
+  return 0;
+}
+
+static int is_tag(const xmlNode *n, const char *t) {
+  return n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, t);
+}
+
+static int is_heading(const xmlNode *n) {
+  return n->type == XML_ELEMENT_NODE && (n->name[0] == 'h' || n->name[0] == 'H') &&
+         n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2];
+}
+
+typedef struct walker {
+  yl_html_doc *doc;
+  size_t cap;
+  yl_buf text;
+  size_t n_text, n_bold, n_italic, n_small; /* non-space bytes in the paragraph */
+  int bold, italic, small, table, heading;  /* nesting depths */
+  int heading_seen;                          /* paragraph touched a heading */
+  int after_hr, seen_text;
+  int img_pending, img_table; /* an <img> came and no paragraph since; its table depth */
+  yl_status st;
+} walker;
+
+static void add_text(walker *w, const char *s, size_t n) {
+  if (w->st) return;
+  size_t solid = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') solid++;
+  if (yl_buf_put(&w->text, s, n)) {
+    w->st = YL_ERR_NOMEM;
+    return;
+  }
+  w->n_text += solid;
+  if (w->bold) w->n_bold += solid;
+  if (w->italic) w->n_italic += solid;
+  if (w->small) w->n_small += solid;
+  if (w->heading && solid) w->heading_seen = 1;
+}
+
+static void flush(walker *w) {
+  if (w->st || !w->text.len) goto reset;
+  char *out;
+  size_t olen;
+  yl_status st = yl_norm_text(w->text.data, w->text.len, &out, &olen, &w->doc->n_invalid);
+  if (st) {
+    w->st = st;
+    goto reset;
+  }
+  if (!olen) {
+    free(out);
+    goto reset;
+  }
+  unsigned f = 0;
+  if (w->n_text && w->n_bold == w->n_text) f |= YL_HTML_BOLD;
+  if (w->n_text && w->n_italic == w->n_text) f |= YL_HTML_ITALIC;
+  if (w->n_text && w->n_small == w->n_text) f |= YL_HTML_SMALL;
+  if (w->after_hr) f |= YL_HTML_AFTER_HR;
+  if (w->heading_seen) f |= YL_HTML_HEADING;
+  if (w->img_pending && ((f & YL_HTML_SMALL) || (w->img_table && w->table >= w->img_table)))
+    f |= YL_HTML_CAPTION;
+  if (!w->seen_text && (f & YL_HTML_ITALIC) && !(f & YL_HTML_CAPTION)) f |= YL_HTML_LEADING;
+  else w->seen_text = 1;
+  w->img_pending = 0;
+  if (w->doc->n == w->cap) {
+    size_t cap = w->cap ? w->cap * 2 : 32;
+    yl_html_para *p = realloc(w->doc->paras, cap * sizeof *p);
+    if (!p) {
+      free(out);
+      w->st = YL_ERR_NOMEM;
+      goto reset;
+    }
+    w->doc->paras = p, w->cap = cap;
+  }
+  w->doc->paras[w->doc->n++] = (yl_html_para){out, olen, f};
+reset:
+  yl_buf_clear(&w->text);
+  w->n_text = w->n_bold = w->n_italic = w->n_small = 0;
+  w->heading_seen = 0;
+}
+
+static void style_depth(walker *w, const xmlNode *n, int d) {
+  const char *t = (const char *)n->name;
+  if (!strcasecmp(t, "b") || !strcasecmp(t, "strong")) w->bold += d;
+  else if (!strcasecmp(t, "i") || !strcasecmp(t, "em")) w->italic += d;
+  else if (!strcasecmp(t, "small")) w->small += d;
+  else if (!strcasecmp(t, "table")) w->table += d;
+  else if (is_heading(n)) w->heading += d;
+}
+
+static void enter(walker *w, xmlNode *n) {
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    if (n->content) add_text(w, (const char *)n->content, strlen((const char *)n->content));
+    return;
+  }
+  if (n->type != XML_ELEMENT_NODE) return;
+  if (in_list(n->name, block_tags)) flush(w);
+  if (is_tag(n, "hr")) w->after_hr = 1;
+  if (is_tag(n, "img")) {
+    flush(w);
+    w->img_pending = 1;
+    w->img_table = w->table;
+  }
+  style_depth(w, n, +1);
+}
+
+static void leave(walker *w, xmlNode *n) {
+  if (n->type != XML_ELEMENT_NODE) return;
+  style_depth(w, n, -1);
+  if (in_list(n->name, block_tags)) flush(w);
+}
+
+static int descend(const xmlNode *n) {
+  return n->type == XML_ELEMENT_NODE && n->children && !in_list(n->name, skip_tags);
+}
+
+/* Iterative pre/post-order walk: no recursion, so depth never touches the C stack. */
+static void walk(walker *w, xmlNode *root) {
+  xmlNode *n = root;
+  while (n && !w->st) {
+    enter(w, n);
+    if (descend(n)) {
+      n = n->children;
+      continue;
+    }
+    leave(w, n);
+    while (n && n != root && !n->next) {
+      n = n->parent;
+      leave(w, n);
+    }
+    if (!n || n == root) break;
+    n = n->next;
+  }
+}
+
+static char *node_text(xmlNode *n) {
+  xmlChar *c = xmlNodeGetContent(n);
+  if (!c) return NULL;
+  char *out = NULL;
+  size_t olen;
+  if (yl_norm_text((const char *)c, strlen((const char *)c), &out, &olen, NULL) == YL_OK &&
+      !olen)
+    free(out), out = NULL;
+  xmlFree(c);
+  return out;
+}
+
+static char *attr(xmlNode *n, const char *name) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+  if (!v) return NULL;
+  char *s = strdup((const char *)v);
+  xmlFree(v);
+  return s;
+}
+
+/* Title, first h1, canonical URL and og:url, in one pass. */
+static void find_meta(xmlNode *root, yl_html_doc *d) {
+  char *h1 = NULL, *og = NULL;
+  xmlNode *n = root;
+  while (n) {
+    if (n->type == XML_ELEMENT_NODE) {
+      if (!d->title && is_tag(n, "title")) d->title = node_text(n);
+      else if (!h1 && is_tag(n, "h1")) h1 = node_text(n);
+      else if (!d->canonical && is_tag(n, "link")) {
+        char *rel = attr(n, "rel");
+        if (rel && !strcasecmp(rel, "canonical")) d->canonical = attr(n, "href");
+        free(rel);
+      } else if (!og && is_tag(n, "meta")) {
+        char *prop = attr(n, "property");
+        if (prop && !strcasecmp(prop, "og:url")) og = attr(n, "content");
+        free(prop);
+      }
+    }
+    if (n->type == XML_ELEMENT_NODE && n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n && n != root && !n->next) n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+  if (!d->title) d->title = h1, h1 = NULL;
+  if (!d->canonical) d->canonical = og, og = NULL;
+  free(h1);
+  free(og);
+}
+
+void yl_html_doc_clear(yl_html_doc *d) {
+  if (!d) return;
+  for (size_t i = 0; i < d->n; i++) free(d->paras[i].text);
+  free(d->paras);
+  free(d->title);
+  free(d->canonical);
+  memset(d, 0, sizeof *d);
+}
+
+yl_status yl_html_parse(const char *html, size_t len, yl_html_doc *out) {
+  memset(out, 0, sizeof *out);
+  if (len > (size_t)INT32_MAX) return YL_ERR_LIMIT;
+  /* No HTML_PARSE_HUGE: libxml2's depth and size limits stay on. */
+  htmlDocPtr doc = htmlReadMemory(len ? html : " ", len ? (int)len : 1, NULL, "UTF-8",
+                                  HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                                      HTML_PARSE_NOWARNING);
+  if (!doc) return YL_OK; /* nothing parseable: no paragraphs */
+  xmlNode *root = xmlDocGetRootElement(doc);
+  walker w = {.doc = out};
+  if (root) {
+    find_meta(root, out);
+    walk(&w, root);
+    flush(&w);
+  }
+  yl_buf_free(&w.text);
+  xmlFreeDoc(doc);
+  if (w.st) yl_html_doc_clear(out);
+  return w.st;
+}

@@ -1,0 +1,237 @@
+/* Outlet table: URL host (and path prefix) → outlet id, name, self-names. */
+#include "yuliao/outlets.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+typedef struct entry {
+  char *host;  /* lower-case host suffix */
+  char *path;  /* path prefix starting with '/', or "" */
+  size_t key_len;
+  yl_outlet o; /* id, name, self_names point into 'strings' */
+  char *strings;
+} entry;
+
+struct yl_outlets {
+  entry *v;
+  size_t n, cap;
+};
+
+yl_status yl_outlets_new(yl_outlets **out) {
+  *out = calloc(1, sizeof **out);
+  return *out ? YL_OK : YL_ERR_NOMEM;
+}
+
+static void entry_free(entry *e) {
+  free(e->host);
+  free(e->path);
+  free((void *)e->o.self_names);
+  free(e->strings);
+}
+
+void yl_outlets_free(yl_outlets *t) {
+  if (!t) return;
+  for (size_t i = 0; i < t->n; i++) entry_free(&t->v[i]);
+  free(t->v);
+  free(t);
+}
+
+static yl_status fail(char **errmsg, const char *name, size_t line, const char *why) {
+  if (errmsg) {
+    yl_buf b = YL_BUF_INIT;
+    yl_buf_printf(&b, "%s:%zu: %s", name, line, why);
+    size_t l;
+    *errmsg = yl_buf_detach(&b, &l);
+  }
+  return YL_ERR_DICT;
+}
+
+/* Splits 'line' (modified in place) at tabs into at most 'max' fields. */
+static size_t split_tabs(char *line, char **f, size_t max) {
+  size_t n = 0;
+  f[n++] = line;
+  for (char *p = line; *p && n < max; p++)
+    if (*p == '\t') *p = '\0', f[n++] = p + 1;
+  return n;
+}
+
+static char *trimmed(char *s) {
+  while (*s == ' ') s++;
+  size_t n = strlen(s);
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\r')) s[--n] = '\0';
+  return s;
+}
+
+static yl_status add_line(yl_outlets *t, char *line, const char *name, size_t lineno,
+                          char **errmsg) {
+  char *f[5];
+  size_t nf = split_tabs(line, f, 5);
+  if (nf < 3 || nf > 4) return fail(errmsg, name, lineno, "expected 3 or 4 tab-separated fields");
+  for (size_t i = 0; i < nf; i++) f[i] = trimmed(f[i]);
+  if (!*f[0] || !*f[1] || !*f[2]) return fail(errmsg, name, lineno, "empty host, id or name");
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 32;
+    entry *v = realloc(t->v, cap * sizeof *v);
+    if (!v) return YL_ERR_NOMEM;
+    t->v = v, t->cap = cap;
+  }
+  entry e = {0};
+  char *key = f[0];
+  if (!strncmp(key, "https://", 8)) key += 8;
+  else if (!strncmp(key, "http://", 7)) key += 7;
+  char *slash = strchr(key, '/');
+  size_t hl = slash ? (size_t)(slash - key) : strlen(key);
+  e.host = strndup(key, hl);
+  e.path = strdup(slash ? slash : "");
+  if (e.host)
+    for (char *p = e.host; *p; p++) *p = (char)tolower((unsigned char)*p);
+  if (e.path && *e.path) { /* "/zhongwen/" and "/zhongwen" mean the same prefix */
+    size_t pl = strlen(e.path);
+    if (pl > 1 && e.path[pl - 1] == '/') e.path[pl - 1] = '\0';
+  }
+  e.key_len = hl + (e.path ? strlen(e.path) : 0);
+  /* strings: id \0 name \0 self-names separated by \0 */
+  const char *selfs = nf == 4 ? f[3] : "";
+  size_t need = strlen(f[1]) + strlen(f[2]) + strlen(selfs) + 3;
+  e.strings = malloc(need);
+  size_t nself = 0;
+  for (const char *p = selfs; *p; p++) nself += *p == '|';
+  e.o.self_names = calloc(nself + 2, sizeof(char *));
+  if (!e.host || !e.path || !e.strings || !e.o.self_names) {
+    entry_free(&e);
+    return YL_ERR_NOMEM;
+  }
+  char *s = e.strings;
+  e.o.id = strcpy(s, f[1]);
+  s += strlen(f[1]) + 1;
+  e.o.name = strcpy(s, f[2]);
+  s += strlen(f[2]) + 1;
+  strcpy(s, selfs);
+  const char **sv = (const char **)e.o.self_names;
+  for (char *tok = s; tok;) {
+    char *bar = strchr(tok, '|');
+    if (bar) *bar = '\0';
+    char *w = trimmed(tok);
+    if (*w) sv[e.o.n_self_names++] = w;
+    tok = bar ? bar + 1 : NULL;
+  }
+  t->v[t->n++] = e;
+  return YL_OK;
+}
+
+yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t len, const char *name,
+                               char **errmsg) {
+  if (errmsg) *errmsg = NULL;
+  size_t pos = 0, lineno = 0;
+  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) pos = 3;
+  while (pos < len) {
+    const char *nl = memchr(text + pos, '\n', len - pos);
+    size_t e = nl ? (size_t)(nl - text) : len;
+    lineno++;
+    char *line = strndup(text + pos, e - pos);
+    if (!line) return YL_ERR_NOMEM;
+    char *l = trimmed(line);
+    yl_status st = YL_OK;
+    if (*l && *l != '#') st = add_line(t, l, name, lineno, errmsg);
+    free(line);
+    if (st) return st;
+    pos = e + 1;
+  }
+  return YL_OK;
+}
+
+yl_status yl_outlets_load(yl_outlets *t, const char *path, char **errmsg) {
+  if (errmsg) *errmsg = NULL;
+  FILE *f = fopen(path, "rb");
+  yl_buf b = YL_BUF_INIT;
+  char chunk[8192];
+  size_t n;
+  if (!f) goto io;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    if (yl_buf_put(&b, chunk, n)) {
+      fclose(f);
+      yl_buf_free(&b);
+      return YL_ERR_NOMEM;
+    }
+  if (ferror(f)) {
+    fclose(f);
+    goto io;
+  }
+  fclose(f);
+  yl_status st = yl_outlets_load_text(t, b.data ? b.data : "", b.len, path, errmsg);
+  yl_buf_free(&b);
+  return st;
+io:;
+  int err = errno;
+  yl_buf_free(&b);
+  if (errmsg) {
+    yl_buf m = YL_BUF_INIT;
+    yl_buf_printf(&m, "%s: %s", path, strerror(err));
+    size_t l;
+    *errmsg = yl_buf_detach(&m, &l);
+  }
+  errno = err;
+  return YL_ERR_IO;
+}
+
+/* Host slice of 'url': after "scheme://" (if any), up to '/', '?', '#', ':'. */
+static const char *host_of(const char *url, size_t *hl, const char **rest) {
+  const char *p = strstr(url, "://");
+  p = p ? p + 3 : url;
+  if (!strncmp(p, "//", 2)) p += 2;
+  const char *at = NULL;
+  for (const char *q = p; *q && *q != '/' && *q != '?' && *q != '#'; q++)
+    if (*q == '@') at = q;
+  if (at) p = at + 1;
+  size_t n = 0;
+  while (p[n] && p[n] != '/' && p[n] != '?' && p[n] != '#' && p[n] != ':') n++;
+  const char *r = p + n;
+  while (*r && *r != '/' && *r != '?' && *r != '#') r++;
+  *hl = n;
+  *rest = r;
+  return p;
+}
+
+char *yl_outlets_host(const char *url) {
+  size_t hl;
+  const char *rest;
+  const char *h = host_of(url, &hl, &rest);
+  if (hl >= 4 && !strncasecmp(h, "www.", 4)) h += 4, hl -= 4;
+  if (!hl) return NULL;
+  char *s = strndup(h, hl);
+  if (s)
+    for (char *p = s; *p; p++) *p = (char)tolower((unsigned char)*p);
+  return s;
+}
+
+const yl_outlet *yl_outlets_match(const yl_outlets *t, const char *url) {
+  size_t hl;
+  const char *rest;
+  const char *h = host_of(url, &hl, &rest);
+  if (!hl) return NULL;
+  const entry *best = NULL;
+  for (size_t i = 0; i < t->n; i++) {
+    const entry *e = &t->v[i];
+    size_t el = strlen(e->host);
+    if (el > hl || strncasecmp(h + hl - el, e->host, el) != 0) continue;
+    if (el < hl && h[hl - el - 1] != '.') continue;
+    size_t pl = strlen(e->path);
+    if (pl && (strncmp(rest, e->path, pl) != 0 ||
+               (rest[pl] && rest[pl] != '/' && rest[pl] != '?' && rest[pl] != '#')))
+      continue;
+    if (!best || e->key_len >= best->key_len) best = e;
+  }
+  return best ? &best->o : NULL;
+}
+
+const yl_outlet *yl_outlets_by_id(const yl_outlets *t, const char *id) {
+  const yl_outlet *r = NULL;
+  for (size_t i = 0; i < t->n; i++)
+    if (!strcmp(t->v[i].o.id, id)) r = &t->v[i].o;
+  return r;
+}

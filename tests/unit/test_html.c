@@ -1,0 +1,153 @@
+/* HTML → paragraphs: block vs inline, entities, <br>, nested tables, captions,
+ * script/style, flags (bold, italic, after <hr>, heading, leading header block). */
+#include "harness.h"
+#include "html.h"
+
+static yl_html_doc doc;
+
+static void parse(const char *h) {
+  yl_html_doc_clear(&doc);
+  INT_EQ(yl_html_parse(h, strlen(h), &doc), YL_OK);
+}
+
+static const char *para(size_t i) { return i < doc.n ? doc.paras[i].text : "(none)"; }
+static unsigned flags(size_t i) { return i < doc.n ? doc.paras[i].flags : 0xFFFFu; }
+
+static void test_block_inline(void) {
+  parse("<div>一<strong>二</strong><span>三</span><a href=x>四</a><em>五</em><b>六</b>"
+        "<i>七</i><small>八</small></div><p>第二段</p><ul><li>甲</li><li>乙</li></ul>"
+        "<h2>小标题</h2><blockquote>引文</blockquote>");
+  INT_EQ(doc.n, 6);
+  STR_EQ(para(0), "一二三四五六七八");
+  STR_EQ(para(1), "第二段");
+  STR_EQ(para(2), "甲");
+  STR_EQ(para(3), "乙");
+  STR_EQ(para(4), "小标题");
+  OK(flags(4) & YL_HTML_HEADING);
+  OK(!(flags(1) & YL_HTML_HEADING));
+  STR_EQ(para(5), "引文");
+}
+
+static void test_br_entities_space(void) {
+  parse("<p>甲&amp;乙 &lt;丙&gt; &quot;丁&quot; &#x4E2D;&#25991; &nbsp; A&nbsp;B<br>下一行"
+        "<br/><br>   \n  </p><p>  a   <b>b</b>\n\tc  </p><p></p><p> &nbsp; </p>");
+  INT_EQ(doc.n, 3);
+  STR_EQ(para(0), "甲&乙 <丙> \"丁\" 中文 A B");
+  STR_EQ(para(1), "下一行");
+  STR_EQ(para(2), "a b c");
+}
+
+static void test_skipped_elements(void) {
+  parse("<html><head><title>页面标题</title><style>p{color:red}</style>"
+        "<link rel=\"canonical\" href=\"https://e.example/a\"></head><body>"
+        "<script>var x = '不要';</script><p>正文<img src=a.jpg alt=图>继续</p>"
+        "<noscript>也不要</noscript><h1>大标题</h1></body></html>");
+  STR_EQ(doc.title, "页面标题");
+  STR_EQ(doc.canonical, "https://e.example/a");
+  INT_EQ(doc.n, 3);
+  STR_EQ(para(0), "正文"); /* an <img> ends the paragraph */
+  STR_EQ(para(1), "继续");
+  STR_EQ(para(2), "大标题");
+}
+
+static void test_title_fallbacks(void) {
+  parse("<body><h1>只有<b>H1</b></h1><meta property=\"og:url\" content=\"https://og.example/x\">"
+        "<p>文</p></body>");
+  STR_EQ(doc.title, "只有H1");
+  STR_EQ(doc.canonical, "https://og.example/x");
+  parse("<p>无标题</p>");
+  OK(doc.title == NULL);
+  OK(doc.canonical == NULL);
+}
+
+static void test_whole_paragraph_flags(void) {
+  parse("<p><strong>全粗</strong></p><p><strong>半</strong>粗</p>"
+        "<p> <span><b>嵌套</b></span> <strong>粗</strong> </p><p><em>全斜</em></p>"
+        "<p><i>半</i>斜</p>");
+  INT_EQ(doc.n, 5);
+  OK(flags(0) & YL_HTML_BOLD);
+  OK(!(flags(1) & YL_HTML_BOLD));
+  OK(flags(2) & YL_HTML_BOLD);
+  OK(flags(3) & YL_HTML_ITALIC);
+  OK(!(flags(4) & YL_HTML_ITALIC));
+}
+
+static void test_captions(void) {
+  /* image then <small> caption (DW/VOA style); the next <p> is body */
+  parse("<div><i>作者<br>2025-01-01T00:00:00Z</i></div><img src=a.jpg>"
+        "<div><small style=\"color:#999\">图片说明</small></div>城市 — <p>正文一</p>"
+        "<p><small>不在图后的小字</small></p>");
+  INT_EQ(doc.n, 6);
+  STR_EQ(para(0), "作者");
+  OK(flags(0) & YL_HTML_LEADING);
+  OK(flags(1) & YL_HTML_LEADING);
+  STR_EQ(para(2), "图片说明");
+  OK(flags(2) & YL_HTML_CAPTION);
+  OK(!(flags(2) & YL_HTML_LEADING));
+  STR_EQ(para(3), "城市 —");
+  OK(!(flags(3) & YL_HTML_CAPTION));
+  OK(!(flags(4) & YL_HTML_CAPTION));
+  OK(!(flags(5) & YL_HTML_CAPTION));
+  /* layout table: image row, caption row (Nikkei style), nested table inside */
+  parse("<table><tr><td><img src=b.jpg></td></tr><tr><td><span><strong>表格图说</strong>"
+        "</span></td></tr></table><p>正文</p><table><tr><td>外<table><tr><td>内</td></tr>"
+        "</table>尾</td></tr></table><p>图后<img src=c.jpg></p><p>不是图说</p>");
+  INT_EQ(doc.n, 7);
+  STR_EQ(para(0), "表格图说");
+  OK(flags(0) & YL_HTML_CAPTION);
+  STR_EQ(para(1), "正文");
+  OK(!(flags(1) & YL_HTML_CAPTION));
+  STR_EQ(para(2), "外");
+  STR_EQ(para(3), "内");
+  STR_EQ(para(4), "尾");
+  STR_EQ(para(5), "图后");
+  STR_EQ(para(6), "不是图说");
+  OK(!(flags(6) & YL_HTML_CAPTION));
+}
+
+static void test_after_hr(void) {
+  parse("<p>正文</p><hr><div>页脚：<br><a href=x>链接</a></div>");
+  INT_EQ(doc.n, 3);
+  OK(!(flags(0) & YL_HTML_AFTER_HR));
+  OK(flags(1) & YL_HTML_AFTER_HR);
+  OK(flags(2) & YL_HTML_AFTER_HR);
+}
+
+static void test_leading_needs_first(void) {
+  parse("<p>先有正文</p><p><em>后来的斜体</em></p>");
+  OK(!(flags(1) & YL_HTML_LEADING));
+}
+
+static void test_robust(void) {
+  parse("");
+  INT_EQ(doc.n, 0);
+  parse("<p>未闭合<div>混乱<b>粗体</p>结尾");
+  OK(doc.n >= 1);
+  /* 20 000 nested elements: depth limits stay on, no crash, no recursion */
+  size_t depth = 20000;
+  char *h = malloc(depth * 5 + 16);
+  size_t n = 0;
+  for (size_t i = 0; i < depth; i++) memcpy(h + n, "<div>", 5), n += 5;
+  memcpy(h + n, "深", 3), n += 3;
+  yl_html_doc_clear(&doc);
+  yl_status st = yl_html_parse(h, n, &doc);
+  OK(st == YL_OK);
+  free(h);
+  /* invalid UTF-8 comes back as U+FFFD and is counted */
+  parse("<p>a\xFF" "b</p>");
+  OK(doc.n == 1);
+}
+
+int main(void) {
+  RUN(test_block_inline);
+  RUN(test_br_entities_space);
+  RUN(test_skipped_elements);
+  RUN(test_title_fallbacks);
+  RUN(test_whole_paragraph_flags);
+  RUN(test_captions);
+  RUN(test_after_hr);
+  RUN(test_leading_needs_first);
+  RUN(test_robust);
+  yl_html_doc_clear(&doc);
+  YL_TEST_DONE();
+}

@@ -1,0 +1,95 @@
+/* Outlet table: host suffix and path matching, overrides, self-names, errors, and
+ * the shipped dict/outlets.tsv. */
+#include <stdlib.h>
+
+#include "harness.h"
+#include "yuliao/outlets.h"
+
+static const char *id_of(const yl_outlets *t, const char *url) {
+  const yl_outlet *o = yl_outlets_match(t, url);
+  return o ? o->id : "(none)";
+}
+
+static void test_match(void) {
+  yl_outlets *t;
+  INT_EQ(yl_outlets_new(&t), YL_OK);
+  const char *tsv = "# comment\n\nnews.example\tnx\t新闻\t新闻|NX\n"
+                    "big.example/cn\tbigcn\t大中文\t大中文\nbig.example\tbig\t大\t\n";
+  char *err = NULL;
+  INT_EQ(yl_outlets_load_text(t, tsv, strlen(tsv), "t.tsv", &err), YL_OK);
+  STR_EQ(id_of(t, "https://news.example/a"), "nx");
+  STR_EQ(id_of(t, "http://www.news.example:8080/a?b"), "nx");
+  STR_EQ(id_of(t, "https://sub.NEWS.example"), "nx");
+  STR_EQ(id_of(t, "https://badnews.example/a"), "(none)"); /* suffix at a label boundary */
+  STR_EQ(id_of(t, "https://big.example/cn/story"), "bigcn");
+  STR_EQ(id_of(t, "https://big.example/cn"), "bigcn");
+  STR_EQ(id_of(t, "https://big.example/cnn/story"), "big"); /* whole path segments */
+  STR_EQ(id_of(t, "https://big.example/en/story"), "big");
+  STR_EQ(id_of(t, "news.example/no-scheme"), "nx");
+  const yl_outlet *o = yl_outlets_by_id(t, "nx");
+  OK(o != NULL);
+  if (o) {
+    STR_EQ(o->name, "新闻");
+    INT_EQ(o->n_self_names, 2);
+    STR_EQ(o->self_names[0], "新闻");
+    STR_EQ(o->self_names[1], "NX");
+  }
+  o = yl_outlets_by_id(t, "big");
+  OK(o && o->n_self_names == 0);
+  /* a later file overrides an equal key */
+  const char *user = "news.example\tmine\t我的\n";
+  INT_EQ(yl_outlets_load_text(t, user, strlen(user), "user.tsv", &err), YL_OK);
+  STR_EQ(id_of(t, "https://news.example/a"), "mine");
+  yl_outlets_free(t);
+}
+
+static void test_errors(void) {
+  yl_outlets *t;
+  yl_outlets_new(&t);
+  char *err = NULL;
+  const char *bad = "ok.example\tok\tOK\nonly-two\tfields\n";
+  INT_EQ(yl_outlets_load_text(t, bad, strlen(bad), "bad.tsv", &err), YL_ERR_DICT);
+  OK(err && strstr(err, "bad.tsv:2:"));
+  free(err);
+  INT_EQ(yl_outlets_load(t, "/nonexistent/outlets.tsv", &err), YL_ERR_IO);
+  OK(err && strstr(err, "/nonexistent/outlets.tsv"));
+  free(err);
+  yl_outlets_free(t);
+}
+
+static void test_host(void) {
+  char *h = yl_outlets_host("https://WWW.DW.com:443/zh/a-1");
+  STR_EQ(h, "dw.com");
+  free(h);
+  h = yl_outlets_host("https://user@site.example/x");
+  STR_EQ(h, "site.example");
+  free(h);
+  OK(yl_outlets_host("https:///nohost") == NULL);
+}
+
+static void test_shipped(void) {
+  const char *dir = getenv("YULIAO_DICT_DIR");
+  char path[1024];
+  snprintf(path, sizeof path, "%s/outlets.tsv", dir ? dir : "dict");
+  yl_outlets *t;
+  yl_outlets_new(&t);
+  char *err = NULL;
+  INT_EQ(yl_outlets_load(t, path, &err), YL_OK);
+  free(err);
+  STR_EQ(id_of(t, "https://cn.nikkei.com/columnviewpoint/x.html"), "nikkei");
+  STR_EQ(id_of(t, "https://www.dw.com/zh/a-71481279"), "dw");
+  STR_EQ(id_of(t, "https://www.voachinese.com/a/x/1.html"), "voa");
+  STR_EQ(id_of(t, "https://www.bbc.com/zhongwen/simp/x"), "bbc");
+  STR_EQ(id_of(t, "https://www.bbc.com/news/x"), "(none)");
+  const yl_outlet *o = yl_outlets_by_id(t, "dw");
+  OK(o && !strcmp(o->name, "德国之声") && o->n_self_names == 2);
+  yl_outlets_free(t);
+}
+
+int main(void) {
+  RUN(test_match);
+  RUN(test_errors);
+  RUN(test_host);
+  RUN(test_shipped);
+  YL_TEST_DONE();
+}
