@@ -1,8 +1,199 @@
-/* yuliao segment: placeholder until its module lands (replaced by the real command). */
+/* yuliao segment: jieba-identical word segmentation of text lines (python3 -m jieba). */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
 #include "cli.h"
+#include "yuliao/segment.h"
+
+enum { KEY_USER = 256, KEY_DEL, KEY_DICTDIR, KEY_NOHMM, KEY_STATS };
+
+static const yl_opt seg_opts[] = {
+    {"no-hmm", KEY_NOHMM, NULL, "do not find unknown words with the HMM (jieba HMM=False)"},
+    {"user-dict", KEY_USER, "FILE", "add the words of FILE (jieba format; repeatable)"},
+    {"del-word", KEY_DEL, "WORD", "delete WORD from the dictionary (repeatable)"},
+    {"delimiter", 'd', "DELIM", "join tokens with DELIM (default ' / ')"},
+    {"dict-dir", KEY_DICTDIR, "DIR", "data folder (holds jieba/dict.txt, hmm.tsv)"},
+    {"stats", KEY_STATS, NULL, "print load and segmentation timings on stderr"},
+    {NULL, 0, NULL, NULL}};
+
+typedef struct seg_args {
+  int hmm, stats;
+  const char *delim, *dict_dir;
+  const char **user, **del;
+  int nuser, ndel;
+} seg_args;
+
+static int on_opt(void *ctx, int key, const char *arg) {
+  seg_args *a = ctx;
+  switch (key) {
+    case KEY_NOHMM: a->hmm = 0; break;
+    case KEY_STATS: a->stats = 1; break;
+    case 'd': a->delim = arg; break;
+    case KEY_DICTDIR: a->dict_dir = arg; break;
+    case KEY_USER: a->user[a->nuser++] = arg; break;
+    case KEY_DEL: a->del[a->ndel++] = arg; break;
+    default: return YL_EXIT_USAGE;
+  }
+  return 0;
+}
+
+typedef struct rej_ctx {
+  const char *file;
+  size_t n;
+} rej_ctx;
+
+static void on_reject(void *ctx, size_t line, const char *reason) {
+  rej_ctx *r = ctx;
+  r->n++;
+  yl_cli_err("%s:%zu: entry rejected: %s", r->file, line, reason);
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int is_file(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Segments every line of 'in' (split on \n; trailing \r and \n removed, as
+ * python3 -m jieba's rstrip('\r\n') does) onto 'out'. */
+static int run_stream(FILE *in, const char *name, yl_segmenter *sg, const seg_args *a,
+                      size_t *bytes) {
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t got;
+  size_t dl = strlen(a->delim);
+  int rc = YL_EXIT_OK;
+  while ((got = getline(&line, &cap, in)) >= 0) {
+    size_t n = (size_t)got;
+    *bytes += n;
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
+    const yl_token *t;
+    size_t nt;
+    yl_status st = yl_segment(sg, line, n, a->hmm ? 0 : YL_SEG_NO_HMM, &t, &nt);
+    if (st) {
+      yl_cli_err("%s: %s", name, yl_strerror(st));
+      rc = YL_EXIT_INTERNAL;
+      break;
+    }
+    for (size_t i = 0; i < nt; i++) {
+      if (i) fwrite(a->delim, 1, dl, stdout);
+      fwrite(line + t[i].off, 1, t[i].len, stdout);
+    }
+    putchar('\n');
+  }
+  if (rc == YL_EXIT_OK && ferror(in)) {
+    yl_cli_err("%s: read error: %s", name, strerror(errno));
+    rc = YL_EXIT_INPUT;
+  }
+  free(line);
+  return rc;
+}
 
 int yl_cmd_segment(int argc, char **argv) {
-  (void)argc;
-  yl_cli_err("%s: not built yet", argv[0]);
-  return YL_EXIT_INTERNAL;
+  seg_args a = {1, 0, " / ", NULL, NULL, NULL, 0, 0};
+  a.user = calloc((size_t)argc + 1, sizeof *a.user);
+  a.del = calloc((size_t)argc + 1, sizeof *a.del);
+  yl_dict *d = NULL;
+  yl_segmenter *sg = NULL;
+  int rc = YL_EXIT_OK, first = 0;
+  if (!a.user || !a.del) {
+    yl_cli_err("out of memory");
+    rc = YL_EXIT_INTERNAL;
+    goto done;
+  }
+  rc = yl_cli_parse(argc, argv, seg_opts, on_opt, &a,
+                    "yuliao segment [OPTIONS] [FILE...]",
+                    "Segments each line of the FILEs (or standard input) into words exactly as\n"
+                    "jieba 0.42.1 does, one output line per input line, tokens joined by DELIM.",
+                    &first);
+  if (rc) {
+    if (rc < 0) rc = YL_EXIT_OK;
+    goto done;
+  }
+  char dir[PATH_MAX], text_dir[PATH_MAX + 16], ydict[PATH_MAX + 32];
+  if ((rc = yl_cli_dict_dir(a.dict_dir, dir, sizeof dir))) goto done;
+  snprintf(text_dir, sizeof text_dir, "%s/jieba", dir);
+  snprintf(ydict, sizeof ydict, "%s/jieba/jieba.ydict", dir);
+  if (!is_file(ydict)) snprintf(ydict, sizeof ydict, "%s/dict/jieba/jieba.ydict", YL_BUILD_DIR);
+  double t0 = now_s();
+  yl_dict_source src;
+  const char *why;
+  yl_status st = yl_dict_open(ydict, text_dir, &d, &src, &why);
+  if (st) {
+    yl_cli_err("cannot load the dictionary from %s: %s (%s)", text_dir, why ? why : "",
+               yl_strerror(st));
+    rc = st == YL_ERR_NOMEM ? YL_EXIT_INTERNAL : YL_EXIT_DATA;
+    goto done;
+  }
+  if (src == YL_DICT_REBUILT)
+    yl_cli_err("note: %s: %s; built the dictionary from %s (slower start; rebuild with cmake "
+               "--build)", ydict, why, text_dir);
+  for (int i = 0; i < a.nuser; i++) {
+    rej_ctx rj = {a.user[i], 0};
+    size_t loaded;
+    st = yl_dict_load_user(d, a.user[i], &loaded, on_reject, &rj);
+    if (st) {
+      yl_cli_err("%s: cannot load user dictionary: %s", a.user[i], yl_strerror(st));
+      rc = st == YL_ERR_NOMEM ? YL_EXIT_INTERNAL : YL_EXIT_DATA;
+      goto done;
+    }
+    yl_cli_err("%s: %zu entries loaded, %zu rejected", a.user[i], loaded, rj.n);
+  }
+  for (int i = 0; i < a.ndel; i++) {
+    if (yl_dict_add_word(d, a.del[i], strlen(a.del[i]), 0, NULL)) {
+      yl_cli_err("--del-word '%s': not a valid word", a.del[i]);
+      rc = YL_EXIT_USAGE;
+      goto done;
+    }
+  }
+  double t1 = now_s();
+  if ((st = yl_segmenter_new(d, &sg))) {
+    yl_cli_err("%s", yl_strerror(st));
+    rc = YL_EXIT_INTERNAL;
+    goto done;
+  }
+  static char obuf[1 << 16];
+  setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+  size_t bytes = 0;
+  int nread = 0;
+  if (first >= argc) {
+    rc = run_stream(stdin, "standard input", sg, &a, &bytes);
+    nread = 1;
+  } else {
+    for (int i = first; i < argc && rc == YL_EXIT_OK; i++) {
+      FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
+      if (!f) {
+        yl_cli_err("%s: %s", argv[i], strerror(errno));
+        continue;
+      }
+      nread++;
+      rc = run_stream(f, argv[i], sg, &a, &bytes);
+      if (f != stdin) fclose(f);
+    }
+    if (!nread && rc == YL_EXIT_OK) rc = YL_EXIT_INPUT;
+  }
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    yl_cli_err("writing output failed");
+    if (rc == YL_EXIT_OK) rc = YL_EXIT_OUTPUT;
+  }
+  if (a.stats) {
+    double t2 = now_s();
+    fprintf(stderr, "yuliao: load %.2f ms, segment %zu bytes in %.3f s (%.1f MB/s)\n",
+            (t1 - t0) * 1e3, bytes, t2 - t1, (double)bytes / 1e6 / (t2 - t1 > 0 ? t2 - t1 : 1e-9));
+  }
+done:
+  yl_segmenter_free(sg);
+  yl_dict_free(d);
+  free(a.user);
+  free(a.del);
+  return rc;
 }

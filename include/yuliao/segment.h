@@ -1,0 +1,117 @@
+/* Chinese word segmentation with output identical to jieba 0.42.1 (jieba.cut with
+ * HMM on or off), from a read-only dictionary shared between threads.
+ *
+ * A yl_dict holds the prefix dictionary (a double-array trie over dense character
+ * codes, mmap'd from a compiled file "jieba.ydict" or built in memory from the text
+ * files of dict/jieba/), the BMES HMM of jieba's finalseg, and any user words.
+ * Once no more words are added, a yl_dict is immutable and may be shared by any
+ * number of threads, each with its own cheap yl_segmenter.
+ *
+ * Ownership: yl_dict_open/yl_dict_build return a dictionary released with
+ * yl_dict_free; yl_segmenter_new returns a segmenter released with
+ * yl_segmenter_free, which must happen before its dictionary is freed. Token
+ * arrays belong to the segmenter and stay valid until its next call.
+ *
+ * Formats and rules are documented in docs/segment.md. */
+#ifndef YULIAO_SEGMENT_H
+#define YULIAO_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yuliao/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct yl_dict yl_dict;
+typedef struct yl_segmenter yl_segmenter;
+
+/** What a token is. */
+typedef enum yl_tok_kind {
+  YL_TOK_WORD = 0, /**< a dictionary word (frequency > 0), user words included */
+  YL_TOK_HMM,      /**< a Han word found by the HMM, not in the dictionary */
+  YL_TOK_SPACE,    /**< one white-space character, or CR LF */
+  YL_TOK_OTHER     /**< anything else: punctuation, an unknown single character, a
+                        Latin/digit run, an emoji, one invalid UTF-8 byte */
+} yl_tok_kind;
+
+/** One token: a span of the input (no copy). */
+typedef struct yl_token {
+  size_t off;      /**< byte offset in the input */
+  size_t len;      /**< byte length */
+  yl_tok_kind kind;
+  const char *tag; /**< dictionary tag ("n", "v", …) for YL_TOK_WORD, else NULL;
+                        owned by the dictionary */
+} yl_token;
+
+/** Where yl_dict_open found its data (for messages). */
+typedef enum yl_dict_source {
+  YL_DICT_COMPILED = 0, /**< the compiled file was valid and mmap'd */
+  YL_DICT_REBUILT       /**< compiled file missing, corrupt or stale: built from text */
+} yl_dict_source;
+
+/** Opens the dictionary. 'ydict_path' names a compiled file (may be NULL);
+ * 'text_dir' names a folder holding dict.txt and hmm.tsv (may be NULL when
+ * 'ydict_path' is given). The compiled file is used when its magic, version,
+ * size and payload checksum are right and, when 'text_dir' is given, when its
+ * recorded source checksum matches those text files; otherwise the dictionary is
+ * built from the text files in memory and '*why' (may be NULL) gets a sentence
+ * saying why (static storage). '*source' (may be NULL) says which happened.
+ * Returns YL_OK, YL_ERR_DICT (nothing usable), YL_ERR_IO or YL_ERR_NOMEM. */
+yl_status yl_dict_open(const char *ydict_path, const char *text_dir, yl_dict **out,
+                       yl_dict_source *source, const char **why);
+
+/** Compiles 'text_dir'/dict.txt and hmm.tsv into the file 'out_path' (written
+ * atomically). Returns YL_OK, YL_ERR_IO, YL_ERR_PARSE or YL_ERR_NOMEM. */
+yl_status yl_dict_compile(const char *text_dir, const char *out_path);
+
+/** Adds a user word as jieba's add_word does: 'freq' < 0 means "compute the
+ * frequency that makes the word win" (jieba's suggest_freq); 'freq' == 0 deletes
+ * the word (it is no longer a dictionary word and the HMM never outputs it);
+ * 'tag' may be NULL. 'word' is UTF-8 of 'len' bytes and may contain spaces or
+ * punctuation (such words are matched across jieba's pre-split, see
+ * docs/segment.md). Not thread safe: call before sharing the dictionary.
+ * Returns YL_OK, YL_ERR_UTF8 (invalid or empty word) or YL_ERR_NOMEM. */
+yl_status yl_dict_add_word(yl_dict *d, const char *word, size_t len, long long freq,
+                           const char *tag);
+
+/** Called by yl_dict_load_user for each rejected line. */
+typedef void (*yl_dict_reject_fn)(void *ctx, size_t line, const char *reason);
+
+/** Loads a user dictionary file in jieba's format ("word [freq] [tag]" per line;
+ * a UTF-8 BOM, CRLF, blank lines and lines starting with '#' are accepted;
+ * "word 0" deletes a word). Stores the number of entries loaded in '*loaded' and
+ * calls 'reject' (may be NULL) for each refused line. Returns YL_OK (even with
+ * rejected lines), YL_ERR_IO or YL_ERR_NOMEM. */
+yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
+                            yl_dict_reject_fn reject, void *ctx);
+
+/** Frequency of 'word' in the dictionary (0 when absent or deleted). */
+long long yl_dict_freq(const yl_dict *d, const char *word, size_t len);
+
+/** Sum of all frequencies (jieba's total). */
+long long yl_dict_total(const yl_dict *d);
+
+void yl_dict_free(yl_dict *d);
+
+/** Creates a segmenter over 'd' (which must outlive it). */
+yl_status yl_segmenter_new(const yl_dict *d, yl_segmenter **out);
+void yl_segmenter_free(yl_segmenter *s);
+
+/** Options of yl_segment. */
+enum { YL_SEG_NO_HMM = 1 /**< jieba.cut(text, HMM=False) */ };
+
+/** Segments 'len' bytes of 'text' (any bytes: each byte of an invalid UTF-8
+ * sequence is one YL_TOK_OTHER token, as Python decoding with surrogateescape
+ * would give) into tokens that cover the input in order. '*toks' and '*n' receive
+ * the segmenter's token array. Returns YL_OK or YL_ERR_NOMEM (YL_ERR_LIMIT above
+ * 4 GiB). */
+yl_status yl_segment(yl_segmenter *s, const char *text, size_t len, int flags,
+                     const yl_token **toks, size_t *n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
