@@ -377,13 +377,19 @@ static yl_status write_manifest(const args *a, int argc, char **argv, int first,
   jnum(&b, elapsed);
   yl_buf_printf(&b, ",\n  \"threads\": %u,\n  \"dict_dir\": ", s->threads);
   jstr(&b, dict);
+  /* sorted, like the walk: the same files given in another order give the same manifest */
   yl_buf_puts(&b, ",\n  \"inputs\": [");
-  for (int i = first; i < argc; i++) {
-    if (i > first) yl_buf_puts(&b, ", ");
-    jstr(&b, argv[i]);
+  char **in = calloc((size_t)(argc - first) + 1, sizeof *in);
+  if (!in) return YL_ERR_NOMEM;
+  for (int i = first; i < argc; i++) in[i - first] = argv[i];
+  qsort(in, (size_t)(argc - first), sizeof *in, name_cmp);
+  for (int i = 0; i < argc - first; i++) {
+    if (i) yl_buf_puts(&b, ", ");
+    jstr(&b, in[i]);
   }
+  free(in);
   yl_buf_puts(&b, "],\n  \"options\": {\n");
-  yl_buf_printf(&b, "    \"jobs\": %llu,\n", a->threads);
+  yl_buf_printf(&b, "    \"jobs\": %llu,\n", a->threads); /* 0 = all CPUs */
   yl_buf_printf(&b, "    \"group_by\": \"%s\",\n", yl_analyze_group_by_name(o->group_by));
   yl_buf_puts(&b, "    \"kinds\": [");
   const char *sep = "";
