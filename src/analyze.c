@@ -655,6 +655,20 @@ static yl_status cell_u64(yl_csv *c, uint64_t v) {
   return yl_csv_int(c, v > INT64_MAX ? INT64_MAX : (int64_t)v);
 }
 
+/* A number cell, byte-identical to yl_csv_double. Formatting doubles (shortest round
+ * trip: up to three printf + strtod) dominated the profile of pass 2, so integral
+ * values (|v| < 1e15, where %.15g prints the plain integer) go through yl_csv_int. */
+static yl_status cell_num(yl_csv *c, double v) {
+  if (v > -1e15 && v < 1e15 && v == (double)(int64_t)v) return yl_csv_int(c, (int64_t)v);
+  return yl_csv_double(c, v);
+}
+
+/* A number already formatted by yl_format_double. A text cell is written as is unless
+ * it starts with '-' (formula neutralisation), so negative numbers take yl_csv_double. */
+static yl_status cell_fmt(yl_csv *c, const char *s, size_t n, double v) {
+  return s[0] == '-' ? yl_csv_double(c, v) : yl_csv_text(c, s, n);
+}
+
 static const char *group_label(const merged *m, size_t g) {
   return g == m->ng ? "ALL" : m->names[g];
 }
@@ -729,44 +743,88 @@ static const char *const tfidf_cols[] = {"level", "unit", "term", "tf", "df", "i
                                          "rank", NULL};
 static const char *const kw_cols[] = {"level", "unit", "rank", "term", "count", "tfidf", NULL};
 
+/* Formatted numbers reused across rows: the IDF of a term is the same in every
+ * document (cache by term id), and a row's weight appears in tfidf.csv and
+ * keywords.csv. */
+typedef struct numcache {
+  char (*idf)[32]; /* idf[id] formatted; "" = not yet */
+  uint8_t *idf_len;
+  size_t n;
+  char (*w)[32]; /* weights of the current unit */
+  uint8_t *w_len;
+  uint64_t *rank;
+  double *wv;
+  size_t cap;
+} numcache;
+
+static void numcache_free(numcache *k) {
+  free(k->idf);
+  free(k->idf_len);
+  free(k->w);
+  free(k->w_len);
+  free(k->rank);
+  free(k->wv);
+}
+
 /* Writes the first 'top' (0 = all) rows of a unit to tfidf.csv and the first 'kw' to
- * keywords.csv. 'df' gives the df column (documents or groups containing the term). */
+ * keywords.csv. 'df' gives the df column (documents or groups containing the term);
+ * 'cache_idf' is set when the IDF of a term is the same for every unit written. */
 static yl_status unit_rows(yl_csv *tf, yl_csv *kwc, const merged *m, const char *level,
                            const char *unit, const yl_tfidf_row *rows, size_t n, size_t top,
-                           size_t kw, const yl_counts *df, uint64_t **rankbuf, double **wbuf,
-                           size_t *rcap) {
-  if (n > *rcap) {
-    uint64_t *a = realloc(*rankbuf, n * sizeof *a);
-    if (!a) return YL_ERR_NOMEM;
-    *rankbuf = a;
-    double *b = realloc(*wbuf, n * sizeof *b);
-    if (!b) return YL_ERR_NOMEM;
-    *wbuf = b;
-    *rcap = n;
+                           size_t kw, const yl_counts *df, int cache_idf, numcache *k) {
+  if (n > k->cap) {
+    uint64_t *a = realloc(k->rank, n * sizeof *a);
+    if (a) k->rank = a;
+    double *b = realloc(k->wv, n * sizeof *b);
+    if (b) k->wv = b;
+    char(*c)[32] = realloc(k->w, n * sizeof *c);
+    if (c) k->w = c;
+    uint8_t *d = realloc(k->w_len, n);
+    if (d) k->w_len = d;
+    if (!a || !b || !c || !d) return YL_ERR_NOMEM;
+    k->cap = n;
   }
-  for (size_t i = 0; i < n; i++) (*wbuf)[i] = rows[i].weight;
-  yl_rank_min(*wbuf, n, *rankbuf);
+  if (cache_idf && !k->idf) {
+    k->n = yl_vocab_size(m->v);
+    k->idf = calloc(k->n ? k->n : 1, sizeof *k->idf);
+    k->idf_len = calloc(k->n ? k->n : 1, 1);
+    if (!k->idf || !k->idf_len) return YL_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < n; i++) k->wv[i] = rows[i].weight;
+  yl_rank_min(k->wv, n, k->rank);
   size_t lim = top && top < n ? top : n;
+  size_t nfmt = lim > kw ? lim : (kw < n ? kw : n);
+  for (size_t i = 0; i < nfmt; i++) k->w_len[i] = (uint8_t)yl_format_double(rows[i].weight, k->w[i]);
   yl_status st = YL_OK;
   for (size_t i = 0; !st && i < lim; i++) {
+    const yl_tfidf_row *r = &rows[i];
     st = yl_csv_str(tf, level);
     if (!st) st = yl_csv_str(tf, unit);
-    if (!st) st = cell_term(tf, m, rows[i].id);
-    if (!st) st = yl_csv_double(tf, rows[i].tf);
-    if (!st) st = cell_u64(tf, yl_counts_df(df, rows[i].id));
-    if (!st) st = yl_csv_double(tf, rows[i].idf);
-    if (!st) st = yl_csv_double(tf, rows[i].weight);
-    if (!st) st = cell_u64(tf, (*rankbuf)[i]);
+    if (!st) st = cell_term(tf, m, r->id);
+    if (!st) st = cell_num(tf, r->tf);
+    if (!st) st = cell_u64(tf, yl_counts_df(df, r->id));
+    if (!st) {
+      if (cache_idf && r->id < k->n) {
+        if (!k->idf_len[r->id]) k->idf_len[r->id] = (uint8_t)yl_format_double(r->idf, k->idf[r->id]);
+        st = k->idf_len[r->id] ? cell_fmt(tf, k->idf[r->id], k->idf_len[r->id], r->idf)
+                               : yl_csv_double(tf, r->idf);
+      } else {
+        st = yl_csv_double(tf, r->idf);
+      }
+    }
+    if (!st) st = k->w_len[i] ? cell_fmt(tf, k->w[i], k->w_len[i], r->weight) : yl_csv_double(tf, r->weight);
+    if (!st) st = cell_u64(tf, k->rank[i]);
     if (!st) st = yl_csv_end_row(tf);
   }
   lim = kw < n ? kw : n;
   for (size_t i = 0; !st && i < lim; i++) {
     st = yl_csv_str(kwc, level);
     if (!st) st = yl_csv_str(kwc, unit);
-    if (!st) st = cell_u64(kwc, (*rankbuf)[i]);
+    if (!st) st = cell_u64(kwc, k->rank[i]);
     if (!st) st = cell_term(kwc, m, rows[i].id);
     if (!st) st = cell_u64(kwc, rows[i].count);
-    if (!st) st = yl_csv_double(kwc, rows[i].weight);
+    if (!st) st = k->w_len[i] ? cell_fmt(kwc, k->w[i], k->w_len[i], rows[i].weight)
+                              : yl_csv_double(kwc, rows[i].weight);
     if (!st) st = yl_csv_end_row(kwc);
   }
   return st;
@@ -836,11 +894,11 @@ static yl_status pass2(run *r, merged *m, const outctx *x, yl_csv *docs, yl_csv 
   yl_counts *dc = NULL;
   yl_status st = yl_counts_new(&dc);
   unsigned char *buf = NULL;
-  size_t bufcap = 0, idcap = 0, rcap = 0;
+  size_t bufcap = 0, idcap = 0;
   uint32_t *ids = NULL;
   uint8_t *fl = NULL;
-  uint64_t *rank = NULL;
-  double *wb = NULL;
+  numcache nc;
+  memset(&nc, 0, sizeof nc);
   char unit[32];
   for (size_t i = 0; !st && i < r->ndocs; i++) {
     const docent *e = &r->docs[i];
@@ -894,8 +952,8 @@ static yl_status pass2(run *r, merged *m, const outctx *x, yl_csv *docs, yl_csv 
     if (!st) st = yl_tfidf_rows(dc, m->v, m->doc_idf, o->scheme, &rows, &nr);
     snprintf(unit, sizeof unit, "%zu", i + 1);
     if (!st)
-      st = unit_rows(tf, kwc, m, "doc", unit, rows, nr, o->tfidf_doc_top, o->keywords, m->all,
-                     &rank, &wb, &rcap);
+      st = unit_rows(tf, kwc, m, "doc", unit, rows, nr, o->tfidf_doc_top, o->keywords, m->all, 1,
+                     &nc);
     free(rows);
     size_t g = o->group_by == YL_GROUP_NONE ? 0 : w->gmap[e->group];
     if (!st) st = yl_cooc_add_doc(m->cooc[g], ids, fl, n);
@@ -904,8 +962,7 @@ static yl_status pass2(run *r, merged *m, const outctx *x, yl_csv *docs, yl_csv 
   free(buf);
   free(ids);
   free(fl);
-  free(rank);
-  free(wb);
+  numcache_free(&nc);
   return st;
 }
 
@@ -995,18 +1052,16 @@ static yl_status write_group_tfidf(const outctx *x, yl_csv *tf, yl_csv *kwc) {
   m->grows = calloc(m->ng ? m->ng : 1, sizeof *m->grows);
   m->ngrows = calloc(m->ng ? m->ng : 1, sizeof *m->ngrows);
   if (!m->grows || !m->ngrows) return YL_ERR_NOMEM;
-  uint64_t *rank = NULL;
-  double *wb = NULL;
-  size_t rcap = 0;
+  numcache nc;
+  memset(&nc, 0, sizeof nc);
   yl_status st = YL_OK;
   for (size_t g = 0; !st && g < m->ng; g++) {
     st = yl_tfidf_rows(m->g[g], m->v, m->grp_idf, x->o->scheme, &m->grows[g], &m->ngrows[g]);
     if (!st)
       st = unit_rows(tf, kwc, m, "group", m->names[g], m->grows[g], m->ngrows[g], 0,
-                     x->o->keywords, m->units, &rank, &wb, &rcap);
+                     x->o->keywords, m->units, 1, &nc);
   }
-  free(rank);
-  free(wb);
+  numcache_free(&nc);
   return st;
 }
 
