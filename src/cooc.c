@@ -238,3 +238,43 @@ yl_status yl_cooc_rows(const yl_cooc *c, const yl_vocab *v, uint64_t min_count,
   *n = k;
   return YL_OK;
 }
+
+static const char *const key_names[] = {"count", "pmi", "npmi", "log_dice",
+                                        "t_score", "g2", "jaccard"};
+
+yl_status yl_cooc_key_parse(const char *name, yl_cooc_key *out) {
+  for (int i = 0; i < 7; i++)
+    if (strcmp(name, key_names[i]) == 0) {
+      *out = (yl_cooc_key)i;
+      return YL_OK;
+    }
+  return YL_ERR_INVALID;
+}
+
+/* qsort has no context argument: one comparator per measure. */
+#define BY_MEASURE(field)                                                            \
+  static int cmp_##field(const void *pa, const void *pb) {                           \
+    const yl_cooc_row *a = pa, *b = pb;                                              \
+    if (a->m.field != b->m.field) return a->m.field > b->m.field ? -1 : 1;           \
+    return cmp_row(pa, pb);                                                          \
+  }
+BY_MEASURE(pmi)
+BY_MEASURE(npmi)
+BY_MEASURE(log_dice)
+BY_MEASURE(t_score)
+BY_MEASURE(g2)
+BY_MEASURE(jaccard)
+
+void yl_cooc_sort(yl_cooc_row *rows, size_t n, yl_cooc_key key) {
+  int (*cmp)(const void *, const void *) = cmp_row;
+  switch (key) {
+  case YL_COOC_BY_COUNT: break;
+  case YL_COOC_BY_PMI: cmp = cmp_pmi; break;
+  case YL_COOC_BY_NPMI: cmp = cmp_npmi; break;
+  case YL_COOC_BY_LOG_DICE: cmp = cmp_log_dice; break;
+  case YL_COOC_BY_T_SCORE: cmp = cmp_t_score; break;
+  case YL_COOC_BY_G2: cmp = cmp_g2; break;
+  case YL_COOC_BY_JACCARD: cmp = cmp_jaccard; break;
+  }
+  qsort(rows, n, sizeof *rows, cmp);
+}

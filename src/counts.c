@@ -182,3 +182,22 @@ yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t mi
   *n = out;
   return YL_OK;
 }
+
+yl_status yl_counts_top_ids(const yl_counts *c, const yl_vocab *v, size_t k, uint32_t **ids,
+                            size_t *n) {
+  yl_freq_row *rows;
+  size_t nr;
+  yl_status st = yl_counts_freq_rows(c, v, 1, &rows, &nr);
+  if (st != YL_OK) return st;
+  if (nr > k) nr = k;
+  uint32_t *out = malloc((nr ? nr : 1) * sizeof *out);
+  if (!out) {
+    free(rows);
+    return YL_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < nr; i++) out[i] = rows[i].id;
+  free(rows);
+  *ids = out;
+  *n = nr;
+  return YL_OK;
+}

@@ -17,10 +17,12 @@ static const char *const block_tags[] = {
     "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
     "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
     "thead", "tr", "ul", NULL};
-/* Elements whose content is never text. */
+/* Elements whose content is never article text: code, embedded objects, form
+ * controls, and page chrome (site navigation, page footer, side boxes). */
 static const char *const skip_tags[] = {"head", "script", "style", "noscript", "template",
                                         "iframe", "svg", "math", "object", "select",
-                                        "textarea", "button", NULL};
+                                        "textarea", "button", "nav", "footer", "aside",
+                                        NULL};
 
 static int in_list(const xmlChar *name, const char *const *list) {
   for (size_t i = 0; list[i]; i++)
@@ -206,6 +208,9 @@ static void find_meta(xmlNode *root, yl_html_doc *d) {
     if (!n || n == root) break;
     n = n->next;
   }
+  /* "<title>Headline - Site</title>" with "<h1>Headline</h1>": the h1 is the title */
+  if (d->title && h1 && strlen(h1) < strlen(d->title) && !strncmp(d->title, h1, strlen(h1)))
+    free(d->title), d->title = h1, h1 = NULL;
   if (!d->title) d->title = h1, h1 = NULL;
   if (!d->canonical) d->canonical = og, og = NULL;
   free(h1);

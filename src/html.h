@@ -1,6 +1,7 @@
 /* HTML → paragraphs (internal), with libxml2's HTML parser in recovery mode, no
  * network, no external entities, default depth limits. Block elements end a
- * paragraph, inline ones do not; img/script/style/noscript/head carry no text.
+ * paragraph, inline ones do not; img/script/style/noscript/head carry no text, nor
+ * do page chrome elements nav/footer/aside.
  * Each paragraph is normalised with yl_norm_text and carries the flags the
  * boilerplate rules and the ingest stage need. Thread safe (no shared state). */
 #ifndef YL_HTML_H
@@ -29,7 +30,8 @@ typedef struct yl_html_para {
 typedef struct yl_html_doc {
   yl_html_para *paras;
   size_t n;
-  char *title;     /* <title>, else the first <h1>; NULL when neither */
+  char *title;     /* <title> (or the first <h1> when <title> is that h1 plus a site
+                    * suffix), else the first <h1>; NULL when neither */
   char *canonical; /* <link rel="canonical"> href, else <meta property="og:url">; or NULL */
   size_t n_invalid; /* invalid UTF-8 sequences replaced while normalising */
 } yl_html_doc;

@@ -3,6 +3,7 @@
 #include "yuliao/ingest.h"
 
 #include <dirent.h>
+#include <libxml/parser.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -46,6 +47,7 @@ static char *path_join(const char *a, const char *b) {
 
 yl_status yl_ingest_new(const yl_ingest_opts *o, yl_ingest **out, char **errmsg) {
   if (errmsg) *errmsg = NULL;
+  xmlInitParser(); /* idempotent; libxml2 wants it before parsing from many threads */
   yl_ingest *g = calloc(1, sizeof *g);
   if (!g) return YL_ERR_NOMEM;
   g->outlet_from_folder = o->outlet_from_folder;
@@ -505,10 +507,13 @@ static yl_status add_para(yl_html_doc *h, size_t *cap, const char *s, size_t n, 
 }
 
 /* Plain text: one paragraph per non-blank line; "# " Markdown headings lose their
- * marks and count as headings. */
+ * marks and count as headings. The first line is the title (YL_HTML_LEADING marks
+ * it) when it is a heading, or when it is followed by a blank line, is at most 60
+ * characters and does not end like a sentence. */
 static yl_status text_paras(const char *t, size_t n, yl_html_doc *h) {
   memset(h, 0, sizeof *h);
   size_t cap = 0;
+  int title_done = 0;
   for (size_t pos = 0; pos < n;) {
     const char *nl = memchr(t + pos, '\n', n - pos);
     size_t e = nl ? (size_t)(nl - t) : n;
@@ -518,6 +523,21 @@ static yl_status text_paras(const char *t, size_t n, yl_html_doc *h) {
     size_t hashes = 0;
     while (hashes < ll && hashes < 6 && l[hashes] == '#') hashes++;
     if (hashes && hashes < ll && l[hashes] == ' ') l += hashes, ll -= hashes, f = YL_HTML_HEADING;
+    if (h->n == 0 && !title_done && strspn(l, " \t\r") < ll) {
+      title_done = 1;
+      size_t after = nl ? e + 1 : n;
+      while (after < n && (t[after] == ' ' || t[after] == '\t' || t[after] == '\r')) after++;
+      int blank_next = after >= n || t[after] == '\n';
+      size_t cl = ll;
+      while (cl && (l[cl - 1] == ' ' || l[cl - 1] == '\r' || l[cl - 1] == '\t')) cl--;
+      int sentence = (cl >= 3 && (!memcmp(l + cl - 3, "。", 3) || !memcmp(l + cl - 3, "！", 3) ||
+                                  !memcmp(l + cl - 3, "？", 3))) ||
+                     (cl && strchr(".!?", l[cl - 1]));
+      size_t cps = 0;
+      for (size_t i = 0; i < cl; i++) cps += ((unsigned char)l[i] & 0xC0) != 0x80;
+      if (f == YL_HTML_HEADING || (blank_next && !sentence && cps <= 60 && cps > 0))
+        f |= YL_HTML_LEADING;
+    }
     yl_status st = add_para(h, &cap, l, ll, f);
     if (st) {
       yl_html_doc_clear(h);
@@ -696,10 +716,14 @@ static yl_status build(const yl_ingest *g, yl_doc *d, const char *t, size_t n) {
     return st;
   }
   d->n_invalid += h.n_invalid;
+  if (!as_html && h.n && (h.paras[0].flags & YL_HTML_LEADING)) { /* plain-text title line */
+    if (!h.title && !(h.title = strdup(h.paras[0].text))) st = YL_ERR_NOMEM;
+    h.paras[0].flags = 0;
+  }
   /* metadata, first source wins */
   if (fm.title) d->title = norm_dup(fm.title, strlen(fm.title));
   else if (ltitle && ltl) d->title = norm_dup(ltitle, ltl);
-  else if (h.title && !is_a && !is_b) d->title = strdup(h.title);
+  else if (h.title) d->title = strdup(h.title);
   if (fm.url) d->url = norm_dup(fm.url, strlen(fm.url));
   else if (lurl && lul) d->url = norm_dup(lurl, lul);
   else if (h.canonical) d->url = norm_dup(h.canonical, strlen(h.canonical));

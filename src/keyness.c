@@ -44,6 +44,11 @@ yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
     row->b = total - a;
     row->n1 = n1;
     row->n2 = n2;
+    uint64_t df_all = yl_counts_df(corpus, id);
+    row->df_a = yl_counts_df(target, id);
+    row->df_b = df_all > row->df_a ? df_all - row->df_a : 0;
+    row->per_10k_a = (double)a / (double)n1 * 10000.0;
+    row->per_10k_b = (double)row->b / (double)n2 * 10000.0;
     row->g2 = yl_keyness_g2(a, row->b, n1, n2);
     row->p_value = yl_chi2_p(row->g2);
     row->log_ratio = yl_log_ratio(a, row->b, n1, n2);

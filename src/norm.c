@@ -67,26 +67,31 @@ yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
       continue;
     }
     if (cat == UTF8PROC_CATEGORY_CC || c == 0xFEFF || c == 0x200B) continue;
-    if (pending_space) {
-      if (cp_reserve(&a, 1)) goto nomem;
-      a.v[a.n++] = ' ';
-      pending_space = 0;
-    }
+    /* Decompose into a small buffer first: a compatibility form may itself expand to
+     * spaces (e.g. Arabic ligatures U+FC5E–U+FC63 start with U+0020), which must be
+     * collapsed like any other space so that normalising twice changes nothing. */
+    utf8proc_int32_t dec[32];
+    int last = 0;
     utf8proc_option_t opt = UTF8PROC_DECOMPOSE | (wants_compat(c, cat) ? UTF8PROC_COMPAT : 0);
-    for (;;) {
-      if (cp_reserve(&a, 8)) goto nomem;
-      int last = 0;
-      utf8proc_ssize_t k =
-          utf8proc_decompose_char(c, a.v + a.n, (utf8proc_ssize_t)(a.cap - a.n), opt, &last);
-      if (k < 0) { /* cannot happen for a valid code point; keep it as it is */
-        a.v[a.n++] = c;
-        break;
+    utf8proc_ssize_t k = utf8proc_decompose_char(c, dec, 32, opt, &last);
+    if (k < 0 || k > 32) { /* cannot happen (longest decomposition is 18) */
+      dec[0] = c;
+      k = 1;
+    }
+    for (utf8proc_ssize_t j = 0; j < k; j++) {
+      utf8proc_int32_t d = dec[j];
+      utf8proc_category_t dcat = utf8proc_category(d);
+      if (is_space(d, dcat)) {
+        pending_space = a.n > 0;
+        continue;
       }
-      if ((size_t)k <= a.cap - a.n) {
-        a.n += (size_t)k;
-        break;
+      if (dcat == UTF8PROC_CATEGORY_CC) continue;
+      if (cp_reserve(&a, 2)) goto nomem;
+      if (pending_space) {
+        a.v[a.n++] = ' ';
+        pending_space = 0;
       }
-      if (cp_reserve(&a, (size_t)k)) goto nomem;
+      a.v[a.n++] = d;
     }
   }
   if (cp_reserve(&a, 1)) goto nomem;
@@ -108,10 +113,6 @@ yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
       utf8proc_reencode(a.v, (utf8proc_ssize_t)a.n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
   if (bytes < 0) goto nomem;
   char *res = (char *)a.v;
-  /* a decomposition may itself produce spaces (e.g. U+2002 is handled above, but
-   * compat forms like ﹏ do not); trim a trailing space left by such a form */
-  while (bytes > 0 && res[bytes - 1] == ' ') bytes--;
-  res[bytes] = '\0';
   *out = res;
   if (out_len) *out_len = (size_t)bytes;
   if (n_invalid) *n_invalid += bad;

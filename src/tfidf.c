@@ -64,8 +64,9 @@ static int cmp_double(const void *a, const void *b) {
 
 /* Parses one "word idf" line of 'len' bytes (no newline). */
 static yl_status parse_line(yl_idf *idf, char *line, size_t len, size_t *cap) {
-  if (len && line[len - 1] == '\r') len--;
-  if (len == 0 || line[0] == '#') return YL_OK; /* blank or a comment (dict/jieba/idf.txt has a provenance header) */
+  /* Trailing CR, spaces and tabs are dropped (jieba strips the line too). */
+  while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t')) len--;
+  if (len == 0 || line[0] == '#') return YL_OK; /* blank or comment (provenance header) */
   line[len] = '\0';
   char *sp = memchr(line, ' ', len);
   if (!sp || sp == line) return YL_ERR_PARSE;

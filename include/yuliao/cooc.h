@@ -101,6 +101,25 @@ typedef struct yl_cooc_row {
 yl_status yl_cooc_rows(const yl_cooc *c, const yl_vocab *v, uint64_t min_count,
                        yl_cooc_row **rows, size_t *n);
 
+/** Sort keys for yl_cooc_sort. */
+typedef enum yl_cooc_key {
+  YL_COOC_BY_COUNT = 0, /**< O11 (the order yl_cooc_rows returns) */
+  YL_COOC_BY_PMI,
+  YL_COOC_BY_NPMI,
+  YL_COOC_BY_LOG_DICE,
+  YL_COOC_BY_T_SCORE,
+  YL_COOC_BY_G2,
+  YL_COOC_BY_JACCARD
+} yl_cooc_key;
+
+/** Parses "count", "pmi", "npmi", "log_dice", "t_score", "g2", "jaccard": YL_OK or
+ * YL_ERR_INVALID. */
+yl_status yl_cooc_key_parse(const char *name, yl_cooc_key *out);
+
+/** Re-sorts rows by 'key' descending, then O11 descending, then term_a, term_b bytes
+ * (a total order). */
+void yl_cooc_sort(yl_cooc_row *rows, size_t n, yl_cooc_key key);
+
 #ifdef __cplusplus
 }
 #endif

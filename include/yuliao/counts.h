@@ -100,6 +100,13 @@ typedef struct yl_freq_row {
 yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t min_count,
                               yl_freq_row **rows, size_t *n);
 
+/** Stores in '*ids' a new array (release with yl_free) of the ids of the 'k' most
+ * frequent terms of 'c' (count descending, then term bytes: exactly k when the table
+ * has k terms, no tie expansion), and their number in '*n'. For the co-occurrence
+ * selection (yl_cooc_select). */
+yl_status yl_counts_top_ids(const yl_counts *c, const yl_vocab *v, size_t k, uint32_t **ids,
+                            size_t *n);
+
 #ifdef __cplusplus
 }
 #endif

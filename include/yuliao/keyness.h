@@ -30,6 +30,9 @@ typedef struct yl_keyness_row {
   size_t term_len;
   uint64_t a, b;    /**< count in target, in the rest */
   uint64_t n1, n2;  /**< tokens in target, in the rest */
+  uint64_t df_a, df_b; /**< documents containing the term, in target, in the rest
+                            (AntConc "Range"; from yl_counts_df of both tables) */
+  double per_10k_a, per_10k_b; /**< a/N1 × 10000, b/N2 × 10000 */
   double g2;        /**< 4-term G², negative for under-use (a/N1 < b/N2) */
   double p_value;   /**< χ²(1) upper tail of |g2| */
   double log_ratio; /**< log2((a/N1)/(b/N2)), zero count → 0.5 */

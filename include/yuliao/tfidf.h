@@ -53,7 +53,8 @@ typedef struct yl_idf yl_idf;
 yl_status yl_idf_from_counts(const yl_counts *units, yl_idf **out);
 
 /** Loads an IDF table in jieba's format: UTF-8 lines "word idf" (one ASCII space, a
- * number). Blank lines, lines starting with '#' and a trailing CR are tolerated; a UTF-8 BOM at the start is
+ * number). Blank lines, lines starting with '#' (comments, e.g. a provenance header)
+ * and trailing CR, spaces and tabs are tolerated; a UTF-8 BOM at the start is
  * skipped. Returns YL_ERR_IO when the file cannot be read, YL_ERR_PARSE with
  * '*bad_line' (1-based, may be NULL) for a malformed line, YL_ERR_PARSE for an empty
  * table. Duplicate words keep the last value (as jieba's dict does). */

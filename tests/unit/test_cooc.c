@@ -79,6 +79,20 @@ static void test_window_nltk(void) {
   }
   INT_EQ(r[0].f_a, 8);
   INT_EQ(r[0].f_b, 14);
+  /* By PMI (values above): 出口+芯片, 美国+芯片, 管制+美国, 管制+芯片, 出口+管制, 出口+美国. */
+  yl_cooc_sort(r, n, YL_COOC_BY_PMI);
+  const char *by_pmi[][2] = {{"出口", "芯片"}, {"美国", "芯片"}, {"管制", "美国"},
+                             {"管制", "芯片"}, {"出口", "管制"}, {"出口", "美国"}};
+  for (size_t i = 0; i < n && i < 6; i++) {
+    STR_EQ(r[i].term_a, by_pmi[i][0]);
+    STR_EQ(r[i].term_b, by_pmi[i][1]);
+  }
+  /* By Jaccard: 0.375, 0.25, 0.125, 0.1111 (管制+美国), 0.0909, 0.0769. */
+  yl_cooc_sort(r, n, YL_COOC_BY_JACCARD);
+  STR_EQ(r[3].term_a, "管制");
+  STR_EQ(r[3].term_b, "美国");
+  yl_cooc_sort(r, n, YL_COOC_BY_COUNT);
+  STR_EQ(r[5].term_a, "管制");
   yl_free(r);
   INT_EQ(yl_cooc_rows(c, v, 4, &r, &n), YL_OK);
   INT_EQ(n, 2);
@@ -283,6 +297,10 @@ static void test_names(void) {
   INT_EQ(x, YL_COOC_PARAGRAPH);
   STR_EQ(yl_cooc_context_name(YL_COOC_WINDOW), "window");
   INT_EQ(yl_cooc_context_parse("line", &x), YL_ERR_INVALID);
+  yl_cooc_key k;
+  INT_EQ(yl_cooc_key_parse("log_dice", &k), YL_OK);
+  INT_EQ(k, YL_COOC_BY_LOG_DICE);
+  INT_EQ(yl_cooc_key_parse("dice", &k), YL_ERR_INVALID);
   yl_cooc *c;
   INT_EQ(yl_cooc_new(YL_COOC_WINDOW, 0, &c), YL_ERR_INVALID);
 }

@@ -74,6 +74,16 @@ static void test_doc_and_group(void) {
   INT_EQ(n, 5);
   INT_EQ(rows[4].rank, 2);
   yl_free(rows);
+  /* Top 3: 模型, then the first two count-2 terms by bytes. */
+  uint32_t *top;
+  INT_EQ(yl_counts_top_ids(group, v, 3, &top, &n), YL_OK);
+  INT_EQ(n, 3);
+  STR_EQ(yl_vocab_term(v, top[0], NULL), "模型");
+  STR_EQ(yl_vocab_term(v, top[2], NULL), "深度");
+  yl_free(top);
+  INT_EQ(yl_counts_top_ids(group, v, 100, &top, &n), YL_OK);
+  INT_EQ(n, 8);
+  yl_free(top);
   yl_counts_free(doc);
   yl_counts_free(group);
   yl_vocab_free(v);

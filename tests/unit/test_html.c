@@ -55,6 +55,13 @@ static void test_title_fallbacks(void) {
         "<p>文</p></body>");
   STR_EQ(doc.title, "只有H1");
   STR_EQ(doc.canonical, "https://og.example/x");
+  parse("<html><head><title>头条新闻 - 某网站</title></head><body><nav>首页 | 国际</nav>"
+        "<h1>头条新闻</h1><aside>相关阅读</aside><p>正文</p><footer><p>© 某网站</p></footer>"
+        "</body></html>");
+  STR_EQ(doc.title, "头条新闻"); /* the h1 without the site suffix */
+  INT_EQ(doc.n, 2);             /* nav, aside, footer carry no text */
+  STR_EQ(para(0), "头条新闻");
+  STR_EQ(para(1), "正文");
   parse("<p>无标题</p>");
   OK(doc.title == NULL);
   OK(doc.canonical == NULL);

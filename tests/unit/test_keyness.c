@@ -70,6 +70,9 @@ static void test_rows(void) {
   DBL_NEAR(r[1].pct_diff, 300.0, 1e-9);
   INT_EQ(r[3].a, 0);
   INT_EQ(r[3].b, 7);
+  DBL_NEAR(r[1].per_10k_a, 100.0, 1e-12);
+  DBL_NEAR(r[1].per_10k_b, 25.0, 1e-12);
+  INT_EQ(r[1].df_a, 0); /* tables filled with yl_counts_add: no documents */
   yl_free(r);
 
   /* min_count 8 keeps 模型 (15), 甲, 乙: m = 3, cut 0.0167. */
@@ -85,6 +88,51 @@ static void test_rows(void) {
   INT_EQ(r[1].significant, 0);
   yl_free(r);
   teardown(&f);
+}
+
+/* Range: target of two documents, rest of three. 模型 in 1 target doc and 2 rest docs. */
+static void test_doc_freq(void) {
+  yl_vocab *v;
+  yl_counts *doc, *target, *rest, *corpus;
+  yl_vocab_new(&v);
+  yl_counts_new(&doc);
+  yl_counts_new(&target);
+  yl_counts_new(&rest);
+  yl_counts_new(&corpus);
+  const char *docs[] = {"模型 芯片", "芯片", "模型", "模型 美国", "美国"};
+  for (int d = 0; d < 5; d++) {
+    for (const char *p = docs[d]; *p;) {
+      const char *e = strchr(p, ' ');
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      uint32_t id;
+      yl_vocab_intern(v, p, len, &id);
+      yl_counts_add(doc, id, 1);
+      p += len + (e ? 1 : 0);
+    }
+    yl_counts_add_doc(d < 2 ? target : rest, doc);
+    yl_counts_clear(doc);
+  }
+  yl_counts_merge(corpus, target, NULL);
+  yl_counts_merge(corpus, rest, NULL);
+  yl_keyness_row *r;
+  size_t n;
+  INT_EQ(yl_keyness_rows(target, corpus, v, NULL, &r, &n), YL_OK);
+  INT_EQ(n, 3);
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(r[i].term, "模型") == 0) {
+      INT_EQ(r[i].df_a, 1);
+      INT_EQ(r[i].df_b, 2);
+      INT_EQ(r[i].a, 1);
+      INT_EQ(r[i].b, 2);
+      INT_EQ(r[i].n1, 3);
+      INT_EQ(r[i].n2, 4);
+    }
+  yl_free(r);
+  yl_counts_free(doc);
+  yl_counts_free(target);
+  yl_counts_free(rest);
+  yl_counts_free(corpus);
+  yl_vocab_free(v);
 }
 
 static void test_invalid(void) {
@@ -105,6 +153,7 @@ static void test_invalid(void) {
 
 int main(void) {
   RUN(test_rows);
+  RUN(test_doc_freq);
   RUN(test_invalid);
   YL_TEST_DONE();
 }

@@ -44,6 +44,24 @@ static void test_space_and_controls(void) {
   CHECK("a\xC2\xA0" "b", "a b");                       /* no-break space */
   CHECK("", "");
   CHECK("   ", "");
+  /* U+FC62 is a compatibility form that starts with a space: collapsed and trimmed
+   * like any other, so normalising the result again changes nothing (fuzz finding). */
+  CHECK("a \xEF\xB1\xA2", "a \xD9\x90\xD9\x91");
+  CHECK("\xEF\xB1\xA2", "\xD9\x90\xD9\x91");
+}
+
+static void test_idempotent(void) {
+  const char *samples[] = {"ＤｅｅｐＳｅｅｋ　２０２５ ，是", "x\xEF\xB1\xA2 \xEF\xB1\xA2y",
+                           "e\xCC\x81\xCC\xA3 ①", "\xFF\xFEtext\r\n"};
+  for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
+    char *once = NULL, *twice = NULL;
+    size_t n1 = 0, n2 = 0;
+    INT_EQ(yl_norm_text(samples[i], strlen(samples[i]), &once, &n1, NULL), YL_OK);
+    INT_EQ(yl_norm_text(once, n1, &twice, &n2, NULL), YL_OK);
+    MEM_EQ(twice, n2, once, n1);
+    yl_free(once);
+    yl_free(twice);
+  }
 }
 
 static void test_invalid(void) {
@@ -58,5 +76,6 @@ int main(void) {
   RUN(test_nfc);
   RUN(test_space_and_controls);
   RUN(test_invalid);
+  RUN(test_idempotent);
   YL_TEST_DONE();
 }

@@ -186,7 +186,7 @@ static void test_jieba_table(void) {
   char path[600];
   snprintf(path, sizeof path, "%s/idf.txt", tmpdir);
   /* BOM and CRLF are tolerated; jieba's own loader would choke on the BOM only. */
-  write_file(path, "\xEF\xBB\xBF深度 9.5\r\n求索 11.25\n模型 6.0\n\n美国 4.5\n芯片 8.0\n");
+  write_file(path, "\xEF\xBB\xBF# fixture IDF table\n深度 9.5\r\n求索 11.25 \n模型 6.0\n\n美国 4.5\n芯片 8.0\n");
   yl_idf *idf;
   size_t bad;
   INT_EQ(yl_idf_load(path, &idf, &bad), YL_OK);
@@ -221,6 +221,8 @@ static void test_jieba_table(void) {
   write_file(path, "深度 9.5\n求索\n");
   INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_PARSE);
   INT_EQ(bad, 2);
+  write_file(path, "# only a comment\n");
+  INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_PARSE);
   write_file(path, "深度 9.5x\n");
   INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_PARSE);
   INT_EQ(bad, 1);
@@ -233,6 +235,56 @@ static void test_jieba_table(void) {
   yl_idf_free(idf);
   snprintf(path, sizeof path, "%s/missing/idf.txt", tmpdir);
   INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_IO);
+}
+
+/* The shipped jieba table (dict/jieba/idf.txt) reproduces jieba.analyse.extract_tags.
+ * Tokens: jieba 0.42.1 jieba.lcut of the ANALYSIS-ANCHORS §2.4 sentence
+ * "中国人工智能公司深度求索（DeepSeek）发布的模型引发美国科技股下跌。深度求索表示，
+ * 模型训练成本远低于美国同行。美国政府考虑限制芯片出口。", keeping tokens of ≥ 2
+ * characters (extract_tags' own filter); expected weights:
+ *   jieba.analyse.extract_tags(sentence, topK=None, withWeight=True)
+ * (median IDF 11.9547675029 over 270 132 entries: len(idf_freq)). */
+static void test_jieba_shipped(void) {
+  const char *dir = getenv("YULIAO_DICT_DIR");
+  char path[1024];
+  snprintf(path, sizeof path, "%s/jieba/idf.txt", dir ? dir : "dict");
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    printf("skip test_jieba_shipped: %s not present (the segmenter branch ships it)\n", path);
+    return;
+  }
+  fclose(fp);
+  yl_idf *idf;
+  size_t bad;
+  INT_EQ(yl_idf_load(path, &idf, &bad), YL_OK);
+  INT_EQ(yl_idf_size(idf), 270132);
+  DBL_NEAR(yl_idf_median(idf), 11.9547675029, 1e-12);
+  yl_vocab *v;
+  yl_counts *doc;
+  yl_vocab_new(&v);
+  yl_counts_new(&doc);
+  count_text(v, doc,
+             "中国 人工智能 公司 深度 求索 DeepSeek 发布 模型 引发 美国 科技股 下跌 深度 求索 "
+             "表示 模型 训练 成本 低于 美国 同行 美国政府 考虑 限制 芯片 出口");
+  yl_tfidf_row *r;
+  size_t n;
+  INT_EQ(yl_tfidf_rows(doc, v, idf, YL_TFIDF_JIEBA, &r, &n), YL_OK);
+  const char *t[] = {"求索", "深度", "模型", "DeepSeek", "科技股", "人工智能", "芯片", "美国",
+                     "同行", "美国政府", "训练", "引发", "低于", "限制", "成本", "出口",
+                     "下跌", "考虑", "发布", "表示", "公司", "中国"};
+  const double w[] = {0.8388419521846154,  0.5351965560892308,  0.5237003027692307,
+                      0.4597987501115384,  0.3771666572980769,  0.3637702459803846,
+                      0.3462629943084616,  0.31973817166615387, 0.29287229067192305,
+                      0.2864251020415385,  0.25574356417692307, 0.2379230837757692,
+                      0.22589235081230769, 0.22274818072653846, 0.22234543842384616,
+                      0.2087877625573077,  0.20367910577653847, 0.19975097987076923,
+                      0.1958522705073077,  0.15050833329461538, 0.13474884398384615,
+                      0.11643541102538461};
+  expect_rows(r, n, t, w, 22, 1e-12);
+  yl_free(r);
+  yl_counts_free(doc);
+  yl_vocab_free(v);
+  yl_idf_free(idf);
 }
 
 /* Same documents counted in another order with another vocabulary: identical rows,
@@ -286,6 +338,7 @@ int main(void) {
   RUN(test_scheme_names);
   RUN(test_group_level);
   RUN(test_jieba_table);
+  RUN(test_jieba_shipped);
   RUN(test_order_independence);
   YL_TEST_DONE();
 }
