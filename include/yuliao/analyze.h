@@ -117,6 +117,9 @@ typedef struct yl_analyze_summary {
   unsigned threads;           /**< workers actually used */
   const char *keyness_note;   /**< why keyness.csv has no rows, or NULL (static) */
   size_t focus_missing;       /**< --focus terms not found in the corpus */
+  double seconds[4];          /**< wall time of pass 1 (read, segment, count), merge,
+                                   pass 2 (documents, doc-level TF-IDF, co-occurrence)
+                                   and the group tables */
 } yl_analyze_summary;
 
 void yl_analyze_summary_clear(yl_analyze_summary *s);

@@ -375,7 +375,10 @@ static yl_status write_manifest(const args *a, int argc, char **argv, int first,
   }
   yl_buf_puts(&b, "],\n  \"elapsed_seconds\": ");
   jnum(&b, elapsed);
-  yl_buf_printf(&b, ",\n  \"threads\": %u,\n  \"dict_dir\": ", s->threads);
+  yl_buf_printf(&b, ",\n  \"seconds\": {\"pass1\": %.3f, \"merge\": %.3f, \"pass2\": %.3f, "
+                    "\"tables\": %.3f},",
+                s->seconds[0], s->seconds[1], s->seconds[2], s->seconds[3]);
+  yl_buf_printf(&b, "\n  \"threads\": %u,\n  \"dict_dir\": ", s->threads);
   jstr(&b, dict);
   /* sorted, like the walk: the same files given in another order give the same manifest */
   yl_buf_puts(&b, ",\n  \"inputs\": [");

@@ -13,7 +13,7 @@ A=(--no-bom --user-dict examples/userdict-deepseek.txt --dict-dir "$YL_SRC/dict"
 TABLES="documents.csv frequency.csv frequency_wide.csv tfidf.csv keywords.csv cooccurrence.csv keyness.csv similarity.csv"
 
 # Lines of manifest.json that differ between runs of the same analysis.
-mask() { grep -v -e '"command":' -e '"elapsed_seconds":' -e '"threads":' -e '"dict_dir":' -e '"jobs":' "$1"; }
+mask() { grep -v -e '"command":' -e '"elapsed_seconds":' -e '"seconds":' -e '"threads":' -e '"dict_dir":' -e '"jobs":' "$1"; }
 
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/j2" -j 2 "${A[@]}" 2>"$YL_TMP/stderr"
 rc=$?
