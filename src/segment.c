@@ -31,9 +31,10 @@
 #define MIN_FLOAT (-3.14e100) /* jieba finalseg's stand-in for log(0) */
 #define YD_MAGIC "YLYDICT\n"
 #define YD_VERSION 1u
-#define YD_HEADER 96u
+#define YD_HEADER 128u
 #define UNUSED_CHECK 0xFFFFFFFFu
 #define ROOT_CHECK 0xFFFFFFFEu
+#define FREE_END 0xFFFFFFFFu
 #define NCP 0x110000u
 
 enum { ST_B = 0, ST_M, ST_E, ST_S };
@@ -68,7 +69,6 @@ struct yl_dict {
   int mapped;
   const slot *sl;
   uint32_t nslots;
-  const uint32_t *sfreq; /* frequency per slot (0 when not a word) */
   const uint8_t *stag;   /* tag index per slot, 0 = none */
   const uint32_t *tag_off;
   const char *tags;
@@ -111,19 +111,26 @@ typedef struct yl_segmenter {
 
 /* ---------- small helpers ---------- */
 
+/* A fast non-cryptographic checksum (NH-style, as in UMAC): eight lanes sum the
+ * products of keyed 32-bit little-endian word pairs, which compilers vectorise, so
+ * checking a 16 MB file costs about a millisecond; lanes and tail are then mixed. */
 static uint64_t hash_bytes(uint64_t h, const unsigned char *p, size_t n) {
-  while (n >= 8) {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
+  uint64_t acc[8] = {0};
+  while (n >= 64) {
+    uint32_t q[16];
+    memcpy(q, p, 64);
+    for (int i = 0; i < 8; i++)
+      acc[i] += (uint64_t)(q[2 * i] ^ (0x9E3779B9u * (uint32_t)(i + 1))) *
+                (uint64_t)(q[2 * i + 1] ^ (0x85EBCA6Bu + (uint32_t)i));
+    p += 64;
+    n -= 64;
   }
-  while (n--) {
-    h = (h ^ *p++) * 0x100000001B3ull;
+  for (int i = 0; i < 8; i++) {
+    h = (h ^ acc[i]) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 31;
   }
-  return h;
+  while (n--) h = (h ^ *p++) * 0x100000001B3ull;
+  return h ^ (h >> 29);
 }
 
 static uint32_t rd32(const unsigned char *p) {
@@ -216,9 +223,11 @@ typedef struct builder {
   double (*emit_cp)[4]; /* per code point, filled lazily: NULL until an emit line */
   uint8_t *has_emit;    /* per code point */
   slot *sl;
-  uint32_t *sfreq;
   uint8_t *stag;
-  size_t cap_sl, max_used, next_check;
+  size_t cap_sl, max_used;
+  uint32_t *fnext, *fprev; /* doubly linked list of the unused slots */
+  uint32_t fhead, ftail;
+  uint8_t *tries; /* failed first-fit attempts per free slot; 255 = off the list */
   uint32_t *stack;
   size_t nstack, cap_stack;
 } builder;
@@ -232,8 +241,10 @@ static void builder_free(builder *b) {
   free(b->emit_cp);
   free(b->has_emit);
   free(b->sl);
-  free(b->sfreq);
   free(b->stag);
+  free(b->fnext);
+  free(b->fprev);
+  free(b->tries);
   free(b->stack);
 }
 
@@ -327,7 +338,7 @@ typedef struct mfile {
   size_t n;
 } mfile;
 
-static yl_status map_file(const char *path, mfile *m) {
+static yl_status map_file_flags(const char *path, mfile *m, int flags) {
   m->p = NULL;
   m->n = 0;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -339,7 +350,7 @@ static yl_status map_file(const char *path, mfile *m) {
   }
   m->n = (size_t)st.st_size;
   if (m->n) {
-    void *p = mmap(NULL, m->n, PROT_READ, MAP_PRIVATE, fd, 0);
+    void *p = mmap(NULL, m->n, PROT_READ, MAP_PRIVATE | flags, fd, 0);
     if (p == MAP_FAILED) {
       close(fd);
       return YL_ERR_IO;
@@ -350,21 +361,44 @@ static yl_status map_file(const char *path, mfile *m) {
   return YL_OK;
 }
 
+static yl_status map_file(const char *path, mfile *m) { return map_file_flags(path, m, 0); }
+
 static void unmap_file(mfile *m) {
   if (m->p) munmap(m->p, m->n);
   m->p = NULL;
 }
 
+/* Size and modification time of the two text sources, recorded in the header so
+ * that an unchanged source need not be hashed again at load. */
+typedef struct srcstat {
+  uint64_t size[2], mtime[2];
+} srcstat;
+
+static const char *const src_names[] = {"dict.txt", "hmm.tsv"};
+
+static yl_status source_stat(const char *dir, srcstat *ss) {
+  for (int i = 0; i < 2; i++) {
+    char path[4096];
+    struct stat st;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, src_names[i]) >= sizeof path)
+      return YL_ERR_INVALID;
+    if (stat(path, &st) != 0) return errno == ENOENT ? YL_ERR_NOTFOUND : YL_ERR_IO;
+    ss->size[i] = (uint64_t)st.st_size;
+    ss->mtime[i] = (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec;
+  }
+  return YL_OK;
+}
+
 /* Checksum of the text sources, as recorded in the compiled header. */
 static yl_status source_checksum(const char *dir, uint64_t *out) {
-  static const char *const names[] = {"dict.txt", "hmm.tsv"};
   uint64_t h = 0xCBF29CE484222325ull;
   for (int i = 0; i < 2; i++) {
     char path[4096];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path)
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, src_names[i]) >= sizeof path)
       return YL_ERR_INVALID;
     mfile m;
-    yl_status st = map_file(path, &m);
+    /* populated at once: every page is read anyway */
+    yl_status st = map_file_flags(path, &m, MAP_POPULATE);
     if (st) return st;
     h = hash_bytes(h, m.p, m.n);
     h = hash_bytes(h, (const unsigned char *)&m.n, sizeof m.n);
@@ -486,21 +520,48 @@ static yl_status b_reserve_slots(builder *b, size_t need) {
   slot *ns = realloc(b->sl, nc * sizeof *ns);
   if (!ns) return YL_ERR_NOMEM;
   b->sl = ns;
-  uint32_t *nf = realloc(b->sfreq, nc * sizeof *nf);
-  if (!nf) return YL_ERR_NOMEM;
-  b->sfreq = nf;
   uint8_t *nt = realloc(b->stag, nc);
   if (!nt) return YL_ERR_NOMEM;
   b->stag = nt;
+  uint32_t *fn = realloc(b->fnext, nc * sizeof *fn);
+  if (!fn) return YL_ERR_NOMEM;
+  b->fnext = fn;
+  uint32_t *fp = realloc(b->fprev, nc * sizeof *fp);
+  if (!fp) return YL_ERR_NOMEM;
+  b->fprev = fp;
+  uint8_t *tr = realloc(b->tries, nc);
+  if (!tr) return YL_ERR_NOMEM;
+  b->tries = tr;
+  memset(tr + b->cap_sl, 0, nc - b->cap_sl);
+  if (!b->cap_sl) b->fhead = b->ftail = FREE_END;
   for (size_t i = b->cap_sl; i < nc; i++) {
     ns[i].base = 0;
     ns[i].check = UNUSED_CHECK;
     ns[i].logf = -1.0;
-    nf[i] = 0;
     nt[i] = 0;
+    fp[i] = b->ftail;
+    fn[i] = FREE_END;
+    if (b->ftail != FREE_END) fn[b->ftail] = (uint32_t)i;
+    else b->fhead = (uint32_t)i;
+    b->ftail = (uint32_t)i;
   }
   b->cap_sl = nc;
   return YL_OK;
+}
+
+static void b_unlink(builder *b, uint32_t i) {
+  if (b->fprev[i] != FREE_END) b->fnext[b->fprev[i]] = b->fnext[i];
+  else b->fhead = b->fnext[i];
+  if (b->fnext[i] != FREE_END) b->fprev[b->fnext[i]] = b->fprev[i];
+  else b->ftail = b->fprev[i];
+  b->tries[i] = 255;
+}
+
+/* Marks slot 'i' used by 'parent'. */
+static void b_use(builder *b, uint32_t i, uint32_t parent) {
+  b->sl[i].check = parent;
+  if (b->tries[i] != 255) b_unlink(b, i);
+  if (i > b->max_used) b->max_used = i;
 }
 
 static yl_status b_push(builder *b, uint32_t v) {
@@ -520,7 +581,6 @@ static yl_status b_push(builder *b, uint32_t v) {
 static yl_status b_place(builder *b, uint32_t node, size_t lo, size_t hi, uint32_t depth) {
   if (lo < hi && b->w[lo].len == depth) {
     bword *w = &b->w[lo];
-    b->sfreq[node] = (uint32_t)w->freq;
     b->sl[node].logf = w->freq > 0 ? log((double)w->freq) : -1.0;
     b->stag[node] = (uint8_t)w->tag;
     lo++;
@@ -535,36 +595,32 @@ static yl_status b_place(builder *b, uint32_t node, size_t lo, size_t hi, uint32
     }
   }
   size_t nch = b->nstack - sp0;
-  uint32_t c0 = b->stack[sp0];
-  size_t pos = b->next_check > c0 + 1 ? b->next_check : c0 + 1;
-  size_t nonzero = 0, first = 1;
-  uint32_t base;
-  for (;; pos++) {
-    yl_status st = b_reserve_slots(b, pos + 1);
+  uint32_t c0 = b->stack[sp0], last = b->stack[b->nstack - 1];
+  uint32_t base, p;
+  /* First fit over the free list only: used slots are never scanned. */
+  uint32_t np = b->fhead;
+  for (;;) {
+    p = np;
+    if (p == FREE_END) {
+      size_t old_tail = b->ftail;
+      yl_status st = b_reserve_slots(b, b->cap_sl + 1);
+      if (st) return st;
+      p = old_tail == FREE_END ? b->fhead : b->fnext[old_tail];
+    }
+    np = b->fnext[p];
+    if (p <= c0) continue;
+    base = p - c0;
+    yl_status st = b_reserve_slots(b, (size_t)base + last + 1);
     if (st) return st;
-    if (b->sl[pos].check != UNUSED_CHECK) {
-      nonzero++;
-      continue;
-    }
-    if (first) {
-      b->next_check = pos;
-      first = 0;
-    }
-    base = (uint32_t)(pos - c0);
-    uint32_t last = b->stack[b->nstack - 1];
-    if ((st = b_reserve_slots(b, (size_t)base + last + 1))) return st;
     size_t k = 1;
     while (k < nch && b->sl[base + b->stack[sp0 + k]].check == UNUSED_CHECK) k++;
     if (k == nch) break;
+    /* a hole that keeps failing stops being tried as an anchor (it stays free
+     * for other children) — the usual double-array build heuristic */
+    if (++b->tries[p] >= 16) b_unlink(b, p);
   }
-  if (pos > b->next_check && (double)nonzero / (double)(pos - b->next_check + 1) >= 0.95)
-    b->next_check = pos;
   b->sl[node].base = base;
-  for (size_t k = 0; k < nch; k++) {
-    size_t t = (size_t)base + b->stack[sp0 + k];
-    b->sl[t].check = node;
-    if (t > b->max_used) b->max_used = t;
-  }
+  for (size_t k = 0; k < nch; k++) b_use(b, base + b->stack[sp0 + k], node);
   size_t i = lo;
   for (size_t k = 0; k < nch; k++) {
     uint32_t c = b->stack[sp0 + k];
@@ -591,6 +647,15 @@ static int cmp_count(const void *x, const void *y) {
 
 static size_t al8(size_t n) { return (n + 7) & ~(size_t)7; }
 
+/* Checksum of the header (bytes 0..104) and the small tables: checked at every load. */
+static uint64_t meta_checksum(const unsigned char *img, size_t o_cidx, size_t o_stag,
+                              size_t o_toff, size_t end) {
+  uint64_t h = hash_bytes(7, img, 104);
+  h = hash_bytes(h, img + YD_HEADER, 20 * 8);
+  h = hash_bytes(h, img + o_cidx, o_stag - o_cidx);
+  return hash_bytes(h, img + o_toff, end - o_toff);
+}
+
 /* Builds the whole image from the text files in 'dir'. */
 static yl_status build_image(const char *dir, unsigned char **out, size_t *out_len) {
   builder b;
@@ -602,7 +667,8 @@ static yl_status build_image(const char *dir, unsigned char **out, size_t *out_l
   mfile md = {0}, mh = {0};
   char path[4096];
   uint64_t srcsum;
-  if ((st = source_checksum(dir, &srcsum))) goto done;
+  srcstat ss;
+  if ((st = source_stat(dir, &ss)) || (st = source_checksum(dir, &srcsum))) goto done;
   snprintf(path, sizeof path, "%s/dict.txt", dir);
   if ((st = map_file(path, &md))) goto done;
   snprintf(path, sizeof path, "%s/hmm.tsv", dir);
@@ -642,8 +708,7 @@ static yl_status build_image(const char *dir, unsigned char **out, size_t *out_l
     for (uint32_t k = 0; k < b.w[i].len; k++) b.w[i].cps[k] = code[b.w[i].cps[k]];
   qsort(b.w, b.nw, sizeof *b.w, cmp_words);
   if ((st = b_reserve_slots(&b, (size_t)ncodes + 2))) goto done;
-  b.sl[0].check = ROOT_CHECK;
-  b.next_check = 1;
+  b_use(&b, 0, ROOT_CHECK);
   if ((st = b_place(&b, 0, 0, b.nw, 0))) goto done;
   size_t nslots = b.max_used + ncodes + 1;
   if ((st = b_reserve_slots(&b, nslots))) goto done;
@@ -662,8 +727,8 @@ static yl_status build_image(const char *dir, unsigned char **out, size_t *out_l
   size_t tags_bytes = 0;
   for (size_t i = 0; i < b.ntag; i++) tags_bytes += strlen(b.tagv[i]) + 1;
   uint32_t ntags = (uint32_t)b.ntag + 1;
-  size_t o_hmm = YD_HEADER, o_slots = o_hmm + 20 * 8, o_sfreq = o_slots + nslots * 16,
-         o_emit = al8(o_sfreq + nslots * 4), o_cidx = o_emit + (size_t)ncodes * 32,
+  size_t o_hmm = YD_HEADER, o_slots = o_hmm + 20 * 8,
+         o_emit = o_slots + nslots * 16, o_cidx = o_emit + (size_t)ncodes * 32,
          o_cblk = al8(o_cidx + sizeof cidx), o_stag = al8(o_cblk + (size_t)nblocks * 512),
          o_toff = al8(o_stag + nslots), o_tags = o_toff + (size_t)ntags * 4,
          total = al8(o_tags + tags_bytes + 1);
@@ -675,7 +740,6 @@ static yl_status build_image(const char *dir, unsigned char **out, size_t *out_l
   for (int i = 0; i < 4; i++) hm[i] = b.start[i];
   for (int i = 0; i < 16; i++) hm[4 + i] = b.trans[i / 4][i % 4];
   memcpy(img + o_slots, b.sl, nslots * 16);
-  memcpy(img + o_sfreq, b.sfreq, nslots * 4);
   double *em = (double *)(img + o_emit);
   for (int s = 0; s < 4; s++) em[s] = MIN_FLOAT;
   for (size_t i = 0; i < ncc; i++)
@@ -707,7 +771,12 @@ static yl_status build_image(const char *dir, unsigned char **out, size_t *out_l
   wr32(img + 56, nblocks);
   wr32(img + 60, ntags);
   wr32(img + 64, (uint32_t)tags_bytes);
+  for (int i = 0; i < 2; i++) {
+    wr64(img + 72 + 16 * i, ss.size[i]);
+    wr64(img + 80 + 16 * i, ss.mtime[i]);
+  }
   wr64(img + 32, hash_bytes(0, img + YD_HEADER, total - YD_HEADER));
+  wr64(img + 104, meta_checksum(img, o_cidx, o_stag, o_toff, total));
   *out = img;
   *out_len = total;
   img = NULL;
@@ -722,31 +791,34 @@ done:
 }
 
 /* Checks an image and points the dictionary's tables into it. NULL when fine,
- * else the reason. */
-static const char *attach_image(yl_dict *d, unsigned char *img, size_t len) {
+ * else the reason. 'full' also checks the payload checksum and every trie slot
+ * (reading the whole file); without it the load reads only the header and the
+ * small tables, and the hot path stays memory-safe by bounds checks. */
+static const char *attach_image(yl_dict *d, unsigned char *img, size_t len, int full) {
   if (len < YD_HEADER || memcmp(img, YD_MAGIC, 8) != 0) return "not a compiled dictionary (bad magic)";
   if (rd32(img + 8) != YD_VERSION) return "compiled dictionary has another format version";
   if (rd32(img + 12) != YD_HEADER) return "compiled dictionary header size is wrong";
   if (rd64(img + 16) != len) return "compiled dictionary is truncated or has trailing bytes";
-  if (rd64(img + 32) != hash_bytes(0, img + YD_HEADER, len - YD_HEADER))
+  if (full && rd64(img + 32) != hash_bytes(0, img + YD_HEADER, len - YD_HEADER))
     return "compiled dictionary is corrupt (checksum mismatch)";
   uint64_t total = rd64(img + 40);
   uint32_t nslots = rd32(img + 48), ncodes = rd32(img + 52), nblocks = rd32(img + 56),
            ntags = rd32(img + 60), tags_bytes = rd32(img + 64);
-  size_t o_hmm = YD_HEADER, o_slots = o_hmm + 20 * 8, o_sfreq = o_slots + (size_t)nslots * 16,
-         o_emit = al8(o_sfreq + (size_t)nslots * 4), o_cidx = o_emit + (size_t)ncodes * 32,
+  size_t o_hmm = YD_HEADER, o_slots = o_hmm + 20 * 8,
+         o_emit = o_slots + (size_t)nslots * 16, o_cidx = o_emit + (size_t)ncodes * 32,
          o_cblk = al8(o_cidx + (NCP >> 8) * 2), o_stag = al8(o_cblk + (size_t)nblocks * 512),
          o_toff = al8(o_stag + nslots), o_tags = o_toff + (size_t)ntags * 4,
          need = al8(o_tags + tags_bytes + 1);
   if (need != len || total == 0 || total > (1ull << 62) || ncodes == 0 || ncodes > 65535 ||
       nblocks == 0 || ntags == 0 || nslots <= ncodes)
     return "compiled dictionary has inconsistent sizes";
+  if (rd64(img + 104) != meta_checksum(img, o_cidx, o_stag, o_toff, len))
+    return "compiled dictionary is corrupt (header checksum mismatch)";
   const double *hm = (const double *)(img + o_hmm);
   for (int i = 0; i < 4; i++) d->start[i] = hm[i];
   for (int i = 0; i < 16; i++) d->trans[i / 4][i % 4] = hm[4 + i];
   d->sl = (const slot *)(img + o_slots);
   d->nslots = nslots;
-  d->sfreq = (const uint32_t *)(img + o_sfreq);
   d->emit = (const double *)(img + o_emit);
   d->ncodes = ncodes;
   d->cidx = (const uint16_t *)(img + o_cidx);
@@ -760,7 +832,7 @@ static const char *attach_image(yl_dict *d, unsigned char *img, size_t len) {
     if (d->cidx[i] >= nblocks) return "compiled dictionary code table is corrupt";
   for (size_t i = 0; i < (size_t)nblocks * 256; i++)
     if (d->cblk[i] >= ncodes) return "compiled dictionary code table is corrupt";
-  for (uint32_t i = 0; i < nslots; i++) {
+  for (uint32_t i = 0; full && i < nslots; i++) {
     if ((size_t)d->sl[i].base + ncodes > nslots || d->stag[i] >= ntags)
       return "compiled dictionary trie is corrupt";
   }
@@ -772,6 +844,21 @@ static const char *attach_image(yl_dict *d, unsigned char *img, size_t len) {
   d->img = img;
   d->img_len = len;
   return NULL;
+}
+
+yl_status yl_dict_verify(const char *ydict_path, const char **why) {
+  mfile m;
+  yl_dict d;
+  memset(&d, 0, sizeof d);
+  yl_status st = map_file(ydict_path, &m);
+  if (st) {
+    if (why) *why = "compiled dictionary cannot be read";
+    return st == YL_ERR_NOTFOUND ? YL_ERR_NOTFOUND : YL_ERR_IO;
+  }
+  const char *bad = attach_image(&d, m.p, m.n, 1);
+  unmap_file(&m);
+  if (why) *why = bad;
+  return bad ? YL_ERR_DICT : YL_OK;
 }
 
 yl_status yl_dict_compile(const char *text_dir, const char *out_path) {
@@ -800,10 +887,18 @@ yl_status yl_dict_open(const char *ydict_path, const char *text_dir, yl_dict **o
     if (st == YL_ERR_NOTFOUND) reason = "compiled dictionary not found";
     else if (st) reason = "compiled dictionary cannot be read";
     else {
-      reason = attach_image(d, m.p, m.n);
+      reason = attach_image(d, m.p, m.n, 0);
       if (!reason && text_dir) {
+        /* Sources with the recorded size and mtime (to the second: installing
+         * may drop the nanoseconds) are taken as unchanged;
+         * otherwise they are hashed and compared with the recorded checksum. */
+        srcstat ss;
         uint64_t sum;
-        if (source_checksum(text_dir, &sum) == YL_OK && sum != rd64(m.p + 24))
+        int same = source_stat(text_dir, &ss) == YL_OK;
+        for (int i = 0; i < 2 && same; i++)
+          same = ss.size[i] == rd64(m.p + 72 + 16 * i) &&
+                 ss.mtime[i] / 1000000000u == rd64(m.p + 80 + 16 * i) / 1000000000u;
+        if (!same && source_checksum(text_dir, &sum) == YL_OK && sum != rd64(m.p + 24))
           reason = "compiled dictionary is stale (its sources changed)";
       }
       if (reason) unmap_file(&m);
@@ -826,7 +921,7 @@ yl_status yl_dict_open(const char *ydict_path, const char *text_dir, yl_dict **o
       return st == YL_ERR_NOMEM ? st : YL_ERR_DICT;
     }
     memset(d, 0, sizeof *d);
-    const char *bad = attach_image(d, img, len);
+    const char *bad = attach_image(d, img, len, 1);
     if (bad) { /* cannot happen: the builder wrote it */
       free(img);
       free(d);
@@ -914,7 +1009,7 @@ static long long freq_of(const yl_dict *d, const uint32_t *cp, size_t n, int *pr
     if (balive) {
       uint16_t c = code_of(d, cp[i]);
       uint32_t t = d->sl[st].base + c;
-      if (c == 0 || d->sl[t].check != st) balive = 0;
+      if (c == 0 || t >= d->nslots || d->sl[t].check != st) balive = 0;
       else st = t;
     }
     if (oalive && !(on = ov_child(d, on, cp[i]))) oalive = 0;
@@ -927,7 +1022,8 @@ static long long freq_of(const yl_dict *d, const uint32_t *cp, size_t n, int *pr
   }
   if (balive) {
     *ref = (int32_t)st;
-    return d->sfreq[st];
+    /* exact: log then exp moves a frequency below 2^32 by far less than 0.5 */
+    return d->sl[st].logf >= 0 ? llround(exp(d->sl[st].logf)) : 0;
   }
   return 0;
 }
@@ -985,7 +1081,7 @@ void yl_segmenter_free(yl_segmenter *s) {
 static const char *tag_of(const yl_dict *d, int32_t ref) {
   if (ref >= 0) {
     uint8_t t = d->stag[ref];
-    return t ? d->tags + d->tag_off[t] : NULL;
+    return t && t < d->ntags ? d->tags + d->tag_off[t] : NULL;
   }
   if (ref <= -2) {
     const ov_node *n = &d->ov[-ref - 2];
@@ -1118,6 +1214,7 @@ static void finalseg_cut(seg_t *s, size_t a, size_t b) {
 static void calc_route(seg_t *s, size_t a, size_t b) {
   const yl_dict *d = s->d;
   const slot *sl = d->sl;
+  const uint32_t nslots = d->nslots;
   const uint16_t *code = s->code;
   const double logtotal = d->logtotal;
   double *rp = s->rprob;
@@ -1130,7 +1227,7 @@ static void calc_route(seg_t *s, size_t a, size_t b) {
       int32_t bx = -1, bref = -1;
       for (size_t i = idx; i < b; i++) {
         uint32_t t = sl[st].base + code[i];
-        if (sl[t].check != st || code[i] == 0) break;
+        if (t >= nslots || sl[t].check != st || code[i] == 0) break;
         st = t;
         double lf = sl[t].logf;
         if (lf >= 0) {
@@ -1160,7 +1257,7 @@ static void calc_route(seg_t *s, size_t a, size_t b) {
     for (size_t i = idx; i < b; i++) {
       if (balive) {
         uint32_t t = sl[st].base + code[i];
-        if (sl[t].check != st || code[i] == 0) balive = 0;
+        if (t >= nslots || sl[t].check != st || code[i] == 0) balive = 0;
         else st = t;
       }
       if (oalive && !(on = ov_child(d, on, s->cp[i]))) oalive = 0;
@@ -1434,10 +1531,10 @@ yl_status yl_dict_add_word(yl_dict *d, const char *word, size_t len, long long f
     for (; i < n; i++) {
       uint16_t cc = code_of(d, c[i]);
       uint32_t t = d->sl[stt].base + cc;
-      if (!cc || d->sl[t].check != stt) break;
+      if (!cc || t >= d->nslots || d->sl[t].check != stt) break;
       stt = t;
     }
-    if (i == n && d->stag[stt]) {
+    if (i == n && d->stag[stt] && d->stag[stt] < d->ntags) {
       const char *bt = d->tags + d->tag_off[d->stag[stt]];
       char **nt = realloc(d->ov_tags, (d->n_ov_tags + 1) * sizeof *nt);
       if (!nt || !(nt[d->n_ov_tags] = strdup(bt))) {

@@ -55,13 +55,19 @@ typedef enum yl_dict_source {
 /** Opens the dictionary. 'ydict_path' names a compiled file (may be NULL);
  * 'text_dir' names a folder holding dict.txt and hmm.tsv (may be NULL when
  * 'ydict_path' is given). The compiled file is used when its magic, version,
- * size and payload checksum are right and, when 'text_dir' is given, when its
+ * exact size and header checksum are right and, when 'text_dir' is given, when its
  * recorded source checksum matches those text files; otherwise the dictionary is
  * built from the text files in memory and '*why' (may be NULL) gets a sentence
  * saying why (static storage). '*source' (may be NULL) says which happened.
  * Returns YL_OK, YL_ERR_DICT (nothing usable), YL_ERR_IO or YL_ERR_NOMEM. */
 yl_status yl_dict_open(const char *ydict_path, const char *text_dir, yl_dict **out,
                        yl_dict_source *source, const char **why);
+
+/** Fully checks the compiled file 'ydict_path' (payload checksum and every trie
+ * slot; yl_dict_open checks only the header, the small tables and the exact size,
+ * to load in a few milliseconds). Returns YL_OK, or YL_ERR_DICT with '*why' (may
+ * be NULL) set, YL_ERR_NOTFOUND or YL_ERR_IO. */
+yl_status yl_dict_verify(const char *ydict_path, const char **why);
 
 /** Compiles 'text_dir'/dict.txt and hmm.tsv into the file 'out_path' (written
  * atomically). Returns YL_OK, YL_ERR_IO, YL_ERR_PARSE or YL_ERR_NOMEM. */
