@@ -18,6 +18,7 @@
 #include "yuliao/counts.h"
 #include "yuliao/csv.h"
 #include "yuliao/keyness.h"
+#include "yuliao/outfile.h"
 #include "yuliao/outlets.h"
 #include "yuliao/similarity.h"
 #include "yuliao/vocab.h"
@@ -522,6 +523,8 @@ typedef struct merged {
   yl_idf *own_doc_idf, *own_grp_idf;
   const yl_idf *doc_idf, *grp_idf;
   yl_cooc **cooc; /* per group, then [ng] = ALL */
+  uint32_t *sel;  /* co-occurrence selection (top terms or focus terms) */
+  size_t nsel;
   yl_tfidf_row **grows;
   size_t *ngrows;
 } merged;
@@ -536,6 +539,7 @@ static void merged_free(merged *m) {
   if (m->cooc)
     for (size_t i = 0; i <= m->ng; i++) yl_cooc_free(m->cooc[i]);
   free(m->cooc);
+  free(m->sel);
   free(m->grows);
   free(m->ngrows);
   free(m->names);
@@ -830,6 +834,17 @@ static yl_status unit_rows(yl_csv *tf, yl_csv *kwc, const merged *m, const char 
   return st;
 }
 
+/* A co-occurrence table with the run's context and selection. */
+static yl_status new_cooc(const yl_analyze_opts *o, const merged *m, yl_cooc **out) {
+  yl_status st = yl_cooc_new(o->context, o->window, out);
+  uint32_t none = UINT32_MAX; /* nothing selected: restrict to an id that never occurs */
+  if (!st && o->n_focus)
+    st = m->nsel ? yl_cooc_focus(*out, m->sel, m->nsel) : yl_cooc_select(*out, &none, 1);
+  else if (!st && o->cooc_top)
+    st = yl_cooc_select(*out, m->nsel ? m->sel : &none, m->nsel ? m->nsel : 1);
+  return st;
+}
+
 static yl_status cooc_setup(const yl_analyze_opts *o, merged *m, yl_analyze_summary *sum) {
   size_t n = m->ng + 1;
   m->cooc = calloc(n, sizeof *m->cooc);
@@ -873,23 +888,15 @@ static yl_status cooc_setup(const yl_analyze_opts *o, merged *m, yl_analyze_summ
     for (size_t i = 0; i < nsel; i++) sel[i] = rows[i].id;
     free(rows);
   }
-  for (size_t g = 0; !st && g < n; g++) {
-    st = yl_cooc_new(o->context, o->window, &m->cooc[g]);
-    if (!st && o->n_focus) {
-      /* no focus term found: store nothing (focus on an id that never occurs) */
-      uint32_t none = UINT32_MAX;
-      st = nsel ? yl_cooc_focus(m->cooc[g], sel, nsel) : yl_cooc_select(m->cooc[g], &none, 1);
-    } else if (!st && o->cooc_top) {
-      uint32_t none = UINT32_MAX;
-      st = yl_cooc_select(m->cooc[g], nsel ? sel : &none, nsel ? nsel : 1);
-    }
-  }
-  free(sel);
+  m->sel = sel;
+  m->nsel = nsel;
+  for (size_t g = 0; !st && g < n; g++) st = new_cooc(o, m, &m->cooc[g]);
   return st;
 }
 
-/* Pass 2: every document in index order. */
-static yl_status pass2(run *r, merged *m, const outctx *x, yl_csv *docs, yl_csv *tf, yl_csv *kwc) {
+/* Pass 2 over documents i0 .. i1 − 1 in index order, co-occurrence into 'cooc'. */
+static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, yl_csv *tf,
+                       yl_csv *kwc, size_t i0, size_t i1, yl_cooc **cooc) {
   const yl_analyze_opts *o = r->o;
   yl_counts *dc = NULL;
   yl_status st = yl_counts_new(&dc);
@@ -900,7 +907,7 @@ static yl_status pass2(run *r, merged *m, const outctx *x, yl_csv *docs, yl_csv 
   numcache nc;
   memset(&nc, 0, sizeof nc);
   char unit[32];
-  for (size_t i = 0; !st && i < r->ndocs; i++) {
+  for (size_t i = i0; !st && i < i1; i++) {
     const docent *e = &r->docs[i];
     st = doc_row(docs, r, m, i);
     if (st || e->meta->status != YL_DOC_ANALYSED) continue;
@@ -956,7 +963,7 @@ static yl_status pass2(run *r, merged *m, const outctx *x, yl_csv *docs, yl_csv 
                      &nc);
     free(rows);
     size_t g = o->group_by == YL_GROUP_NONE ? 0 : w->gmap[e->group];
-    if (!st) st = yl_cooc_add_doc(m->cooc[g], ids, fl, n);
+    if (!st) st = yl_cooc_add_doc(cooc[g], ids, fl, n);
   }
   yl_counts_free(dc);
   free(buf);
@@ -1062,6 +1069,180 @@ static yl_status write_group_tfidf(const outctx *x, yl_csv *tf, yl_csv *kwc) {
                      x->o->keywords, m->units, 1, &nc);
   }
   numcache_free(&nc);
+  return st;
+}
+
+/* Pass 2 in parallel: the documents are cut into one contiguous range per worker
+ * (balanced by spill bytes); each job writes its rows of documents.csv, tfidf.csv and
+ * keywords.csv to part files (yl_csv, no BOM, no header) and counts co-occurrence in
+ * its own tables. The parts are then concatenated in range order behind the header,
+ * and the co-occurrence tables merged by summing: the same bytes for any -j. */
+typedef struct p2job {
+  run *r;
+  merged *m;
+  outctx x;
+  char *err;
+  size_t i0, i1;
+  unsigned k;
+  yl_cooc **cooc; /* own tables (job 0 uses the merged ones) */
+  yl_status st;
+} p2job;
+
+static const char *const part_names[] = {"documents", "tfidf", "keywords"};
+
+static int part_path(const yl_analyze_opts *o, unsigned which, unsigned k, char *out, size_t cap) {
+  return snprintf(out, cap, "%s/.yl-%s.%u.part", o->out_dir, part_names[which], k) < (int)cap;
+}
+
+static yl_status open_part(const outctx *x, unsigned which, unsigned k, yl_csv **out) {
+  char path[PATH_MAX];
+  *out = NULL;
+  if (!part_path(x->o, which, k, path, sizeof path)) return YL_ERR_IO;
+  yl_status st = yl_csv_open(path, x->o->csv_flags | YL_CSV_NO_BOM, out);
+  if (st) {
+    int e = errno;
+    return set_err(x->errmsg, st, "%s: %s", path, st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+  }
+  return YL_OK;
+}
+
+static yl_status close_part(const outctx *x, yl_csv *c, yl_status st) {
+  if (!c) return st;
+  if (st) {
+    yl_csv_abort(c);
+    return st;
+  }
+  st = yl_csv_commit(c);
+  if (st) return set_err(x->errmsg, st, "%s: part file: %s", x->o->out_dir, strerror(errno));
+  return YL_OK;
+}
+
+static void remove_parts(const yl_analyze_opts *o, unsigned nparts) {
+  char path[PATH_MAX];
+  for (unsigned which = 0; which < 3; which++)
+    for (unsigned k = 0; k <= nparts; k++)
+      if (part_path(o, which, k, path, sizeof path)) unlink(path);
+}
+
+static void *p2_main(void *arg) {
+  p2job *j = arg;
+  yl_csv *c[3] = {NULL, NULL, NULL};
+  yl_status st = YL_OK;
+  for (unsigned w = 0; !st && w < 3; w++) st = open_part(&j->x, w, j->k, &c[w]);
+  if (!st) st = pass2(j->r, j->m, &j->x, c[0], c[1], c[2], j->i0, j->i1, j->cooc);
+  for (unsigned w = 0; w < 3; w++) st = close_part(&j->x, c[w], st);
+  j->st = st;
+  return NULL;
+}
+
+/* Writes table 'which' = BOM (unless --no-bom) + header + parts 0 .. nparts − 1, and
+ * removes the parts. The header names need no quoting. */
+static yl_status assemble(const outctx *x, unsigned which, const char *const *cols, unsigned nparts) {
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/%s.csv", x->o->out_dir, part_names[which]);
+  yl_outfile *f = NULL;
+  yl_status st = yl_outfile_open(path, &f);
+  if (st) return set_err(x->errmsg, st, "%s: %s", path, strerror(errno));
+  if (!(x->o->csv_flags & YL_CSV_NO_BOM)) st = yl_outfile_write(f, "\xEF\xBB\xBF", 3);
+  for (size_t i = 0; !st && cols[i]; i++) {
+    if (i) st = yl_outfile_write(f, ",", 1);
+    if (!st) st = yl_outfile_write(f, cols[i], strlen(cols[i]));
+  }
+  if (!st) st = yl_outfile_write(f, "\r\n", 2);
+  char *buf = malloc(1u << 20);
+  if (!buf && !st) st = YL_ERR_NOMEM;
+  for (unsigned k = 0; !st && k < nparts; k++) {
+    char pp[PATH_MAX];
+    part_path(x->o, which, k, pp, sizeof pp);
+    FILE *in = fopen(pp, "rb");
+    if (!in) {
+      st = set_err(x->errmsg, YL_ERR_IO, "%s: %s", pp, strerror(errno));
+      break;
+    }
+    size_t n;
+    while (!st && (n = fread(buf, 1, 1u << 20, in)) > 0) st = yl_outfile_write(f, buf, n);
+    if (!st && ferror(in)) st = set_err(x->errmsg, YL_ERR_IO, "%s: read error", pp);
+    fclose(in);
+    unlink(pp);
+  }
+  free(buf);
+  if (st) {
+    yl_outfile_abort(f);
+    return set_err(x->errmsg, st, "%s: %s", path, st == YL_ERR_IO ? strerror(errno) : yl_strerror(st));
+  }
+  st = yl_outfile_commit(f);
+  if (st) return set_err(x->errmsg, st, "%s: %s", path, strerror(errno));
+  return YL_OK;
+}
+
+/* Runs pass 2 in 'nj' jobs (job 0 on the calling thread), merges their co-occurrence
+ * tables and writes the group-level TF-IDF rows as the last part. */
+static yl_status pass2_parallel(run *r, merged *m, const outctx *x, unsigned nj) {
+  const yl_analyze_opts *o = r->o;
+  p2job *jobs = calloc(nj, sizeof *jobs);
+  pthread_t *th = calloc(nj, sizeof *th);
+  int *started = calloc(nj, sizeof *started);
+  yl_status st = jobs && th && started ? YL_OK : YL_ERR_NOMEM;
+  uint64_t total = 0;
+  for (size_t i = 0; i < r->ndocs; i++) total += r->docs[i].len + 64;
+  size_t i = 0;
+  uint64_t acc = 0;
+  for (unsigned k = 0; !st && k < nj; k++) {
+    p2job *j = &jobs[k];
+    j->r = r;
+    j->m = m;
+    j->x = (outctx){o, m, &j->err};
+    j->k = k;
+    j->i0 = i;
+    uint64_t target = total / nj * (k + 1);
+    while (i < r->ndocs && (k + 1 == nj || acc < target)) acc += r->docs[i++].len + 64;
+    j->i1 = i;
+    if (k == 0) {
+      j->cooc = m->cooc;
+      continue;
+    }
+    j->cooc = calloc(m->ng + 1, sizeof *j->cooc);
+    if (!j->cooc) st = YL_ERR_NOMEM;
+    for (size_t g = 0; !st && g < m->ng + 1; g++) st = new_cooc(o, m, &j->cooc[g]);
+  }
+  for (unsigned k = 1; !st && k < nj; k++)
+    if (pthread_create(&th[k], NULL, p2_main, &jobs[k]) == 0) started[k] = 1;
+    else p2_main(&jobs[k]);
+  if (!st) p2_main(&jobs[0]);
+  for (unsigned k = 1; jobs && k < nj; k++)
+    if (started[k]) pthread_join(th[k], NULL);
+  for (unsigned k = 0; !st && k < nj; k++) {
+    if (jobs[k].st) {
+      st = jobs[k].st;
+      if (x->errmsg && !*x->errmsg) {
+        *x->errmsg = jobs[k].err;
+        jobs[k].err = NULL;
+      }
+    }
+  }
+  for (unsigned k = 1; !st && k < nj; k++)
+    for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[g], jobs[k].cooc[g], NULL);
+  /* group-level rows: the last part of tfidf.csv and keywords.csv */
+  yl_csv *tf = NULL, *kw = NULL;
+  if (!st) st = open_part(x, 1, nj, &tf);
+  if (!st) st = open_part(x, 2, nj, &kw);
+  if (!st) st = write_group_tfidf(x, tf, kw);
+  st = close_part(x, tf, st);
+  st = close_part(x, kw, st);
+  if (!st) st = assemble(x, 0, doc_cols, nj);
+  if (!st) st = assemble(x, 1, tfidf_cols, nj + 1);
+  if (!st) st = assemble(x, 2, kw_cols, nj + 1);
+  for (unsigned k = 0; jobs && k < nj; k++) {
+    free(jobs[k].err);
+    if (k && jobs[k].cooc) {
+      for (size_t g = 0; g < m->ng + 1; g++) yl_cooc_free(jobs[k].cooc[g]);
+      free(jobs[k].cooc);
+    }
+  }
+  free(jobs);
+  free(th);
+  free(started);
+  if (st) remove_parts(o, nj + 1);
   return st;
 }
 
@@ -1341,7 +1522,6 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char
   merged m;
   memset(&m, 0, sizeof m);
   outctx x = {o, &m, errmsg};
-  yl_csv *docs = NULL, *tf = NULL, *kwc = NULL;
   yl_status st = r.docs && r.w ? YL_OK : YL_ERR_NOMEM;
   if (!st) st = pass1(&r, errmsg);
   t[1] = mono();
@@ -1368,15 +1548,8 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char
   sd.sum = sum;
   pthread_t sth;
   int side_started = !st && r.nw > 1 && pthread_create(&sth, NULL, side_tables, &sd) == 0;
-  if (!st) st = open_table(&x, "documents.csv", doc_cols, &docs);
-  if (!st) st = open_table(&x, "tfidf.csv", tfidf_cols, &tf);
-  if (!st) st = open_table(&x, "keywords.csv", kw_cols, &kwc);
-  if (!st) st = pass2(&r, &m, &x, docs, tf, kwc);
+  if (!st) st = pass2_parallel(&r, &m, &x, r.nw);
   t[3] = mono();
-  if (!st) st = write_group_tfidf(&x, tf, kwc);
-  if (docs) st = close_table(&x, "documents.csv", docs, st);
-  if (tf) st = close_table(&x, "tfidf.csv", tf, st);
-  if (kwc) st = close_table(&x, "keywords.csv", kwc, st);
   if (side_started) pthread_join(sth, NULL);
   else if (!st) side_tables(&sd);
   if (!st && sd.st) {

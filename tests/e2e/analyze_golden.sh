@@ -47,6 +47,10 @@ mask "$YL_TMP/j1/manifest.json" | grep -v '"inputs":' >"$YL_TMP/m1"
 mask "$YL_TMP/j2/manifest.json" | grep -v '"inputs":' >"$YL_TMP/m2"
 cmp -s "$YL_TMP/m1" "$YL_TMP/m2" || { echo "FAIL: manifests differ beyond the masked lines"; fail=1; }
 
+# No spill or part files left behind.
+left=$(ls -A "$YL_TMP/j1" "$YL_TMP/j2" | grep '^\.' || true)
+[ -z "$left" ] || { echo "FAIL: temporary files left: $left"; fail=1; }
+
 # Spot check 1: keyness G² of (voa, 出口管制) from the counts in keyness.csv and the group
 # sizes in frequency.csv, with the 4-term log-likelihood written out independently.
 O="$YL_TMP/j2"
