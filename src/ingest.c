@@ -416,6 +416,14 @@ static int declared_charset(const char *t, size_t n, char *cs, size_t cap) {
   return 0;
 }
 
+/* UTF-8 with some bad bytes: keep the text, each bad byte as U+FFFD, and count. */
+static yl_status repair_utf8(yl_doc *d, const char *raw, size_t n, size_t bad, yl_buf *out) {
+  d->n_invalid = bad;
+  yl_status st = utf8_repair(raw, n, out);
+  return st ? st : note(d, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", bad,
+                       bad == 1 ? "" : "s");
+}
+
 /* Turns the raw bytes into valid UTF-8 in 'out', or records why not (skip). */
 static yl_status decode(yl_doc *d, const char *raw, size_t n, yl_buf *out) {
   if (n >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
@@ -441,12 +449,7 @@ static yl_status decode(yl_doc *d, const char *raw, size_t n, yl_buf *out) {
     }
     yl_buf_clear(out);
   }
-  if (bad * 10 <= good) { /* UTF-8 with a few bad bytes: keep them as U+FFFD */
-    d->n_invalid = bad;
-    yl_status st = utf8_repair(raw, n, out);
-    return st ? st : note(d, "%zu invalid UTF-8 sequence%s replaced by U+FFFD", bad,
-                         bad == 1 ? "" : "s");
-  }
+  if (bad * 10 <= good) return repair_utf8(d, raw, n, bad, out);
   static const char *const guesses[] = {"GB18030", "BIG5-HKSCS", NULL};
   yl_buf best = YL_BUF_INIT;
   const char *best_enc = NULL;
@@ -467,6 +470,9 @@ static yl_status decode(yl_doc *d, const char *raw, size_t n, yl_buf *out) {
   }
   if (!best_enc || best_share < 500) {
     yl_buf_free(&best);
+    /* No legacy encoding fits, but more valid UTF-8 sequences than bad bytes: a
+     * damaged UTF-8 file (short files reach the 10 % bound with a few bad bytes). */
+    if (good > bad) return repair_utf8(d, raw, n, bad, out);
     return skip(d, "not UTF-8 and encoding unknown");
   }
   yl_buf_free(out);
@@ -878,4 +884,13 @@ done:
   }
   *out = d;
   return YL_OK;
+}
+
+const char *yl_doc_status_name(yl_doc_status s) {
+  switch (s) {
+  case YL_DOC_ANALYSED: return "analysed";
+  case YL_DOC_SKIPPED: return "skipped";
+  case YL_DOC_DUPLICATE: return "duplicate";
+  }
+  return "?";
 }

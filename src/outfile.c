@@ -113,7 +113,7 @@ yl_status yl_outfile_commit(yl_outfile *f) {
     f->tmp = NULL;
   }
   yl_outfile_abort(f);
-  errno = e;
+  if (e) errno = e;
   return e ? YL_ERR_IO : YL_OK;
 }
 

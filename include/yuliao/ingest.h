@@ -49,7 +49,14 @@ enum yl_doc_field {
   YL_FIELD_OUTLET = 1u << 5 /**< outlet known from the table or --outlet-from folder */
 };
 
-typedef enum yl_doc_status { YL_DOC_ANALYSED = 0, YL_DOC_SKIPPED } yl_doc_status;
+typedef enum yl_doc_status {
+  YL_DOC_ANALYSED = 0,
+  YL_DOC_SKIPPED,
+  YL_DOC_DUPLICATE /**< read, but the same article as an earlier file (see dedupe.h) */
+} yl_doc_status;
+
+/** "analysed", "skipped" or "duplicate" (static storage). */
+const char *yl_doc_status_name(yl_doc_status s);
 
 /** One input file. Every string is owned by the doc (NULL when absent, except
  * 'path', 'note', 'outlet', 'outlet_name' and 'layout', which are never NULL). */

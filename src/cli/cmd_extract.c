@@ -13,6 +13,7 @@
 #include "date.h"
 #include "json.h"
 #include "yuliao/csv.h"
+#include "yuliao/dedupe.h"
 #include "yuliao/ingest.h"
 #include "yuliao/outfile.h"
 
@@ -118,6 +119,17 @@ static yl_status fields_cell(yl_csv *c, unsigned f) {
   return yl_csv_str(c, b);
 }
 
+/* Turns an analysed doc into a duplicate of the file at 'first'. */
+static yl_status mark_duplicate(yl_doc *d, const char *first, yl_dup_kind k) {
+  yl_buf b = YL_BUF_INIT;
+  yl_status st = yl_buf_printf(&b, "duplicate of %s (%s)", first, yl_dup_kind_name(k));
+  if (st) return st;
+  free(d->note);
+  d->note = yl_buf_detach(&b, NULL);
+  d->status = YL_DOC_DUPLICATE;
+  return d->note ? YL_OK : YL_ERR_NOMEM;
+}
+
 static yl_status doc_row(yl_csv *c, long id, const yl_doc *d) {
   yl_status st = yl_csv_int(c, id);
   if (!st) st = yl_csv_str(c, d->path);
@@ -133,7 +145,7 @@ static yl_status doc_row(yl_csv *c, long id, const yl_doc *d) {
   if (!st) st = fields_cell(c, d->found);
   if (!st) st = yl_csv_int(c, (int64_t)d->n_paras);
   if (!st) st = yl_csv_int(c, (int64_t)d->n_chars);
-  if (!st) st = yl_csv_str(c, d->status == YL_DOC_ANALYSED ? "analysed" : "skipped");
+  if (!st) st = yl_csv_str(c, yl_doc_status_name(d->status));
   if (!st) st = yl_csv_str(c, d->note);
   if (!st) st = yl_csv_end_row(c);
   return st;
@@ -207,7 +219,9 @@ int yl_cmd_extract(int argc, char **argv) {
     st = yl_outfile_open(path, &jf);
   }
   int progress = !a.quiet && isatty(STDERR_FILENO);
-  size_t n_ok = 0, n_skip = 0;
+  size_t n_ok = 0, n_skip = 0, n_dup = 0;
+  yl_dedupe *dd = NULL;
+  if (!st) st = yl_dedupe_new(&dd);
   yl_buf line = YL_BUF_INIT;
   rc = YL_EXIT_OK;
   for (size_t i = 0; i < list.n && !st; i++) {
@@ -220,7 +234,24 @@ int yl_cmd_extract(int argc, char **argv) {
       break;
     }
     long id = (long)i + 1;
-    if (d->status == YL_DOC_SKIPPED) {
+    if (d->status == YL_DOC_ANALYSED) {
+      yl_dup_kind dk;
+      size_t orig = 0;
+      st = yl_dedupe_check(dd, yl_url_hash(d->url), yl_doc_body_hash(d), i, &dk, &orig);
+      if (!st && dk != YL_DUP_NONE) st = mark_duplicate(d, list.v[orig].path, dk);
+      if (st) {
+        yl_doc_free(d);
+        rc = YL_EXIT_INTERNAL;
+        break;
+      }
+    }
+    if (d->status == YL_DOC_DUPLICATE) {
+      n_dup++;
+      if (!a.quiet) {
+        if (progress) fputc('\n', stderr);
+        yl_cli_err("%s: %s", d->path, d->note);
+      }
+    } else if (d->status == YL_DOC_SKIPPED) {
       n_skip++;
       if (!a.quiet) {
         if (progress) fputc('\n', stderr);
@@ -242,12 +273,15 @@ int yl_cmd_extract(int argc, char **argv) {
   }
   if (progress) fputs("\r\033[K", stderr);
   yl_buf_free(&line);
+  yl_dedupe_free(dd);
   if (!st) {
     yl_status s1 = yl_csv_commit(csv);
+    int e1 = errno;
     csv = NULL;
     yl_status s2 = yl_outfile_commit(jf);
     jf = NULL;
     st = s1 ? s1 : s2;
+    if (s1) errno = e1; /* report the first failure */
   }
   if (st) {
     if (csv) yl_csv_abort(csv);
@@ -263,8 +297,9 @@ int yl_cmd_extract(int argc, char **argv) {
   yl_ingest_free(ing);
   if (rc) return rc;
   if (!a.quiet)
-    yl_cli_err("extract: %zu file%s, %zu analysed, %zu skipped → %s/documents.csv, texts.jsonl",
-               n_ok + n_skip, n_ok + n_skip == 1 ? "" : "s", n_ok, n_skip, a.out);
+    yl_cli_err("extract: %zu file%s, %zu analysed, %zu skipped, %zu duplicate%s → %s/documents.csv, texts.jsonl",
+               n_ok + n_skip + n_dup, n_ok + n_skip + n_dup == 1 ? "" : "s", n_ok, n_skip, n_dup,
+               n_dup == 1 ? "" : "s", a.out);
   if (n_ok == 0) return YL_EXIT_INPUT;
   if (a.strict && n_skip) return YL_EXIT_STRICT;
   return YL_EXIT_OK;

@@ -25,15 +25,31 @@ static int running_from_build(void) {
   return strncmp(exe, build, bl) == 0 && exe[bl] == '/';
 }
 
+/* <dir of the executable>/../share/yuliao, for an install moved or made with
+ * 'cmake --install --prefix' other than the configured one. */
+static int relocated_share(char *buf, size_t cap) {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return 0;
+  exe[n] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (!slash) return 0;
+  *slash = '\0';
+  return (size_t)snprintf(buf, cap, "%s/../share/yuliao", exe) < cap;
+}
+
 int yl_cli_dict_dir(const char *explicit_dir, char *out, size_t cap) {
-  const char *tried[4];
-  const char *why[4];
+  const char *tried[5];
+  const char *why[5];
   int nt = 0;
   const char *env = getenv("YULIAO_DICT_DIR");
-  const char *cand[4] = {explicit_dir, env && *env ? env : NULL, YL_INSTALL_DICT_DIR,
+  char rel[PATH_MAX];
+  const char *cand[5] = {explicit_dir, env && *env ? env : NULL, YL_INSTALL_DICT_DIR,
+                         relocated_share(rel, sizeof rel) ? rel : NULL,
                          running_from_build() ? YL_SOURCE_DICT_DIR : NULL};
-  const char *label[4] = {"--dict-dir", "YULIAO_DICT_DIR", "installed data", "source tree"};
-  for (int i = 0; i < 4; i++) {
+  const char *label[5] = {"--dict-dir", "YULIAO_DICT_DIR", "installed data",
+                          "beside the program", "source tree"};
+  for (int i = 0; i < 5; i++) {
     if (!cand[i]) continue;
     if (has_marker(cand[i])) {
       if (strlen(cand[i]) >= cap) {

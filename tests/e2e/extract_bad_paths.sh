@@ -29,7 +29,7 @@ for want in \
   "yuliao: in/notes.docx: unsupported extension (read: .txt .md .markdown .html .htm)" \
   "yuliao: in/sub/big.html: too large (1007 bytes, limit 900)" \
   "yuliao: missing.txt: not found" \
-  "yuliao: extract: 6 files, 1 analysed, 5 skipped → out/documents.csv, texts.jsonl"; do
+  "yuliao: extract: 6 files, 1 analysed, 5 skipped, 0 duplicates → out/documents.csv, texts.jsonl"; do
   check "stderr has: $want" grep -qxF "$want" stderr
 done
 check "stderr has 6 lines" test "$(wc -l <stderr)" = 6
