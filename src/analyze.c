@@ -17,6 +17,7 @@
 #include "yuliao/analyze.h"
 #include "yuliao/counts.h"
 #include "yuliao/csv.h"
+#include "yuliao/dedupe.h"
 #include "yuliao/keyness.h"
 #include "yuliao/outfile.h"
 #include "yuliao/outlets.h"
@@ -25,39 +26,54 @@
 
 /* ---- small pieces (tested in test_analyze.c) ---------------------------------- */
 
-yl_status yl_analyze_spill_put(yl_buf *b, const uint32_t *ids, const uint8_t *flags, size_t n) {
-  yl_status st = yl_buf_reserve(b, n * 5);
+static unsigned char *put_varint(unsigned char *p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = (unsigned char)(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = (unsigned char)v;
+  return p;
+}
+
+yl_status yl_analyze_spill_put(yl_buf *b, const uint32_t *ids, const uint32_t *forms,
+                               const uint8_t *flags, size_t n) {
+  yl_status st = yl_buf_reserve(b, n * 10);
   if (st) return st;
   unsigned char *p = (unsigned char *)b->data + b->len;
   for (size_t i = 0; i < n; i++) {
-    uint64_t v = (uint64_t)ids[i] << 2 | (flags ? (flags[i] & 3u) : 0u);
-    while (v >= 0x80) {
-      *p++ = (unsigned char)(v | 0x80);
-      v >>= 7;
-    }
-    *p++ = (unsigned char)v;
+    int has_form = forms && forms[i] != ids[i];
+    uint64_t v = (uint64_t)ids[i] << 3 | (uint64_t)has_form << 2 | (flags ? (flags[i] & 3u) : 0u);
+    p = put_varint(p, v);
+    if (has_form) p = put_varint(p, forms[i]);
   }
   b->len = (size_t)((char *)p - b->data);
   b->data[b->len] = '\0';
   return YL_OK;
 }
 
+static int get_varint(const unsigned char *p, size_t len, size_t *i, uint64_t *out) {
+  uint64_t v = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    if (*i >= len || shift > 35) return -1;
+    unsigned char c = p[(*i)++];
+    v |= (uint64_t)(c & 0x7f) << shift;
+    if (!(c & 0x80)) break;
+  }
+  *out = v;
+  return 0;
+}
+
 yl_status yl_analyze_spill_get(const unsigned char *p, size_t len, uint32_t *ids,
-                               uint8_t *flags, size_t cap, size_t *n) {
+                               uint32_t *forms, uint8_t *flags, size_t cap, size_t *n) {
   size_t k = 0;
   for (size_t i = 0; i < len;) {
-    uint64_t v = 0;
-    unsigned shift = 0;
-    for (;;) {
-      if (i >= len || shift > 35) return YL_ERR_PARSE;
-      unsigned char c = p[i++];
-      v |= (uint64_t)(c & 0x7f) << shift;
-      shift += 7;
-      if (!(c & 0x80)) break;
-    }
-    if (v >> 34) return YL_ERR_PARSE;
+    uint64_t v, f;
+    if (get_varint(p, len, &i, &v) || v >> 35) return YL_ERR_PARSE;
+    f = v >> 3;
+    if (v & 4u && (get_varint(p, len, &i, &f) || f >> 32)) return YL_ERR_PARSE;
     if (k >= cap) return YL_ERR_LIMIT;
-    ids[k] = (uint32_t)(v >> 2);
+    ids[k] = (uint32_t)(v >> 3);
+    if (forms) forms[k] = (uint32_t)f;
     if (flags) flags[k] = (uint8_t)(v & 3u);
     k++;
   }
@@ -154,6 +170,7 @@ typedef struct docent {
   uint32_t group; /* worker-local group index */
   uint64_t off, len; /* spill record */
   uint64_t tokens, types;
+  uint64_t url_h, body_h; /* for yl_dedupe, checked in index order after pass 1 */
 } docent;
 
 typedef struct wgroup {
@@ -175,7 +192,7 @@ typedef struct worker {
   int fd;
   uint64_t flushed;
   yl_buf spill;
-  uint32_t *ids;
+  uint32_t *ids, *forms;
   uint8_t *fl;
   size_t cap;
   char *key;
@@ -311,18 +328,22 @@ static yl_status local_group(worker *w, const char *name, size_t len, uint32_t *
   return YL_OK;
 }
 
-static yl_status push_token(worker *w, size_t n, uint32_t id, uint8_t flags) {
+static yl_status push_token(worker *w, size_t n, uint32_t id, uint32_t form, uint8_t flags) {
   if (n == w->cap) {
     size_t nc = w->cap ? 2 * w->cap : 1024;
     uint32_t *a = realloc(w->ids, nc * sizeof *a);
     if (!a) return YL_ERR_NOMEM;
     w->ids = a;
+    a = realloc(w->forms, nc * sizeof *a);
+    if (!a) return YL_ERR_NOMEM;
+    w->forms = a;
     uint8_t *b = realloc(w->fl, nc);
     if (!b) return YL_ERR_NOMEM;
     w->fl = b;
     w->cap = nc;
   }
   w->ids[n] = id;
+  w->forms[n] = form;
   w->fl[n] = flags;
   return YL_OK;
 }
@@ -359,7 +380,6 @@ static yl_status process(worker *w, size_t i) {
   const yl_filter_stops *stops = NULL;
   if (!st && o->outlet_stops) st = outlet_stops(r, d->outlet, &stops);
   if (st) return st;
-  yl_counts_clear(w->doc);
   size_t n = 0;
   for (size_t p = 0; p < d->n_paras; p++) {
     const yl_para *pa = &d->paras[p];
@@ -397,23 +417,23 @@ static yl_status process(worker *w, size_t i) {
         sid = kid;
         if (klen != len || memcmp(w->key, s, len)) st = yl_vocab_intern(w->v, s, len, &sid);
       }
-      if (!st) st = yl_counts_add_form(w->doc, kid, sid, 1);
-      if (!st) st = push_token(w, n, kid, pending);
+      if (!st) st = push_token(w, n, kid, sid, pending);
       if (st) return st;
       n++;
       pending = 0;
     }
   }
+  e->url_h = yl_url_hash(d->url);
+  e->body_h = yl_doc_body_hash(d);
   drop_paras(d);
   e->off = w->flushed + w->spill.len;
   size_t before = w->spill.len;
-  st = yl_analyze_spill_put(&w->spill, w->ids, w->fl, n);
+  st = yl_analyze_spill_put(&w->spill, w->ids, w->forms, w->fl, n);
   if (st) return st;
   e->len = w->spill.len - before;
   e->tokens = n;
-  e->types = yl_counts_nterms(w->doc);
-  st = yl_counts_add_doc(w->g[e->group].c, w->doc);
-  if (!st && w->spill.len >= (1u << 20)) st = spill_flush(w);
+  /* Counted into the group tables only after duplicates are known (count_docs). */
+  if (w->spill.len >= (1u << 20)) st = spill_flush(w);
   return st;
 }
 
@@ -491,10 +511,105 @@ static void worker_free_pass1(worker *w) {
 static void worker_free(worker *w) {
   worker_free_pass1(w);
   free(w->ids);
+  free(w->forms);
   free(w->fl);
   free(w->map);
   free(w->gmap);
   if (w->fd >= 0) close(w->fd);
+}
+
+static yl_status set_err(char **errmsg, yl_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Reads one spill record of document 'e' back into the worker's arrays. */
+static yl_status read_record(worker *w, const docent *e, unsigned char **buf, size_t *bufcap,
+                             size_t *n) {
+  if (e->len > *bufcap) {
+    unsigned char *p = realloc(*buf, e->len);
+    if (!p) return YL_ERR_NOMEM;
+    *buf = p;
+    *bufcap = e->len;
+  }
+  for (uint64_t got = 0; got < e->len;) {
+    ssize_t k = pread(w->fd, *buf + got, e->len - got, (off_t)(e->off + got));
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return YL_ERR_IO;
+    got += (uint64_t)k;
+  }
+  while (w->cap < e->tokens)
+    if (push_token(w, w->cap, 0, 0, 0)) return YL_ERR_NOMEM;
+  yl_status st = yl_analyze_spill_get(*buf, e->len, w->ids, w->forms, w->fl, w->cap, n);
+  return !st && *n != e->tokens ? YL_ERR_PARSE : st;
+}
+
+/* Pass 1b, one thread per worker: the worker's own non-duplicate documents are counted
+ * (with surface forms) into its group tables, from its spill file. Duplicates are only
+ * known once every file is read (the first in index order is kept), so counting waits
+ * for that; it is a fraction of the cost of reading and segmenting. */
+static void *count_docs(void *arg) {
+  worker *w = arg;
+  run *r = w->r;
+  unsigned char *buf = NULL;
+  size_t bufcap = 0;
+  yl_status st = YL_OK;
+  for (size_t i = 0; !st && i < r->ndocs; i++) {
+    docent *e = &r->docs[i];
+    if (e->worker != w->idx || e->meta->status != YL_DOC_ANALYSED) continue;
+    size_t n = 0;
+    st = read_record(w, e, &buf, &bufcap, &n);
+    yl_counts_clear(w->doc);
+    for (size_t k = 0; !st && k < n; k++) st = yl_counts_add_form(w->doc, w->ids[k], w->forms[k], 1);
+    e->types = yl_counts_nterms(w->doc);
+    if (!st) st = yl_counts_add_doc(w->g[e->group].c, w->doc);
+    if (st) w->err_doc = i;
+  }
+  free(buf);
+  w->err = st;
+  return NULL;
+}
+
+static yl_status mark_duplicate(yl_doc *d, const char *first, yl_dup_kind k) {
+  yl_buf b = YL_BUF_INIT;
+  yl_status st = yl_buf_printf(&b, "duplicate of %s (%s)", first, yl_dup_kind_name(k));
+  if (st) return st;
+  char *note = yl_buf_detach(&b, NULL);
+  if (!note) return YL_ERR_NOMEM;
+  free(d->note);
+  d->note = note;
+  d->status = YL_DOC_DUPLICATE;
+  return YL_OK;
+}
+
+/* Duplicates in index order (as yuliao extract decides them), then pass 1b. */
+static yl_status dedupe_and_count(run *r, char **errmsg) {
+  yl_dedupe *dd = NULL;
+  yl_status st = yl_dedupe_new(&dd);
+  for (size_t i = 0; !st && i < r->ndocs; i++) {
+    docent *e = &r->docs[i];
+    if (e->meta->status != YL_DOC_ANALYSED) continue;
+    yl_dup_kind kind;
+    size_t first = 0;
+    st = yl_dedupe_check(dd, e->url_h, e->body_h, i, &kind, &first);
+    if (!st && kind != YL_DUP_NONE) st = mark_duplicate(e->meta, r->o->files->v[first].path, kind);
+  }
+  yl_dedupe_free(dd);
+  if (st) return set_err(errmsg, st, "analyze: %s", yl_strerror(st));
+  unsigned started = 0;
+  pthread_t *th = calloc(r->nw, sizeof *th);
+  for (unsigned k = 1; th && k < r->nw; k++) {
+    r->w[k].err = YL_OK;
+    if (pthread_create(&th[k], NULL, count_docs, &r->w[k])) break;
+    started = k;
+  }
+  for (unsigned k = started + 1; k < r->nw; k++) count_docs(&r->w[k]);
+  count_docs(&r->w[0]);
+  for (unsigned k = 1; k <= started; k++) pthread_join(th[k], NULL);
+  free(th);
+  for (unsigned k = 0; k < r->nw; k++)
+    if (r->w[k].err)
+      return set_err(errmsg, r->w[k].err, "spill file: %s", r->w[k].err == YL_ERR_IO ? "read error"
+                                                                                  : yl_strerror(r->w[k].err));
+  return YL_OK;
 }
 
 /* ---- after pass 1: merged state ------------------------------------------------ */
@@ -725,7 +840,7 @@ static yl_status doc_row(yl_csv *c, const run *r, const merged *m, size_t i) {
   if (!st) st = cell_fields(c, d->found);
   if (!st) st = yl_csv_int(c, (int64_t)e->n_paras);
   if (!st) st = yl_csv_int(c, (int64_t)d->n_chars);
-  if (!st) st = yl_csv_str(c, ok ? "analysed" : "skipped");
+  if (!st) st = yl_csv_str(c, yl_doc_status_name(d->status));
   if (!st) st = yl_csv_str(c, d->note);
   if (ok && r->o->group_by != YL_GROUP_NONE) {
     if (!st) st = yl_csv_str(c, m->names[r->w[e->worker].gmap[e->group]]);
@@ -943,7 +1058,7 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
     }
     if (st) break;
     size_t n = 0;
-    st = yl_analyze_spill_get(buf, e->len, ids, fl, idcap, &n);
+    st = yl_analyze_spill_get(buf, e->len, ids, NULL, fl, idcap, &n);
     if (!st && n != e->tokens) st = YL_ERR_PARSE;
     if (st) {
       set_err(x->errmsg, st, "spill file: corrupt record for %s", e->meta->path);
@@ -1368,6 +1483,10 @@ static yl_status fill_summary(run *r, merged *m, yl_analyze_summary *s) {
       s->analysed++;
       continue;
     }
+    if (d->status == YL_DOC_DUPLICATE) {
+      s->duplicates++;
+      continue;
+    }
     s->skipped++;
     size_t k = 0;
     while (k < s->n_reasons && strcmp(s->reasons[k].reason, d->note)) k++;
@@ -1524,6 +1643,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char
   outctx x = {o, &m, errmsg};
   yl_status st = r.docs && r.w ? YL_OK : YL_ERR_NOMEM;
   if (!st) st = pass1(&r, errmsg);
+  if (!st) st = dedupe_and_count(&r, errmsg);
   t[1] = mono();
   if (!st && o->note)
     for (size_t i = 0; i < r.ndocs; i++)

@@ -105,6 +105,7 @@ typedef struct yl_analyze_group {
 /** What a run did, for the manifest. Release with yl_analyze_summary_clear. */
 typedef struct yl_analyze_summary {
   size_t files, analysed, skipped;
+  size_t duplicates;          /**< same URL or body as an earlier file: listed, not counted */
   yl_analyze_reason *reasons; /**< skip reasons, sorted by reason bytes */
   size_t n_reasons;
   uint64_t bytes;             /**< bytes of normalised text segmented */

@@ -450,8 +450,8 @@ static yl_status write_manifest(const args *a, int argc, char **argv, int first,
     yl_buf_puts(&b, i + 1 < df->n ? ",\n" : "\n");
   }
   yl_buf_printf(&b, "  ],\n  \"files\": {\"seen\": %zu, \"analysed\": %zu, \"skipped\": %zu, "
-                    "\"skip_reasons\": {",
-                s->files, s->analysed, s->skipped);
+                    "\"duplicates\": %zu, \"skip_reasons\": {",
+                s->files, s->analysed, s->skipped, s->duplicates);
   for (size_t i = 0; i < s->n_reasons; i++) {
     if (i) yl_buf_puts(&b, ", ");
     jstr(&b, s->reasons[i].reason);
@@ -748,9 +748,10 @@ int yl_cmd_analyze(int argc, char **argv) {
   }
   if (!a.quiet) {
     double dt = now_s() - t0;
-    yl_cli_err("analyze: %zu file%s, %zu analysed, %zu skipped; %llu tokens counted, %llu terms, "
-               "%zu group%s; %.2f s → %s",
-               sum.files, sum.files == 1 ? "" : "s", sum.analysed, sum.skipped,
+    yl_cli_err("analyze: %zu file%s, %zu analysed, %zu skipped, %zu duplicate%s; %llu tokens "
+               "counted, %llu terms, %zu group%s; %.2f s → %s",
+               sum.files, sum.files == 1 ? "" : "s", sum.analysed, sum.skipped, sum.duplicates,
+               sum.duplicates == 1 ? "" : "s",
                (unsigned long long)sum.tokens, (unsigned long long)sum.types, sum.n_groups,
                sum.n_groups == 1 ? "" : "s", dt, a.out);
     if (o->n_focus && sum.focus_missing)

@@ -32,6 +32,15 @@ expect 1 "--strict with a skipped file" "$YULIAO" analyze in -o o "${D[@]}" --st
 expect 0 "skipped file without --strict" "$YULIAO" analyze in -o o "${D[@]}" -q
 has o/documents.csv "in/a.docx"
 has o/manifest.json '"skipped": 1'
+# a second copy of an article: listed as a duplicate, counted once
+cp in/2025-02-05_ai-act.txt in/copy.txt
+expect 0 "duplicate" "$YULIAO" analyze in -o dup "${D[@]}"
+has err.txt "yuliao: in/copy.txt: duplicate of in/2025-02-05_ai-act.txt"
+has dup/manifest.json '"duplicates": 1'
+has dup/documents.csv ",duplicate,duplicate of in/2025-02-05_ai-act.txt"
+cmp -s <(grep -v '^ALL\|^group' dup/frequency.csv) <(grep -v '^ALL\|^group' o/frequency.csv) ||
+  { echo "FAIL: a duplicate changed the counts"; fail=1; }
+rm in/copy.txt
 : >blocker
 expect 5 "output is a file" "$YULIAO" analyze "$C" -o blocker/x "${D[@]}" -q
 

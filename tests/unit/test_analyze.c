@@ -16,37 +16,47 @@
 
 static void test_spill_round_trip(void) {
   yl_buf b = YL_BUF_INIT;
-  const uint32_t ids[] = {0, 31, 32, 127, 4096, 1u << 30, UINT32_MAX};
+  const uint32_t ids[] = {0, 15, 16, 127, 4096, 1u << 30, UINT32_MAX};
+  const uint32_t forms[] = {0, 15, 3, 127, 4096, 1u << 30, 200};
   const uint8_t fl[] = {3, 0, 0, 1, 2, 0, 3};
-  INT_EQ(yl_analyze_spill_put(&b, ids, fl, 7), YL_OK);
-  /* hand-encoded: 0<<2|3 = 0x03; 31<<2 = 124 = 0x7c; 32<<2 = 128 = 0x80 0x01 */
-  OK(b.len > 4);
+  INT_EQ(yl_analyze_spill_put(&b, ids, forms, fl, 7), YL_OK);
+  /* hand-encoded: 0<<3|3 = 0x03; 15<<3 = 120 = 0x78; 16<<3 | 4 (form follows) = 132 =
+   * 0x84 0x01, then the form 3 = 0x03 */
+  OK(b.len > 5);
   INT_EQ((unsigned char)b.data[0], 0x03);
-  INT_EQ((unsigned char)b.data[1], 0x7c);
-  INT_EQ((unsigned char)b.data[2], 0x80);
+  INT_EQ((unsigned char)b.data[1], 0x78);
+  INT_EQ((unsigned char)b.data[2], 0x84);
   INT_EQ((unsigned char)b.data[3], 0x01);
-  uint32_t got[8];
+  INT_EQ((unsigned char)b.data[4], 0x03);
+  uint32_t got[8], gfo[8];
   uint8_t gf[8];
   size_t n = 0;
-  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, b.len, got, gf, 8, &n), YL_OK);
+  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, b.len, got, gfo, gf, 8, &n), YL_OK);
   INT_EQ(n, 7);
   for (size_t i = 0; i < 7; i++) {
     INT_EQ(got[i], ids[i]);
+    INT_EQ(gfo[i], forms[i]);
     INT_EQ(gf[i], fl[i]);
   }
-  /* a second record appended after the first decodes on its own */
+  /* a second record appended after the first decodes on its own; no forms, no flags */
   size_t first = b.len;
   const uint32_t ids2[] = {5, 6};
-  INT_EQ(yl_analyze_spill_put(&b, ids2, NULL, 2), YL_OK);
-  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data + first, b.len - first, got, gf, 8, &n),
+  INT_EQ(yl_analyze_spill_put(&b, ids2, NULL, NULL, 2), YL_OK);
+  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data + first, b.len - first, got, gfo, gf,
+                              8, &n),
          YL_OK);
   INT_EQ(n, 2);
   INT_EQ(got[1], 6);
+  INT_EQ(gfo[1], 6); /* no form stored: the id itself */
   INT_EQ(gf[0], 0);
-  /* too small an array, a truncated varint, an empty record */
-  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, first, got, gf, 6, &n), YL_ERR_LIMIT);
-  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, 3, got, gf, 8, &n), YL_ERR_PARSE);
-  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, 0, got, gf, 8, &n), YL_OK);
+  /* too small an array, a truncated varint, a form cut off, an empty record */
+  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, first, got, NULL, NULL, 6, &n),
+         YL_ERR_LIMIT);
+  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, 3, got, NULL, NULL, 8, &n),
+         YL_ERR_PARSE);
+  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, 4, got, NULL, NULL, 8, &n),
+         YL_ERR_PARSE);
+  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, 0, got, NULL, NULL, 8, &n), YL_OK);
   INT_EQ(n, 0);
   yl_buf_free(&b);
 }
@@ -183,6 +193,8 @@ static void test_hand_corpus(void) {
   put_file("alpha/a1.txt", "apple banana。cherry apple\n\nbanana apple\n");
   put_file("alpha/a2.txt", "apple cherry! cherry date 2025\n");
   put_file("beta/b1.txt", "date date banana\n\nelder date x\n");
+  /* the same text as alpha/a1.txt: a duplicate (same body), listed but not counted */
+  put_file("beta/b2.txt", "apple banana。cherry apple\n\nbanana apple\n");
   const char *fwd[] = {a, b}, *rev[] = {b, a};
   yl_analyze_summary s1, s2, s3;
   snprintf(c, sizeof c, "%s/out1", tmp);
@@ -219,14 +231,17 @@ static void test_hand_corpus(void) {
   OK(docs && strstr(docs, ",alpha,6,3\r\n")); /* a1: 6 tokens, 3 types */
   OK(docs && strstr(docs, ",alpha,4,3\r\n")); /* a2: the number 2025 is not counted */
   OK(docs && strstr(docs, ",beta,5,3\r\n"));
-  free(docs);
+  OK(docs && strstr(docs, "/alpha/a1.txt (same body text),,,\r\n"));
   INT_EQ(s1.analysed, 3);
+  INT_EQ(s1.duplicates, 1);
+  OK(docs && strstr(docs, "beta/b2.txt"));
   INT_EQ(s1.tokens, 15);
   INT_EQ(s1.types, 5);
   INT_EQ(s1.n_groups, 2);
   INT_EQ(s1.dropped[YL_FILTER_NUMBER], 1);
   INT_EQ(s1.dropped[YL_FILTER_SHORT], 1);
   OK(s1.n_groups == 2 && !strcmp(s1.groups[1].name, "beta") && s1.groups[1].tokens == 5);
+  free(docs);
 
   /* 3 threads and the folders in the other order: every table byte-identical */
   char d[1100];
