@@ -11,6 +11,7 @@
 #include "yuliao/norm.h"
 
 /* Elements that end a paragraph where they open and where they close. */
+/* Keep sorted: looked up by binary search. */
 static const char *const block_tags[] = {
     "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
     "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
@@ -19,16 +20,22 @@ static const char *const block_tags[] = {
     "thead", "tr", "ul", NULL};
 /* Elements whose content is never article text: code, embedded objects, form
  * controls, and page chrome (site navigation, page footer, side boxes). */
-static const char *const skip_tags[] = {"head", "script", "style", "noscript", "template",
-                                        "iframe", "svg", "math", "object", "select",
-                                        "textarea", "button", "nav", "footer", "aside",
-                                        NULL};
+/* Keep sorted: looked up by binary search. */
+static const char *const skip_tags[] = {"aside",  "button", "footer",   "head",
+                                        "iframe", "math",   "nav",      "noscript",
+                                        "object", "script", "select",   "style",
+                                        "svg",    "template", "textarea", NULL};
 
-static int in_list(const xmlChar *name, const char *const *list) {
-  for (size_t i = 0; list[i]; i++)
-    if (!strcasecmp((const char *)name, list[i])) return 1;
-  return 0;
+static int cmp_name(const void *key, const void *elem) {
+  return strcasecmp((const char *)key, *(const char *const *)elem);
 }
+
+/* Binary search over a NULL-terminated list kept in byte order (libxml2's HTML
+ * parser gives lower-case names; the comparison ignores case all the same). */
+static int in_list_n(const xmlChar *name, const char *const *list, size_t n) {
+  return bsearch(name, list, n, sizeof *list, cmp_name) != NULL;
+}
+#define in_list(name, list) in_list_n((name), (list), sizeof(list) / sizeof *(list) - 1)
 
 static int is_tag(const xmlNode *n, const char *t) {
   return n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, t);

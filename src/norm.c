@@ -1,11 +1,19 @@
 /* Text normalisation: NFKC for letters and digits, NFC for the rest, white space
- * collapsed, controls removed, invalid UTF-8 replaced (rules in norm.h). */
+ * collapsed, controls removed, invalid UTF-8 replaced (rules in norm.h).
+ *
+ * Speed: Chinese news text is mostly Han, ASCII and CJK punctuation, none of which
+ * changes under these rules, so such "plain" characters are copied as bytes; only runs
+ * of other characters go through utf8proc (decompose, reorder, compose). An ASCII
+ * character just before such a run joins it, since it may compose with a following
+ * mark (e + U+0301 → é, = + U+0338 → ≠); Han and CJK punctuation never compose. */
 #include "yuliao/norm.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+#include "buf.h"
 
 /* Growable array of code points. */
 typedef struct cpvec {
@@ -15,7 +23,7 @@ typedef struct cpvec {
 
 static int cp_reserve(cpvec *a, size_t extra) {
   if (a->n + extra <= a->cap) return 0;
-  size_t cap = a->cap ? a->cap : 256;
+  size_t cap = a->cap ? a->cap : 64;
   while (cap < a->n + extra) cap *= 2;
   utf8proc_int32_t *p = realloc(a->v, cap * sizeof *p);
   if (!p) return -1;
@@ -42,34 +50,132 @@ static int wants_compat(utf8proc_int32_t c, utf8proc_category_t cat) {
   }
 }
 
+/* Characters left unchanged by every rule, with combining class 0 and no canonical
+ * composition as a second character: printable ASCII, CJK ideographs (basic block and
+ * extension A), CJK punctuation U+3001–U+3029 and U+3030–U+3037, general punctuation
+ * U+2010–U+2027, the middle dot, and the full-width punctuation of U+FF01–U+FF64
+ * (but not the full-width letters and digits, which fold). The unit test compares
+ * this fast path with utf8proc on every one of them. */
+static int is_plain(utf8proc_int32_t c) {
+  if (c < 0x80) return c > 0x20 && c < 0x7F;
+  if (c >= 0x4E00 && c <= 0x9FFF) return 1;
+  if (c >= 0x3400 && c <= 0x4DBF) return 1;
+  if (c >= 0x3001 && c <= 0x3037) return c < 0x302A || c > 0x302F;
+  if (c >= 0x2010 && c <= 0x2027) return 1;
+  if (c == 0xB7) return 1;
+  if (c >= 0xFF01 && c <= 0xFF64)
+    return !((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+             (c >= 0xFF41 && c <= 0xFF5A));
+  return 0;
+}
+
+/* Decodes one well-formed UTF-8 sequence at s (n ≥ 1 bytes left); returns its length,
+ * or 0 when the bytes are not well formed (overlong, surrogate, > U+10FFFF, cut). */
+static size_t decode(const unsigned char *s, size_t n, utf8proc_int32_t *cp) {
+  unsigned char b = s[0];
+  if (b < 0x80) {
+    *cp = b;
+    return 1;
+  }
+  if (b >= 0xC2 && b <= 0xDF) {
+    if (n < 2 || (s[1] & 0xC0) != 0x80) return 0;
+    *cp = (b & 0x1F) << 6 | (s[1] & 0x3F);
+    return 2;
+  }
+  if (b >= 0xE0 && b <= 0xEF) {
+    if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+    utf8proc_int32_t c = (b & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+    if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    *cp = c;
+    return 3;
+  }
+  if (b >= 0xF0 && b <= 0xF4) {
+    if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+      return 0;
+    utf8proc_int32_t c = (b & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+    if (c < 0x10000 || c > 0x10FFFF) return 0;
+    *cp = c;
+    return 4;
+  }
+  return 0;
+}
+
+/* Normalises the pending run of code points (canonical order, then composition) and
+ * appends it as UTF-8 to 'out'. */
+static yl_status flush_run(cpvec *run, yl_buf *out) {
+  if (!run->n) return YL_OK;
+  for (size_t k = 1; k < run->n; k++) {
+    for (size_t j = k; j > 0; j--) {
+      int cj = utf8proc_get_property(run->v[j])->combining_class;
+      int cp = utf8proc_get_property(run->v[j - 1])->combining_class;
+      if (!cj || cp <= cj) break;
+      utf8proc_int32_t t = run->v[j];
+      run->v[j] = run->v[j - 1];
+      run->v[j - 1] = t;
+    }
+  }
+  if (cp_reserve(run, 1)) return YL_ERR_NOMEM;
+  /* utf8proc_reencode writes at most 4 bytes per code point plus a NUL in place */
+  utf8proc_ssize_t bytes =
+      utf8proc_reencode(run->v, (utf8proc_ssize_t)run->n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+  run->n = 0;
+  if (bytes < 0) return YL_ERR_NOMEM;
+  return yl_buf_put(out, run->v, (size_t)bytes);
+}
+
+/* Appends one code point of the slow path to the run, emitting a pending space first
+ * and pulling a preceding ASCII character into a new run (it may compose). */
+static yl_status run_add(cpvec *run, yl_buf *out, int *pending_space, utf8proc_int32_t d) {
+  if (cp_reserve(run, 2)) return YL_ERR_NOMEM;
+  if (*pending_space) {
+    yl_status st = flush_run(run, out);
+    if (!st) st = yl_buf_putc(out, ' ');
+    if (st) return st;
+    *pending_space = 0;
+  } else if (!run->n && out->len && (unsigned char)out->data[out->len - 1] < 0x80 &&
+             out->data[out->len - 1] != ' ') {
+    run->v[run->n++] = (unsigned char)out->data[--out->len];
+  }
+  run->v[run->n++] = d;
+  return YL_OK;
+}
+
 yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
                        size_t *n_invalid) {
   *out = NULL;
   if (out_len) *out_len = 0;
-  cpvec a = {0};
+  yl_buf o = YL_BUF_INIT;
+  cpvec run = {0};
   size_t bad = 0;
   int pending_space = 0;
-  const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)in;
+  yl_status st = yl_buf_reserve(&o, len);
+  const unsigned char *s = (const unsigned char *)in;
   size_t i = 0;
-  while (i < len) {
+  while (i < len && !st) {
     utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
-    if (n < 0) {
-      /* skip one byte of the bad sequence: each maximal bad prefix byte counts once */
+    size_t n = decode(s + i, len - i, &c);
+    if (n == 0) { /* each byte of a malformed sequence becomes one U+FFFD */
       c = 0xFFFD;
       n = 1;
       bad++;
+    } else if (is_plain(c)) {
+      if (run.n) st = flush_run(&run, &o);
+      if (!st && pending_space) st = yl_buf_putc(&o, ' ');
+      pending_space = 0;
+      if (!st) st = yl_buf_put(&o, s + i, n);
+      i += n;
+      continue;
     }
-    i += (size_t)n;
+    i += n;
     utf8proc_category_t cat = utf8proc_category(c);
     if (is_space(c, cat)) {
-      pending_space = a.n > 0;
+      pending_space = o.len > 0 || run.n > 0;
       continue;
     }
     if (cat == UTF8PROC_CATEGORY_CC || c == 0xFEFF || c == 0x200B) continue;
-    /* Decompose into a small buffer first: a compatibility form may itself expand to
-     * spaces (e.g. Arabic ligatures U+FC5E–U+FC63 start with U+0020), which must be
-     * collapsed like any other space so that normalising twice changes nothing. */
+    /* A compatibility form may itself expand to spaces (Arabic ligatures U+FC5E–FC63
+     * start with U+0020): those collapse like any other space, so that normalising
+     * twice changes nothing. */
     utf8proc_int32_t dec[32];
     int last = 0;
     utf8proc_option_t opt = UTF8PROC_DECOMPOSE | (wants_compat(c, cat) ? UTF8PROC_COMPAT : 0);
@@ -78,46 +184,27 @@ yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
       dec[0] = c;
       k = 1;
     }
-    for (utf8proc_ssize_t j = 0; j < k; j++) {
+    for (utf8proc_ssize_t j = 0; j < k && !st; j++) {
       utf8proc_int32_t d = dec[j];
       utf8proc_category_t dcat = utf8proc_category(d);
       if (is_space(d, dcat)) {
-        pending_space = a.n > 0;
+        pending_space = o.len > 0 || run.n > 0;
         continue;
       }
       if (dcat == UTF8PROC_CATEGORY_CC) continue;
-      if (cp_reserve(&a, 2)) goto nomem;
-      if (pending_space) {
-        a.v[a.n++] = ' ';
-        pending_space = 0;
-      }
-      a.v[a.n++] = d;
+      st = run_add(&run, &o, &pending_space, d);
     }
   }
-  if (cp_reserve(&a, 1)) goto nomem;
-  /* Canonical ordering of combining marks (per-character decomposition does not
-   * reorder across characters), as NFC requires. */
-  for (size_t k = 1; k < a.n; k++) {
-    for (size_t j = k; j > 0; j--) {
-      int cj = utf8proc_get_property(a.v[j])->combining_class;
-      int cp = utf8proc_get_property(a.v[j - 1])->combining_class;
-      if (!cj || cp <= cj) break;
-      utf8proc_int32_t t = a.v[j];
-      a.v[j] = a.v[j - 1];
-      a.v[j - 1] = t;
-    }
+  if (!st) st = flush_run(&run, &o);
+  free(run.v);
+  if (st) {
+    yl_buf_free(&o);
+    return st;
   }
-  /* Compose and encode back to UTF-8 in place: utf8proc_reencode writes at most
-   * 4 bytes per code point plus a NUL into the same buffer. */
-  utf8proc_ssize_t bytes =
-      utf8proc_reencode(a.v, (utf8proc_ssize_t)a.n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-  if (bytes < 0) goto nomem;
-  char *res = (char *)a.v;
-  *out = res;
-  if (out_len) *out_len = (size_t)bytes;
+  size_t n = 0;
+  *out = yl_buf_detach(&o, &n);
+  if (!*out) return YL_ERR_NOMEM;
+  if (out_len) *out_len = n;
   if (n_invalid) *n_invalid += bad;
   return YL_OK;
-nomem:
-  free(a.v);
-  return YL_ERR_NOMEM;
 }
