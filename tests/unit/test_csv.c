@@ -74,6 +74,38 @@ static void test_bom_and_formulas(void) {
   if (got) STR_EQ(got, "=SUM(A1)\r\n");
 }
 
+/* The per-table memo of formatted numbers: many values, repeated and colliding in the
+ * memo, give exactly the bytes of yl_format_double value by value. */
+static void test_number_memo(void) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/memo.csv", tmpdir);
+  yl_csv *c;
+  INT_EQ(yl_csv_open(path, YL_CSV_NO_BOM, &c), YL_OK);
+  size_t cap = 1 << 20, wl = 0;
+  char *want = malloc(cap);
+  for (int round = 0; round < 3; round++)
+    for (int i = 0; i < 9000; i++) {
+      double v = i % 3 ? 1.0 / (i + 1) : -(double)i * 0.1;
+      if (i == 7) v = -0.0;
+      yl_csv_double(c, v);
+      yl_csv_end_row(c);
+      char b[32];
+      size_t n = yl_format_double(v, b);
+      memcpy(want + wl, b, n);
+      memcpy(want + wl + n, "\r\n", 2);
+      wl += n + 2;
+    }
+  want[wl] = '\0';
+  INT_EQ(yl_csv_commit(c), YL_OK);
+  char *got = malloc(cap);
+  FILE *f = fopen(path, "rb");
+  size_t len = f && got ? fread(got, 1, cap, f) : 0;
+  if (f) fclose(f);
+  OK(got && len == wl && !memcmp(got, want, wl));
+  free(got);
+  free(want);
+}
+
 static void test_numbers(void) {
   char b[32];
   yl_format_double(0.1, b);
@@ -187,6 +219,7 @@ int main(void) {
   RUN(test_quoting);
   RUN(test_bom_and_formulas);
   RUN(test_numbers);
+  RUN(test_number_memo);
   RUN(test_abort_keeps_old);
   RUN(test_full_disk);
   RUN(test_roundtrip_python);

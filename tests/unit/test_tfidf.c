@@ -228,6 +228,11 @@ static void test_jieba_table(void) {
   INT_EQ(bad, 1);
   write_file(path, "\n\n");
   INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_PARSE);
+  /* a comment line (the shipped dict/jieba/idf.txt starts with one) is skipped */
+  write_file(path, "# provenance header\n深度 9.5\n");
+  INT_EQ(yl_idf_load(path, &idf, &bad), YL_OK);
+  INT_EQ(yl_idf_size(idf), 1);
+  yl_idf_free(idf);
   snprintf(path, sizeof path, "%s/missing/idf.txt", tmpdir);
   INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_IO);
 }

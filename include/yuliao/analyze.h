@@ -1,0 +1,138 @@
+/* Analyze: the whole pipeline from article files to the CSV tables of `yuliao analyze`
+ * (ingest → normalise → segment → filter → count → statistics → CSV).
+ *
+ * Two passes. Pass 1 runs in 'threads' workers; each takes the next file index from
+ * an atomic counter, reads and segments the file, filters the tokens and counts them
+ * into its own vocabulary and per-group tables, and appends the document's kept token
+ * ids (with sentence/paragraph start flags) to its own spill file. The per-worker
+ * vocabularies and tables are then merged (by summing, groups by name). Pass 2 reads
+ * the spill files back in document order, writes the document-level TF-IDF and keyword
+ * rows as it goes and feeds the co-occurrence tables, so memory grows with the
+ * vocabulary, not with the corpus. The group-level tables are written last.
+ *
+ * Every table is sorted by a total order on counts and term bytes, so the files are
+ * byte-identical for any number of threads and any order of the input paths.
+ *
+ * The engine never prints or exits: errors are returned with a message, progress and
+ * per-file remarks go to the caller's callbacks. Tables and columns: docs/analyze.md. */
+#ifndef YULIAO_ANALYZE_H
+#define YULIAO_ANALYZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yuliao/cooc.h"
+#include "yuliao/filter.h"
+#include "yuliao/ingest.h"
+#include "yuliao/segment.h"
+#include "yuliao/status.h"
+#include "yuliao/tfidf.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What a group is. */
+typedef enum yl_analyze_group_by {
+  YL_GROUP_OUTLET = 0, /**< the document's outlet id (default) */
+  YL_GROUP_FOLDER,     /**< the name of the folder holding the file */
+  YL_GROUP_NONE        /**< no groups: only the corpus (group ALL) */
+} yl_analyze_group_by;
+
+/** Parses "outlet", "folder", "none": YL_OK or YL_ERR_INVALID. */
+yl_status yl_analyze_group_by_parse(const char *name, yl_analyze_group_by *out);
+const char *yl_analyze_group_by_name(yl_analyze_group_by g);
+
+/** Paragraph kinds counted, as bits (1u << yl_para_kind). */
+#define YL_ANALYZE_KINDS_ALL ((1u << YL_PARA_BODY) | (1u << YL_PARA_CAPTION) | (1u << YL_PARA_TITLE))
+
+/** Progress: 'done' of 'total' files read in pass 1 and the bytes of text segmented so
+ * far. Called from the thread that called yl_analyze_run only. */
+typedef void (*yl_analyze_progress_fn)(void *ctx, size_t done, size_t total, uint64_t bytes);
+/** A remark about one input file (skipped, invalid UTF-8 …), called in document order
+ * after pass 1 from the calling thread. */
+typedef void (*yl_analyze_note_fn)(void *ctx, const char *path, const char *note);
+
+/** Everything the engine reads; the caller owns all of it and must keep it alive and
+ * unchanged during yl_analyze_run (all of it is read-only and shared by the workers). */
+typedef struct yl_analyze_opts {
+  const yl_ingest *ingest;     /**< file reader and outlet table */
+  const yl_ingest_list *files; /**< the files, as yl_ingest_walk lists them */
+  const yl_dict *dict;         /**< segmentation dictionary (user words added) */
+  const yl_filter *filter;     /**< token filter with its stop words */
+  const char *out_dir;         /**< existing folder for the tables */
+  unsigned csv_flags;          /**< yl_csv_flags of every table */
+  unsigned threads;            /**< workers; 0 = the number of online CPUs */
+  int no_hmm;                  /**< segment without the HMM */
+  yl_analyze_group_by group_by;
+  unsigned kinds;              /**< paragraph kinds counted (YL_ANALYZE_KINDS_ALL) */
+  int outlet_stops;            /**< non-zero: an outlet's self-names are stop words in its
+                                    documents (default on) */
+  yl_tfidf_scheme scheme;
+  const yl_idf *idf_table;     /**< external IDF (yl_idf_load), or NULL for the batch */
+  size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (50) */
+  size_t keywords;             /**< keywords per document and group (20) */
+  size_t wide_top;             /**< rows of frequency_wide.csv (500) */
+  yl_cooc_context context;
+  unsigned window;             /**< ±k for YL_COOC_WINDOW (5) */
+  size_t cooc_top;             /**< co-occurrence among the top N terms of ALL (200) */
+  const char *const *focus;    /**< or: neighbours of these terms (n_focus > 0) */
+  size_t n_focus;
+  uint64_t cooc_min_count;     /**< minimum co-occurrence count of a row (2) */
+  double alpha;                /**< keyness family-wise level (0.05) */
+  uint64_t keyness_min_count;  /**< keyness rows need a + b ≥ this (1) */
+  size_t sim_top;              /**< shared top-K terms in similarity.csv (50) */
+  yl_analyze_progress_fn progress;
+  yl_analyze_note_fn note;
+  void *cb_ctx;
+} yl_analyze_opts;
+
+/** Sets 'o' to the defaults given above (pointers NULL, callbacks NULL). */
+void yl_analyze_opts_init(yl_analyze_opts *o);
+
+/** One skip reason (or the remark "duplicate") and how many files had it. */
+typedef struct yl_analyze_reason {
+  char *reason;
+  size_t n;
+} yl_analyze_reason;
+
+/** One group with its size. */
+typedef struct yl_analyze_group {
+  char *name;
+  uint64_t docs, tokens, types;
+} yl_analyze_group;
+
+/** What a run did, for the manifest. Release with yl_analyze_summary_clear. */
+typedef struct yl_analyze_summary {
+  size_t files, analysed, skipped;
+  size_t duplicates;          /**< same URL or body as an earlier file: listed, not counted */
+  yl_analyze_reason *reasons; /**< skip reasons, sorted by reason bytes */
+  size_t n_reasons;
+  uint64_t bytes;             /**< bytes of normalised text segmented */
+  uint64_t tokens_seen;       /**< tokens from the segmenter in counted paragraphs */
+  uint64_t dropped[YL_FILTER_NREASONS]; /**< tokens by filter outcome (KEEP = counted) */
+  uint64_t tokens;            /**< tokens counted (= dropped[YL_FILTER_KEEP]) */
+  uint64_t types;             /**< distinct terms counted (vocabulary size) */
+  yl_analyze_group *groups;   /**< sorted by name; ALL not included */
+  size_t n_groups;
+  unsigned threads;           /**< workers actually used */
+  const char *keyness_note;   /**< why keyness.csv has no rows, or NULL (static) */
+  size_t focus_missing;       /**< --focus terms not found in the corpus */
+  double seconds[4];          /**< wall time of pass 1 (read, segment, count), merge,
+                                   pass 2 (documents, doc-level TF-IDF, co-occurrence)
+                                   and the group tables */
+} yl_analyze_summary;
+
+void yl_analyze_summary_clear(yl_analyze_summary *s);
+
+/** Runs the analysis and writes documents.csv, frequency.csv, frequency_wide.csv,
+ * tfidf.csv, keywords.csv, cooccurrence.csv, keyness.csv and similarity.csv into
+ * opts->out_dir (each atomically). Fills '*sum'. On failure returns the status and,
+ * when 'errmsg' is not NULL, a message in '*errmsg' (release with yl_free); tables
+ * already committed stay, the others are not written. */
+yl_status yl_analyze_run(const yl_analyze_opts *opts, yl_analyze_summary *sum, char **errmsg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,93 @@
+# yuliao analyze on the sample corpus: every table compared with the committed expected
+# files (tests/golden/analyze/), the manifest with its run-dependent lines masked; -j 1
+# and -j 2 with the sub-folders in another order give identical bytes; one keyness G²
+# and one sklearn TF-IDF weight recomputed with awk from the tables' own counts.
+# Regenerate the expected files after an intended change with
+#   YL_UPDATE_GOLDEN=1 ctest -R e2e.analyze_golden   (then review the diff by eye).
+set -u
+rm -rf "$YL_TMP" && mkdir -p "$YL_TMP"
+cd "$YL_SRC" || exit 1
+G="$YL_SRC/tests/golden/analyze"
+fail=0
+A=(--no-bom --user-dict examples/userdict-deepseek.txt --dict-dir "$YL_SRC/dict" -q)
+TABLES="documents.csv frequency.csv frequency_wide.csv tfidf.csv keywords.csv cooccurrence.csv keyness.csv similarity.csv"
+
+# Lines of manifest.json that differ between runs of the same analysis.
+mask() { grep -v -e '"command":' -e '"elapsed_seconds":' -e '"seconds":' -e '"threads":' -e '"dict_dir":' -e '"jobs":' "$1"; }
+
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/j2" -j 2 "${A[@]}" 2>"$YL_TMP/stderr"
+rc=$?
+[ "$rc" = 0 ] || { echo "FAIL: exit $rc"; cat "$YL_TMP/stderr"; exit 1; }
+[ ! -s "$YL_TMP/stderr" ] || { echo "FAIL: -q but stderr:"; cat "$YL_TMP/stderr"; fail=1; }
+
+if [ "${YL_UPDATE_GOLDEN:-}" = 1 ]; then
+  mkdir -p "$G"
+  for t in $TABLES; do cp "$YL_TMP/j2/$t" "$G/$t"; done
+  mask "$YL_TMP/j2/manifest.json" >"$G/manifest.masked.json"
+  echo "golden files updated in $G"
+fi
+
+for t in $TABLES; do
+  cmp -s "$YL_TMP/j2/$t" "$G/$t" || { echo "FAIL: $t differs from $G/$t"; diff "$YL_TMP/j2/$t" "$G/$t" | head -5; fail=1; }
+done
+mask "$YL_TMP/j2/manifest.json" | cmp -s - "$G/manifest.masked.json" ||
+  { echo "FAIL: manifest.json differs"; mask "$YL_TMP/j2/manifest.json" | diff - "$G/manifest.masked.json" | head; fail=1; }
+for key in '"command":' '"elapsed_seconds":' '"threads": 2,' '"dict_dir":' '"jobs": 2,'; do
+  grep -qF "$key" "$YL_TMP/j2/manifest.json" || { echo "FAIL: manifest lacks $key"; fail=1; }
+done
+
+# One thread, the sub-folders in another order: the same bytes.
+"$YULIAO" analyze examples/corpus/voa examples/corpus/other examples/corpus/nikkei \
+  examples/corpus/dw -o "$YL_TMP/j1" -j 1 "${A[@]}" || { echo "FAIL: -j 1 run"; fail=1; }
+# Same inputs, the folder given as a whole: documents.csv and every table equal.
+for t in $TABLES; do
+  cmp -s "$YL_TMP/j1/$t" "$YL_TMP/j2/$t" || { echo "FAIL: $t differs between -j 1 (shuffled inputs) and -j 2"; fail=1; }
+done
+mask "$YL_TMP/j1/manifest.json" | grep -v '"inputs":' >"$YL_TMP/m1"
+mask "$YL_TMP/j2/manifest.json" | grep -v '"inputs":' >"$YL_TMP/m2"
+cmp -s "$YL_TMP/m1" "$YL_TMP/m2" || { echo "FAIL: manifests differ beyond the masked lines"; fail=1; }
+
+# No spill or part files left behind.
+left=$(ls -A "$YL_TMP/j1" "$YL_TMP/j2" | grep '^\.' || true)
+[ -z "$left" ] || { echo "FAIL: temporary files left: $left"; fail=1; }
+
+# Spot check 1: keyness G² of (voa, 出口管制) from the counts in keyness.csv and the group
+# sizes in frequency.csv, with the 4-term log-likelihood written out independently.
+O="$YL_TMP/j2"
+awk -F, -v G=voa -v T=出口管制 '
+  FILENAME ~ /frequency.csv$/ { if ($1 == G) n1 += $3; if ($1 == "ALL") n += $3; next }
+  FILENAME ~ /keyness.csv$/ && $1 == G && $2 == T { a = $3; b = $4; got = $7; found = 1 }
+  function t(o, e) { return o > 0 ? o * log(o / e) : 0 }
+  END {
+    if (!found) { print "FAIL: no keyness row for " G "/" T; exit 1 }
+    n2 = n - n1; c = n1 - a; d = n2 - b
+    e11 = (a + b) * n1 / n; e12 = (a + b) * n2 / n; e21 = (c + d) * n1 / n; e22 = (c + d) * n2 / n
+    g2 = 2 * (t(a, e11) + t(b, e12) + t(c, e21) + t(d, e22))
+    if (a / n1 < b / n2) g2 = -g2
+    diff = g2 - got; if (diff < 0) diff = -diff
+    if (diff > 1e-9 * (got < 0 ? -got : got)) { printf "FAIL: G2 %s/%s = %.17g, recomputed %.17g\n", G, T, got, g2; exit 1 }
+    printf "keyness %s/%s: a=%d b=%d n1=%d n2=%d G2=%.12g (recomputed %.12g)\n", G, T, a, b, n1, n2, got, g2
+  }' "$O/frequency.csv" "$O/keyness.csv" || fail=1
+
+# Spot check 2: group-level sklearn TF-IDF of (dw, 数据保护): tf = count, N = groups,
+# df = groups using the term, idf = ln((1+N)/(1+df)) + 1, L2-normalised over dw's terms.
+awk -F, -v G=dw -v T=数据保护 '
+  FILENAME ~ /frequency.csv$/ && $1 != "group" && $1 != "ALL" {
+    if (!($1 in seen)) { seen[$1] = 1; ng++ }
+    df[$2]++; if ($1 == G) cnt[$2] = $3; next }
+  FILENAME ~ /tfidf.csv$/ && $1 == "group" && $2 == G && $3 == T { got = $7; found = 1 }
+  END {
+    if (!found) { print "FAIL: no tfidf row for " G "/" T; exit 1 }
+    for (w in cnt) { x = cnt[w] * (log((1 + ng) / (1 + df[w])) + 1); ss += x * x }
+    want = cnt[T] * (log((1 + ng) / (1 + df[T])) + 1) / sqrt(ss)
+    diff = want - got; if (diff < 0) diff = -diff
+    if (diff > 1e-12) { printf "FAIL: tfidf %s/%s = %.17g, recomputed %.17g\n", G, T, got, want; exit 1 }
+    printf "tfidf %s/%s: count=%d df=%d N=%d weight=%.12g (recomputed %.12g)\n", G, T, cnt[T], df[T], ng, got, want
+  }' "$O/frequency.csv" "$O/tfidf.csv" || fail=1
+
+# The story in the numbers: outlets over-use what they report on.
+for want in 'dw,数据保护,' 'dw,欧盟,' 'voa,出口管制,' 'voa,国家安全,'; do
+  awk -F, -v k="$want" 'index($0, k) == 1 && $7 > 0 { ok = 1 } END { exit !ok }' "$O/keyness.csv" ||
+    { echo "FAIL: expected over-use $want in keyness.csv"; fail=1; }
+done
+exit $fail

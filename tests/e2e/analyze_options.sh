@@ -1,0 +1,89 @@
+# yuliao analyze options and exit codes: usage errors, no readable input, --strict,
+# unwritable output, --group-by none (keyness skipped with a note), --focus, --idf jieba,
+# --exclude-kinds, --keep-numbers / --min-length, extra stop words.
+set -u
+rm -rf "$YL_TMP" && mkdir -p "$YL_TMP/in"
+cd "$YL_TMP" || exit 1
+D=(--dict-dir "$YL_SRC/dict" --no-bom)
+C="$YL_SRC/examples/corpus"
+U=(--user-dict "$YL_SRC/examples/userdict-deepseek.txt")
+fail=0
+expect() { # expect RC DESCRIPTION COMMAND...
+  local want=$1 what=$2; shift 2
+  "$@" >out.txt 2>err.txt
+  local rc=$?
+  [ "$rc" = "$want" ] || { echo "FAIL: $what: exit $rc, want $want"; cat err.txt; fail=1; }
+}
+has() { grep -qF -- "$2" "$1" || { echo "FAIL: $1 lacks: $2"; fail=1; }; }
+
+expect 2 "no -o" "$YULIAO" analyze "$C" "${D[@]}"
+has err.txt "yuliao: analyze: -o DIR is required"
+expect 2 "bad scheme" "$YULIAO" analyze "$C" -o o "${D[@]}" --tfidf bm25
+expect 2 "bad context" "$YULIAO" analyze "$C" -o o "${D[@]}" --context line
+expect 2 "bad kinds" "$YULIAO" analyze "$C" -o o "${D[@]}" --exclude-kinds footer
+expect 2 "bad -j" "$YULIAO" analyze "$C" -o o "${D[@]}" -j x
+expect 0 "--help" "$YULIAO" analyze --help
+has out.txt "--cooc-min-count"
+expect 3 "nothing readable" "$YULIAO" analyze missing.txt -o o "${D[@]}"
+has err.txt "yuliao: missing.txt: not found"
+printf '好\n' >in/a.docx
+cp "$C/dw/2025-02-05_ai-act.txt" in/
+expect 1 "--strict with a skipped file" "$YULIAO" analyze in -o o "${D[@]}" --strict -q
+expect 0 "skipped file without --strict" "$YULIAO" analyze in -o o "${D[@]}" -q
+has o/documents.csv "in/a.docx"
+has o/manifest.json '"skipped": 1'
+# a second copy of an article: listed as a duplicate, counted once
+cp in/2025-02-05_ai-act.txt in/copy.txt
+expect 0 "duplicate" "$YULIAO" analyze in -o dup "${D[@]}"
+has err.txt "yuliao: in/copy.txt: duplicate of in/2025-02-05_ai-act.txt"
+has dup/manifest.json '"duplicates": 1'
+has dup/documents.csv ",duplicate,duplicate of in/2025-02-05_ai-act.txt"
+cmp -s <(grep -v '^ALL\|^group' dup/frequency.csv) <(grep -v '^ALL\|^group' o/frequency.csv) ||
+  { echo "FAIL: a duplicate changed the counts"; fail=1; }
+rm in/copy.txt
+: >blocker
+expect 5 "output is a file" "$YULIAO" analyze "$C" -o blocker/x "${D[@]}" -q
+
+# --group-by none: only ALL rows, no keyness (with the reason in the manifest)
+expect 0 "group-by none" "$YULIAO" analyze "$C" -o none "${D[@]}" "${U[@]}" -q --group-by none
+[ "$(cut -d, -f1 none/frequency.csv | sort -u | tr '\n' ' ')" = "ALL group " ] ||
+  { echo "FAIL: group-by none has groups other than ALL"; fail=1; }
+[ "$(wc -l <none/keyness.csv)" = 1 ] || { echo "FAIL: keyness rows with one group"; fail=1; }
+has none/manifest.json '"keyness": "no groups (--group-by none)"'
+
+# --focus: every edge touches a focus term (shown form, case-folded lookup)
+expect 0 "focus" "$YULIAO" analyze "$C" -o focus "${D[@]}" "${U[@]}" -q --focus deepseek,英伟达 \
+  --context sentence --cooc-min-count 1
+awk -F, 'NR > 1 && $1 != "DeepSeek" && $2 != "DeepSeek" && $1 != "英伟达" && $2 != "英伟达" { bad = 1 }
+         NR > 1 { n++ } END { exit bad || n < 10 }' focus/cooccurrence.csv ||
+  { echo "FAIL: --focus edges"; fail=1; }
+has focus/cooccurrence.csv ",ALL,sentence,"
+
+# --idf jieba with the jieba scheme: idf column = the shipped table's value
+expect 0 "idf jieba" "$YULIAO" analyze "$C" -o idf "${D[@]}" "${U[@]}" -q --idf jieba --tfidf jieba
+want=$(grep -m1 '^芯片 ' "$YL_SRC/dict/jieba/idf.txt" | cut -d' ' -f2)
+got=$(awk -F, '$1 == "doc" && $3 == "芯片" { print $6; exit }' idf/tfidf.csv)
+awk -v a="$want" -v b="$got" 'BEGIN { d = a - b; exit !(b != "" && (d < 0 ? -d : d) < 1e-9) }' ||
+  { echo "FAIL: jieba idf of 芯片: table $want, tfidf.csv $got"; fail=1; }
+has idf/manifest.json '"dict_path": "jieba/idf.txt"'
+
+# --exclude-kinds: fewer tokens than with every kind counted
+expect 0 "all kinds" "$YULIAO" analyze "$C" -o k1 "${D[@]}" -q
+expect 0 "body only" "$YULIAO" analyze "$C" -o k2 "${D[@]}" -q --exclude-kinds caption,title
+t1=$(grep -o '"counted": [0-9]*' k1/manifest.json | grep -o '[0-9]*')
+t2=$(grep -o '"counted": [0-9]*' k2/manifest.json | grep -o '[0-9]*')
+[ "$t2" -lt "$t1" ] || { echo "FAIL: --exclude-kinds did not reduce tokens ($t2 vs $t1)"; fail=1; }
+has k2/manifest.json '"kinds": ["body"]'
+
+# numbers, single characters and user stop words
+printf '欧洲\n' >stop.txt
+expect 0 "keep numbers" "$YULIAO" analyze "$C" -o num "${D[@]}" -q --keep-numbers --min-length 1 \
+  --stopwords stop.txt
+grep -q '^ALL,2025,' num/frequency.csv || { echo "FAIL: --keep-numbers: 2025 not counted"; fail=1; }
+grep -q '^ALL,的,' num/frequency.csv && { echo "FAIL: 的 is a stop word"; fail=1; }
+grep -q ',欧洲,' num/frequency.csv && { echo "FAIL: --stopwords file ignored"; fail=1; }
+has num/manifest.json '"path": "stop.txt"'
+grep -q '^ALL,2025,' k1/frequency.csv && { echo "FAIL: numbers counted by default"; fail=1; }
+# an outlet's self-names are stop words in its own documents only
+grep -q '^dw,德国之声,' k1/frequency.csv && { echo "FAIL: dw counts its own name"; fail=1; }
+exit $fail
