@@ -235,3 +235,9 @@ const yl_outlet *yl_outlets_by_id(const yl_outlets *t, const char *id) {
     if (!strcmp(t->v[i].o.id, id)) r = &t->v[i].o;
   return r;
 }
+
+size_t yl_outlets_count(const yl_outlets *t) { return t->n; }
+
+const yl_outlet *yl_outlets_at(const yl_outlets *t, size_t i) {
+  return i < t->n ? &t->v[i].o : NULL;
+}

@@ -46,6 +46,12 @@ const yl_outlet *yl_outlets_match(const yl_outlets *t, const char *url);
 /** The outlet with id 'id' (the last loaded entry having it), or NULL. */
 const yl_outlet *yl_outlets_by_id(const yl_outlets *t, const char *id);
 
+/** Number of entries loaded (an id may appear in more than one). */
+size_t yl_outlets_count(const yl_outlets *t);
+
+/** Entry 'i' (< yl_outlets_count) in load order. */
+const yl_outlet *yl_outlets_at(const yl_outlets *t, size_t i);
+
 /** Copies the host of 'url' (lower case, without "www." and port) into a new string
  * (release with yl_free); NULL when the URL has no host or on OOM. */
 char *yl_outlets_host(const char *url);

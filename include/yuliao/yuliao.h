@@ -16,5 +16,10 @@
 #include "yuliao/keyness.h"
 #include "yuliao/cooc.h"
 #include "yuliao/similarity.h"
+#include "yuliao/outlets.h"
+#include "yuliao/ingest.h"
+#include "yuliao/dedupe.h"
+#include "yuliao/segment.h"
+#include "yuliao/analyze.h"
 
 #endif

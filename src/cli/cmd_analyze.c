@@ -18,7 +18,9 @@
 #include "json.h"
 #include "yuliao/analyze.h"
 #include "yuliao/csv.h"
+#include "yuliao/ingest.h"
 #include "yuliao/outfile.h"
+#include "yuliao/outlets.h"
 #include "yuliao/version.h"
 
 enum {
@@ -646,6 +648,20 @@ int yl_cmd_analyze(int argc, char **argv) {
   if (add_data(&df, "jieba dictionary", p2, "jieba/dict.txt", 1)) goto oom;
   snprintf(p2, sizeof p2, "%s/hmm.tsv", p1);
   if (add_data(&df, "jieba HMM", p2, "jieba/hmm.tsv", 1)) goto oom;
+  /* Outlets' self-names become dictionary words (jieba's dictionary splits 德国之声
+   * into 德国/之声 and 日经中文网 into 日经/中文网), so that the per-outlet stop
+   * words can remove them whole. User dictionaries come after and may override. */
+  const yl_outlets *ot = yl_ingest_outlets(ing);
+  for (size_t i = 0; i < yl_outlets_count(ot); i++) {
+    const yl_outlet *ol = yl_outlets_at(ot, i);
+    for (size_t k = 0; k < ol->n_self_names; k++) {
+      const char *w = ol->self_names[k];
+      if (yl_dict_freq(dict, w, strlen(w)) > 0) continue;
+      st = yl_dict_add_word(dict, w, strlen(w), -1, NULL);
+      if (st == YL_ERR_NOMEM) goto oom;
+      st = YL_OK; /* a name the dictionary cannot hold is only not joined */
+    }
+  }
   for (int i = 0; i < a.nuser; i++) {
     rej_ctx rj = {a.user[i], 0, a.quiet};
     size_t loaded;

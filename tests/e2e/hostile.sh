@@ -93,5 +93,28 @@ if [ -z "${YL_UNDER_VALGRIND:-}" ]; then
   check "no temporary file left" test -z "$(ls -A out | grep tmp)"
 fi
 
+# The main job on the same hostile folder: the same accounting, row for row.
+rc=0
+"${run[@]}" analyze in in/a1.txt /does/not/exist -o an --no-bom -q -j 2 2>anerr || rc=$?
+check "analyze exit 0 with skips (got $rc)" test "$rc" = 0
+check "analyze: no crash output" test -z "$(grep -i 'sanitizer\|segmentation\|abort' anerr)"
+cut_status() { tr -d '\r' < "$1" | awk -F, 'NR > 1 { print $2 }' | sort | uniq -c; }
+check "analyze lists every input" test "$(($(tr -d '\r' < an/documents.csv | wc -l) - 1))" = "$want_rows"
+for st in analysed skipped duplicate; do
+  check "analyze: same number $st as extract" \
+    test "$(grep -c ",$st," an/documents.csv)" = "$(grep -c ",$st," out/documents.csv)"
+done
+check "analyze wrote every table" test -s an/frequency.csv -a -s an/keyness.csv -a -s an/cooccurrence.csv -a -s an/manifest.json
+if [ -z "${YL_UNDER_VALGRIND:-}" ]; then
+  cp an/frequency.csv old-freq.csv
+  rc=0
+  LD_PRELOAD="$YL_FAILWRITE" YL_FAILWRITE_MATCH=frequency.csv YL_FAILWRITE_AFTER=200 \
+    "$YULIAO" analyze in -o an --no-bom -q 2>err4 || rc=$?
+  check "analyze ENOSPC exits 5 (got $rc)" test "$rc" = 5
+  check "analyze ENOSPC reported" grep -q 'No space left on device' err4
+  check "old frequency.csv intact" cmp -s old-freq.csv an/frequency.csv
+  check "analyze left no temporary file" test -z "$(ls -A an | grep tmp)"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -20,6 +20,9 @@ out=$(cd / && env -u YULIAO_DICT_DIR sh -c "echo 深度学习模型 | '$p/bin/yu
 check "installed segment works ($out)" test "$out" = "深度 / 学习 / 模型"
 (cd / && env -u YULIAO_DICT_DIR "$p/bin/yuliao" extract "$YL_SRC/examples/corpus" -o "$YL_TMP/out" -q)
 check "installed extract works" test -s "$YL_TMP/out/documents.csv"
+printf '#include <yuliao/yuliao.h>\nint main(void) { return yl_strerror(YL_OK)[0] == 0; }\n' > use.c
+cc -std=c17 -Wall -Wextra -Werror -pedantic -I"$p/include" -c use.c -o use.o 2>cc.err
+check "public headers compile on their own ($(head -c 300 cc.err))" test -s use.o
 check "version" test "$("$p/bin/yuliao" --version | cut -d' ' -f1)" = yuliao
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
