@@ -25,5 +25,19 @@ check "all analysed" test "$(grep -c ',analysed,' out/documents.csv)" = "$n"
 check "sorted walk order" cmp -s <(tr -d '\r' < out/documents.csv | tail -n +2 | cut -d, -f2) \
   <(find in -type f | LC_ALL=C sort)
 check "one text per file" test "$(wc -l < out/texts.jsonl)" = "$n"
+# SIGINT in the middle of a run leaves the previous tables whole (or, had the run
+# finished, the complete new ones): never half a table.
+timeout 600 "$YULIAO" analyze in -o an --no-bom -q -j 2 || true
+cp an/documents.csv old-docs.csv; cp an/frequency.csv old-freq.csv
+printf '新加的一篇。\n' > in/000/zzz-new.txt
+rc=0
+timeout -s INT 1 "$YULIAO" analyze in -o an --no-bom -q -j 2 || rc=$?
+check "SIGINT stopped the run (exit $rc)" test "$rc" != 0
+"$YULIAO" analyze in -o an-new --no-bom -q -j 2 || true
+for t in documents frequency; do
+  check "$t.csv is the old or the new table after SIGINT" \
+    sh -c "cmp -s old-$( [ $t = documents ] && echo docs || echo freq).csv an/$t.csv || cmp -s an-new/$t.csv an/$t.csv"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
