@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "lines.h"
 #include "yuliao/norm.h"
 
 typedef enum kind {
@@ -88,49 +89,27 @@ static yl_status add(yl_boiler *b, char *line, const char *name, size_t lineno, 
 yl_status yl_boiler_load_text(yl_boiler *b, const char *text, size_t len, const char *name,
                               char **errmsg) {
   if (errmsg) *errmsg = NULL;
-  size_t pos = 0, lineno = 0;
-  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) pos = 3;
-  while (pos < len) {
-    const char *nl = memchr(text + pos, '\n', len - pos);
-    size_t e = nl ? (size_t)(nl - text) : len;
-    lineno++;
-    size_t ll = e - pos;
-    if (ll && text[pos + ll - 1] == '\r') ll--;
-    yl_status st = YL_OK;
-    if (ll && text[pos] != '#') {
-      char *line = strndup(text + pos, ll);
-      if (!line) return YL_ERR_NOMEM;
-      st = add(b, line, name, lineno, errmsg);
-      free(line);
-    }
+  yl_lines it;
+  yl_lines_init(&it, text, len);
+  const char *l;
+  size_t ll;
+  while (yl_lines_next(&it, &l, &ll)) {
+    if (!ll || l[0] == '#') continue;
+    char *line = strndup(l, ll);
+    if (!line) return YL_ERR_NOMEM;
+    yl_status st = add(b, line, name, it.lineno, errmsg);
+    free(line);
     if (st) return st;
-    pos = e + 1;
   }
   return YL_OK;
 }
 
 yl_status yl_boiler_load(yl_boiler *b, const char *path, char **errmsg) {
   if (errmsg) *errmsg = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    int err = errno;
-    if (errmsg) {
-      yl_buf m = YL_BUF_INIT;
-      yl_buf_printf(&m, "%s: %s", path, strerror(err));
-      size_t l;
-      *errmsg = yl_buf_detach(&m, &l);
-    }
-    errno = err;
-    return YL_ERR_IO;
-  }
   yl_buf t = YL_BUF_INIT;
-  char chunk[8192];
-  size_t n;
-  yl_status st = YL_OK;
-  while (!st && (n = fread(chunk, 1, sizeof chunk, f)) > 0) st = yl_buf_put(&t, chunk, n);
-  if (!st && ferror(f)) st = YL_ERR_IO;
-  fclose(f);
-  if (!st) st = yl_boiler_load_text(b, t.data ? t.data : "", t.len, path, errmsg);
+  yl_status st = yl_read_file(path, &t);
+  if (st == YL_ERR_IO) yl_io_errmsg(path, errno, errmsg);
+  if (!st) st = yl_boiler_load_text(b, t.data, t.len, path, errmsg);
   yl_buf_free(&t);
   return st;
 }

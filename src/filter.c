@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "lines.h"
 #include "yuliao/norm.h"
 
 /* ---- stop sets: open addressing over a string pool -------------------------------- */
@@ -207,39 +208,24 @@ yl_status yl_filter_stops_add_list(yl_filter_stops *s, const char *list, size_t 
 
 yl_status yl_filter_stops_load(yl_filter_stops *s, const char *path, size_t *bad_line) {
   if (bad_line) *bad_line = 0;
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return YL_ERR_IO;
   yl_buf b = YL_BUF_INIT;
-  yl_status st = YL_OK;
-  char chunk[8192];
+  yl_status st = yl_read_file(path, &b);
+  yl_lines it;
+  yl_lines_init(&it, b.data, b.len);
+  const char *d;
   size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-    if ((st = yl_buf_put(&b, chunk, n))) break;
-  if (!st && ferror(fp)) st = YL_ERR_IO;
-  int saved = errno;
-  fclose(fp);
-  if (st) {
-    yl_buf_free(&b);
-    errno = saved;
-    return st;
-  }
-  const char *d = b.data ? b.data : "";
-  size_t len = b.len, i = 0, line = 0;
-  if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) i = 3;
-  while (i < len && !st) {
-    const char *nl = memchr(d + i, '\n', len - i);
-    size_t end = nl ? (size_t)(nl - d) : len;
-    line++;
-    size_t a = i, z = end;
+  while (!st && yl_lines_next(&it, &d, &n)) {
+    size_t a = 0, z = n;
     while (a < z && (d[a] == ' ' || d[a] == '\t')) a++;
     while (z > a && (d[z - 1] == '\r' || d[z - 1] == ' ' || d[z - 1] == '\t')) z--;
     if (a < z && d[a] != '#') {
       st = yl_filter_stops_add(s, d + a, z - a);
-      if (st == YL_ERR_UTF8 && bad_line) *bad_line = line;
+      if (st == YL_ERR_UTF8 && bad_line) *bad_line = it.lineno;
     }
-    i = end + 1;
   }
+  int saved = errno;
   yl_buf_free(&b);
+  errno = saved;
   return st;
 }
 

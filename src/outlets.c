@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "lines.h"
 
 typedef struct entry {
   char *host;  /* lower-case host suffix */
@@ -127,56 +128,30 @@ static yl_status add_line(yl_outlets *t, char *line, const char *name, size_t li
 yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t len, const char *name,
                                char **errmsg) {
   if (errmsg) *errmsg = NULL;
-  size_t pos = 0, lineno = 0;
-  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) pos = 3;
-  while (pos < len) {
-    const char *nl = memchr(text + pos, '\n', len - pos);
-    size_t e = nl ? (size_t)(nl - text) : len;
-    lineno++;
-    char *line = strndup(text + pos, e - pos);
+  yl_lines it;
+  yl_lines_init(&it, text, len);
+  const char *l;
+  size_t ll;
+  while (yl_lines_next(&it, &l, &ll)) {
+    char *line = strndup(l, ll);
     if (!line) return YL_ERR_NOMEM;
-    char *l = trimmed(line);
+    char *w = trimmed(line);
     yl_status st = YL_OK;
-    if (*l && *l != '#') st = add_line(t, l, name, lineno, errmsg);
+    if (*w && *w != '#') st = add_line(t, w, name, it.lineno, errmsg);
     free(line);
     if (st) return st;
-    pos = e + 1;
   }
   return YL_OK;
 }
 
 yl_status yl_outlets_load(yl_outlets *t, const char *path, char **errmsg) {
   if (errmsg) *errmsg = NULL;
-  FILE *f = fopen(path, "rb");
   yl_buf b = YL_BUF_INIT;
-  char chunk[8192];
-  size_t n;
-  if (!f) goto io;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    if (yl_buf_put(&b, chunk, n)) {
-      fclose(f);
-      yl_buf_free(&b);
-      return YL_ERR_NOMEM;
-    }
-  if (ferror(f)) {
-    fclose(f);
-    goto io;
-  }
-  fclose(f);
-  yl_status st = yl_outlets_load_text(t, b.data ? b.data : "", b.len, path, errmsg);
+  yl_status st = yl_read_file(path, &b);
+  if (st == YL_ERR_IO) yl_io_errmsg(path, errno, errmsg);
+  if (!st) st = yl_outlets_load_text(t, b.data, b.len, path, errmsg);
   yl_buf_free(&b);
   return st;
-io:;
-  int err = errno;
-  yl_buf_free(&b);
-  if (errmsg) {
-    yl_buf m = YL_BUF_INIT;
-    yl_buf_printf(&m, "%s: %s", path, strerror(err));
-    size_t l;
-    *errmsg = yl_buf_detach(&m, &l);
-  }
-  errno = err;
-  return YL_ERR_IO;
 }
 
 /* Host slice of 'url': after "scheme://" (if any), up to '/', '?', '#', ':'. */

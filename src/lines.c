@@ -1,0 +1,49 @@
+/* Line-based data files: whole-file reading and a BOM/CRLF-aware line iterator. */
+#include "lines.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+yl_status yl_read_file(const char *path, yl_buf *out) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return YL_ERR_IO;
+  char chunk[8192];
+  size_t n;
+  yl_status st = YL_OK;
+  while (!st && (n = fread(chunk, 1, sizeof chunk, f)) > 0) st = yl_buf_put(out, chunk, n);
+  if (!st && ferror(f)) st = YL_ERR_IO;
+  int err = errno;
+  fclose(f);
+  if (!st && !out->data) st = yl_buf_put(out, "", 0); /* an empty file is text too */
+  errno = err;
+  return st;
+}
+
+void yl_io_errmsg(const char *path, int err, char **errmsg) {
+  if (!errmsg) return;
+  yl_buf m = YL_BUF_INIT;
+  yl_buf_printf(&m, "%s: %s", path, strerror(err));
+  *errmsg = yl_buf_detach(&m, NULL);
+  errno = err;
+}
+
+void yl_lines_init(yl_lines *it, const char *text, size_t len) {
+  it->text = text ? text : "";
+  it->len = text ? len : 0;
+  it->pos = it->len >= 3 && !memcmp(it->text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  it->lineno = 0;
+}
+
+int yl_lines_next(yl_lines *it, const char **line, size_t *len) {
+  if (it->pos >= it->len) return 0;
+  const char *s = it->text + it->pos;
+  const char *nl = memchr(s, '\n', it->len - it->pos);
+  size_t n = nl ? (size_t)(nl - s) : it->len - it->pos;
+  it->pos += n + (nl ? 1 : 0);
+  if (n && s[n - 1] == '\r') n--;
+  it->lineno++;
+  *line = s;
+  *len = n;
+  return 1;
+}

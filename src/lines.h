@@ -1,0 +1,31 @@
+/* Line-based data files (internal): dict/outlets.tsv, dict/boilerplate.tsv, stop-word
+ * lists. One reader and one line iterator, so that every such file accepts the same
+ * things: a UTF-8 BOM, LF or CRLF line ends, a last line without an end. */
+#ifndef YL_LINES_H
+#define YL_LINES_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Reads the whole file 'path' into 'out' (appended). Returns YL_OK, YL_ERR_IO with
+ * errno kept, or YL_ERR_NOMEM. */
+yl_status yl_read_file(const char *path, yl_buf *out);
+
+/* Stores "PATH: strerror(errno)" in a new string for '*errmsg' (if not NULL). */
+void yl_io_errmsg(const char *path, int err, char **errmsg);
+
+typedef struct yl_lines {
+  const char *text;
+  size_t len, pos;
+  size_t lineno; /* 1-based number of the line last returned */
+} yl_lines;
+
+/* Starts iterating 'len' bytes of 'text', skipping a leading UTF-8 BOM. */
+void yl_lines_init(yl_lines *it, const char *text, size_t len);
+
+/* Stores the next line (without LF or CRLF) in '*line'/'*len'; returns 0 when there
+ * are no more lines. The line is not NUL-terminated. */
+int yl_lines_next(yl_lines *it, const char **line, size_t *len);
+
+#endif
