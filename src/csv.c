@@ -89,10 +89,128 @@ yl_status yl_csv_text(yl_csv *c, const char *s, size_t len) {
 yl_status yl_csv_str(yl_csv *c, const char *s) { return yl_csv_text(c, s ? s : "", s ? strlen(s) : 0); }
 
 yl_status yl_csv_int(yl_csv *c, int64_t v) {
-  char tmp[32];
-  int n = snprintf(tmp, sizeof tmp, "%" PRId64, v);
+  /* By hand: snprintf was a visible share of writing the large tables. */
+  char tmp[24], *p = tmp + sizeof tmp;
+  uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+  do *--p = (char)('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (v < 0) *--p = '-';
   yl_status st = sep(c);
-  return st ? st : yl_outfile_write(c->out, tmp, (size_t)n);
+  return st ? st : yl_outfile_write(c->out, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* Writes the P significant digits of 'q' (q < 10^P, leading digit non-zero) with
+ * decimal exponent 'x' exactly as printf's "%.Pg" does: trailing zeros dropped, the
+ * e-style when x < -4 or x >= P, with at least two exponent digits. */
+/* GCC and Clang on 64-bit targets (the ones yuliao builds for). */
+__extension__ typedef unsigned __int128 u128;
+
+static size_t put_g(char *out, int neg, u128 q, int P, int x) {
+  char d[20];
+  for (int i = P - 1; i >= 0; i--) {
+    d[i] = (char)('0' + (int)(q % 10));
+    q /= 10;
+  }
+  int nd = P;
+  while (nd > 1 && d[nd - 1] == '0') nd--;
+  char *o = out;
+  if (neg) *o++ = '-';
+  if (x < -4 || x >= P) {
+    *o++ = d[0];
+    if (nd > 1) {
+      *o++ = '.';
+      memcpy(o, d + 1, (size_t)nd - 1);
+      o += nd - 1;
+    }
+    *o++ = 'e';
+    *o++ = x < 0 ? '-' : '+';
+    int ax = x < 0 ? -x : x;
+    if (ax >= 100) *o++ = (char)('0' + ax / 100);
+    *o++ = (char)('0' + ax / 10 % 10);
+    *o++ = (char)('0' + ax % 10);
+  } else if (x >= 0) {
+    for (int i = 0; i <= x; i++) *o++ = i < nd ? d[i] : '0';
+    if (nd > x + 1) {
+      *o++ = '.';
+      memcpy(o, d + x + 1, (size_t)(nd - x - 1));
+      o += nd - x - 1;
+    }
+  } else {
+    *o++ = '0';
+    *o++ = '.';
+    for (int i = 0; i < -x - 1; i++) *o++ = '0';
+    memcpy(o, d, (size_t)nd);
+    o += nd;
+  }
+  *o = '\0';
+  return (size_t)(o - out);
+}
+
+/* The exact equivalent of the printf/strtod loop below, for normal doubles with
+ * 1e-11 <= |v| < 1e17 (what the tables hold). Shortest round-trip formatting was a
+ * quarter of analyze's time. v = m·2^e is scaled to D = v·10^k in [1e16, 1e17) as
+ * the exact fraction N / 2^s in 128-bit integers (5^k < 2^63 for k <= 27); each
+ * candidate with P digits is rounded half-even like printf and accepted when it lies
+ * within half a gap to v's neighbours, ties going to the even mantissa like strtod.
+ * Returns 0 when v is out of range. */
+static size_t format_fast(double v, char *out) {
+  uint64_t bits;
+  memcpy(&bits, &v, sizeof bits);
+  int neg = (int)(bits >> 63), be = (int)((bits >> 52) & 0x7ff);
+  double a = fabs(v);
+  if (be == 0 || !(a >= 1e-11 && a < 1e17)) return 0;
+  uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+  int e = be - 1075;
+  int x = (int)floor(log10(a));
+  for (int tries = 0; tries < 3; tries++) {
+    int k = 16 - x;
+    if (k < 0 || k > 27) return 0;
+    uint64_t p5 = 1;
+    for (int i = 0; i < k; i++) p5 *= 5;
+    int t = e + k;
+    if (t > 8 || t < -64) return 0;
+    int s = t < 0 ? -t : 0;
+    u128 N = (u128)m * p5, U = p5;
+    if (t > 0) {
+      N <<= t;
+      U <<= t;
+    }
+    const u128 e16 = (u128)10000000000000000ULL;
+    if (N < (e16 << s)) {
+      x--;
+      continue;
+    }
+    if (N >= ((e16 * 10) << s)) {
+      x++;
+      continue;
+    }
+    int lower_quarter = m == (1ULL << 52) && be > 1; /* the gap below is half as wide */
+    uint64_t div = 100;
+    for (int P = 15; P <= 17; P++, div /= 10) {
+      u128 R = (u128)div << s;
+      u128 q = N / R, r = N % R;
+      if (2 * r > R || (2 * r == R && (q & 1))) q++;
+      u128 C = q * R;
+      int ok;
+      if (C >= N) {
+        u128 d = C - N;
+        ok = 2 * d < U || (2 * d == U && !(m & 1));
+      } else {
+        u128 d = N - C;
+        ok = lower_quarter ? 4 * d <= U : (2 * d < U || (2 * d == U && !(m & 1)));
+      }
+      if (!ok && P < 17) continue;
+      u128 pw = 1;
+      for (int i = 0; i < P; i++) pw *= 10;
+      int xx = x;
+      if (q == pw) {
+        q /= 10;
+        xx++;
+      }
+      return put_g(out, neg, q, P, xx);
+    }
+  }
+  return 0;
 }
 
 size_t yl_format_double(double v, char *out) {
@@ -102,6 +220,8 @@ size_t yl_format_double(double v, char *out) {
   }
   if (isinf(v)) return (size_t)sprintf(out, "%s", v > 0 ? "Inf" : "-Inf");
   if (v == 0) return (size_t)sprintf(out, "0");
+  size_t fast = format_fast(v, out);
+  if (fast) return fast;
   /* Shortest of %.15g … %.17g that reads back exactly: the C locale is in force
    * in yuliao (it never calls setlocale for LC_NUMERIC), so '.' is the point. */
   int n = 0;

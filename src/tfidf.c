@@ -173,8 +173,6 @@ static int cmp_term(const yl_tfidf_row *a, const yl_tfidf_row *b) {
   return (a->term_len > b->term_len) - (a->term_len < b->term_len);
 }
 
-static int cmp_by_term(const void *pa, const void *pb) { return cmp_term(pa, pb); }
-
 static int cmp_by_weight(const void *pa, const void *pb) {
   const yl_tfidf_row *a = pa, *b = pb;
   if (a->weight != b->weight) return a->weight > b->weight ? -1 : 1;
@@ -200,16 +198,23 @@ yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v, const yl_idf *
     row->weight = row->tf * row->idf;
     k++;
   }
+  qsort(r, k, sizeof *r, cmp_by_weight);
   if (scheme == YL_TFIDF_SKLEARN && k) {
-    /* Sum squares in term order: the norm must not depend on hash iteration order. */
-    qsort(r, k, sizeof *r, cmp_by_term);
+    /* Squares summed in the sorted order (weight, then term), which does not depend on
+     * hash iteration order, so the norm is the same bytes for any thread count. */
     double ss = 0;
     for (size_t i = 0; i < k; i++) ss += r[i].weight * r[i].weight;
     double norm = sqrt(ss);
     if (norm > 0)
       for (size_t i = 0; i < k; i++) r[i].weight /= norm;
+    /* Division can make two close weights equal: those must then go by term. */
+    for (size_t i = 1; i < k; i++)
+      for (size_t j = i; j > 0 && cmp_by_weight(&r[j - 1], &r[j]) > 0; j--) {
+        yl_tfidf_row t = r[j - 1];
+        r[j - 1] = r[j];
+        r[j] = t;
+      }
   }
-  qsort(r, k, sizeof *r, cmp_by_weight);
   *rows = r;
   *n = k;
   return YL_OK;

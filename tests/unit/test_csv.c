@@ -1,5 +1,9 @@
 /* CSV writer and atomic output: quoting, BOM, formula neutralisation, numbers. */
 #include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -126,6 +130,56 @@ static void test_numbers(void) {
   STR_EQ(b, "12345678");
 }
 
+/* printf and strtod as the oracle: the shortest of %.15g … %.17g that reads back. */
+static void reference_format(double v, char *out) {
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(out, 32, "%.*g", prec, v);
+    if (strtod(out, NULL) == v) return;
+  }
+}
+
+static int agrees(double v) {
+  char got[32], want[32];
+  size_t n = yl_format_double(v, got);
+  reference_format(v, want);
+  if (n == strlen(want) && !strcmp(got, want)) return 1;
+  fprintf(stderr, "  %a: got %s, printf gives %s\n", v, got, want);
+  return 0;
+}
+
+/* yl_format_double computes digits with exact integer arithmetic instead of printf:
+ * it must give printf's bytes for every double, above all at the edges (powers of 10
+ * and 2, ties, the ends of its range, the smallest mantissa). */
+static void test_numbers_match_printf(void) {
+  size_t bad = 0, n = 0;
+  uint64_t s = 0x9E3779B97F4A7C15ULL;
+  for (int i = 0; i < 200000; i++) { /* random mantissas over 1e-14 … 1e20 */
+    s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+    int be = 1023 - 47 + (int)(s % 115);
+    uint64_t bits = ((uint64_t)be << 52) | (s >> 12) | (s & 1ULL << 63);
+    double v;
+    memcpy(&v, &bits, sizeof v);
+    bad += !agrees(v), n++;
+  }
+  for (int x = -14; x <= 20; x++) { /* powers of 10, their neighbours, halves */
+    double p = pow(10, x);
+    double vs[] = {p, nextafter(p, 0), nextafter(p, INFINITY), 5 * p, 9.5 * p,
+                   9.999999999999999 * p, 0.5 + p, 1.0 / 3 * p};
+    for (size_t j = 0; j < sizeof vs / sizeof *vs; j++) bad += !agrees(vs[j]) + !agrees(-vs[j]), n += 2;
+  }
+  for (int x = -40; x <= 60; x++) { /* powers of 2: the gap below is half as wide */
+    double p = ldexp(1, x);
+    bad += !agrees(p) + !agrees(nextafter(p, 0)) + !agrees(nextafter(p, INFINITY)), n += 3;
+  }
+  for (int i = 1; i <= 20000; i++) { /* the values statistics produce: ratios, logs */
+    bad += !agrees(i / 1000.0) + !agrees(log((double)i)) + !agrees(i * 0.1) + !agrees(1e4 * i / 7919.0), n += 4;
+  }
+  for (uint64_t i = 9007199254740990ULL; i < 9007199254741000ULL; i++) bad += !agrees((double)i), n++;
+  bad += !agrees(1e-11) + !agrees(9.999999999999999e-12) + !agrees(99999999999999999.0), n += 3;
+  fprintf(stderr, "  %zu values, %zu differ from printf\n", n, bad);
+  INT_EQ(bad, 0);
+}
+
 static void test_abort_keeps_old(void) {
   char path[600];
   snprintf(path, sizeof path, "%s/keep.csv", tmpdir);
@@ -219,6 +273,7 @@ int main(void) {
   RUN(test_quoting);
   RUN(test_bom_and_formulas);
   RUN(test_numbers);
+  RUN(test_numbers_match_printf);
   RUN(test_number_memo);
   RUN(test_abort_keeps_old);
   RUN(test_full_disk);
