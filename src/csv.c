@@ -105,7 +105,7 @@ yl_status yl_csv_int(yl_csv *c, int64_t v) {
 /* GCC and Clang on 64-bit targets (the ones yuliao builds for). */
 __extension__ typedef unsigned __int128 u128;
 
-static size_t put_g(char *out, int neg, u128 q, int P, int x) {
+static size_t put_g(char *out, int neg, uint64_t q, int P, int x) {
   char d[20];
   for (int i = P - 1; i >= 0; i--) {
     d[i] = (char)('0' + (int)(q % 10));
@@ -185,12 +185,16 @@ static size_t format_fast(double v, char *out) {
       continue;
     }
     int lower_quarter = m == (1ULL << 52) && be > 1; /* the gap below is half as wide */
+    /* floor(N / (div·2^s)) = floor(floor(N / 2^s) / div): 64-bit divisions only. */
+    uint64_t D = (uint64_t)(N >> s);
+    u128 frac = N - ((u128)D << s);
     uint64_t div = 100;
     for (int P = 15; P <= 17; P++, div /= 10) {
       u128 R = (u128)div << s;
-      u128 q = N / R, r = N % R;
+      uint64_t q = D / div;
+      u128 r = ((u128)(D - q * div) << s) + frac;
       if (2 * r > R || (2 * r == R && (q & 1))) q++;
-      u128 C = q * R;
+      u128 C = (u128)q * R;
       int ok;
       if (C >= N) {
         u128 d = C - N;
@@ -200,7 +204,7 @@ static size_t format_fast(double v, char *out) {
         ok = lower_quarter ? 4 * d <= U : (2 * d < U || (2 * d == U && !(m & 1)));
       }
       if (!ok && P < 17) continue;
-      u128 pw = 1;
+      uint64_t pw = 1;
       for (int i = 0; i < P; i++) pw *= 10;
       int xx = x;
       if (q == pw) {
