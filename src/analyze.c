@@ -17,6 +17,7 @@
 #include "yuliao/analyze.h"
 #include "yuliao/counts.h"
 #include "yuliao/csv.h"
+#include "yuliao/doccsv.h"
 #include "yuliao/dedupe.h"
 #include "yuliao/keyness.h"
 #include "yuliao/outfile.h"
@@ -794,54 +795,14 @@ static const char *group_label(const merged *m, size_t g) {
 
 /* ---- documents.csv, doc-level tfidf and keywords (pass 2) ----------------------- */
 
-static const char *const doc_cols[] = {
-    "doc_id", "path", "outlet", "outlet_name", "title", "author", "published",
-    "published_from", "archived", "url", "layout", "fields", "paragraphs", "chars", "status",
-    "note", "group", "tokens", "types", NULL};
-
-static yl_status cell_time(yl_csv *c, int64_t ms) {
-  if (ms == YL_TIME_NONE) return yl_csv_str(c, "");
-  char b[40];
-  size_t n = yl_date_format(ms, b);
-  return yl_csv_text(c, b, n);
-}
-
-static yl_status cell_fields(yl_csv *c, unsigned f) {
-  static const struct {
-    unsigned bit;
-    const char *name;
-  } names[] = {{YL_FIELD_TITLE, "title"},         {YL_FIELD_URL, "url"},
-               {YL_FIELD_OUTLET, "outlet"},       {YL_FIELD_AUTHOR, "author"},
-               {YL_FIELD_PUBLISHED, "published"}, {YL_FIELD_ARCHIVED, "archived"}};
-  char b[128] = "";
-  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-    if (f & names[i].bit) {
-      if (*b) strcat(b, " ");
-      strcat(b, names[i].name);
-    }
-  return yl_csv_str(c, b);
-}
+/* documents.csv: extract's columns (yuliao/doccsv.h), then these. */
+static const char *const doc_extra_cols[] = {"group", "tokens", "types", NULL};
 
 static yl_status doc_row(yl_csv *c, const run *r, const merged *m, size_t i) {
   const docent *e = &r->docs[i];
   const yl_doc *d = e->meta;
   int ok = d->status == YL_DOC_ANALYSED;
-  yl_status st = yl_csv_int(c, (int64_t)i + 1);
-  if (!st) st = yl_csv_str(c, d->path);
-  if (!st) st = yl_csv_str(c, d->outlet);
-  if (!st) st = yl_csv_str(c, d->outlet_name);
-  if (!st) st = yl_csv_str(c, d->title);
-  if (!st) st = yl_csv_str(c, d->author);
-  if (!st) st = cell_time(c, d->published_ms);
-  if (!st) st = yl_csv_str(c, d->published_from);
-  if (!st) st = cell_time(c, d->archived_ms);
-  if (!st) st = yl_csv_str(c, d->url);
-  if (!st) st = yl_csv_str(c, d->layout);
-  if (!st) st = cell_fields(c, d->found);
-  if (!st) st = yl_csv_int(c, (int64_t)e->n_paras);
-  if (!st) st = yl_csv_int(c, (int64_t)d->n_chars);
-  if (!st) st = yl_csv_str(c, yl_doc_status_name(d->status));
-  if (!st) st = yl_csv_str(c, d->note);
+  yl_status st = yl_doccsv_cells(c, (int64_t)i + 1, d, e->n_paras);
   if (ok && r->o->group_by != YL_GROUP_NONE) {
     if (!st) st = yl_csv_str(c, m->names[r->w[e->worker].gmap[e->group]]);
   } else if (!st) {
@@ -1344,6 +1305,9 @@ static yl_status pass2_parallel(run *r, merged *m, const outctx *x, unsigned nj)
   if (!st) st = write_group_tfidf(x, tf, kw);
   st = close_part(x, tf, st);
   st = close_part(x, kw, st);
+  const char *doc_cols[YL_DOCCSV_NCOLS + sizeof doc_extra_cols / sizeof *doc_extra_cols];
+  memcpy(doc_cols, yl_doccsv_columns, YL_DOCCSV_NCOLS * sizeof *doc_cols);
+  memcpy(doc_cols + YL_DOCCSV_NCOLS, doc_extra_cols, sizeof doc_extra_cols);
   if (!st) st = assemble(x, 0, doc_cols, nj);
   if (!st) st = assemble(x, 1, tfidf_cols, nj + 1);
   if (!st) st = assemble(x, 2, kw_cols, nj + 1);

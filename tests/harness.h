@@ -62,6 +62,17 @@ static const char *yl_t_current = "";
     else YL_T_FAIL("%s = %.10g, want %.10g (tol %g)", #got, g_, w_, t_);       \
   } while (0)
 
+/* A fresh, empty scratch folder $YL_TMP/NAME (/tmp/yl-test/NAME without YL_TMP) in
+ * 'out'; returns 0, or -1 when it cannot be made. */
+static inline int yl_test_scratch(const char *name, char *out, size_t cap) {
+  const char *t = getenv("YL_TMP");
+  if ((size_t)snprintf(out, cap, "%s/%s", t ? t : "/tmp/yl-test", name) >= cap) return -1;
+  char cmd[4200];
+  if ((size_t)snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", out, out) >= sizeof cmd)
+    return -1;
+  return system(cmd) == 0 ? 0 : -1;
+}
+
 #define RUN(fn)                                                                \
   do {                                                                         \
     yl_t_current = #fn;                                                        \

@@ -19,6 +19,7 @@
 #include "yuliao/outlets.h"
 #include "yuliao/ingest.h"
 #include "yuliao/dedupe.h"
+#include "yuliao/doccsv.h"
 #include "yuliao/segment.h"
 #include "yuliao/analyze.h"
 

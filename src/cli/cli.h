@@ -51,6 +51,10 @@ void yl_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * returns YL_EXIT_DATA. */
 int yl_cli_dict_dir(const char *explicit_dir, char *out, size_t cap);
 
+/* Creates the output folder 'path' and its parents (mkdir -p) and checks that it is a
+ * folder this process can write into, before any work begins. Returns 0 or an errno. */
+int yl_cli_make_dirs(const char *path);
+
 /* Subcommands: each takes argv with argv[0] = the subcommand's name. */
 int yl_cmd_extract(int argc, char **argv);
 int yl_cmd_segment(int argc, char **argv);

@@ -219,24 +219,6 @@ static int handle(void *ctx, int key, const char *arg) {
   return 0;
 }
 
-/* mkdir -p */
-static int make_dirs(const char *path) {
-  char p[PATH_MAX];
-  if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) return ENAMETOOLONG;
-  for (char *s = p + 1; *s; s++) {
-    if (*s != '/') continue;
-    *s = '\0';
-    if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
-    *s = '/';
-  }
-  if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
-  struct stat sb;
-  if (stat(p, &sb) != 0) return errno;
-  if (!S_ISDIR(sb.st_mode)) return ENOTDIR;
-  if (access(p, W_OK | X_OK) != 0) return errno;
-  return 0;
-}
-
 static int is_file(const char *p) {
   struct stat st;
   return stat(p, &st) == 0 && S_ISREG(st.st_mode);
@@ -603,7 +585,7 @@ int yl_cmd_analyze(int argc, char **argv) {
       goto done;
     }
   }
-  int err = make_dirs(a.out);
+  int err = yl_cli_make_dirs(a.out);
   if (err) {
     yl_cli_err("%s: cannot write output folder: %s", a.out, strerror(err));
     rc = YL_EXIT_OUTPUT;

@@ -10,9 +10,9 @@
 
 #include "buf.h"
 #include "cli.h"
-#include "date.h"
 #include "json.h"
 #include "yuliao/csv.h"
+#include "yuliao/doccsv.h"
 #include "yuliao/dedupe.h"
 #include "yuliao/ingest.h"
 #include "yuliao/outfile.h"
@@ -75,50 +75,6 @@ static int handle(void *ctx, int key, const char *arg) {
   return 0;
 }
 
-/* mkdir -p */
-static int make_dirs(const char *path) {
-  char p[PATH_MAX];
-  if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) return ENAMETOOLONG;
-  for (char *s = p + 1; *s; s++) {
-    if (*s != '/') continue;
-    *s = '\0';
-    if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
-    *s = '/';
-  }
-  if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
-  struct stat sb;
-  if (stat(p, &sb) != 0) return errno;
-  if (!S_ISDIR(sb.st_mode)) return ENOTDIR;
-  if (access(p, W_OK | X_OK) != 0) return errno;
-  return 0;
-}
-
-static const char *const columns[] = {
-    "doc_id", "path",   "outlet", "outlet_name",    "title",      "author",
-    "published", "published_from", "archived", "url", "layout", "fields", "paragraphs",
-    "chars", "status", "note", NULL};
-
-static yl_status time_cell(yl_csv *c, int64_t ms) {
-  if (ms == YL_TIME_NONE) return yl_csv_str(c, "");
-  char b[32];
-  size_t n = yl_date_format(ms, b);
-  return yl_csv_text(c, b, n);
-}
-
-static yl_status fields_cell(yl_csv *c, unsigned f) {
-  static const struct { unsigned bit; const char *name; } names[] = {
-      {YL_FIELD_TITLE, "title"},         {YL_FIELD_URL, "url"},
-      {YL_FIELD_OUTLET, "outlet"},       {YL_FIELD_AUTHOR, "author"},
-      {YL_FIELD_PUBLISHED, "published"}, {YL_FIELD_ARCHIVED, "archived"}};
-  char b[128] = "";
-  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-    if (f & names[i].bit) {
-      if (*b) strcat(b, " ");
-      strcat(b, names[i].name);
-    }
-  return yl_csv_str(c, b);
-}
-
 /* Turns an analysed doc into a duplicate of the file at 'first'. */
 static yl_status mark_duplicate(yl_doc *d, const char *first, yl_dup_kind k) {
   yl_buf b = YL_BUF_INIT;
@@ -131,24 +87,8 @@ static yl_status mark_duplicate(yl_doc *d, const char *first, yl_dup_kind k) {
 }
 
 static yl_status doc_row(yl_csv *c, long id, const yl_doc *d) {
-  yl_status st = yl_csv_int(c, id);
-  if (!st) st = yl_csv_str(c, d->path);
-  if (!st) st = yl_csv_str(c, d->outlet);
-  if (!st) st = yl_csv_str(c, d->outlet_name);
-  if (!st) st = yl_csv_str(c, d->title);
-  if (!st) st = yl_csv_str(c, d->author);
-  if (!st) st = time_cell(c, d->published_ms);
-  if (!st) st = yl_csv_str(c, d->published_from);
-  if (!st) st = time_cell(c, d->archived_ms);
-  if (!st) st = yl_csv_str(c, d->url);
-  if (!st) st = yl_csv_str(c, d->layout);
-  if (!st) st = fields_cell(c, d->found);
-  if (!st) st = yl_csv_int(c, (int64_t)d->n_paras);
-  if (!st) st = yl_csv_int(c, (int64_t)d->n_chars);
-  if (!st) st = yl_csv_str(c, yl_doc_status_name(d->status));
-  if (!st) st = yl_csv_str(c, d->note);
-  if (!st) st = yl_csv_end_row(c);
-  return st;
+  yl_status st = yl_doccsv_cells(c, id, d, d->n_paras);
+  return st ? st : yl_csv_end_row(c);
 }
 
 static yl_status json_line(yl_buf *b, long id, const yl_doc *d) {
@@ -184,7 +124,7 @@ int yl_cmd_extract(int argc, char **argv) {
     yl_cli_err("extract: no input PATH given (see --help)");
     return YL_EXIT_USAGE;
   }
-  int err = make_dirs(a.out);
+  int err = yl_cli_make_dirs(a.out);
   if (err) {
     yl_cli_err("%s: cannot write output folder: %s", a.out, strerror(err));
     return YL_EXIT_OUTPUT;
@@ -213,7 +153,7 @@ int yl_cmd_extract(int argc, char **argv) {
   yl_outfile *jf = NULL;
   snprintf(path, sizeof path, "%s/documents.csv", a.out);
   st = yl_csv_open(path, flags, &csv);
-  if (!st) st = yl_csv_header(csv, columns);
+  if (!st) st = yl_csv_header(csv, yl_doccsv_columns);
   if (!st) {
     snprintf(path, sizeof path, "%s/texts.jsonl", a.out);
     st = yl_outfile_open(path, &jf);

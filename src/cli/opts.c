@@ -1,8 +1,12 @@
 /* Option parsing and help, both driven by one yl_opt table per subcommand. */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "yuliao/version.h"
@@ -103,4 +107,21 @@ int yl_cli_parse(int argc, char **argv, const yl_opt *opts, yl_opt_handler handl
     return YL_EXIT_OUTPUT;
   }
   return rc;
+}
+
+int yl_cli_make_dirs(const char *path) {
+  char p[PATH_MAX];
+  if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) return ENAMETOOLONG;
+  for (char *s = p + 1; *s; s++) {
+    if (*s != '/') continue;
+    *s = '\0';
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
+    *s = '/';
+  }
+  if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
+  struct stat sb;
+  if (stat(p, &sb) != 0) return errno;
+  if (!S_ISDIR(sb.st_mode)) return ENOTDIR;
+  if (access(p, W_OK | X_OK) != 0) return errno;
+  return 0;
 }

@@ -283,11 +283,7 @@ static void test_errors(void) {
 }
 
 int main(void) {
-  const char *t = getenv("YL_TMP");
-  snprintf(tmp, sizeof tmp, "%s/analyze", t ? t : "/tmp");
-  char cmd[2200];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", tmp, tmp);
-  if (system(cmd) != 0) return 2;
+  if (yl_test_scratch("analyze", tmp, sizeof tmp)) return 2;
   RUN(test_spill_round_trip);
   RUN(test_sentence_end);
   RUN(test_folder_name);

@@ -265,11 +265,7 @@ static void test_roundtrip_python(void) {
 }
 
 int main(void) {
-  const char *t = getenv("YL_TMP");
-  snprintf(tmpdir, sizeof tmpdir, "%s/csv", t ? t : "/tmp/yl-test");
-  char cmd[1200];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", tmpdir, tmpdir);
-  if (system(cmd) != 0) return 2;
+  if (yl_test_scratch("csv", tmpdir, sizeof tmpdir)) return 2;
   RUN(test_quoting);
   RUN(test_bom_and_formulas);
   RUN(test_numbers);
