@@ -1,5 +1,6 @@
 /* Token filter: each rule, case folding, stop-word files (BOM, CRLF, comments),
  * per-outlet extra stop words, the shipped lists, key-buffer bounds. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <utf8proc.h>
 
@@ -408,6 +409,62 @@ static void test_shipped_lists(void) {
   yl_filter_free(f);
 }
 
+/* One filter and one extra set shared by four threads: every thread gets the same
+ * decisions as a single-threaded run (the filter is read-only after set-up). */
+static const char *const thread_toks[] = {"DeepSeek", "我们", "德国之声", "2025", "，", "中",
+                                          "GPT-4o", "Straße", "出口管制", "the", "DW", " "};
+#define N_THREAD_TOKS (sizeof thread_toks / sizeof thread_toks[0])
+
+typedef struct thread_job {
+  const yl_filter *f;
+  const yl_filter_stops *extra;
+  int reasons[N_THREAD_TOKS];
+  char keys[N_THREAD_TOKS][32];
+} thread_job;
+
+static void *thread_run(void *arg) {
+  thread_job *j = arg;
+  for (int rep = 0; rep < 2000; rep++)
+    for (size_t i = 0; i < N_THREAD_TOKS; i++) {
+      size_t kl = 0;
+      j->reasons[i] = (int)yl_filter_token(j->f, j->extra, thread_toks[i], strlen(thread_toks[i]),
+                                           j->keys[i], sizeof j->keys[i], &kl);
+    }
+  return NULL;
+}
+
+static void test_threads(void) {
+  yl_filter *f = make(2, 0);
+  INT_EQ(yl_filter_stops_add_list(yl_filter_stopset(f), "我们|the", strlen("我们|the"), '|'), YL_OK);
+  yl_filter_stops *dw = NULL;
+  INT_EQ(yl_filter_stops_new(&dw), YL_OK);
+  INT_EQ(yl_filter_stops_add_list(dw, "德国之声|DW", strlen("德国之声|DW"), '|'), YL_OK);
+  thread_job ref = {f, dw, {0}, {{0}}}, jobs[4];
+  thread_run(&ref);
+  pthread_t th[4];
+  int started = 0;
+  for (int i = 0; i < 4; i++) {
+    jobs[i] = (thread_job){f, dw, {0}, {{0}}};
+    if (pthread_create(&th[i], NULL, thread_run, &jobs[i]) == 0) started++;
+    else break;
+  }
+  INT_EQ(started, 4);
+  for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+  int diff = 0;
+  for (int i = 0; i < started; i++)
+    for (size_t k = 0; k < N_THREAD_TOKS; k++)
+      diff += jobs[i].reasons[k] != ref.reasons[k] ||
+              (ref.reasons[k] == YL_FILTER_KEEP && strcmp(jobs[i].keys[k], ref.keys[k]) != 0);
+  INT_EQ(diff, 0);
+  INT_EQ(ref.reasons[0], YL_FILTER_KEEP);
+  STR_EQ(ref.keys[0], "deepseek");
+  INT_EQ(ref.reasons[1], YL_FILTER_STOP);
+  INT_EQ(ref.reasons[2], YL_FILTER_STOP);
+  INT_EQ(ref.reasons[10], YL_FILTER_STOP);
+  yl_filter_stops_free(dw);
+  yl_filter_free(f);
+}
+
 static void test_reason_names(void) {
   STR_EQ(yl_filter_reason_name(YL_FILTER_KEEP), "keep");
   STR_EQ(yl_filter_reason_name(YL_FILTER_SPACE), "space");
@@ -432,6 +489,7 @@ int main(void) {
   RUN(test_extra_stops);
   RUN(test_files);
   RUN(test_shipped_lists);
+  RUN(test_threads);
   RUN(test_reason_names);
   YL_TEST_DONE();
 }
