@@ -86,32 +86,32 @@ static yl_status add(yl_boiler *b, char *line, const char *name, size_t lineno, 
   return YL_OK;
 }
 
+typedef struct load_ctx {
+  yl_boiler *b;
+  const char *name;
+  char **errmsg;
+} load_ctx;
+
+static yl_status load_line(void *ctx, char *line, size_t lineno) {
+  load_ctx *c = ctx;
+  if (!*line || *line == '#') return YL_OK;
+  return add(c->b, line, c->name, lineno, c->errmsg);
+}
+
 yl_status yl_boiler_load_text(yl_boiler *b, const char *text, size_t len, const char *name,
                               char **errmsg) {
   if (errmsg) *errmsg = NULL;
-  yl_lines it;
-  yl_lines_init(&it, text, len);
-  const char *l;
-  size_t ll;
-  while (yl_lines_next(&it, &l, &ll)) {
-    if (!ll || l[0] == '#') continue;
-    char *line = strndup(l, ll);
-    if (!line) return YL_ERR_NOMEM;
-    yl_status st = add(b, line, name, it.lineno, errmsg);
-    free(line);
-    if (st) return st;
-  }
-  return YL_OK;
+  load_ctx c = {b, name, errmsg};
+  return yl_lines_each(text, len, load_line, &c);
+}
+
+static yl_status parse_text(void *b, const char *text, size_t len, const char *name,
+                            char **errmsg) {
+  return yl_boiler_load_text(b, text, len, name, errmsg);
 }
 
 yl_status yl_boiler_load(yl_boiler *b, const char *path, char **errmsg) {
-  if (errmsg) *errmsg = NULL;
-  yl_buf t = YL_BUF_INIT;
-  yl_status st = yl_read_file(path, &t);
-  if (st == YL_ERR_IO) yl_io_errmsg(path, errno, errmsg);
-  if (!st) st = yl_boiler_load_text(b, t.data, t.len, path, errmsg);
-  yl_buf_free(&t);
-  return st;
+  return yl_load_file(path, parse_text, b, errmsg);
 }
 
 static int starts(const yl_html_para *p, const rule *r) {

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 yl_status yl_read_file(const char *path, yl_buf *out) {
@@ -46,4 +47,29 @@ int yl_lines_next(yl_lines *it, const char **line, size_t *len) {
   *line = s;
   *len = n;
   return 1;
+}
+
+yl_status yl_lines_each(const char *text, size_t len, yl_line_fn fn, void *ctx) {
+  yl_lines it;
+  yl_lines_init(&it, text, len);
+  const char *l;
+  size_t n;
+  while (yl_lines_next(&it, &l, &n)) {
+    char *line = strndup(l, n);
+    if (!line) return YL_ERR_NOMEM;
+    yl_status st = fn(ctx, line, it.lineno);
+    free(line);
+    if (st) return st;
+  }
+  return YL_OK;
+}
+
+yl_status yl_load_file(const char *path, yl_text_parser parse, void *obj, char **errmsg) {
+  if (errmsg) *errmsg = NULL;
+  yl_buf t = YL_BUF_INIT;
+  yl_status st = yl_read_file(path, &t);
+  if (st == YL_ERR_IO) yl_io_errmsg(path, errno, errmsg);
+  if (!st) st = parse(obj, t.data, t.len, path, errmsg);
+  yl_buf_free(&t);
+  return st;
 }

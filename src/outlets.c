@@ -125,33 +125,33 @@ static yl_status add_line(yl_outlets *t, char *line, const char *name, size_t li
   return YL_OK;
 }
 
+typedef struct load_ctx {
+  yl_outlets *t;
+  const char *name;
+  char **errmsg;
+} load_ctx;
+
+static yl_status load_line(void *ctx, char *line, size_t lineno) {
+  load_ctx *c = ctx;
+  char *w = trimmed(line);
+  if (!*w || *w == '#') return YL_OK;
+  return add_line(c->t, w, c->name, lineno, c->errmsg);
+}
+
 yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t len, const char *name,
                                char **errmsg) {
   if (errmsg) *errmsg = NULL;
-  yl_lines it;
-  yl_lines_init(&it, text, len);
-  const char *l;
-  size_t ll;
-  while (yl_lines_next(&it, &l, &ll)) {
-    char *line = strndup(l, ll);
-    if (!line) return YL_ERR_NOMEM;
-    char *w = trimmed(line);
-    yl_status st = YL_OK;
-    if (*w && *w != '#') st = add_line(t, w, name, it.lineno, errmsg);
-    free(line);
-    if (st) return st;
-  }
-  return YL_OK;
+  load_ctx c = {t, name, errmsg};
+  return yl_lines_each(text, len, load_line, &c);
+}
+
+static yl_status parse_text(void *t, const char *text, size_t len, const char *name,
+                            char **errmsg) {
+  return yl_outlets_load_text(t, text, len, name, errmsg);
 }
 
 yl_status yl_outlets_load(yl_outlets *t, const char *path, char **errmsg) {
-  if (errmsg) *errmsg = NULL;
-  yl_buf b = YL_BUF_INIT;
-  yl_status st = yl_read_file(path, &b);
-  if (st == YL_ERR_IO) yl_io_errmsg(path, errno, errmsg);
-  if (!st) st = yl_outlets_load_text(t, b.data, b.len, path, errmsg);
-  yl_buf_free(&b);
-  return st;
+  return yl_load_file(path, parse_text, t, errmsg);
 }
 
 /* Host slice of 'url': after "scheme://" (if any), up to '/', '?', '#', ':'. */

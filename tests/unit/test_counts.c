@@ -3,24 +3,8 @@
 #include <stdint.h>
 
 #include "harness.h"
+#include "count_text.h"
 #include "yuliao/counts.h"
-
-/* Interns the space-separated tokens of 'text' and counts them into 'doc'. */
-static void count_text(yl_vocab *v, yl_counts *doc, const char *text) {
-  const char *p = text;
-  while (*p) {
-    while (*p == ' ') p++;
-    const char *e = p;
-    while (*e && *e != ' ') e++;
-    if (e > p) {
-      uint32_t id;
-      if (yl_vocab_intern(v, p, (size_t)(e - p), &id) != YL_OK ||
-          yl_counts_add(doc, id, 1) != YL_OK)
-        YL_T_FAIL("count_text");
-    }
-    p = e;
-  }
-}
 
 static uint64_t count_of(const yl_vocab *v, const yl_counts *c, const char *term, int df) {
   uint32_t id;

@@ -9,23 +9,8 @@
 #include <stdint.h>
 
 #include "harness.h"
+#include "count_text.h"
 #include "yuliao/similarity.h"
-
-static void count_text(yl_vocab *v, yl_counts *doc, const char *text) {
-  const char *p = text;
-  while (*p) {
-    while (*p == ' ') p++;
-    const char *e = p;
-    while (*e && *e != ' ') e++;
-    if (e > p) {
-      uint32_t id;
-      if (yl_vocab_intern(v, p, (size_t)(e - p), &id) != YL_OK ||
-          yl_counts_add(doc, id, 1) != YL_OK)
-        YL_T_FAIL("count_text");
-    }
-    p = e;
-  }
-}
 
 static void test_cosine_and_top(void) {
   const char *groups[] = {"深度 求索 发布 模型 模型 美国 芯片 出口 管制 模型",

@@ -18,26 +18,11 @@
 #include <stdlib.h>
 
 #include "harness.h"
+#include "count_text.h"
 #include "yuliao/tfidf.h"
 
 static const char *docs[] = {"深度 求索 发布 模型 模型", "美国 芯片 出口 管制 模型",
                              "深度 求索 美国 芯片", "芯片 芯片 芯片 模型"};
-
-static void count_text(yl_vocab *v, yl_counts *doc, const char *text) {
-  const char *p = text;
-  while (*p) {
-    while (*p == ' ') p++;
-    const char *e = p;
-    while (*e && *e != ' ') e++;
-    if (e > p) {
-      uint32_t id;
-      if (yl_vocab_intern(v, p, (size_t)(e - p), &id) != YL_OK ||
-          yl_counts_add(doc, id, 1) != YL_OK)
-        YL_T_FAIL("count_text");
-    }
-    p = e;
-  }
-}
 
 /* Checks rows against (term, weight) pairs in expected order. */
 static void expect_rows(const yl_tfidf_row *r, size_t n, const char *const *terms,
