@@ -870,10 +870,12 @@ static yl_status unit_rows(yl_csv *tf, yl_csv *kwc, const merged *m, const char 
     k->idf_len = calloc(k->n ? k->n : 1, 1);
     if (!k->idf || !k->idf_len) return YL_ERR_NOMEM;
   }
-  for (size_t i = 0; i < n; i++) k->wv[i] = rows[i].weight;
-  yl_rank_min(k->wv, n, k->rank);
   size_t lim = top && top < n ? top : n;
   size_t nfmt = lim > kw ? lim : (kw < n ? kw : n);
+  /* Only rows[0 .. nfmt) need be sorted (yl_tfidf_rows_top): min ranks of a sorted
+   * prefix are those of the whole. */
+  for (size_t i = 0; i < nfmt; i++) k->wv[i] = rows[i].weight;
+  yl_rank_min(k->wv, nfmt, k->rank);
   for (size_t i = 0; i < nfmt; i++) k->w_len[i] = (uint8_t)yl_format_double(rows[i].weight, k->w[i]);
   yl_status st = YL_OK;
   for (size_t i = 0; !st && i < lim; i++) {
@@ -1032,7 +1034,8 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
     }
     yl_tfidf_row *rows = NULL;
     size_t nr = 0;
-    if (!st) st = yl_tfidf_rows(dc, m->v, m->doc_idf, o->scheme, &rows, &nr);
+    size_t show = o->tfidf_doc_top && o->keywords > o->tfidf_doc_top ? o->keywords : o->tfidf_doc_top;
+    if (!st) st = yl_tfidf_rows_top(dc, m->v, m->doc_idf, o->scheme, show, &rows, &nr);
     snprintf(unit, sizeof unit, "%zu", i + 1);
     if (!st)
       st = unit_rows(tf, kwc, m, "doc", unit, rows, nr, o->tfidf_doc_top, o->keywords, m->all, 1,

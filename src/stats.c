@@ -70,6 +70,45 @@ double yl_idf_log10(uint64_t n, uint64_t df) {
 
 double yl_idf_ln(uint64_t n, uint64_t df) { return log((double)n / (double)(df ? df : 1)); }
 
+/* Shewchuk's exact addition: each new value is added into the partials with two-sum
+ * (hi + lo == a + b exactly), keeping only non-zero, non-overlapping remainders. */
+void yl_fsum_add(yl_fsum *s, double x) {
+  int i = 0;
+  for (int j = 0; j < s->n; j++) {
+    double y = s->p[j];
+    if (fabs(x) < fabs(y)) {
+      double t = x;
+      x = y;
+      y = t;
+    }
+    double hi = x + y, lo = y - (hi - x);
+    if (lo != 0.0) s->p[i++] = lo;
+    x = hi;
+  }
+  if (x != 0.0 && i < (int)(sizeof s->p / sizeof s->p[0])) s->p[i++] = x;
+  s->n = i;
+}
+
+/* Sums the partials from the largest down; stops at the first inexact step, then
+ * corrects a half-way case towards the sign of the partials left below it. */
+double yl_fsum_value(const yl_fsum *s) {
+  int n = s->n;
+  if (n == 0) return 0.0;
+  double hi = s->p[--n], lo = 0.0;
+  while (n > 0) {
+    double x = hi, y = s->p[--n];
+    hi = x + y;
+    double yr = hi - x;
+    lo = y - yr;
+    if (lo != 0.0) break;
+  }
+  if (n > 0 && ((lo < 0.0 && s->p[n - 1] < 0.0) || (lo > 0.0 && s->p[n - 1] > 0.0))) {
+    double y = lo * 2.0, x = hi + y, yr = x - hi;
+    if (y == yr) hi = x;
+  }
+  return hi;
+}
+
 void yl_rank_min(const double *values, size_t n, uint64_t *rank) {
   for (size_t i = 0; i < n; i++)
     rank[i] = (i > 0 && values[i] == values[i - 1]) ? rank[i - 1] : i + 1;

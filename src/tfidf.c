@@ -179,14 +179,42 @@ static int cmp_by_weight(const void *pa, const void *pb) {
   return cmp_term(a, b);
 }
 
-yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
-                        yl_tfidf_scheme scheme, yl_tfidf_row **rows, size_t *n) {
+/* Moves the 'k' best rows (by cmp_by_weight, a total order: terms differ) of r[0..n)
+ * to the front, in no set order: quickselect, median-of-three pivots. */
+static void select_best(yl_tfidf_row *r, size_t n, size_t k) {
+  size_t lo = 0, hi = n; /* [0, lo) beats [lo, n); [0, hi) beats [hi, n); lo <= k <= hi */
+  while (hi - lo > 8) {
+    size_t mid = lo + (hi - lo) / 2, last = hi - 1;
+    yl_tfidf_row t;
+#define SWAP(a, b) (t = r[a], r[a] = r[b], r[b] = t)
+    if (cmp_by_weight(&r[mid], &r[lo]) < 0) SWAP(mid, lo);
+    if (cmp_by_weight(&r[last], &r[lo]) < 0) SWAP(last, lo);
+    if (cmp_by_weight(&r[mid], &r[last]) < 0) SWAP(mid, last); /* pivot: the median, at last */
+    size_t p = lo;
+    for (size_t i = lo; i < last; i++)
+      if (cmp_by_weight(&r[i], &r[last]) < 0) {
+        SWAP(i, p);
+        p++;
+      }
+    SWAP(p, last);
+#undef SWAP
+    if (p == k || p + 1 == k) return;
+    if (k < p) hi = p;
+    else lo = p + 1;
+  }
+  qsort(r + lo, hi - lo, sizeof *r, cmp_by_weight);
+}
+
+yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
+                            yl_tfidf_scheme scheme, size_t top, yl_tfidf_row **rows,
+                            size_t *n) {
   if ((unsigned)scheme > YL_TFIDF_JIEBA) return YL_ERR_INVALID;
   size_t nt = yl_counts_nterms(unit);
   yl_tfidf_row *r = malloc((nt ? nt : 1) * sizeof *r);
   if (!r) return YL_ERR_NOMEM;
   double len = (double)yl_counts_tokens(unit);
   int prop = scheme == YL_TFIDF_TIDYTEXT || scheme == YL_TFIDF_JIEBA;
+  yl_fsum ss = YL_FSUM_INIT;
   size_t k = 0;
   for (size_t i = 0; i < nt; i++) {
     yl_tfidf_row *row = &r[k];
@@ -196,26 +224,29 @@ yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v, const yl_idf *
     row->tf = prop ? (double)row->count / len : (double)row->count;
     row->idf = yl_idf_value(idf, scheme, v, row->id);
     row->weight = row->tf * row->idf;
+    yl_fsum_add(&ss, row->weight * row->weight);
     k++;
   }
-  qsort(r, k, sizeof *r, cmp_by_weight);
   if (scheme == YL_TFIDF_SKLEARN && k) {
-    /* Squares summed in the sorted order (weight, then term), which does not depend on
-     * hash iteration order, so the norm is the same bytes for any thread count. */
-    double ss = 0;
-    for (size_t i = 0; i < k; i++) ss += r[i].weight * r[i].weight;
-    double norm = sqrt(ss);
+    /* The exactly rounded sum does not depend on the table's (hash) order, so the norm
+     * is the same bytes for any thread count and any way the table was built. Sorting
+     * after the division keeps weights that it made equal in term order. */
+    double norm = sqrt(yl_fsum_value(&ss));
     if (norm > 0)
       for (size_t i = 0; i < k; i++) r[i].weight /= norm;
-    /* Division can make two close weights equal: those must then go by term. */
-    for (size_t i = 1; i < k; i++)
-      for (size_t j = i; j > 0 && cmp_by_weight(&r[j - 1], &r[j]) > 0; j--) {
-        yl_tfidf_row t = r[j - 1];
-        r[j - 1] = r[j];
-        r[j] = t;
-      }
+  }
+  if (top && top < k) {
+    select_best(r, k, top);
+    qsort(r, top, sizeof *r, cmp_by_weight);
+  } else {
+    qsort(r, k, sizeof *r, cmp_by_weight);
   }
   *rows = r;
   *n = k;
   return YL_OK;
+}
+
+yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
+                        yl_tfidf_scheme scheme, yl_tfidf_row **rows, size_t *n) {
+  return yl_tfidf_rows_top(unit, v, idf, scheme, 0, rows, n);
 }

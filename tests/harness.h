@@ -62,6 +62,14 @@ static const char *yl_t_current = "";
     else YL_T_FAIL("%s = %.10g, want %.10g (tol %g)", #got, g_, w_, t_);       \
   } while (0)
 
+/* Bit for bit: the same double (shown as hex floats when not). */
+#define DBL_EQ(got, want)                                                      \
+  do {                                                                         \
+    double g_ = (got), w_ = (want);                                            \
+    if (memcmp(&g_, &w_, sizeof g_) == 0) yl_t_pass++;                         \
+    else YL_T_FAIL("%s = %a, want %a", #got, g_, w_);                          \
+  } while (0)
+
 /* A fresh, empty scratch folder $YL_TMP/NAME (/tmp/yl-test/NAME without YL_TMP) in
  * 'out'; returns 0, or -1 when it cannot be made. */
 static inline int yl_test_scratch(const char *name, char *out, size_t cap) {

@@ -58,6 +58,18 @@ double yl_idf_log10(uint64_t n, uint64_t df);
 /** tidytext bind_tf_idf: ln(n/df). df = 0 is treated as 1. */
 double yl_idf_ln(uint64_t n, uint64_t df);
 
+/** An exactly rounded sum: yl_fsum_value gives the double nearest to the exact sum of
+ * every value added (ties to even), the algorithm of Python's math.fsum (Shewchuk's
+ * non-overlapping partials). So the result does not depend on the order of the adds;
+ * for finite values whose partial sums stay finite. Init with YL_FSUM_INIT. */
+typedef struct yl_fsum {
+  double p[64]; /* partials, increasing magnitude; finite doubles need at most 40 */
+  int n;
+} yl_fsum;
+#define YL_FSUM_INIT {{0}, 0}
+void yl_fsum_add(yl_fsum *s, double x);
+double yl_fsum_value(const yl_fsum *s);
+
 /** Min ranks of 'n' values already sorted best first: rank[i] = 1 + index of the first
  * value equal to values[i] (10,10,11 → 1,1,3). */
 void yl_rank_min(const double *values, size_t n, uint64_t *rank);

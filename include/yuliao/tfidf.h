@@ -86,10 +86,17 @@ typedef struct yl_tfidf_row {
 
 /** Weights every term of 'unit' and stores in '*rows' a new array (release with
  * yl_free) sorted by weight descending then term bytes ascending; the first K rows are
- * the unit's top-K keywords. The L2 norm is summed in term-byte order, so results do
- * not depend on how the table was built. */
+ * the unit's top-K keywords. The L2 norm is an exactly rounded sum (yl_fsum), so results
+ * do not depend on how the table was built. */
 yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
                         yl_tfidf_scheme scheme, yl_tfidf_row **rows, size_t *n);
+
+/** As yl_tfidf_rows, but only the first min(top, n) rows are sorted (exactly as
+ * yl_tfidf_rows sorts them); the others follow in no set order. top = 0 sorts all.
+ * For when only the top rows are shown: a selection instead of a full sort. */
+yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
+                            yl_tfidf_scheme scheme, size_t top, yl_tfidf_row **rows,
+                            size_t *n);
 
 #ifdef __cplusplus
 }

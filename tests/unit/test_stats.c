@@ -111,6 +111,46 @@ static void test_rank(void) {
   for (int i = 0; i < 7; i++) INT_EQ(r[i], want[i]);
 }
 
+static double fsum_of(const double *x, size_t n) {
+  yl_fsum s = YL_FSUM_INIT;
+  for (size_t i = 0; i < n; i++) yl_fsum_add(&s, x[i]);
+  return yl_fsum_value(&s);
+}
+
+/* Expected values from Python's math.fsum (an independent implementation). */
+static void test_fsum(void) {
+  double tenth[10];
+  for (int i = 0; i < 10; i++) tenth[i] = 0.1;
+  DBL_EQ(fsum_of(tenth, 10), 1.0); /* naive left-to-right: 0.9999999999999999 */
+  const double cancel[] = {1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50};
+  DBL_EQ(fsum_of(cancel, 7), 0x1.bff2ee48e0530p-333);
+  /* Half-way cases: 2^53 + 1 is a tie (to even: 2^53); anything beyond breaks it. */
+  const double tie[] = {0x1p53, 1.0}, up[] = {0x1p53, 1.0, 0x1p-60}, down[] = {0x1p53, -1.0, -0x1p-60};
+  DBL_EQ(fsum_of(tie, 2), 9007199254740992.0);
+  DBL_EQ(fsum_of(up, 3), 9007199254740994.0);
+  DBL_EQ(fsum_of(down, 3), 9007199254740991.0);
+  DBL_EQ(fsum_of(NULL, 0), 0.0);
+  /* 1000 squares: math.fsum gives ...c7, a naive sum (either direction) ...c6; any
+   * order of adds must give the exact one. */
+  double sq[1000];
+  for (int i = 0; i < 1000; i++) {
+    double x = ((double)((i * 7919) % 1000) + 0.5) / 7.0;
+    sq[i] = x * x;
+  }
+  DBL_EQ(fsum_of(sq, 1000), 0x1.9f347d8d0fac7p+22);
+  uint64_t r = 88172645463325252u;
+  for (int round = 0; round < 20; round++) {
+    for (int i = 999; i > 0; i--) { /* Fisher–Yates with xorshift64 */
+      r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+      int j = (int)(r % (uint64_t)(i + 1));
+      double t = sq[i];
+      sq[i] = sq[j];
+      sq[j] = t;
+    }
+    DBL_EQ(fsum_of(sq, 1000), 0x1.9f347d8d0fac7p+22);
+  }
+}
+
 int main(void) {
   RUN(test_keyness_anchor);
   RUN(test_keyness_scipy);
@@ -119,5 +159,6 @@ int main(void) {
   RUN(test_assoc);
   RUN(test_idf);
   RUN(test_rank);
+  RUN(test_fsum);
   YL_TEST_DONE();
 }
