@@ -312,6 +312,55 @@ static void test_order_independence(void) {
   teardown(&f);
 }
 
+/* The top rows of a selection are the first rows of the full sort, for every cut:
+ * a unit with many terms and tied weights (counts 1..7 repeated). */
+static void test_rows_top(void) {
+  yl_vocab *v;
+  yl_counts *doc, *all;
+  yl_vocab_new(&v);
+  yl_counts_new(&doc);
+  yl_counts_new(&all);
+  char term[32];
+  for (int t = 0; t < 300; t++) {
+    uint32_t id;
+    snprintf(term, sizeof term, "t%03d", (t * 37) % 300);
+    yl_vocab_intern(v, term, strlen(term), &id);
+    yl_counts_add(doc, id, (uint64_t)(1 + t % 7));
+  }
+  yl_counts_add_doc(all, doc);
+  yl_idf *idf;
+  INT_EQ(yl_idf_from_counts(all, &idf), YL_OK);
+  yl_tfidf_row *full, *top;
+  size_t nf, nt;
+  INT_EQ(yl_tfidf_rows(doc, v, idf, YL_TFIDF_SKLEARN, &full, &nf), YL_OK);
+  INT_EQ(nf, 300);
+  for (size_t i = 1; i < nf; i++) /* weight descending, ties by term */
+    OK(full[i - 1].weight > full[i].weight ||
+       (full[i - 1].weight == full[i].weight && strcmp(full[i - 1].term, full[i].term) < 0));
+  const size_t cuts[] = {1, 2, 9, 20, 43, 50, 299, 300, 301};
+  for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+    INT_EQ(yl_tfidf_rows_top(doc, v, idf, YL_TFIDF_SKLEARN, cuts[c], &top, &nt), YL_OK);
+    INT_EQ(nt, nf);
+    size_t k = cuts[c] < nf ? cuts[c] : nf;
+    for (size_t i = 0; i < k; i++) {
+      STR_EQ(top[i].term, full[i].term);
+      OK(memcmp(&top[i].weight, &full[i].weight, sizeof(double)) == 0);
+    }
+    /* The rest: the same rows, in some order. */
+    unsigned char seen[300] = {0};
+    for (size_t i = 0; i < nt; i++) seen[atoi(top[i].term + 1)]++;
+    int once = 1;
+    for (int t = 0; t < 300; t++) once &= seen[t] == 1;
+    OK(once);
+    yl_free(top);
+  }
+  yl_free(full);
+  yl_idf_free(idf);
+  yl_counts_free(doc);
+  yl_counts_free(all);
+  yl_vocab_free(v);
+}
+
 int main(void) {
   const char *t = getenv("YL_TMP");
   snprintf(tmpdir, sizeof tmpdir, "%s/tfidf", t ? t : "/tmp/yl-test");
@@ -325,5 +374,6 @@ int main(void) {
   RUN(test_jieba_table);
   RUN(test_jieba_shipped);
   RUN(test_order_independence);
+  RUN(test_rows_top);
   YL_TEST_DONE();
 }
