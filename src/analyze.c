@@ -181,6 +181,14 @@ typedef struct wgroup {
 
 typedef struct run run;
 
+/* The filter's verdict on one token spelling, remembered (see filter_memo). */
+typedef struct tokmemo {
+  const yl_filter_stops *stops; /* the outlet set 'outlet_stop' was checked against */
+  uint32_t kid, sid;            /* key and surface ids in the worker's vocabulary */
+  uint8_t why;                  /* yl_filter_reason without outlet self-names; + 1, 0 = unset */
+  uint8_t outlet_stop;
+} tokmemo;
+
 typedef struct worker {
   run *r;
   unsigned idx;
@@ -198,6 +206,9 @@ typedef struct worker {
   size_t cap;
   char *key;
   size_t keycap;
+  yl_vocab *tok;   /* every token spelling seen → index into 'memo' */
+  tokmemo *memo;
+  size_t memocap;
   uint64_t dropped[YL_FILTER_NREASONS];
   uint64_t seen, bytes;
   yl_status err;
@@ -349,6 +360,56 @@ static yl_status push_token(worker *w, size_t n, uint32_t id, uint32_t form, uin
   return YL_OK;
 }
 
+/* The filter's verdict on token 's', with its key and surface interned when kept.
+ * Computed once per distinct spelling and worker: the verdict depends only on the bytes
+ * and the run's options, except for the outlet's self-names, which are checked apart
+ * (kept with the set they were checked against, as documents of several outlets mix). */
+static yl_status filter_memo(worker *w, const yl_filter_stops *stops, const char *s,
+                             size_t len, const tokmemo **out) {
+  uint32_t tid;
+  yl_status st = yl_vocab_intern(w->tok, s, len, &tid);
+  if (st) return st;
+  if (tid >= w->memocap) {
+    size_t nc = w->memocap ? 2 * w->memocap : 4096;
+    while (nc <= tid) nc *= 2;
+    tokmemo *p = realloc(w->memo, nc * sizeof *p);
+    if (!p) return YL_ERR_NOMEM;
+    memset(p + w->memocap, 0, (nc - w->memocap) * sizeof *p);
+    w->memo = p;
+    w->memocap = nc;
+  }
+  tokmemo *mm = &w->memo[tid];
+  if (!mm->why) {
+    if (YL_FILTER_KEY_CAP(len) > w->keycap) {
+      size_t nc = YL_FILTER_KEY_CAP(len) + 64;
+      char *kb = realloc(w->key, nc);
+      if (!kb) return YL_ERR_NOMEM;
+      w->key = kb;
+      w->keycap = nc;
+    }
+    size_t klen = 0;
+    yl_filter_reason why = yl_filter_token(w->r->o->filter, NULL, s, len, w->key, w->keycap, &klen);
+    if (why == YL_FILTER_KEEP) {
+      st = yl_vocab_intern(w->v, w->key, klen, &mm->kid);
+      mm->sid = mm->kid;
+      if (!st && (klen != len || memcmp(w->key, s, len)))
+        st = yl_vocab_intern(w->v, s, len, &mm->sid);
+      if (st) return st;
+    }
+    mm->why = (uint8_t)(why + 1);
+    mm->stops = NULL;
+    mm->outlet_stop = 0;
+  }
+  if (mm->why - 1 == YL_FILTER_KEEP && mm->stops != stops) {
+    size_t klen;
+    const char *key = yl_vocab_term(w->v, mm->kid, &klen);
+    mm->outlet_stop = (uint8_t)yl_filter_stops_has(stops, key, klen);
+    mm->stops = stops;
+  }
+  *out = mm;
+  return YL_OK;
+}
+
 static void drop_paras(yl_doc *d) {
   for (size_t i = 0; i < d->n_paras; i++) free(d->paras[i].text);
   free(d->paras);
@@ -401,24 +462,13 @@ static yl_status process(worker *w, size_t i) {
         w->dropped[YL_FILTER_PUNCT]++;
         continue;
       }
-      if (YL_FILTER_KEY_CAP(len) > w->keycap) {
-        size_t nc = YL_FILTER_KEY_CAP(len) + 64;
-        char *kb = realloc(w->key, nc);
-        if (!kb) return YL_ERR_NOMEM;
-        w->key = kb;
-        w->keycap = nc;
-      }
-      size_t klen = 0;
-      yl_filter_reason why = yl_filter_token(o->filter, stops, s, len, w->key, w->keycap, &klen);
+      const tokmemo *mm;
+      st = filter_memo(w, stops, s, len, &mm);
+      if (st) return st;
+      yl_filter_reason why = mm->outlet_stop ? YL_FILTER_STOP : (yl_filter_reason)(mm->why - 1);
       w->dropped[why]++;
       if (why != YL_FILTER_KEEP) continue;
-      uint32_t kid, sid;
-      st = yl_vocab_intern(w->v, w->key, klen, &kid);
-      if (!st) {
-        sid = kid;
-        if (klen != len || memcmp(w->key, s, len)) st = yl_vocab_intern(w->v, s, len, &sid);
-      }
-      if (!st) st = push_token(w, n, kid, sid, pending);
+      st = push_token(w, n, mm->kid, mm->sid, pending);
       if (st) return st;
       n++;
       pending = 0;
@@ -477,6 +527,7 @@ static yl_status worker_init(worker *w, run *r, unsigned idx) {
   w->fd = -1;
   yl_status st = yl_segmenter_new(r->o->dict, &w->seg);
   if (!st) st = yl_vocab_new(&w->v);
+  if (!st) st = yl_vocab_new(&w->tok);
   if (!st) st = yl_counts_new(&w->doc);
   if (st) return st;
   /* The spill file lives beside the tables (the output disk is known to be writable
@@ -506,6 +557,11 @@ static void worker_free_pass1(worker *w) {
   w->doc = NULL;
   free(w->key);
   w->key = NULL;
+  yl_vocab_free(w->tok);
+  w->tok = NULL;
+  free(w->memo);
+  w->memo = NULL;
+  w->memocap = 0;
   yl_buf_free(&w->spill);
 }
 
