@@ -162,8 +162,12 @@ yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
       if (run.n) st = flush_run(&run, &o);
       if (!st && pending_space) st = yl_buf_putc(&o, ' ');
       pending_space = 0;
-      if (!st) st = yl_buf_put(&o, s + i, n);
-      i += n;
+      /* Copy the whole run of plain characters at once. */
+      size_t j = i + n, m;
+      utf8proc_int32_t d;
+      while (j < len && (m = decode(s + j, len - j, &d)) && is_plain(d)) j += m;
+      if (!st) st = yl_buf_put(&o, s + i, j - i);
+      i = j;
       continue;
     }
     i += n;
