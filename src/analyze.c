@@ -121,7 +121,7 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   o->kinds = YL_ANALYZE_KINDS_ALL;
   o->outlet_stops = 1;
   o->scheme = YL_TFIDF_SKLEARN;
-  o->tfidf_doc_top = 50;
+  o->tfidf_doc_top = 20;
   o->keywords = 20;
   o->wide_top = 500;
   o->context = YL_COOC_WINDOW;
@@ -777,7 +777,15 @@ typedef struct outctx {
   const yl_analyze_opts *o;
   merged *m;
   char **errmsg;
+  uint64_t *rows; /* data rows per yl_analyze_table, or NULL (threads touch distinct ones) */
 } outctx;
+
+const char *yl_analyze_table_name(yl_analyze_table t) {
+  static const char *const names[YL_ANALYZE_NTABLES] = {
+      "documents.csv", "frequency.csv", "frequency_wide.csv", "tfidf.csv",
+      "keywords.csv",  "cooccurrence.csv", "keyness.csv",    "similarity.csv"};
+  return (unsigned)t < YL_ANALYZE_NTABLES ? names[t] : NULL;
+}
 
 static yl_status set_err(char **errmsg, yl_status st, const char *fmt, ...) {
   if (errmsg && !*errmsg) {
@@ -791,8 +799,9 @@ static yl_status set_err(char **errmsg, yl_status st, const char *fmt, ...) {
   return st;
 }
 
-static yl_status open_table(const outctx *x, const char *name, const char *const *cols,
+static yl_status open_table(const outctx *x, yl_analyze_table t, const char *const *cols,
                             yl_csv **out) {
+  const char *name = yl_analyze_table_name(t);
   char path[PATH_MAX];
   if (snprintf(path, sizeof path, "%s/%s", x->o->out_dir, name) >= (int)sizeof path)
     return set_err(x->errmsg, YL_ERR_IO, "%s/%s: path too long", x->o->out_dir, name);
@@ -807,7 +816,9 @@ static yl_status open_table(const outctx *x, const char *name, const char *const
   return YL_OK;
 }
 
-static yl_status close_table(const outctx *x, const char *name, yl_csv *c, yl_status st) {
+static yl_status close_table(const outctx *x, yl_analyze_table t, yl_csv *c, yl_status st) {
+  const char *name = yl_analyze_table_name(t);
+  if (!st && x->rows) x->rows[t] = yl_csv_rows(c) - 1;
   if (st) {
     int e = errno;
     yl_csv_abort(c);
@@ -1114,7 +1125,7 @@ static yl_status write_frequency(const outctx *x) {
   static const char *const cols[] = {"group", "term", "count", "per_10k", "doc_freq", "rank", NULL};
   const merged *m = x->m;
   yl_csv *c = NULL;
-  yl_status st = open_table(x, "frequency.csv", cols, &c);
+  yl_status st = open_table(x, YL_TABLE_FREQUENCY, cols, &c);
   if (st) return st;
   size_t first = x->o->group_by == YL_GROUP_NONE ? m->ng : 0;
   for (size_t g = first; !st && g <= m->ng; g++) {
@@ -1133,7 +1144,7 @@ static yl_status write_frequency(const outctx *x) {
     }
     free(rows);
   }
-  return close_table(x, "frequency.csv", c, st);
+  return close_table(x, YL_TABLE_FREQUENCY, c, st);
 }
 
 static yl_status write_wide(const outctx *x) {
@@ -1157,7 +1168,7 @@ static yl_status write_wide(const outctx *x) {
     cols[1] = "total";
     cols[2] = "per_10k";
     for (size_t i = 0; i < 2 * ng; i++) cols[3 + i] = names.data + offs[i];
-    st = open_table(x, "frequency_wide.csv", cols, &c);
+    st = open_table(x, YL_TABLE_FREQUENCY_WIDE, cols, &c);
     if (st) {
       free(cols);
       free(offs);
@@ -1185,7 +1196,7 @@ static yl_status write_wide(const outctx *x) {
   free(offs);
   yl_buf_free(&names);
   if (!c) return st;
-  return close_table(x, "frequency_wide.csv", c, st);
+  return close_table(x, YL_TABLE_FREQUENCY_WIDE, c, st);
 }
 
 static yl_status write_group_tfidf(const outctx *x, yl_csv *tf, yl_csv *kwc) {
@@ -1220,10 +1231,13 @@ typedef struct p2job {
   size_t i0, i1;
   unsigned k;
   yl_cooc **cooc; /* own tables (job 0 uses the merged ones) */
+  uint64_t rows[3]; /* rows of its parts */
   yl_status st;
 } p2job;
 
 static const char *const part_names[] = {"documents", "tfidf", "keywords"};
+static const yl_analyze_table part_tables[] = {YL_TABLE_DOCUMENTS, YL_TABLE_TFIDF,
+                                               YL_TABLE_KEYWORDS};
 
 static int part_path(const yl_analyze_opts *o, unsigned which, unsigned k, char *out, size_t cap) {
   return snprintf(out, cap, "%s/.yl-%s.%u.part", o->out_dir, part_names[which], k) < (int)cap;
@@ -1241,8 +1255,9 @@ static yl_status open_part(const outctx *x, unsigned which, unsigned k, yl_csv *
   return YL_OK;
 }
 
-static yl_status close_part(const outctx *x, yl_csv *c, yl_status st) {
+static yl_status close_part(const outctx *x, yl_csv *c, yl_status st, uint64_t *rows) {
   if (!c) return st;
+  *rows += yl_csv_rows(c);
   if (st) {
     yl_csv_abort(c);
     return st;
@@ -1265,7 +1280,7 @@ static void *p2_main(void *arg) {
   yl_status st = YL_OK;
   for (unsigned w = 0; !st && w < 3; w++) st = open_part(&j->x, w, j->k, &c[w]);
   if (!st) st = pass2(j->r, j->m, &j->x, c[0], c[1], c[2], j->i0, j->i1, j->cooc);
-  for (unsigned w = 0; w < 3; w++) st = close_part(&j->x, c[w], st);
+  for (unsigned w = 0; w < 3; w++) st = close_part(&j->x, c[w], st, &j->rows[w]);
   j->st = st;
   return NULL;
 }
@@ -1326,7 +1341,7 @@ static yl_status pass2_parallel(run *r, merged *m, const outctx *x, unsigned nj)
     p2job *j = &jobs[k];
     j->r = r;
     j->m = m;
-    j->x = (outctx){o, m, &j->err};
+    j->x = (outctx){o, m, &j->err, NULL};
     j->k = k;
     j->i0 = i;
     uint64_t target = total / nj * (k + 1);
@@ -1362,8 +1377,13 @@ static yl_status pass2_parallel(run *r, merged *m, const outctx *x, unsigned nj)
   if (!st) st = open_part(x, 1, nj, &tf);
   if (!st) st = open_part(x, 2, nj, &kw);
   if (!st) st = write_group_tfidf(x, tf, kw);
-  st = close_part(x, tf, st);
-  st = close_part(x, kw, st);
+  uint64_t grows[3] = {0, 0, 0};
+  st = close_part(x, tf, st, &grows[1]);
+  st = close_part(x, kw, st, &grows[2]);
+  for (unsigned w = 0; !st && x->rows && w < 3; w++) {
+    x->rows[part_tables[w]] = grows[w];
+    for (unsigned k = 0; k < nj; k++) x->rows[part_tables[w]] += jobs[k].rows[w];
+  }
   const char *doc_cols[YL_DOCCSV_NCOLS + sizeof doc_extra_cols / sizeof *doc_extra_cols];
   memcpy(doc_cols, yl_doccsv_columns, YL_DOCCSV_NCOLS * sizeof *doc_cols);
   memcpy(doc_cols + YL_DOCCSV_NCOLS, doc_extra_cols, sizeof doc_extra_cols);
@@ -1390,7 +1410,7 @@ static yl_status write_keyness(const outctx *x, yl_analyze_summary *sum) {
       "per_10k_reference", "g2", "p_value", "log_ratio", "pct_diff", "significant", NULL};
   const merged *m = x->m;
   yl_csv *c = NULL;
-  yl_status st = open_table(x, "keyness.csv", cols, &c);
+  yl_status st = open_table(x, YL_TABLE_KEYNESS, cols, &c);
   if (st) return st;
   if (x->o->group_by == YL_GROUP_NONE) sum->keyness_note = "no groups (--group-by none)";
   else if (m->ng < 2) sum->keyness_note = "only one group: nothing to compare with";
@@ -1420,7 +1440,7 @@ static yl_status write_keyness(const outctx *x, yl_analyze_summary *sum) {
     }
     free(rows);
   }
-  return close_table(x, "keyness.csv", c, st);
+  return close_table(x, YL_TABLE_KEYNESS, c, st);
 }
 
 static yl_status write_similarity(const outctx *x) {
@@ -1428,7 +1448,7 @@ static yl_status write_similarity(const outctx *x) {
                                      "shared_top", "top_k", NULL};
   const merged *m = x->m;
   yl_csv *c = NULL;
-  yl_status st = open_table(x, "similarity.csv", cols, &c);
+  yl_status st = open_table(x, YL_TABLE_SIMILARITY, cols, &c);
   if (st) return st;
   size_t ng = x->o->group_by == YL_GROUP_NONE ? 0 : m->ng;
   for (size_t a = 0; !st && a < ng; a++)
@@ -1447,7 +1467,7 @@ static yl_status write_similarity(const outctx *x) {
       if (!st) st = cell_u64(c, x->o->sim_top);
       if (!st) st = yl_csv_end_row(c);
     }
-  return close_table(x, "similarity.csv", c, st);
+  return close_table(x, YL_TABLE_SIMILARITY, c, st);
 }
 
 static yl_status write_cooc(const outctx *x) {
@@ -1459,7 +1479,7 @@ static yl_status write_cooc(const outctx *x) {
   for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[m->ng], m->cooc[g], NULL);
   if (st) return st;
   yl_csv *c = NULL;
-  st = open_table(x, "cooccurrence.csv", cols, &c);
+  st = open_table(x, YL_TABLE_COOCCURRENCE, cols, &c);
   if (st) return st;
   const char *ctx = yl_cooc_context_name(x->o->context);
   size_t first = x->o->group_by == YL_GROUP_NONE ? m->ng : 0;
@@ -1489,7 +1509,7 @@ static yl_status write_cooc(const outctx *x) {
     }
     free(rows);
   }
-  return close_table(x, "cooccurrence.csv", c, st);
+  return close_table(x, YL_TABLE_COOCCURRENCE, c, st);
 }
 
 /* ---- summary --------------------------------------------------------------------- */
@@ -1663,7 +1683,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char
   for (unsigned k = 0; r.w && k < r.nw; k++) r.w[k].fd = -1;
   merged m;
   memset(&m, 0, sizeof m);
-  outctx x = {o, &m, errmsg};
+  outctx x = {o, &m, errmsg, sum->rows};
   yl_status st = r.docs && r.w ? YL_OK : YL_ERR_NOMEM;
   if (!st) st = pass1(&r, errmsg);
   if (!st) st = dedupe_and_count(&r, errmsg);
@@ -1687,7 +1707,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char
   t[2] = mono();
   side sd;
   memset(&sd, 0, sizeof sd);
-  sd.x = (outctx){o, &m, &sd.err};
+  sd.x = (outctx){o, &m, &sd.err, sum->rows};
   sd.sum = sum;
   pthread_t sth;
   int side_started = !st && r.nw > 1 && pthread_create(&sth, NULL, side_tables, &sd) == 0;

@@ -24,6 +24,7 @@ struct yl_csv {
   yl_outfile *out;
   unsigned flags;
   int in_row; /* a cell has been written on the current record */
+  uint64_t rows; /* records ended */
   yl_csv_memo *memo; /* allocated on the first number; NULL if that failed */
 };
 
@@ -264,8 +265,11 @@ yl_status yl_csv_bool(yl_csv *c, int v) {
   return st ? st : yl_outfile_write(c->out, v ? "true" : "false", v ? 4 : 5);
 }
 
+uint64_t yl_csv_rows(const yl_csv *c) { return c->rows; }
+
 yl_status yl_csv_end_row(yl_csv *c) {
   c->in_row = 0;
+  c->rows++;
   return yl_outfile_write(c->out, "\r\n", 2);
 }
 

@@ -70,7 +70,7 @@ typedef struct yl_analyze_opts {
                                     documents (default on) */
   yl_tfidf_scheme scheme;
   const yl_idf *idf_table;     /**< external IDF (yl_idf_load), or NULL for the batch */
-  size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (50) */
+  size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (20) */
   size_t keywords;             /**< keywords per document and group (20) */
   size_t wide_top;             /**< rows of frequency_wide.csv (500) */
   yl_cooc_context context;
@@ -103,6 +103,26 @@ typedef struct yl_analyze_group {
 } yl_analyze_group;
 
 /** What a run did, for the manifest. Release with yl_analyze_summary_clear. */
+/** The tables analyze writes, in the order of yl_analyze_summary.rows. */
+typedef enum yl_analyze_table {
+  YL_TABLE_DOCUMENTS,
+  YL_TABLE_FREQUENCY,
+  YL_TABLE_FREQUENCY_WIDE,
+  YL_TABLE_TFIDF,
+  YL_TABLE_KEYWORDS,
+  YL_TABLE_COOCCURRENCE,
+  YL_TABLE_KEYNESS,
+  YL_TABLE_SIMILARITY,
+  YL_ANALYZE_NTABLES
+} yl_analyze_table;
+
+/** "documents.csv", … for a yl_analyze_table; NULL when out of range. */
+const char *yl_analyze_table_name(yl_analyze_table t);
+
+/** The most rows a spreadsheet shows: Excel and LibreOffice Calc stop at 1,048,576
+ * rows, the header included. */
+#define YL_SPREADSHEET_MAX_ROWS 1048576u
+
 typedef struct yl_analyze_summary {
   size_t files, analysed, skipped;
   size_t duplicates;          /**< same URL or body as an earlier file: listed, not counted */
@@ -118,6 +138,7 @@ typedef struct yl_analyze_summary {
   unsigned threads;           /**< workers actually used */
   const char *keyness_note;   /**< why keyness.csv has no rows, or NULL (static) */
   size_t focus_missing;       /**< --focus terms not found in the corpus */
+  uint64_t rows[YL_ANALYZE_NTABLES]; /**< data rows written per table (header not counted) */
   double seconds[4];          /**< wall time of pass 1 (read, segment, count), merge,
                                    pass 2 (documents, doc-level TF-IDF, co-occurrence)
                                    and the group tables */

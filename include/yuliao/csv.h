@@ -47,6 +47,9 @@ yl_status yl_csv_bool(yl_csv *c, int v);
 /** Ends the current record. */
 yl_status yl_csv_end_row(yl_csv *c);
 
+/** Records ended so far, the header row included. */
+uint64_t yl_csv_rows(const yl_csv *c);
+
 /** Finishes the file and renames it into place; frees 'c' whatever the outcome.
  * A write error anywhere (ENOSPC …) is reported here as YL_ERR_IO with errno set. */
 yl_status yl_csv_commit(yl_csv *c);

@@ -47,7 +47,7 @@ static const yl_opt options[] = {
     {"no-hmm", OPT_NO_HMM, NULL, "segment without the HMM (jieba HMM=False)"},
     {"tfidf", OPT_TFIDF, "SCHEME", "sklearn (default), quanteda, tidytext or jieba"},
     {"idf", OPT_IDF, "FILE|jieba", "IDF table instead of the batch IDF (jieba = shipped table)"},
-    {"tfidf-doc-top", OPT_TFIDF_DOC_TOP, "M", "doc-level tfidf rows per document (default 50, 0 = all)"},
+    {"tfidf-doc-top", OPT_TFIDF_DOC_TOP, "M", "doc-level tfidf rows per document (default 20, 0 = all)"},
     {"keywords", OPT_KEYWORDS, "K", "keywords per document and group (default 20)"},
     {"wide-top", OPT_WIDE_TOP, "N", "terms in frequency_wide.csv (default 500, 0 = all)"},
     {"context", OPT_CONTEXT, "C", "co-occurrence unit: window (default), sentence, paragraph, document"},
@@ -463,9 +463,14 @@ static yl_status write_manifest(const args *a, int argc, char **argv, int first,
   yl_buf_puts(&b, "  \"notes\": {\"keyness\": ");
   jstr(&b, s->keyness_note);
   yl_buf_printf(&b, ", \"focus_terms_not_found\": %zu},\n", s->focus_missing);
-  yl_buf_puts(&b, "  \"tables\": [\"documents.csv\", \"frequency.csv\", \"frequency_wide.csv\", "
-                  "\"tfidf.csv\", \"keywords.csv\", \"cooccurrence.csv\", \"keyness.csv\", "
-                  "\"similarity.csv\"]\n}\n");
+  yl_buf_puts(&b, "  \"tables\": [");
+  for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
+    yl_buf_printf(&b, "%s\"%s\"", t ? ", " : "", yl_analyze_table_name((yl_analyze_table)t));
+  yl_buf_puts(&b, "],\n  \"rows\": {");
+  for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
+    yl_buf_printf(&b, "%s\"%s\": %llu", t ? ", " : "", yl_analyze_table_name((yl_analyze_table)t),
+                  (unsigned long long)s->rows[t]);
+  yl_buf_puts(&b, "}\n}\n");
   if (!b.data) return YL_ERR_NOMEM;
   char path[PATH_MAX + 32];
   snprintf(path, sizeof path, "%s/manifest.json", a->out);
@@ -744,6 +749,13 @@ int yl_cmd_analyze(int argc, char **argv) {
     rc = exit_for(st);
     goto done;
   }
+  /* Not silenced by -q: the table is complete, but a spreadsheet would cut it. */
+  for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
+    if (sum.rows[t] >= YL_SPREADSHEET_MAX_ROWS)
+      yl_cli_err("warning: %s/%s has %llu rows: a spreadsheet shows only the first %u "
+                 "(--tfidf-doc-top, --keywords and --cooc-top make the tables shorter)",
+                 a.out, yl_analyze_table_name((yl_analyze_table)t),
+                 (unsigned long long)sum.rows[t], YL_SPREADSHEET_MAX_ROWS - 1);
   if (!a.quiet) {
     double dt = now_s() - t0;
     yl_cli_err("analyze: %zu file%s, %zu analysed, %zu skipped, %zu duplicate%s; %llu tokens "

@@ -36,6 +36,13 @@ for key in '"command":' '"elapsed_seconds":' '"threads": 2,' '"dict_dir":' '"job
   grep -qF "$key" "$YL_TMP/j2/manifest.json" || { echo "FAIL: manifest lacks $key"; fail=1; }
 done
 
+# manifest "rows": each table's data rows (no cell of these tables holds a line break).
+for t in $TABLES; do
+  want=$(($(wc -l <"$YL_TMP/j2/$t") - 1))
+  grep '"rows":' "$YL_TMP/j2/manifest.json" | grep -qF "\"$t\": $want" ||
+    { echo "FAIL: manifest rows of $t is not $want"; fail=1; }
+done
+
 # One thread, the sub-folders in another order: the same bytes.
 "$YULIAO" analyze examples/corpus/voa examples/corpus/other examples/corpus/nikkei \
   examples/corpus/dw -o "$YL_TMP/j1" -j 1 "${A[@]}" || { echo "FAIL: -j 1 run"; fail=1; }
