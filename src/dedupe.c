@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "u64map.h"
 
 struct yl_dedupe {
@@ -11,25 +12,17 @@ struct yl_dedupe {
   yl_u64map bodies; /* body hash → first index + 1 */
 };
 
-static const uint64_t fnv_offset = UINT64_C(0xcbf29ce484222325);
-static const uint64_t fnv_prime = UINT64_C(0x100000001b3);
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n) {
-  const unsigned char *s = p;
-  for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * fnv_prime;
-  return h;
-}
 
 /* 0 and the map's empty marker are reserved; fold them onto other values. */
 static uint64_t usable(uint64_t h) { return (h == 0 || h == YL_U64MAP_EMPTY) ? 1 : h; }
 
 uint64_t yl_doc_body_hash(const yl_doc *doc) {
-  uint64_t h = fnv_offset;
+  uint64_t h = 0;
   int any = 0;
   for (size_t i = 0; i < doc->n_paras; i++) {
     if (doc->paras[i].kind != YL_PARA_BODY || !doc->paras[i].len) continue;
-    h = fnv(h, doc->paras[i].text, doc->paras[i].len);
-    h = fnv(h, "\n", 1); /* paragraph boundary: "ab"+"c" differs from "a"+"bc" */
+    /* chained per paragraph, lengths mixed in: "ab"+"c" differs from "a"+"bc" */
+    h = yl_hash_bytes(h, doc->paras[i].text, doc->paras[i].len);
     any = 1;
   }
   return any ? usable(h) : 0;
@@ -37,7 +30,7 @@ uint64_t yl_doc_body_hash(const yl_doc *doc) {
 
 uint64_t yl_url_hash(const char *url) {
   if (!url || !*url) return 0;
-  return usable(fnv(fnv_offset ^ UINT64_C(0x5555), url, strlen(url)));
+  return usable(yl_hash_bytes(UINT64_C(0x5555), url, strlen(url)));
 }
 
 yl_status yl_dedupe_new(yl_dedupe **out) {

@@ -337,6 +337,14 @@ static void utf8_scan(const char *t, size_t n, size_t *good, size_t *bad) {
   *good = *bad = 0;
   const unsigned char *s = (const unsigned char *)t;
   for (size_t i = 0; i < n;) {
+    if (n - i >= 8) { /* eight ASCII bytes at a time */
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (!(w & UINT64_C(0x8080808080808080))) {
+        i += 8;
+        continue;
+      }
+    }
     size_t k = utf8_seq(s + i, n - i);
     if (!k) (*bad)++, i++;
     else {

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 #define CHUNK_MIN ((size_t)1 << 16)
 #define TERM_MAX ((size_t)1 << 30)
 
@@ -35,27 +37,7 @@ struct yl_vocab {
   chunk *chunks; /* newest first */
 };
 
-/* A fixed (unseeded) 64-bit string hash: 8 bytes per multiply-xorshift round. Output
- * never depends on it; only speed does. */
-static uint64_t hash_bytes(const char *s, size_t len) {
-  uint64_t h = UINT64_C(0x243F6A8885A308D3) ^ (len * UINT64_C(0x9E3779B97F4A7C15));
-  const unsigned char *p = (const unsigned char *)s;
-  while (len >= 8) {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    h = (h ^ w) * UINT64_C(0xBF58476D1CE4E5B9);
-    h ^= h >> 31;
-    p += 8;
-    len -= 8;
-  }
-  uint64_t w = 0;
-  for (size_t i = 0; i < len; i++) w |= (uint64_t)p[i] << (8 * i);
-  h = (h ^ w) * UINT64_C(0x94D049BB133111EB);
-  h ^= h >> 29;
-  h *= UINT64_C(0xBF58476D1CE4E5B9);
-  h ^= h >> 32;
-  return h;
-}
+static uint64_t hash_bytes(const char *s, size_t len) { return yl_hash_bytes(0, s, len); }
 
 yl_status yl_vocab_new(yl_vocab **out) {
   yl_vocab *v = calloc(1, sizeof *v);

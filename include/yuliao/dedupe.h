@@ -3,7 +3,7 @@
  * Archives often save one article more than once (two feeds, two crawls). The first
  * file in input order (the sorted walk order) is kept and every later one is marked
  * a duplicate of it, so the decision never depends on thread timing: feed documents
- * to yl_dedupe_check in index order. Identity is a 64-bit FNV-1a hash of the URL
+ * to yl_dedupe_check in index order. Identity is a 64-bit hash (src/hash.h) of the URL
  * (exact string) and of the body paragraphs (normalised text, titles and captions
  * left out); an accidental collision between two different texts is about n²/2⁶⁵
  * likely (≈ 3·10⁻¹⁰ for 100,000 documents). Not thread safe: one object per run. */
