@@ -3,6 +3,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,13 +38,48 @@ static int in_list_n(const xmlChar *name, const char *const *list, size_t n) {
 }
 #define in_list(name, list) in_list_n((name), (list), sizeof(list) / sizeof *(list) - 1)
 
-static int is_tag(const xmlNode *n, const char *t) {
-  return n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, t);
+/* What an element name means to us, as bits. */
+enum {
+  T_BLOCK = 1 << 0, T_SKIP = 1 << 1, T_HR = 1 << 2, T_IMG = 1 << 3, T_BOLD = 1 << 4,
+  T_ITALIC = 1 << 5, T_SMALL = 1 << 6, T_TABLE = 1 << 7, T_HEADING = 1 << 8,
+  T_TITLE = 1 << 9, T_H1 = 1 << 10, T_LINK = 1 << 11, T_META = 1 << 12
+};
+
+static unsigned classify(const char *name) {
+  unsigned f = 0;
+  if (in_list((const xmlChar *)name, block_tags)) f |= T_BLOCK;
+  if (in_list((const xmlChar *)name, skip_tags)) f |= T_SKIP;
+  static const struct {
+    const char *name;
+    unsigned bit;
+  } one[] = {{"hr", T_HR},       {"img", T_IMG},     {"b", T_BOLD},        {"strong", T_BOLD},
+             {"i", T_ITALIC},    {"em", T_ITALIC},   {"small", T_SMALL},   {"table", T_TABLE},
+             {"title", T_TITLE}, {"link", T_LINK},   {"meta", T_META}};
+  for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+    if (!strcasecmp(name, one[i].name)) f |= one[i].bit;
+  if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2]) {
+    f |= T_HEADING;
+    if (name[1] == '1') f |= T_H1;
+  }
+  return f;
 }
 
-static int is_heading(const xmlNode *n) {
-  return n->type == XML_ELEMENT_NODE && (n->name[0] == 'h' || n->name[0] == 'H') &&
-         n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2];
+/* Element names come from the parser's dictionary, one pointer per distinct name in a
+ * document, so a small cache keyed by the pointer classifies each name once instead of
+ * a dozen case-blind comparisons per element. One cache per parse (never shared). */
+typedef struct tagcache {
+  const xmlChar *name[64];
+  unsigned bits[64];
+} tagcache;
+
+static unsigned tag_bits(tagcache *c, const xmlNode *n) {
+  if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
+  size_t h = ((uintptr_t)n->name >> 4) & 63;
+  if (c->name[h] != n->name) {
+    c->name[h] = n->name;
+    c->bits[h] = classify((const char *)n->name);
+  }
+  return c->bits[h];
 }
 
 typedef struct walker {
@@ -55,6 +91,7 @@ typedef struct walker {
   int heading_seen;                          /* paragraph touched a heading */
   int after_hr, seen_text;
   int img_pending, img_table; /* an <img> came and no paragraph since; its table depth */
+  tagcache *tags;
   yl_status st;
 } walker;
 
@@ -115,13 +152,12 @@ reset:
   w->heading_seen = 0;
 }
 
-static void style_depth(walker *w, const xmlNode *n, int d) {
-  const char *t = (const char *)n->name;
-  if (!strcasecmp(t, "b") || !strcasecmp(t, "strong")) w->bold += d;
-  else if (!strcasecmp(t, "i") || !strcasecmp(t, "em")) w->italic += d;
-  else if (!strcasecmp(t, "small")) w->small += d;
-  else if (!strcasecmp(t, "table")) w->table += d;
-  else if (is_heading(n)) w->heading += d;
+static void style_depth(walker *w, unsigned t, int d) {
+  if (t & T_BOLD) w->bold += d;
+  else if (t & T_ITALIC) w->italic += d;
+  else if (t & T_SMALL) w->small += d;
+  else if (t & T_TABLE) w->table += d;
+  else if (t & T_HEADING) w->heading += d;
 }
 
 static void enter(walker *w, xmlNode *n) {
@@ -130,24 +166,26 @@ static void enter(walker *w, xmlNode *n) {
     return;
   }
   if (n->type != XML_ELEMENT_NODE) return;
-  if (in_list(n->name, block_tags)) flush(w);
-  if (is_tag(n, "hr")) w->after_hr = 1;
-  if (is_tag(n, "img")) {
+  unsigned t = tag_bits(w->tags, n);
+  if (t & T_BLOCK) flush(w);
+  if (t & T_HR) w->after_hr = 1;
+  if (t & T_IMG) {
     flush(w);
     w->img_pending = 1;
     w->img_table = w->table;
   }
-  style_depth(w, n, +1);
+  style_depth(w, t, +1);
 }
 
 static void leave(walker *w, xmlNode *n) {
   if (n->type != XML_ELEMENT_NODE) return;
-  style_depth(w, n, -1);
-  if (in_list(n->name, block_tags)) flush(w);
+  unsigned t = tag_bits(w->tags, n);
+  style_depth(w, t, -1);
+  if (t & T_BLOCK) flush(w);
 }
 
-static int descend(const xmlNode *n) {
-  return n->type == XML_ELEMENT_NODE && n->children && !in_list(n->name, skip_tags);
+static int descend(walker *w, const xmlNode *n) {
+  return n->type == XML_ELEMENT_NODE && n->children && !(tag_bits(w->tags, n) & T_SKIP);
 }
 
 /* Iterative pre/post-order walk: no recursion, so depth never touches the C stack. */
@@ -155,7 +193,7 @@ static void walk(walker *w, xmlNode *root) {
   xmlNode *n = root;
   while (n && !w->st) {
     enter(w, n);
-    if (descend(n)) {
+    if (descend(w, n)) {
       n = n->children;
       continue;
     }
@@ -190,18 +228,19 @@ static char *attr(xmlNode *n, const char *name) {
 }
 
 /* Title, first h1, canonical URL and og:url, in one pass. */
-static void find_meta(xmlNode *root, yl_html_doc *d) {
+static void find_meta(tagcache *tc, xmlNode *root, yl_html_doc *d) {
   char *h1 = NULL, *og = NULL;
   xmlNode *n = root;
   while (n) {
     if (n->type == XML_ELEMENT_NODE) {
-      if (!d->title && is_tag(n, "title")) d->title = node_text(n);
-      else if (!h1 && is_tag(n, "h1")) h1 = node_text(n);
-      else if (!d->canonical && is_tag(n, "link")) {
+      unsigned t = tag_bits(tc, n);
+      if (!d->title && (t & T_TITLE)) d->title = node_text(n);
+      else if (!h1 && (t & T_H1)) h1 = node_text(n);
+      else if (!d->canonical && (t & T_LINK)) {
         char *rel = attr(n, "rel");
         if (rel && !strcasecmp(rel, "canonical")) d->canonical = attr(n, "href");
         free(rel);
-      } else if (!og && is_tag(n, "meta")) {
+      } else if (!og && (t & T_META)) {
         char *prop = attr(n, "property");
         if (prop && !strcasecmp(prop, "og:url")) og = attr(n, "content");
         free(prop);
@@ -242,9 +281,11 @@ yl_status yl_html_parse(const char *html, size_t len, yl_html_doc *out) {
                                       HTML_PARSE_NOWARNING);
   if (!doc) return YL_OK; /* nothing parseable: no paragraphs */
   xmlNode *root = xmlDocGetRootElement(doc);
-  walker w = {.doc = out};
+  tagcache tc;
+  memset(tc.name, 0, sizeof tc.name);
+  walker w = {.doc = out, .tags = &tc};
   if (root) {
-    find_meta(root, out);
+    find_meta(&tc, root, out);
     walk(&w, root);
     flush(&w);
   }

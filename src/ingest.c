@@ -315,6 +315,10 @@ yl_status yl_ingest_skipped(const char *path, const char *reason, yl_doc **out) 
 static size_t utf8_seq(const unsigned char *s, size_t n) {
   unsigned c = s[0];
   if (c < 0x80) return 1;
+  /* Most of Chinese text: E1..EC and EE..EF leads take any two continuation bytes. */
+  if (c >= 0xE1 && c <= 0xEF && c != 0xED && n >= 3 && (s[1] & 0xC0) == 0x80 &&
+      (s[2] & 0xC0) == 0x80)
+    return 3;
   size_t k;
   unsigned cp;
   if (c >= 0xC2 && c <= 0xDF) k = 2, cp = c & 0x1F;
