@@ -64,20 +64,25 @@ static unsigned classify(const char *name) {
   return f;
 }
 
-/* Element names come from the parser's dictionary, one pointer per distinct name in a
- * document, so a small cache keyed by the pointer classifies each name once instead of
- * a dozen case-blind comparisons per element. One cache per parse (never shared). */
+/* A small cache of classified names, keyed by the name's bytes: a page uses a few dozen
+ * distinct element names over hundreds of elements, and classify costs a dozen
+ * case-blind comparisons. One cache per parse (never shared). */
 typedef struct tagcache {
-  const xmlChar *name[64];
+  char name[64][16];
   unsigned bits[64];
 } tagcache;
 
 static unsigned tag_bits(tagcache *c, const xmlNode *n) {
   if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
-  size_t h = ((uintptr_t)n->name >> 4) & 63;
-  if (c->name[h] != n->name) {
-    c->name[h] = n->name;
-    c->bits[h] = classify((const char *)n->name);
+  const char *s = (const char *)n->name;
+  size_t len = 0;
+  unsigned h = 0;
+  for (; s[len] && len < 16; len++) h = h * 31 + (unsigned char)s[len];
+  if (len == 16) return classify(s); /* longer than any name we know */
+  h &= 63;
+  if (memcmp(c->name[h], s, len + 1)) {
+    memcpy(c->name[h], s, len + 1);
+    c->bits[h] = classify(s);
   }
   return c->bits[h];
 }
@@ -282,7 +287,7 @@ yl_status yl_html_parse(const char *html, size_t len, yl_html_doc *out) {
   if (!doc) return YL_OK; /* nothing parseable: no paragraphs */
   xmlNode *root = xmlDocGetRootElement(doc);
   tagcache tc;
-  memset(tc.name, 0, sizeof tc.name);
+  memset(&tc, 0, sizeof tc); /* "" → 0, which is what classify("") gives */
   walker w = {.doc = out, .tags = &tc};
   if (root) {
     find_meta(&tc, root, out);

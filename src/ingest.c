@@ -341,13 +341,18 @@ static void utf8_scan(const char *t, size_t n, size_t *good, size_t *bad) {
   *good = *bad = 0;
   const unsigned char *s = (const unsigned char *)t;
   for (size_t i = 0; i < n;) {
-    if (n - i >= 8) { /* eight ASCII bytes at a time */
-      uint64_t w;
-      memcpy(&w, s + i, 8);
-      if (!(w & UINT64_C(0x8080808080808080))) {
-        i += 8;
-        continue;
-      }
+    unsigned c = s[i];
+    if (c < 0x80) {
+      uint64_t w; /* eight ASCII bytes at a time */
+      if (n - i >= 8 && (memcpy(&w, s + i, 8), !(w & UINT64_C(0x8080808080808080)))) i += 8;
+      else i++;
+      continue;
+    }
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) { /* the common Han case, as in utf8_seq */
+      (*good)++;
+      i += 3;
+      continue;
     }
     size_t k = utf8_seq(s + i, n - i);
     if (!k) (*bad)++, i++;
