@@ -104,6 +104,7 @@ static yl_status count_window(yl_cooc *c, const uint32_t *ids, size_t n) {
     if (nb == 0) continue;
     c->units += nb;
     st = yl_u64map_add(&c->marg, ids[i], nb);
+    if (!in_sel(c, ids[i])) continue; /* no pair of it is kept (keep_pair) */
     for (size_t j = i + 1; j <= i + right && st == YL_OK; j++)
       if (ids[i] != ids[j] && keep_pair(c, ids[i], ids[j]))
         st = yl_u64map_add(&c->pairs, pair_key(ids[i], ids[j]), 1);
