@@ -106,12 +106,22 @@ yl_status yl_csv_int(yl_csv *c, int64_t v) {
 /* GCC and Clang on 64-bit targets (the ones yuliao builds for). */
 __extension__ typedef unsigned __int128 u128;
 
+/* "00" "01" … "99": two digits per division. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 static size_t put_g(char *out, int neg, uint64_t q, int P, int x) {
   char d[20];
-  for (int i = P - 1; i >= 0; i--) {
-    d[i] = (char)('0' + (int)(q % 10));
-    q /= 10;
+  int left = P;
+  while (left >= 2) {
+    unsigned r = (unsigned)(q % 100);
+    q /= 100;
+    left -= 2;
+    memcpy(d + left, digit_pairs + 2 * r, 2);
   }
+  if (left) d[0] = (char)('0' + (int)q);
   int nd = P;
   while (nd > 1 && d[nd - 1] == '0') nd--;
   char *o = out;
@@ -154,6 +164,57 @@ static size_t put_g(char *out, int neg, uint64_t q, int P, int x) {
  * candidate with P digits is rounded half-even like printf and accepted when it lies
  * within half a gap to v's neighbours, ties going to the even mantissa like strtod.
  * Returns 0 when v is out of range. */
+static const uint64_t pow10_u64[20] = {1ULL,
+                                        10ULL,
+                                        100ULL,
+                                        1000ULL,
+                                        10000ULL,
+                                        100000ULL,
+                                        1000000ULL,
+                                        10000000ULL,
+                                        100000000ULL,
+                                        1000000000ULL,
+                                        10000000000ULL,
+                                        100000000000ULL,
+                                        1000000000000ULL,
+                                        10000000000000ULL,
+                                        100000000000000ULL,
+                                        1000000000000000ULL,
+                                        10000000000000000ULL,
+                                        100000000000000000ULL,
+                                        1000000000000000000ULL,
+                                        10000000000000000000ULL};
+
+static const uint64_t pow5_u64[28] = {
+    1ULL,
+    5ULL,
+    25ULL,
+    125ULL,
+    625ULL,
+    3125ULL,
+    15625ULL,
+    78125ULL,
+    390625ULL,
+    1953125ULL,
+    9765625ULL,
+    48828125ULL,
+    244140625ULL,
+    1220703125ULL,
+    6103515625ULL,
+    30517578125ULL,
+    152587890625ULL,
+    762939453125ULL,
+    3814697265625ULL,
+    19073486328125ULL,
+    95367431640625ULL,
+    476837158203125ULL,
+    2384185791015625ULL,
+    11920928955078125ULL,
+    59604644775390625ULL,
+    298023223876953125ULL,
+    1490116119384765625ULL,
+    7450580596923828125ULL};
+
 static size_t format_fast(double v, char *out) {
   uint64_t bits;
   memcpy(&bits, &v, sizeof bits);
@@ -162,12 +223,13 @@ static size_t format_fast(double v, char *out) {
   if (be == 0 || !(a >= 1e-11 && a < 1e17)) return 0;
   uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
   int e = be - 1075;
-  int x = (int)floor(log10(a));
+  /* floor(log10(a)) to within one, from the binary exponent (78913 / 2^18 ≈ log10 2);
+   * the loop below corrects it exactly. */
+  int x = ((be - 1023) * 78913) >> 18;
   for (int tries = 0; tries < 3; tries++) {
     int k = 16 - x;
     if (k < 0 || k > 27) return 0;
-    uint64_t p5 = 1;
-    for (int i = 0; i < k; i++) p5 *= 5;
+    uint64_t p5 = pow5_u64[k];
     int t = e + k;
     if (t > 8 || t < -64) return 0;
     int s = t < 0 ? -t : 0;
@@ -205,8 +267,7 @@ static size_t format_fast(double v, char *out) {
         ok = lower_quarter ? 4 * d <= U : (2 * d < U || (2 * d == U && !(m & 1)));
       }
       if (!ok && P < 17) continue;
-      uint64_t pw = 1;
-      for (int i = 0; i < P; i++) pw *= 10;
+      uint64_t pw = pow10_u64[P];
       int xx = x;
       if (q == pw) {
         q /= 10;
