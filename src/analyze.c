@@ -189,6 +189,13 @@ typedef struct tokmemo {
   uint8_t outlet_stop;
 } tokmemo;
 
+/* A spelling of at most 16 bytes as two integers (with its length, they determine the
+ * bytes), and the index of its memo + 1 (0 = empty slot). */
+typedef struct shortslot {
+  uint64_t a, b;
+  uint32_t len, idx1;
+} shortslot;
+
 typedef struct worker {
   run *r;
   unsigned idx;
@@ -206,9 +213,15 @@ typedef struct worker {
   size_t cap;
   char *key;
   size_t keycap;
-  yl_vocab *tok;   /* every token spelling seen → index into 'memo' */
+  /* every token spelling seen → index into 'memo': short ones by value in 'ss', longer
+   * ones through the vocabulary 'tok' and 'long_idx' (its id → memo index + 1) */
+  shortslot *ss;
+  size_t sscap, ssn;
+  yl_vocab *tok;
+  uint32_t *long_idx;
+  size_t long_cap;
   tokmemo *memo;
-  size_t memocap;
+  size_t memocap, memon;
   uint64_t dropped[YL_FILTER_NREASONS];
   uint64_t seen, bytes;
   yl_status err;
@@ -364,10 +377,94 @@ static yl_status push_token(worker *w, size_t n, uint32_t id, uint32_t form, uin
  * Computed once per distinct spelling and worker: the verdict depends only on the bytes
  * and the run's options, except for the outlet's self-names, which are checked apart
  * (kept with the set they were checked against, as documents of several outlets mix). */
+static uint64_t load_le(const char *s, size_t n) { /* n <= 8 bytes, little end first */
+  uint64_t v = 0;
+  memcpy(&v, s, n);
+  return v;
+}
+
+/* A new memo index in '*idx'. */
+static yl_status new_memo(worker *w, uint32_t *idx) {
+  if (w->memon == UINT32_MAX - 1) return YL_ERR_LIMIT;
+  *idx = (uint32_t)w->memon++;
+  return YL_OK;
+}
+
+static yl_status grow_short(worker *w) {
+  size_t cap = w->sscap ? 2 * w->sscap : 4096;
+  shortslot *t = calloc(cap, sizeof *t);
+  if (!t) return YL_ERR_NOMEM;
+  for (size_t i = 0; i < w->sscap; i++) {
+    const shortslot *o = &w->ss[i];
+    if (!o->idx1) continue;
+    uint64_t h = (o->a * UINT64_C(0x9E3779B97F4A7C15)) ^ (o->b * UINT64_C(0xC2B2AE3D27D4EB4F)) ^ o->len;
+    h ^= h >> 29;
+    size_t j = (size_t)h & (cap - 1);
+    while (t[j].idx1) j = (j + 1) & (cap - 1);
+    t[j] = *o;
+  }
+  free(w->ss);
+  w->ss = t;
+  w->sscap = cap;
+  return YL_OK;
+}
+
+/* The memo index of spelling 's', a new one for a spelling not seen before. */
+static yl_status memo_index(worker *w, const char *s, size_t len, uint32_t *idx) {
+  if (len == 0 || len > 16) {
+    uint32_t tid;
+    yl_status st = yl_vocab_intern(w->tok, s, len, &tid);
+    if (st) return st;
+    if (tid >= w->long_cap) {
+      size_t nc = w->long_cap ? 2 * w->long_cap : 1024;
+      while (nc <= tid) nc *= 2;
+      uint32_t *p = realloc(w->long_idx, nc * sizeof *p);
+      if (!p) return YL_ERR_NOMEM;
+      memset(p + w->long_cap, 0, (nc - w->long_cap) * sizeof *p);
+      w->long_idx = p;
+      w->long_cap = nc;
+    }
+    if (!w->long_idx[tid]) {
+      if ((st = new_memo(w, idx))) return st;
+      w->long_idx[tid] = *idx + 1;
+    }
+    *idx = w->long_idx[tid] - 1;
+    return YL_OK;
+  }
+  /* Bytes 0..7 and len−8..len−1 cover a spelling of 8..16 bytes; 4-byte halves cover
+   * 4..7; first, middle and last bytes cover 1..3. No byte outside the token is read. */
+  uint64_t a, b = 0;
+  if (len >= 8) a = load_le(s, 8), b = load_le(s + len - 8, 8);
+  else if (len >= 4) a = load_le(s, 4) | load_le(s + len - 4, 4) << 32;
+  else a = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+           (uint64_t)(unsigned char)s[len - 1] << 16;
+  if (2 * (w->ssn + 1) > w->sscap) {
+    yl_status st = grow_short(w);
+    if (st) return st;
+  }
+  uint64_t h = (a * UINT64_C(0x9E3779B97F4A7C15)) ^ (b * UINT64_C(0xC2B2AE3D27D4EB4F)) ^ len;
+  h ^= h >> 29;
+  size_t j = (size_t)h & (w->sscap - 1);
+  for (;; j = (j + 1) & (w->sscap - 1)) {
+    shortslot *e = &w->ss[j];
+    if (!e->idx1) {
+      yl_status st = new_memo(w, idx);
+      if (st) return st;
+      *e = (shortslot){a, b, (uint32_t)len, *idx + 1};
+      w->ssn++;
+      return YL_OK;
+    }
+    if (e->a == a && e->b == b && e->len == len) {
+      *idx = e->idx1 - 1;
+      return YL_OK;
+    }
+  }
+}
+
 static yl_status filter_memo(worker *w, const yl_filter_stops *stops, const char *s,
                              size_t len, const tokmemo **out) {
   uint32_t tid;
-  yl_status st = yl_vocab_intern(w->tok, s, len, &tid);
+  yl_status st = memo_index(w, s, len, &tid);
   if (st) return st;
   if (tid >= w->memocap) {
     size_t nc = w->memocap ? 2 * w->memocap : 4096;
@@ -559,9 +656,15 @@ static void worker_free_pass1(worker *w) {
   w->key = NULL;
   yl_vocab_free(w->tok);
   w->tok = NULL;
+  free(w->ss);
+  w->ss = NULL;
+  w->sscap = w->ssn = 0;
+  free(w->long_idx);
+  w->long_idx = NULL;
+  w->long_cap = 0;
   free(w->memo);
   w->memo = NULL;
-  w->memocap = 0;
+  w->memocap = w->memon = 0;
   yl_buf_free(&w->spill);
 }
 
