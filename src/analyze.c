@@ -797,6 +797,7 @@ typedef struct merged {
   uint32_t *forms;   /* shown form of every id (corpus-wide most frequent spelling) */
   yl_idf *own_doc_idf, *own_grp_idf;
   const yl_idf *doc_idf, *grp_idf;
+  double *doc_idf_v; /* doc_idf of every term by id (yl_idf_values) */
   yl_cooc **cooc; /* per group, then [ng] = ALL */
   uint32_t *sel;  /* co-occurrence selection (top terms or focus terms) */
   size_t nsel;
@@ -823,6 +824,7 @@ static void merged_free(merged *m) {
   yl_counts_free(m->units);
   free(m->forms);
   yl_idf_free(m->own_doc_idf);
+  free(m->doc_idf_v);
   yl_idf_free(m->own_grp_idf);
 }
 
@@ -1205,7 +1207,8 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
     yl_tfidf_row *rows = NULL;
     size_t nr = 0;
     size_t show = o->tfidf_doc_top && o->keywords > o->tfidf_doc_top ? o->keywords : o->tfidf_doc_top;
-    if (!st) st = yl_tfidf_rows_top(dc, m->v, m->doc_idf, o->scheme, show, &rows, &nr);
+    if (!st)
+      st = yl_tfidf_rows_top(dc, m->v, m->doc_idf, m->doc_idf_v, o->scheme, show, &rows, &nr);
     snprintf(unit, sizeof unit, "%zu", i + 1);
     if (!st)
       st = unit_rows(tf, kwc, m, "doc", unit, rows, nr, o->tfidf_doc_top, o->keywords, m->all, 1,
@@ -1806,6 +1809,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char
       m.grp_idf = m.own_grp_idf;
     }
   }
+  if (!st) st = yl_idf_values(m.doc_idf, o->scheme, m.v, &m.doc_idf_v);
   if (!st) st = cooc_setup(o, &m, sum);
   t[2] = mono();
   side sd;

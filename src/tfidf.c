@@ -205,9 +205,21 @@ static void select_best(yl_tfidf_row *r, size_t n, size_t k) {
   qsort(r + lo, hi - lo, sizeof *r, cmp_by_weight);
 }
 
+yl_status yl_idf_values(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_vocab *v,
+                        double **out) {
+  *out = NULL;
+  if ((unsigned)scheme > YL_TFIDF_JIEBA) return YL_ERR_INVALID;
+  size_t n = yl_vocab_size(v);
+  double *a = malloc((n ? n : 1) * sizeof *a);
+  if (!a) return YL_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) a[i] = yl_idf_value(idf, scheme, v, (uint32_t)i);
+  *out = a;
+  return YL_OK;
+}
+
 yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
-                            yl_tfidf_scheme scheme, size_t top, yl_tfidf_row **rows,
-                            size_t *n) {
+                            const double *idf_by_id, yl_tfidf_scheme scheme, size_t top,
+                            yl_tfidf_row **rows, size_t *n) {
   if ((unsigned)scheme > YL_TFIDF_JIEBA) return YL_ERR_INVALID;
   size_t nt = yl_counts_nterms(unit);
   yl_tfidf_row *r = malloc((nt ? nt : 1) * sizeof *r);
@@ -222,7 +234,7 @@ yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_i
     if (row->count == 0) continue;
     row->term = yl_vocab_term(v, row->id, &row->term_len);
     row->tf = prop ? (double)row->count / len : (double)row->count;
-    row->idf = yl_idf_value(idf, scheme, v, row->id);
+    row->idf = idf_by_id ? idf_by_id[row->id] : yl_idf_value(idf, scheme, v, row->id);
     row->weight = row->tf * row->idf;
     yl_fsum_add(&ss, row->weight * row->weight);
     k++;
@@ -248,5 +260,5 @@ yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_i
 
 yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
                         yl_tfidf_scheme scheme, yl_tfidf_row **rows, size_t *n) {
-  return yl_tfidf_rows_top(unit, v, idf, scheme, 0, rows, n);
+  return yl_tfidf_rows_top(unit, v, idf, NULL, scheme, 0, rows, n);
 }

@@ -91,12 +91,19 @@ typedef struct yl_tfidf_row {
 yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
                         yl_tfidf_scheme scheme, yl_tfidf_row **rows, size_t *n);
 
+/** The IDF of every term of 'v' under 'scheme', by id, as a new array of
+ * yl_vocab_size(v) values (release with yl_free): for weighting many units against the
+ * same vocabulary without looking each term up again. */
+yl_status yl_idf_values(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_vocab *v,
+                        double **out);
+
 /** As yl_tfidf_rows, but only the first min(top, n) rows are sorted (exactly as
  * yl_tfidf_rows sorts them); the others follow in no set order. top = 0 sorts all.
- * For when only the top rows are shown: a selection instead of a full sort. */
+ * For when only the top rows are shown: a selection instead of a full sort.
+ * 'idf_by_id' is yl_idf_values(idf, scheme, v) or NULL (then looked up per term). */
 yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
-                            yl_tfidf_scheme scheme, size_t top, yl_tfidf_row **rows,
-                            size_t *n);
+                            const double *idf_by_id, yl_tfidf_scheme scheme, size_t top,
+                            yl_tfidf_row **rows, size_t *n);
 
 #ifdef __cplusplus
 }

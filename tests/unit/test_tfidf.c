@@ -337,9 +337,15 @@ static void test_rows_top(void) {
   for (size_t i = 1; i < nf; i++) /* weight descending, ties by term */
     OK(full[i - 1].weight > full[i].weight ||
        (full[i - 1].weight == full[i].weight && strcmp(full[i - 1].term, full[i].term) < 0));
+  double *vals;
+  INT_EQ(yl_idf_values(idf, YL_TFIDF_SKLEARN, v, &vals), YL_OK);
+  for (uint32_t id = 0; id < 300; id++)
+    OK(vals[id] == yl_idf_value(idf, YL_TFIDF_SKLEARN, v, id));
   const size_t cuts[] = {1, 2, 9, 20, 43, 50, 299, 300, 301};
   for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
-    INT_EQ(yl_tfidf_rows_top(doc, v, idf, YL_TFIDF_SKLEARN, cuts[c], &top, &nt), YL_OK);
+    /* with the IDF looked up per term, and from the precomputed array */
+    INT_EQ(yl_tfidf_rows_top(doc, v, idf, c % 2 ? vals : NULL, YL_TFIDF_SKLEARN, cuts[c], &top, &nt),
+           YL_OK);
     INT_EQ(nt, nf);
     size_t k = cuts[c] < nf ? cuts[c] : nf;
     for (size_t i = 0; i < k; i++) {
@@ -355,6 +361,7 @@ static void test_rows_top(void) {
     yl_free(top);
   }
   yl_free(full);
+  yl_free(vals);
   yl_idf_free(idf);
   yl_counts_free(doc);
   yl_counts_free(all);
