@@ -1337,6 +1337,7 @@ typedef struct p2job {
   size_t i0, i1;
   unsigned k;
   yl_cooc **cooc; /* own tables (job 0 uses the merged ones) */
+  yl_csv *c[3];     /* documents, tfidf, keywords: job 0 the tables, the others parts */
   uint64_t rows[3]; /* rows of its parts */
   yl_status st;
 } p2job;
@@ -1380,55 +1381,19 @@ static void remove_parts(const yl_analyze_opts *o, unsigned nparts) {
       if (part_path(o, which, k, path, sizeof path)) unlink(path);
 }
 
+/* Job 0 writes into the tables themselves (opened by pass2_parallel), every other job
+ * into part files that are appended to them afterwards, in job order. */
 static void *p2_main(void *arg) {
   p2job *j = arg;
-  yl_csv *c[3] = {NULL, NULL, NULL};
   yl_status st = YL_OK;
-  for (unsigned w = 0; !st && w < 3; w++) st = open_part(&j->x, w, j->k, &c[w]);
-  if (!st) st = pass2(j->r, j->m, &j->x, c[0], c[1], c[2], j->i0, j->i1, j->cooc);
-  for (unsigned w = 0; w < 3; w++) st = close_part(&j->x, c[w], st, &j->rows[w]);
+  for (unsigned w = 0; j->k && !st && w < 3; w++) st = open_part(&j->x, w, j->k, &j->c[w]);
+  if (!st) st = pass2(j->r, j->m, &j->x, j->c[0], j->c[1], j->c[2], j->i0, j->i1, j->cooc);
+  for (unsigned w = 0; j->k && w < 3; w++) {
+    st = close_part(&j->x, j->c[w], st, &j->rows[w]);
+    j->c[w] = NULL;
+  }
   j->st = st;
   return NULL;
-}
-
-/* Writes table 'which' = BOM (unless --no-bom) + header + parts 0 .. nparts − 1, and
- * removes the parts. The header names need no quoting. */
-static yl_status assemble(const outctx *x, unsigned which, const char *const *cols, unsigned nparts) {
-  char path[PATH_MAX];
-  snprintf(path, sizeof path, "%s/%s.csv", x->o->out_dir, part_names[which]);
-  yl_outfile *f = NULL;
-  yl_status st = yl_outfile_open(path, &f);
-  if (st) return set_err(x->errmsg, st, "%s: %s", path, strerror(errno));
-  if (!(x->o->csv_flags & YL_CSV_NO_BOM)) st = yl_outfile_write(f, "\xEF\xBB\xBF", 3);
-  for (size_t i = 0; !st && cols[i]; i++) {
-    if (i) st = yl_outfile_write(f, ",", 1);
-    if (!st) st = yl_outfile_write(f, cols[i], strlen(cols[i]));
-  }
-  if (!st) st = yl_outfile_write(f, "\r\n", 2);
-  char *buf = malloc(1u << 20);
-  if (!buf && !st) st = YL_ERR_NOMEM;
-  for (unsigned k = 0; !st && k < nparts; k++) {
-    char pp[PATH_MAX];
-    part_path(x->o, which, k, pp, sizeof pp);
-    FILE *in = fopen(pp, "rb");
-    if (!in) {
-      st = set_err(x->errmsg, YL_ERR_IO, "%s: %s", pp, strerror(errno));
-      break;
-    }
-    size_t n;
-    while (!st && (n = fread(buf, 1, 1u << 20, in)) > 0) st = yl_outfile_write(f, buf, n);
-    if (!st && ferror(in)) st = set_err(x->errmsg, YL_ERR_IO, "%s: read error", pp);
-    fclose(in);
-    unlink(pp);
-  }
-  free(buf);
-  if (st) {
-    yl_outfile_abort(f);
-    return set_err(x->errmsg, st, "%s: %s", path, st == YL_ERR_IO ? strerror(errno) : yl_strerror(st));
-  }
-  st = yl_outfile_commit(f);
-  if (st) return set_err(x->errmsg, st, "%s: %s", path, strerror(errno));
-  return YL_OK;
 }
 
 /* Runs pass 2 in 'nj' jobs (job 0 on the calling thread), merges their co-occurrence
@@ -1461,6 +1426,13 @@ static yl_status pass2_parallel(run *r, merged *m, const outctx *x, unsigned nj)
     if (!j->cooc) st = YL_ERR_NOMEM;
     for (size_t g = 0; !st && g < m->ng + 1; g++) st = new_cooc(o, m, &j->cooc[g]);
   }
+  const char *doc_cols[YL_DOCCSV_NCOLS + sizeof doc_extra_cols / sizeof *doc_extra_cols];
+  memcpy(doc_cols, yl_doccsv_columns, YL_DOCCSV_NCOLS * sizeof *doc_cols);
+  memcpy(doc_cols + YL_DOCCSV_NCOLS, doc_extra_cols, sizeof doc_extra_cols);
+  const char *const *cols[3] = {doc_cols, tfidf_cols, kw_cols};
+  yl_csv *c[3] = {NULL, NULL, NULL};
+  for (unsigned w = 0; !st && w < 3; w++) st = open_table(x, part_tables[w], cols[w], &c[w]);
+  for (unsigned w = 0; !st && w < 3; w++) jobs[0].c[w] = c[w];
   for (unsigned k = 1; !st && k < nj; k++)
     if (pthread_create(&th[k], NULL, p2_main, &jobs[k]) == 0) started[k] = 1;
     else p2_main(&jobs[k]);
@@ -1478,24 +1450,17 @@ static yl_status pass2_parallel(run *r, merged *m, const outctx *x, unsigned nj)
   }
   for (unsigned k = 1; !st && k < nj; k++)
     for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[g], jobs[k].cooc[g], NULL);
-  /* group-level rows: the last part of tfidf.csv and keywords.csv */
-  yl_csv *tf = NULL, *kw = NULL;
-  if (!st) st = open_part(x, 1, nj, &tf);
-  if (!st) st = open_part(x, 2, nj, &kw);
-  if (!st) st = write_group_tfidf(x, tf, kw);
-  uint64_t grows[3] = {0, 0, 0};
-  st = close_part(x, tf, st, &grows[1]);
-  st = close_part(x, kw, st, &grows[2]);
-  for (unsigned w = 0; !st && x->rows && w < 3; w++) {
-    x->rows[part_tables[w]] = grows[w];
-    for (unsigned k = 0; k < nj; k++) x->rows[part_tables[w]] += jobs[k].rows[w];
-  }
-  const char *doc_cols[YL_DOCCSV_NCOLS + sizeof doc_extra_cols / sizeof *doc_extra_cols];
-  memcpy(doc_cols, yl_doccsv_columns, YL_DOCCSV_NCOLS * sizeof *doc_cols);
-  memcpy(doc_cols + YL_DOCCSV_NCOLS, doc_extra_cols, sizeof doc_extra_cols);
-  if (!st) st = assemble(x, 0, doc_cols, nj);
-  if (!st) st = assemble(x, 1, tfidf_cols, nj + 1);
-  if (!st) st = assemble(x, 2, kw_cols, nj + 1);
+  /* The other jobs' rows after job 0's, in order; then the group-level rows. */
+  for (unsigned w = 0; !st && w < 3; w++)
+    for (unsigned k = 1; !st && k < nj; k++) {
+      char pp[PATH_MAX];
+      part_path(o, w, k, pp, sizeof pp);
+      st = yl_csv_append_file(c[w], pp, jobs[k].rows[w]);
+      if (st) set_err(x->errmsg, st, "%s: %s", pp, strerror(errno));
+      unlink(pp);
+    }
+  if (!st) st = write_group_tfidf(x, c[1], c[2]);
+  for (unsigned w = 0; w < 3; w++) st = close_table(x, part_tables[w], c[w], st);
   for (unsigned k = 0; jobs && k < nj; k++) {
     free(jobs[k].err);
     if (k && jobs[k].cooc) {
@@ -1506,7 +1471,7 @@ static yl_status pass2_parallel(run *r, merged *m, const outctx *x, unsigned nj)
   free(jobs);
   free(th);
   free(started);
-  if (st) remove_parts(o, nj + 1);
+  if (st) remove_parts(o, nj);
   return st;
 }
 

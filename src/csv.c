@@ -1,6 +1,7 @@
 /* RFC 4180 CSV writer with spreadsheet safety (BOM, formula neutralisation). */
 #include "yuliao/csv.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -327,6 +328,23 @@ yl_status yl_csv_bool(yl_csv *c, int v) {
 }
 
 uint64_t yl_csv_rows(const yl_csv *c) { return c->rows; }
+
+yl_status yl_csv_append_file(yl_csv *c, const char *path, uint64_t rows) {
+  if (c->in_row) return YL_ERR_INVALID;
+  FILE *in = fopen(path, "rb");
+  if (!in) return YL_ERR_IO;
+  char buf[1 << 16];
+  size_t n;
+  yl_status st = YL_OK;
+  while (!st && (n = fread(buf, 1, sizeof buf, in)) > 0) st = yl_outfile_write(c->out, buf, n);
+  if (!st && ferror(in)) {
+    st = YL_ERR_IO;
+    errno = EIO;
+  }
+  fclose(in);
+  if (!st) c->rows += rows;
+  return st;
+}
 
 yl_status yl_csv_end_row(yl_csv *c) {
   c->in_row = 0;

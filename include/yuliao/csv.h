@@ -47,8 +47,13 @@ yl_status yl_csv_bool(yl_csv *c, int v);
 /** Ends the current record. */
 yl_status yl_csv_end_row(yl_csv *c);
 
-/** Records ended so far, the header row included. */
+/** Records ended so far, the header row included (appended records counted). */
 uint64_t yl_csv_rows(const yl_csv *c);
+
+/** Appends the whole file 'path', 'rows' complete records written by another yl_csv
+ * (opened with YL_CSV_NO_BOM, no header), between records of 'c'. For tables written
+ * in parts by several threads. YL_ERR_IO (errno set) when the file cannot be read. */
+yl_status yl_csv_append_file(yl_csv *c, const char *path, uint64_t rows);
 
 /** Finishes the file and renames it into place; frees 'c' whatever the outcome.
  * A write error anywhere (ENOSPC …) is reported here as YL_ERR_IO with errno set. */
