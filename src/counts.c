@@ -9,7 +9,8 @@
 struct yl_counts {
   yl_u64map count; /* id → occurrences */
   yl_u64map df;    /* id → documents containing it */
-  yl_u64map forms; /* (id << 32 | form) → occurrences spelt 'form' */
+  yl_u64map forms; /* (id << 32 | form) → occurrences spelt 'form', for form != id only:
+                      the spelling of the term itself is what remains of count(id) */
   uint64_t tokens;
   uint64_t ndocs;
 };
@@ -44,7 +45,9 @@ yl_status yl_counts_add(yl_counts *c, uint32_t id, uint64_t n) {
 }
 
 yl_status yl_counts_add_form(yl_counts *c, uint32_t id, uint32_t form, uint64_t n) {
-  yl_status st = yl_u64map_add(&c->forms, (uint64_t)id << 32 | form, n);
+  /* Most tokens are spelt as their term (all of Chinese): no entry for those, which
+   * saves a hash update per token; yl_counts_forms recovers their number. */
+  yl_status st = form == id ? YL_OK : yl_u64map_add(&c->forms, (uint64_t)id << 32 | form, n);
   return st == YL_OK ? yl_counts_add(c, id, n) : st;
 }
 
@@ -120,6 +123,16 @@ yl_status yl_counts_forms(const yl_counts *c, const yl_vocab *v, uint32_t **out)
     return YL_ERR_NOMEM;
   }
   for (size_t i = 0; i < nv; i++) best[i] = (uint32_t)i;
+  /* The term's own spelling: its count less the other spellings' (best_n as scratch). */
+  for (size_t i = 0; i < c->forms.n; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&c->forms, i);
+    uint32_t id = (uint32_t)(s->key >> 32);
+    if (id < nv) best_n[id] += s->val;
+  }
+  for (size_t i = 0; i < c->count.n; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&c->count, i);
+    if (s->key < nv) best_n[s->key] = s->val > best_n[s->key] ? s->val - best_n[s->key] : 0;
+  }
   /* Max count, ties to the smallest bytes: a total order, so the hash's iteration
    * order cannot change the winner. */
   for (size_t i = 0; i < c->forms.n; i++) {

@@ -47,7 +47,8 @@ void yl_counts_clear(yl_counts *c);
 yl_status yl_counts_add(yl_counts *c, uint32_t id, uint64_t n);
 
 /** As yl_counts_add, and records that the occurrences were spelt 'form' (an id of the
- * same vocabulary, e.g. "DeepSeek" while 'id' is the folded "deepseek"). */
+ * same vocabulary, e.g. "DeepSeek" while 'id' is the folded "deepseek"). Occurrences
+ * added with yl_counts_add, or with form = id, count as spelt 'id' itself. */
 yl_status yl_counts_add_form(yl_counts *c, uint32_t id, uint32_t form, uint64_t n);
 
 /** Adds document table 'doc' to 'c' as ONE document: counts, tokens and forms are
@@ -76,8 +77,8 @@ void yl_counts_entry(const yl_counts *c, size_t i, uint32_t *id, uint64_t *count
                      uint64_t *df);
 
 /** Stores in '*out' a new array (release with yl_free) of yl_vocab_size(v) entries:
- * out[id] = the form seen most often for 'id' (ties: smallest bytes), or 'id' itself
- * when no form was recorded. */
+ * out[id] = the form seen most often for 'id' (ties: smallest bytes), the term's own
+ * spelling counting every occurrence not recorded under another form. */
 yl_status yl_counts_forms(const yl_counts *c, const yl_vocab *v, uint32_t **out);
 
 /** One row of a frequency table. 'term' points into the vocabulary. */

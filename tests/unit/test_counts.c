@@ -216,6 +216,22 @@ static void test_forms(void) {
   STR_EQ(yl_vocab_term(v, forms[folded], NULL), "DEEPSEEK");
   INT_EQ(forms[other], other);
   yl_free(forms);
+  /* The term's own spelling counts too, whether added with its form or without one:
+   * deepseek 4 + 3 = 7 beats DeepSeek 5, DEEPSEEK 5 and Deepseek 1, added above. */
+  yl_counts_clear(d1);
+  yl_counts_add_form(d1, folded, folded, 4);
+  yl_counts_add(d1, folded, 3);
+  yl_counts_merge(g, d1, NULL);
+  INT_EQ(yl_counts_forms(g, v, &forms), YL_OK);
+  STR_EQ(yl_vocab_term(v, forms[folded], NULL), "deepseek");
+  yl_free(forms);
+  /* A tie between the own spelling and another: the smallest bytes ("DeepSeek"). */
+  yl_counts_clear(g);
+  yl_counts_add_form(g, folded, folded, 2);
+  yl_counts_add_form(g, folded, f1, 2);
+  INT_EQ(yl_counts_forms(g, v, &forms), YL_OK);
+  STR_EQ(yl_vocab_term(v, forms[folded], NULL), "DeepSeek");
+  yl_free(forms);
   yl_counts_free(d1);
   yl_counts_free(d2);
   yl_counts_free(g);
