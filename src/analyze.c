@@ -1342,9 +1342,9 @@ typedef struct p2job {
   yl_status st;
 } p2job;
 
-static const char *const part_names[] = {"documents", "tfidf", "keywords"};
+static const char *const part_names[] = {"documents", "tfidf", "keywords", "cooccurrence"};
 static const yl_analyze_table part_tables[] = {YL_TABLE_DOCUMENTS, YL_TABLE_TFIDF,
-                                               YL_TABLE_KEYWORDS};
+                                               YL_TABLE_KEYWORDS, YL_TABLE_COOCCURRENCE};
 
 static int part_path(const yl_analyze_opts *o, unsigned which, unsigned k, char *out, size_t cap) {
   return snprintf(out, cap, "%s/.yl-%s.%u.part", o->out_dir, part_names[which], k) < (int)cap;
@@ -1541,21 +1541,13 @@ static yl_status write_similarity(const outctx *x) {
   return close_table(x, YL_TABLE_SIMILARITY, c, st);
 }
 
-static yl_status write_cooc(const outctx *x) {
-  static const char *const cols[] = {"Source", "Target", "Weight", "group", "context", "units",
-                                     "f_source", "f_target", "pmi", "npmi", "log_dice",
-                                     "t_score", "g2", "p_value", "jaccard", NULL};
-  merged *m = x->m;
-  yl_status st = YL_OK;
-  for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[m->ng], m->cooc[g], NULL);
-  if (st) return st;
-  yl_csv *c = NULL;
-  st = open_table(x, YL_TABLE_COOCCURRENCE, cols, &c);
-  if (st) return st;
+/* Rows of groups g0 .. g1 − 1 (m->ng = ALL) of cooccurrence.csv into 'c'. */
+static yl_status cooc_rows_out(const outctx *x, yl_csv *c, size_t g0, size_t g1) {
+  const merged *m = x->m;
   const char *ctx = yl_cooc_context_name(x->o->context);
-  size_t first = x->o->group_by == YL_GROUP_NONE ? m->ng : 0;
   uint64_t minc = x->o->cooc_min_count ? x->o->cooc_min_count : 1;
-  for (size_t g = first; !st && g <= m->ng; g++) {
+  yl_status st = YL_OK;
+  for (size_t g = g0; !st && g < g1; g++) {
     yl_cooc_row *rows = NULL;
     size_t n = 0;
     st = yl_cooc_rows(m->cooc[g], m->v, minc, &rows, &n);
@@ -1580,6 +1572,68 @@ static yl_status write_cooc(const outctx *x) {
     }
     free(rows);
   }
+  return st;
+}
+
+/* The second half of the groups, written by a thread into a part file. */
+typedef struct coocjob {
+  outctx x;
+  size_t g0, g1;
+  uint64_t rows;
+  char *err;
+  yl_status st;
+} coocjob;
+
+static void *cooc_main(void *arg) {
+  coocjob *j = arg;
+  yl_csv *c = NULL;
+  yl_status st = open_part(&j->x, 3, 1, &c);
+  if (!st) st = cooc_rows_out(&j->x, c, j->g0, j->g1);
+  j->st = close_part(&j->x, c, st, &j->rows);
+  return NULL;
+}
+
+/* cooccurrence.csv: groups in order, then ALL. With 'nj' > 1 workers the groups are
+ * split in two runs of about the same number of pairs, the second written by a thread
+ * and appended (association measures, p-values and number formatting are most of it). */
+static yl_status write_cooc(const outctx *x, unsigned nj) {
+  static const char *const cols[] = {"Source", "Target", "Weight", "group", "context", "units",
+                                     "f_source", "f_target", "pmi", "npmi", "log_dice",
+                                     "t_score", "g2", "p_value", "jaccard", NULL};
+  merged *m = x->m;
+  yl_status st = YL_OK;
+  for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[m->ng], m->cooc[g], NULL);
+  if (st) return st;
+  yl_csv *c = NULL;
+  st = open_table(x, YL_TABLE_COOCCURRENCE, cols, &c);
+  if (st) return st;
+  size_t first = x->o->group_by == YL_GROUP_NONE ? m->ng : 0, split = m->ng + 1;
+  if (nj > 1 && m->ng > first) {
+    uint64_t total = 0, acc = 0;
+    for (size_t g = first; g <= m->ng; g++) total += yl_cooc_npairs(m->cooc[g]);
+    for (split = first; split <= m->ng && 2 * acc < total; split++)
+      acc += yl_cooc_npairs(m->cooc[split]);
+  }
+  coocjob j = {{x->o, m, NULL, NULL}, split, m->ng + 1, 0, NULL, YL_OK};
+  j.x.errmsg = &j.err;
+  pthread_t th;
+  int started = split <= m->ng && pthread_create(&th, NULL, cooc_main, &j) == 0;
+  st = cooc_rows_out(x, c, first, started ? split : m->ng + 1);
+  if (started) {
+    pthread_join(th, NULL);
+    if (!st && j.st) {
+      st = j.st;
+      if (x->errmsg && !*x->errmsg) *x->errmsg = j.err, j.err = NULL;
+    }
+    char pp[PATH_MAX];
+    part_path(x->o, 3, 1, pp, sizeof pp);
+    if (!st) {
+      st = yl_csv_append_file(c, pp, j.rows);
+      if (st) set_err(x->errmsg, st, "%s: %s", pp, strerror(errno));
+    }
+    unlink(pp);
+  }
+  free(j.err);
   return close_table(x, YL_TABLE_COOCCURRENCE, c, st);
 }
 
@@ -1796,7 +1850,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char
   }
   free(sd.err);
   if (!st) st = write_similarity(&x);
-  if (!st) st = write_cooc(&x);
+  if (!st) st = write_cooc(&x, r.nw);
   if (!st) st = fill_summary(&r, &m, sum);
   t[4] = mono();
   for (int i = 0; i < 4; i++) sum->seconds[i] = t[i + 1] - t[i];
