@@ -646,6 +646,7 @@ static int only_closing_punct(const char *s, size_t n) {
   while (i < n) {
     size_t k = 0;
     for (size_t m = 0; marks[m]; m++) {
+      if (marks[m][0] != s[i]) continue; /* most paragraphs fail at the first byte */
       size_t ml = strlen(marks[m]);
       if (ml <= n - i && !memcmp(s + i, marks[m], ml)) k = ml;
     }
@@ -864,9 +865,13 @@ yl_status yl_ingest_file(const yl_ingest *g, const char *path, yl_doc **out) {
     st = skip(d, why);
     goto done;
   }
+  /* The size known from fstat, plus one byte to see the end (the file may grow): a
+   * fixed 64 KiB step made every file a 128 KiB allocation, whose free() made glibc
+   * consolidate its free lists each time. */
+  if ((st = yl_buf_reserve(&raw, (size_t)sb.st_size + 1))) goto done;
   for (;;) {
-    if ((st = yl_buf_reserve(&raw, 65536))) goto done;
-    ssize_t r = read(fd, raw.data + raw.len, 65536);
+    if (raw.cap - raw.len < 2 && (st = yl_buf_reserve(&raw, 65536))) goto done;
+    ssize_t r = read(fd, raw.data + raw.len, raw.cap - raw.len - 1);
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) {
       st = skip(d, errno_reason(errno, why, sizeof why));
