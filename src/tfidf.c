@@ -236,7 +236,7 @@ yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_i
     row->tf = prop ? (double)row->count / len : (double)row->count;
     row->idf = idf_by_id ? idf_by_id[row->id] : yl_idf_value(idf, scheme, v, row->id);
     row->weight = row->tf * row->idf;
-    yl_fsum_add(&ss, row->weight * row->weight);
+    if (scheme == YL_TFIDF_SKLEARN) yl_fsum_add(&ss, row->weight * row->weight);
     k++;
   }
   if (scheme == YL_TFIDF_SKLEARN && k) {
