@@ -383,6 +383,18 @@ static uint64_t load_le(const char *s, size_t n) { /* n <= 8 bytes, little end f
   return v;
 }
 
+/* 'arr' (of '*cap' elements of 'size' bytes, i >= *cap) grown to hold index 'i', new
+ * elements zeroed; NULL (and 'arr' untouched) when out of memory. */
+static void *grow_zeroed(void *arr, size_t *cap, size_t i, size_t size) {
+  size_t nc = *cap ? 2 * *cap : 1024;
+  while (nc <= i) nc *= 2;
+  char *p = realloc(arr, nc * size);
+  if (!p) return NULL;
+  memset(p + *cap * size, 0, (nc - *cap) * size);
+  *cap = nc;
+  return p;
+}
+
 /* A new memo index in '*idx'. */
 static yl_status new_memo(worker *w, uint32_t *idx) {
   if (w->memon == UINT32_MAX - 1) return YL_ERR_LIMIT;
@@ -416,13 +428,9 @@ static yl_status memo_index(worker *w, const char *s, size_t len, uint32_t *idx)
     yl_status st = yl_vocab_intern(w->tok, s, len, &tid);
     if (st) return st;
     if (tid >= w->long_cap) {
-      size_t nc = w->long_cap ? 2 * w->long_cap : 1024;
-      while (nc <= tid) nc *= 2;
-      uint32_t *p = realloc(w->long_idx, nc * sizeof *p);
+      uint32_t *p = grow_zeroed(w->long_idx, &w->long_cap, tid, sizeof *p);
       if (!p) return YL_ERR_NOMEM;
-      memset(p + w->long_cap, 0, (nc - w->long_cap) * sizeof *p);
       w->long_idx = p;
-      w->long_cap = nc;
     }
     if (!w->long_idx[tid]) {
       if ((st = new_memo(w, idx))) return st;
@@ -467,13 +475,9 @@ static yl_status filter_memo(worker *w, const yl_filter_stops *stops, const char
   yl_status st = memo_index(w, s, len, &tid);
   if (st) return st;
   if (tid >= w->memocap) {
-    size_t nc = w->memocap ? 2 * w->memocap : 4096;
-    while (nc <= tid) nc *= 2;
-    tokmemo *p = realloc(w->memo, nc * sizeof *p);
+    tokmemo *p = grow_zeroed(w->memo, &w->memocap, tid, sizeof *p);
     if (!p) return YL_ERR_NOMEM;
-    memset(p + w->memocap, 0, (nc - w->memocap) * sizeof *p);
     w->memo = p;
-    w->memocap = nc;
   }
   tokmemo *mm = &w->memo[tid];
   if (!mm->why) {
