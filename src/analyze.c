@@ -929,7 +929,8 @@ static yl_status close_table(const outctx *x, yl_analyze_table t, yl_csv *c, yl_
   const char *name = yl_analyze_table_name(t);
   if (!st && x->rows) x->rows[t] = yl_csv_rows(c) - 1;
   if (st) {
-    int e = errno;
+    /* the write failure of this table, not whatever errno another call left */
+    int e = c && yl_csv_errno(c) ? yl_csv_errno(c) : errno;
     yl_csv_abort(c);
     return set_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, name,
                    st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
@@ -1366,15 +1367,22 @@ static yl_status open_part(const outctx *x, unsigned which, unsigned k, yl_csv *
   return YL_OK;
 }
 
-static yl_status close_part(const outctx *x, yl_csv *c, yl_status st, uint64_t *rows) {
+/* Closes the part file of table 't' written by another thread; its write failure is
+ * reported in that thread (errno is per thread) under the table's name. */
+static yl_status close_part(const outctx *x, yl_analyze_table t, yl_csv *c, yl_status st,
+                            uint64_t *rows) {
   if (!c) return st;
   *rows += yl_csv_rows(c);
   if (st) {
+    int e = yl_csv_errno(c);
     yl_csv_abort(c);
+    if (e) set_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, yl_analyze_table_name(t), strerror(e));
     return st;
   }
   st = yl_csv_commit(c);
-  if (st) return set_err(x->errmsg, st, "%s: part file: %s", x->o->out_dir, strerror(errno));
+  if (st)
+    return set_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, yl_analyze_table_name(t),
+                   strerror(errno));
   return YL_OK;
 }
 
@@ -1393,7 +1401,7 @@ static void *p2_main(void *arg) {
   for (unsigned w = 0; j->k && !st && w < 3; w++) st = open_part(&j->x, w, j->k, &j->c[w]);
   if (!st) st = pass2(j->r, j->m, &j->x, j->c[0], j->c[1], j->c[2], j->i0, j->i1, j->cooc);
   for (unsigned w = 0; j->k && w < 3; w++) {
-    st = close_part(&j->x, j->c[w], st, &j->rows[w]);
+    st = close_part(&j->x, part_tables[w], j->c[w], st, &j->rows[w]);
     j->c[w] = NULL;
   }
   j->st = st;
@@ -1593,7 +1601,7 @@ static void *cooc_main(void *arg) {
   yl_csv *c = NULL;
   yl_status st = open_part(&j->x, 3, 1, &c);
   if (!st) st = cooc_rows_out(&j->x, c, j->g0, j->g1);
-  j->st = close_part(&j->x, c, st, &j->rows);
+  j->st = close_part(&j->x, YL_TABLE_COOCCURRENCE, c, st, &j->rows);
   return NULL;
 }
 

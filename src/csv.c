@@ -329,6 +329,8 @@ yl_status yl_csv_bool(yl_csv *c, int v) {
 
 uint64_t yl_csv_rows(const yl_csv *c) { return c->rows; }
 
+int yl_csv_errno(const yl_csv *c) { return yl_outfile_errno(c->out); }
+
 yl_status yl_csv_append_file(yl_csv *c, const char *path, uint64_t rows) {
   if (c->in_row) return YL_ERR_INVALID;
   FILE *in = fopen(path, "rb");

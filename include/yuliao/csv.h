@@ -47,6 +47,9 @@ yl_status yl_csv_bool(yl_csv *c, int v);
 /** Ends the current record. */
 yl_status yl_csv_end_row(yl_csv *c);
 
+/** errno of the first write failure on 'c', or 0 (it stays after later calls). */
+int yl_csv_errno(const yl_csv *c);
+
 /** Records ended so far, the header row included (appended records counted). */
 uint64_t yl_csv_rows(const yl_csv *c);
 

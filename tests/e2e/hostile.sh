@@ -116,5 +116,26 @@ if [ -z "${YL_UNDER_VALGRIND:-}" ]; then
   check "analyze left no temporary file" test -z "$(ls -A an | grep tmp)"
 fi
 
+# A full disk while analyze writes with two workers: job 0's table, job 1's part file
+# (appended to it later), and the co-occurrence table and its part, each in turn. Exit
+# 5, the reason given, every table as it was, no temporary or part file left.
+if [ -z "${YL_UNDER_VALGRIND:-}" ] && [ -d "${YL_SRC:-}/examples/corpus" ]; then
+  "$YULIAO" analyze "$YL_SRC/examples/corpus" -o an2 --no-bom -q -j 2 ||
+    check "analyze of the examples runs" false
+  mkdir -p saved && cp an2/*.csv saved/
+  for m in documents.csv .yl-documents.1 tfidf.csv .yl-tfidf.1 keywords.csv .yl-keywords.1 \
+    cooccurrence.csv .yl-cooccurrence.1; do
+    rc=0
+    LD_PRELOAD="$YL_FAILWRITE" YL_FAILWRITE_MATCH="$m" YL_FAILWRITE_AFTER=100 \
+      "$YULIAO" analyze "$YL_SRC/examples/corpus" -o an2 --no-bom -q -j 2 2>err5 || rc=$?
+    check "ENOSPC on $m: exit 5 (got $rc)" test "$rc" = 5
+    check "ENOSPC on $m reported" grep -q 'No space left on device' err5
+    same=1
+    for t in saved/*.csv; do cmp -s "$t" "an2/$(basename "$t")" || same=0; done
+    check "ENOSPC on $m: every table as it was" test "$same" = 1
+    check "ENOSPC on $m: no temporary or part file left" test -z "$(ls -A an2 | grep '^\.')"
+  done
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
