@@ -270,6 +270,66 @@ static void test_hand_corpus(void) {
   env_close(&e);
 }
 
+/* Token spellings of every length from 2 to 24 bytes, and for each the same letters
+ * with one byte changed at every position: the filter memo keys spellings of up to 16
+ * bytes by value (first and last 8 or 4 bytes), so every one of them must stay its own
+ * term, with its own count. */
+static void test_spellings(void) {
+  env e = {0};
+  if (env_open(&e)) {
+    YL_T_FAIL("cannot open the dictionary or ingest tables");
+    env_close(&e);
+    return;
+  }
+  char dir[1100], out[1100];
+  snprintf(dir, sizeof dir, "%s/spell", tmp);
+  mkdir(dir, 0777);
+  size_t cap = 64 * 1024, len = 0;
+  char *text = malloc(cap);
+  char w[32];
+  size_t nterms = 0;
+  for (int L = 2; L <= 24; L++) {
+    memset(w, 'a', (size_t)L);
+    w[L] = '\0';
+    for (int k = 0; k < 3; k++) len += (size_t)snprintf(text + len, cap - len, "%s ", w);
+    nterms++;
+    for (int p = 0; p < L; p++) {
+      w[p] = 'b';
+      len += (size_t)snprintf(text + len, cap - len, "%s ", w);
+      w[p] = 'a';
+      nterms++;
+    }
+    len += (size_t)snprintf(text + len, cap - len, "\n");
+  }
+  put_file("spell/s.txt", text);
+  free(text);
+  snprintf(out, sizeof out, "%s/spell-out", tmp);
+  const char *paths[] = {dir};
+  yl_analyze_summary sum;
+  INT_EQ(run_once(&e, out, 1, paths, 1, YL_COOC_WINDOW, &sum), YL_OK);
+  char *freq = slurp(out, "frequency.csv");
+  OK(freq != NULL);
+  size_t rows = 0, bad = 0;
+  for (char *line = freq ? strtok(freq, "\r\n") : NULL; line; line = strtok(NULL, "\r\n")) {
+    if (strncmp(line, "ALL,", 4)) continue;
+    char term[64];
+    unsigned long count;
+    if (sscanf(line + 4, "%63[^,],%lu", term, &count) != 2) {
+      bad++;
+      continue;
+    }
+    rows++;
+    int all_a = strspn(term, "a") == strlen(term);
+    if (count != (all_a ? 3ul : 1ul)) bad++;
+  }
+  INT_EQ(rows, nterms);
+  INT_EQ(bad, 0);
+  INT_EQ(sum.types, nterms);
+  free(freq);
+  yl_analyze_summary_clear(&sum);
+  env_close(&e);
+}
+
 static void test_errors(void) {
   yl_analyze_summary s;
   yl_analyze_opts o;
@@ -288,6 +348,7 @@ int main(void) {
   RUN(test_sentence_end);
   RUN(test_folder_name);
   RUN(test_hand_corpus);
+  RUN(test_spellings);
   RUN(test_errors);
   YL_TEST_DONE();
 }
