@@ -1153,8 +1153,13 @@ static yl_status cooc_setup(const yl_analyze_opts *o, merged *m, yl_analyze_summ
 static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, yl_csv *tf,
                        yl_csv *kwc, size_t i0, size_t i1, yl_cooc **cooc) {
   const yl_analyze_opts *o = r->o;
-  yl_counts *dc = NULL;
-  yl_status st = yl_counts_new(&dc);
+  /* A document's counts in an array by term id (only the touched entries are reset):
+   * a hash table update per token was most of the cost here. */
+  size_t nv = yl_vocab_size(m->v);
+  uint64_t *cnt = calloc(nv ? nv : 1, sizeof *cnt);
+  yl_status st = cnt ? YL_OK : YL_ERR_NOMEM;
+  uint32_t *seen = NULL;   /* distinct ids of the document, first occurrence order */
+  uint64_t *seen_n = NULL; /* their counts */
   unsigned char *buf = NULL;
   size_t bufcap = 0, idcap = 0;
   uint32_t *ids = NULL;
@@ -1179,9 +1184,13 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
     if (e->tokens > idcap) {
       uint32_t *a = realloc(ids, e->tokens * sizeof *a);
       uint8_t *b = a ? realloc(fl, e->tokens) : NULL;
+      uint32_t *c = b ? realloc(seen, e->tokens * sizeof *c) : NULL;
+      uint64_t *d = c ? realloc(seen_n, e->tokens * sizeof *d) : NULL;
       if (a) ids = a;
       if (b) fl = b;
-      if (!a || !b) {
+      if (c) seen = c;
+      if (d) seen_n = d;
+      if (!a || !b || !c || !d) {
         st = YL_ERR_NOMEM;
         break;
       }
@@ -1204,16 +1213,21 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
       set_err(x->errmsg, st, "spill file: corrupt record for %s", e->meta->path);
       break;
     }
-    yl_counts_clear(dc);
-    for (size_t k = 0; !st && k < n; k++) {
-      ids[k] = w->map[ids[k]];
-      st = yl_counts_add(dc, ids[k], 1);
+    size_t ns = 0;
+    for (size_t k = 0; k < n; k++) {
+      uint32_t id = ids[k] = w->map[ids[k]];
+      if (!cnt[id]++) seen[ns++] = id;
+    }
+    for (size_t k = 0; k < ns; k++) {
+      seen_n[k] = cnt[seen[k]];
+      cnt[seen[k]] = 0;
     }
     yl_tfidf_row *rows = NULL;
     size_t nr = 0;
     size_t show = o->tfidf_doc_top && o->keywords > o->tfidf_doc_top ? o->keywords : o->tfidf_doc_top;
     if (!st)
-      st = yl_tfidf_rows_top(dc, m->v, m->doc_idf, m->doc_idf_v, o->scheme, show, &rows, &nr);
+      st = yl_tfidf_rows_ids(seen, seen_n, ns, m->v, m->doc_idf, m->doc_idf_v, o->scheme, show,
+                             &rows, &nr);
     snprintf(unit, sizeof unit, "%zu", i + 1);
     if (!st)
       st = unit_rows(tf, kwc, m, "doc", unit, rows, nr, o->tfidf_doc_top, o->keywords, m->all, 1,
@@ -1222,7 +1236,9 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
     size_t g = o->group_by == YL_GROUP_NONE ? 0 : w->gmap[e->group];
     if (!st) st = yl_cooc_add_doc(cooc[g], ids, fl, n);
   }
-  yl_counts_free(dc);
+  free(cnt);
+  free(seen);
+  free(seen_n);
   free(buf);
   free(ids);
   free(fl);

@@ -217,30 +217,24 @@ yl_status yl_idf_values(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_voca
   return YL_OK;
 }
 
-yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
-                            const double *idf_by_id, yl_tfidf_scheme scheme, size_t top,
-                            yl_tfidf_row **rows, size_t *n) {
-  if ((unsigned)scheme > YL_TFIDF_JIEBA) return YL_ERR_INVALID;
-  size_t nt = yl_counts_nterms(unit);
-  yl_tfidf_row *r = malloc((nt ? nt : 1) * sizeof *r);
-  if (!r) return YL_ERR_NOMEM;
-  double len = (double)yl_counts_tokens(unit);
+/* Weighs rows r[0..k) whose id and count are set (counts > 0, 'len' tokens in all),
+ * normalises, and sorts or selects them (see yl_tfidf_rows_top). */
+static void weigh(yl_tfidf_row *r, size_t k, uint64_t tokens, const yl_vocab *v,
+                  const yl_idf *idf, const double *idf_by_id, yl_tfidf_scheme scheme,
+                  size_t top) {
+  double len = (double)tokens;
   int prop = scheme == YL_TFIDF_TIDYTEXT || scheme == YL_TFIDF_JIEBA;
   yl_fsum ss = YL_FSUM_INIT;
-  size_t k = 0;
-  for (size_t i = 0; i < nt; i++) {
-    yl_tfidf_row *row = &r[k];
-    yl_counts_entry(unit, i, &row->id, &row->count, NULL);
-    if (row->count == 0) continue;
+  for (size_t i = 0; i < k; i++) {
+    yl_tfidf_row *row = &r[i];
     row->term = yl_vocab_term(v, row->id, &row->term_len);
     row->tf = prop ? (double)row->count / len : (double)row->count;
     row->idf = idf_by_id ? idf_by_id[row->id] : yl_idf_value(idf, scheme, v, row->id);
     row->weight = row->tf * row->idf;
     if (scheme == YL_TFIDF_SKLEARN) yl_fsum_add(&ss, row->weight * row->weight);
-    k++;
   }
   if (scheme == YL_TFIDF_SKLEARN && k) {
-    /* The exactly rounded sum does not depend on the table's (hash) order, so the norm
+    /* The exactly rounded sum does not depend on the rows' (hash) order, so the norm
      * is the same bytes for any thread count and any way the table was built. Sorting
      * after the division keeps weights that it made equal in term order. */
     double norm = sqrt(yl_fsum_value(&ss));
@@ -253,6 +247,43 @@ yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_i
   } else {
     qsort(r, k, sizeof *r, cmp_by_weight);
   }
+}
+
+yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
+                            const double *idf_by_id, yl_tfidf_scheme scheme, size_t top,
+                            yl_tfidf_row **rows, size_t *n) {
+  if ((unsigned)scheme > YL_TFIDF_JIEBA) return YL_ERR_INVALID;
+  size_t nt = yl_counts_nterms(unit);
+  yl_tfidf_row *r = malloc((nt ? nt : 1) * sizeof *r);
+  if (!r) return YL_ERR_NOMEM;
+  size_t k = 0;
+  for (size_t i = 0; i < nt; i++) {
+    yl_counts_entry(unit, i, &r[k].id, &r[k].count, NULL);
+    if (r[k].count) k++;
+  }
+  weigh(r, k, yl_counts_tokens(unit), v, idf, idf_by_id, scheme, top);
+  *rows = r;
+  *n = k;
+  return YL_OK;
+}
+
+yl_status yl_tfidf_rows_ids(const uint32_t *ids, const uint64_t *counts, size_t nt,
+                            const yl_vocab *v, const yl_idf *idf, const double *idf_by_id,
+                            yl_tfidf_scheme scheme, size_t top, yl_tfidf_row **rows,
+                            size_t *n) {
+  if ((unsigned)scheme > YL_TFIDF_JIEBA) return YL_ERR_INVALID;
+  yl_tfidf_row *r = malloc((nt ? nt : 1) * sizeof *r);
+  if (!r) return YL_ERR_NOMEM;
+  uint64_t tokens = 0;
+  size_t k = 0;
+  for (size_t i = 0; i < nt; i++) {
+    if (!counts[i]) continue;
+    r[k].id = ids[i];
+    r[k].count = counts[i];
+    tokens += counts[i];
+    k++;
+  }
+  weigh(r, k, tokens, v, idf, idf_by_id, scheme, top);
   *rows = r;
   *n = k;
   return YL_OK;

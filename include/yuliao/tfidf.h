@@ -105,6 +105,14 @@ yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_i
                             const double *idf_by_id, yl_tfidf_scheme scheme, size_t top,
                             yl_tfidf_row **rows, size_t *n);
 
+/** As yl_tfidf_rows_top for a unit given as 'nt' distinct term ids and their counts
+ * (zero counts are left out; the unit's length is the sum of the counts): for callers
+ * that count a document in an array of their own instead of a yl_counts table. */
+yl_status yl_tfidf_rows_ids(const uint32_t *ids, const uint64_t *counts, size_t nt,
+                            const yl_vocab *v, const yl_idf *idf, const double *idf_by_id,
+                            yl_tfidf_scheme scheme, size_t top, yl_tfidf_row **rows,
+                            size_t *n);
+
 #ifdef __cplusplus
 }
 #endif
