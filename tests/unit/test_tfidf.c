@@ -352,6 +352,22 @@ static void test_rows_top(void) {
       STR_EQ(top[i].term, full[i].term);
       OK(memcmp(&top[i].weight, &full[i].weight, sizeof(double)) == 0);
     }
+    /* The same unit as an (id, count) list, in reverse order and with a zero count. */
+    uint32_t lid[301];
+    uint64_t lcnt[301];
+    for (size_t i = 0; i < nf; i++) lid[i] = full[nf - 1 - i].id, lcnt[i] = full[nf - 1 - i].count;
+    lid[nf] = full[0].id, lcnt[nf] = 0;
+    yl_tfidf_row *byid;
+    size_t nb;
+    INT_EQ(yl_tfidf_rows_ids(lid, lcnt, nf + 1, v, idf, c % 2 ? vals : NULL, YL_TFIDF_SKLEARN,
+                             cuts[c], &byid, &nb),
+           YL_OK);
+    INT_EQ(nb, nf);
+    for (size_t i = 0; i < k; i++) {
+      INT_EQ(byid[i].id, top[i].id);
+      OK(memcmp(&byid[i].weight, &top[i].weight, sizeof(double)) == 0);
+    }
+    yl_free(byid);
     /* The rest: the same rows, in some order. */
     unsigned char seen[300] = {0};
     for (size_t i = 0; i < nt; i++) seen[atoi(top[i].term + 1)]++;
