@@ -100,6 +100,29 @@ static size_t decode(const unsigned char *s, size_t n, utf8proc_int32_t *cp) {
   return 0;
 }
 
+/* End of the run of plain characters starting at byte i. Printable ASCII and the
+ * 3-byte forms of U+4E00..U+9FFF (E4 B8 80 … E9 BF BF, every continuation valid) are
+ * recognised from their bytes; anything else is decoded and asked is_plain. */
+static size_t plain_run(const unsigned char *s, size_t i, size_t len) {
+  while (i < len) {
+    unsigned char b = s[i];
+    if (b > 0x20 && b < 0x7F) {
+      i++;
+      continue;
+    }
+    if (b >= 0xE4 && b <= 0xE9 && len - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80 && (b > 0xE4 || s[i + 1] >= 0xB8)) {
+      i += 3;
+      continue;
+    }
+    utf8proc_int32_t d;
+    size_t m = decode(s + i, len - i, &d);
+    if (!m || !is_plain(d)) break;
+    i += m;
+  }
+  return i;
+}
+
 /* Normalises the pending run of code points (canonical order, then composition) and
  * appends it as UTF-8 to 'out'. */
 static yl_status flush_run(cpvec *run, yl_buf *out) {
@@ -163,9 +186,7 @@ yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
       if (!st && pending_space) st = yl_buf_putc(&o, ' ');
       pending_space = 0;
       /* Copy the whole run of plain characters at once. */
-      size_t j = i + n, m;
-      utf8proc_int32_t d;
-      while (j < len && (m = decode(s + j, len - j, &d)) && is_plain(d)) j += m;
+      size_t j = plain_run(s, i + n, len);
       if (!st) st = yl_buf_put(&o, s + i, j - i);
       i = j;
       continue;
