@@ -27,7 +27,29 @@ struct yl_csv {
   int in_row; /* a cell has been written on the current record */
   uint64_t rows; /* records ended */
   yl_csv_memo *memo; /* allocated on the first number; NULL if that failed */
+  size_t used;       /* bytes waiting in buf */
+  char buf[8192];    /* cells are a few bytes each: one yl_outfile_write per 8 KiB */
 };
+
+static yl_status drain(yl_csv *c) {
+  yl_status st = c->used ? yl_outfile_write(c->out, c->buf, c->used) : YL_OK;
+  c->used = 0;
+  return st;
+}
+
+static yl_status put(yl_csv *c, const void *p, size_t n) {
+  if (n <= sizeof c->buf - c->used) {
+    memcpy(c->buf + c->used, p, n);
+    c->used += n;
+    return YL_OK;
+  }
+  yl_status st = drain(c);
+  if (st) return st;
+  if (n >= sizeof c->buf) return yl_outfile_write(c->out, p, n);
+  memcpy(c->buf, p, n);
+  c->used = n;
+  return YL_OK;
+}
 
 yl_status yl_csv_open(const char *path, unsigned flags, yl_csv **out) {
   *out = NULL;
@@ -39,7 +61,7 @@ yl_status yl_csv_open(const char *path, unsigned flags, yl_csv **out) {
     free(c);
     return st;
   }
-  if (!(flags & YL_CSV_NO_BOM) && (st = yl_outfile_write(c->out, "\xEF\xBB\xBF", 3))) {
+  if (!(flags & YL_CSV_NO_BOM) && (st = put(c, "\xEF\xBB\xBF", 3))) {
     yl_csv_abort(c);
     return st;
   }
@@ -52,7 +74,7 @@ static yl_status sep(yl_csv *c) {
     c->in_row = 1;
     return YL_OK;
   }
-  return yl_outfile_write(c->out, ",", 1);
+  return put(c, ",", 1);
 }
 
 static int needs_quotes(const char *s, size_t len) {
@@ -73,19 +95,19 @@ yl_status yl_csv_text(yl_csv *c, const char *s, size_t len) {
   if (st) return st;
   int neutralise = !(c->flags & YL_CSV_RAW) && formula_like(s, len);
   int quote = needs_quotes(s, len);
-  if (quote && (st = yl_outfile_write(c->out, "\"", 1))) return st;
-  if (neutralise && (st = yl_outfile_write(c->out, "'", 1))) return st;
-  if (!quote) return yl_outfile_write(c->out, s, len);
+  if (quote && (st = put(c, "\"", 1))) return st;
+  if (neutralise && (st = put(c, "'", 1))) return st;
+  if (!quote) return put(c, s, len);
   size_t start = 0;
   for (size_t i = 0; i < len; i++) {
     if (s[i] != '"') continue;
     /* write up to and including the quote, then the quote again */
-    if ((st = yl_outfile_write(c->out, s + start, i - start + 1))) return st;
-    if ((st = yl_outfile_write(c->out, "\"", 1))) return st;
+    if ((st = put(c, s + start, i - start + 1))) return st;
+    if ((st = put(c, "\"", 1))) return st;
     start = i + 1;
   }
-  if ((st = yl_outfile_write(c->out, s + start, len - start))) return st;
-  return yl_outfile_write(c->out, "\"", 1);
+  if ((st = put(c, s + start, len - start))) return st;
+  return put(c, "\"", 1);
 }
 
 yl_status yl_csv_str(yl_csv *c, const char *s) { return yl_csv_text(c, s ? s : "", s ? strlen(s) : 0); }
@@ -98,7 +120,7 @@ yl_status yl_csv_int(yl_csv *c, int64_t v) {
   while ((u /= 10) != 0);
   if (v < 0) *--p = '-';
   yl_status st = sep(c);
-  return st ? st : yl_outfile_write(c->out, p, (size_t)(tmp + sizeof tmp - p));
+  return st ? st : put(c, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 /* Writes the P significant digits of 'q' (q < 10^P, leading digit non-zero) with
@@ -307,7 +329,7 @@ yl_status yl_csv_double(yl_csv *c, double v) {
   if (!c->memo) c->memo = calloc(YL_CSV_MEMO, sizeof *c->memo);
   if (c->memo) {
     yl_csv_memo *e = &c->memo[(bits * 0x9E3779B97F4A7C15ULL) >> 52]; /* 12 bits */
-    if (e->len && e->bits == bits) return yl_outfile_write(c->out, e->s, e->len);
+    if (e->len && e->bits == bits) return put(c, e->s, e->len);
     char tmp[32];
     size_t n = yl_format_double(v, tmp);
     if (n && n < sizeof e->s) {
@@ -315,16 +337,16 @@ yl_status yl_csv_double(yl_csv *c, double v) {
       e->len = (uint8_t)n;
       memcpy(e->s, tmp, n);
     }
-    return yl_outfile_write(c->out, tmp, n);
+    return put(c, tmp, n);
   }
   char tmp[32];
   size_t n = yl_format_double(v, tmp);
-  return yl_outfile_write(c->out, tmp, n);
+  return put(c, tmp, n);
 }
 
 yl_status yl_csv_bool(yl_csv *c, int v) {
   yl_status st = sep(c);
-  return st ? st : yl_outfile_write(c->out, v ? "true" : "false", v ? 4 : 5);
+  return st ? st : put(c, v ? "true" : "false", v ? 4 : 5);
 }
 
 uint64_t yl_csv_rows(const yl_csv *c) { return c->rows; }
@@ -337,7 +359,7 @@ yl_status yl_csv_append_file(yl_csv *c, const char *path, uint64_t rows) {
   if (!in) return YL_ERR_IO;
   char buf[1 << 16];
   size_t n;
-  yl_status st = YL_OK;
+  yl_status st = drain(c);
   while (!st && (n = fread(buf, 1, sizeof buf, in)) > 0) st = yl_outfile_write(c->out, buf, n);
   if (!st && ferror(in)) {
     st = YL_ERR_IO;
@@ -351,7 +373,7 @@ yl_status yl_csv_append_file(yl_csv *c, const char *path, uint64_t rows) {
 yl_status yl_csv_end_row(yl_csv *c) {
   c->in_row = 0;
   c->rows++;
-  return yl_outfile_write(c->out, "\r\n", 2);
+  return put(c, "\r\n", 2);
 }
 
 yl_status yl_csv_header(yl_csv *c, const char *const *names) {
@@ -363,7 +385,16 @@ yl_status yl_csv_header(yl_csv *c, const char *const *names) {
 }
 
 yl_status yl_csv_commit(yl_csv *c) {
-  yl_status st = yl_outfile_commit(c->out);
+  yl_status st = drain(c);
+  if (st) {
+    int e = yl_outfile_errno(c->out);
+    yl_outfile_abort(c->out); /* as yl_outfile_commit does on failure */
+    free(c->memo);
+    free(c);
+    errno = e ? e : EIO;
+    return st;
+  }
+  st = yl_outfile_commit(c->out);
   free(c->memo);
   free(c);
   return st;
