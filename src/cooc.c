@@ -103,8 +103,10 @@ static yl_status count_window(yl_cooc *c, const uint32_t *ids, size_t n) {
     uint64_t nb = left + right;
     if (nb == 0) continue;
     c->units += nb;
+    /* An unselected term is in no kept pair (keep_pair): neither its f_x nor its
+     * neighbours are needed. */
+    if (!in_sel(c, ids[i])) continue;
     st = yl_u64map_add(&c->marg, ids[i], nb);
-    if (!in_sel(c, ids[i])) continue; /* no pair of it is kept (keep_pair) */
     for (size_t j = i + 1; j <= i + right && st == YL_OK; j++)
       if (ids[i] != ids[j] && keep_pair(c, ids[i], ids[j]))
         st = yl_u64map_add(&c->pairs, pair_key(ids[i], ids[j]), 1);
@@ -134,11 +136,12 @@ static yl_status count_unit(yl_cooc *c, const uint32_t *ids, size_t n) {
     if (m == 0 || u[i] != u[m - 1]) u[m++] = u[i];
   c->units++;
   yl_status st = YL_OK;
-  for (size_t i = 0; i < m && st == YL_OK; i++) st = yl_u64map_add(&c->marg, u[i], 1);
-  /* Keep the selected terms only; the pair loop is then over candidates. */
+  /* Keep the selected terms only (their f_x and pairs); the pair loop is then over
+   * candidates. */
   size_t s = 0;
   for (size_t i = 0; i < m; i++)
     if (in_sel(c, u[i])) u[s++] = u[i];
+  for (size_t i = 0; i < s && st == YL_OK; i++) st = yl_u64map_add(&c->marg, u[i], 1);
   for (size_t i = 0; i < s && st == YL_OK; i++)
     for (size_t j = i + 1; j < s && st == YL_OK; j++)
       if (!c->foc || in_foc(c, u[i]) || in_foc(c, u[j]))

@@ -19,8 +19,9 @@
  * Token sequences are the filtered ones (stop words etc. already removed), as ids of
  * one yl_vocab. Pairs with x = y are not counted. Pair storage may be limited to
  * selected terms (both ends selected) and/or focus terms (at least one end a focus
- * term); marginals f_x and N are always counted over all tokens, so the measures do
- * not depend on the selection. Every table merged must use the same context, window
+ * term); N is always counted over all tokens, and f_x for every selected term (all
+ * terms without a selection), so the measures of a kept pair do not depend on the
+ * selection. Every table merged must use the same context, window
  * and selection. Not thread safe for writing: one table per thread, then merge. */
 #ifndef YULIAO_COOC_H
 #define YULIAO_COOC_H
@@ -79,7 +80,7 @@ yl_status yl_cooc_merge(yl_cooc *dst, const yl_cooc *src, const uint32_t *map);
 
 /** N: units of the context (see above). */
 uint64_t yl_cooc_units(const yl_cooc *c);
-/** f_x of term 'id'. */
+/** f_x of term 'id' (0 for a term outside the selection). */
 uint64_t yl_cooc_marginal(const yl_cooc *c, uint32_t id);
 /** O11 of the pair {a, b} (order irrelevant; 0 if a == b). */
 uint64_t yl_cooc_pair(const yl_cooc *c, uint32_t a, uint32_t b);

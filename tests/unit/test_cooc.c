@@ -170,9 +170,13 @@ static void test_select_focus(void) {
   INT_EQ(yl_cooc_select(c, sel, 3), YL_OK);
   add_words(c, v, doc1, 7);
   add_words(c, v, doc2, 4);
-  /* Marginals and N ignore the selection; pairs with 管制 are not stored. */
+  /* N ignores the selection, the selected terms' f_x are those without one (above);
+   * 管制 is outside it: no f_x, and its pairs are not stored. */
   INT_EQ(yl_cooc_units(c), 32);
-  INT_EQ(yl_cooc_marginal(c, ctl), 4);
+  INT_EQ(yl_cooc_marginal(c, chip), 14);
+  INT_EQ(yl_cooc_marginal(c, exp), 8);
+  INT_EQ(yl_cooc_marginal(c, us), 6);
+  INT_EQ(yl_cooc_marginal(c, ctl), 0);
   INT_EQ(yl_cooc_pair(c, chip, exp), 6);
   INT_EQ(yl_cooc_pair(c, chip, ctl), 0);
   INT_EQ(yl_cooc_npairs(c), 3);
