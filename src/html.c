@@ -91,7 +91,8 @@ typedef struct walker {
   yl_html_doc *doc;
   size_t cap;
   yl_buf text;
-  size_t n_text, n_bold, n_italic, n_small; /* non-space bytes in the paragraph */
+  /* the paragraph has non-space text; some of it outside <b>, <i>, <small> */
+  int has_text, plain_bold, plain_italic, plain_small;
   int bold, italic, small, table, heading;  /* nesting depths */
   int heading_seen;                          /* paragraph touched a heading */
   int after_hr, seen_text;
@@ -102,18 +103,19 @@ typedef struct walker {
 
 static void add_text(walker *w, const char *s, size_t n) {
   if (w->st) return;
-  size_t solid = 0;
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') solid++;
   if (yl_buf_put(&w->text, s, n)) {
     w->st = YL_ERR_NOMEM;
     return;
   }
-  w->n_text += solid;
-  if (w->bold) w->n_bold += solid;
-  if (w->italic) w->n_italic += solid;
-  if (w->small) w->n_small += solid;
-  if (w->heading && solid) w->heading_seen = 1;
+  /* Only whether the chunk has any non-space byte matters: stop at the first. */
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;
+  if (i == n) return;
+  w->has_text = 1;
+  if (!w->bold) w->plain_bold = 1;
+  if (!w->italic) w->plain_italic = 1;
+  if (!w->small) w->plain_small = 1;
+  if (w->heading) w->heading_seen = 1;
 }
 
 static void flush(walker *w) {
@@ -130,9 +132,9 @@ static void flush(walker *w) {
     goto reset;
   }
   unsigned f = 0;
-  if (w->n_text && w->n_bold == w->n_text) f |= YL_HTML_BOLD;
-  if (w->n_text && w->n_italic == w->n_text) f |= YL_HTML_ITALIC;
-  if (w->n_text && w->n_small == w->n_text) f |= YL_HTML_SMALL;
+  if (w->has_text && !w->plain_bold) f |= YL_HTML_BOLD;
+  if (w->has_text && !w->plain_italic) f |= YL_HTML_ITALIC;
+  if (w->has_text && !w->plain_small) f |= YL_HTML_SMALL;
   if (w->after_hr) f |= YL_HTML_AFTER_HR;
   if (w->heading_seen) f |= YL_HTML_HEADING;
   if (w->img_pending && ((f & YL_HTML_SMALL) || (w->img_table && w->table >= w->img_table)))
@@ -153,7 +155,7 @@ static void flush(walker *w) {
   w->doc->paras[w->doc->n++] = (yl_html_para){out, olen, f};
 reset:
   yl_buf_clear(&w->text);
-  w->n_text = w->n_bold = w->n_italic = w->n_small = 0;
+  w->has_text = w->plain_bold = w->plain_italic = w->plain_small = 0;
   w->heading_seen = 0;
 }
 
