@@ -204,7 +204,6 @@ typedef struct worker {
   yl_vocab *v;
   wgroup *g;
   size_t ng, capg;
-  yl_counts *doc;
   int fd;
   uint64_t flushed;
   yl_buf spill;
@@ -629,7 +628,6 @@ static yl_status worker_init(worker *w, run *r, unsigned idx) {
   yl_status st = yl_segmenter_new(r->o->dict, &w->seg);
   if (!st) st = yl_vocab_new(&w->v);
   if (!st) st = yl_vocab_new(&w->tok);
-  if (!st) st = yl_counts_new(&w->doc);
   if (st) return st;
   /* The spill file lives beside the tables (the output disk is known to be writable
    * and large) and is unlinked at once, so nothing is left behind on a crash. */
@@ -654,8 +652,6 @@ static void worker_free_pass1(worker *w) {
   free(w->g);
   w->g = NULL;
   w->ng = 0;
-  yl_counts_free(w->doc);
-  w->doc = NULL;
   free(w->key);
   w->key = NULL;
   yl_vocab_free(w->tok);
@@ -714,20 +710,46 @@ static void *count_docs(void *arg) {
   worker *w = arg;
   run *r = w->r;
   unsigned char *buf = NULL;
-  size_t bufcap = 0;
-  yl_status st = YL_OK;
+  size_t bufcap = 0, seencap = 0;
+  /* A document's counts in an array by the worker's term ids (touched entries reset
+   * after): one hash update per distinct term instead of one per token. */
+  size_t nv = yl_vocab_size(w->v);
+  uint64_t *cnt = calloc(nv ? nv : 1, sizeof *cnt);
+  uint32_t *seen = NULL;   /* distinct ids of the document, first occurrence order */
+  uint64_t *seen_n = NULL; /* their counts */
+  yl_status st = cnt ? YL_OK : YL_ERR_NOMEM;
   for (size_t i = 0; !st && i < r->ndocs; i++) {
     docent *e = &r->docs[i];
     if (e->worker != w->idx || e->meta->status != YL_DOC_ANALYSED) continue;
     size_t n = 0;
     st = read_record(w, e, &buf, &bufcap, &n);
-    yl_counts_clear(w->doc);
-    for (size_t k = 0; !st && k < n; k++) st = yl_counts_add_form(w->doc, w->ids[k], w->forms[k], 1);
-    e->types = yl_counts_nterms(w->doc);
-    if (!st) st = yl_counts_add_doc(w->g[e->group].c, w->doc);
+    if (!st && n > seencap) {
+      uint32_t *a = realloc(seen, n * sizeof *a);
+      uint64_t *b = a ? realloc(seen_n, n * sizeof *b) : NULL;
+      if (a) seen = a;
+      if (b) seen_n = b;
+      if (a && b) seencap = n;
+      else st = YL_ERR_NOMEM;
+    }
+    yl_counts *g = w->g[e->group].c;
+    size_t ns = 0;
+    for (size_t k = 0; !st && k < n; k++) {
+      uint32_t id = w->ids[k];
+      if (!cnt[id]++) seen[ns++] = id;
+      if (w->forms[k] != id) st = yl_counts_add_forms(g, id, w->forms[k], 1);
+    }
+    for (size_t k = 0; k < ns; k++) {
+      seen_n[k] = cnt[seen[k]];
+      cnt[seen[k]] = 0;
+    }
+    e->types = ns;
+    if (!st) st = yl_counts_add_doc_ids(g, seen, seen_n, ns);
     if (st) w->err_doc = i;
   }
   free(buf);
+  free(cnt);
+  free(seen);
+  free(seen_n);
   w->err = st;
   return NULL;
 }

@@ -65,6 +65,27 @@ static yl_status merge_forms(yl_counts *dst, const yl_counts *src, const uint32_
   return st;
 }
 
+yl_status yl_counts_add_doc_ids(yl_counts *c, const uint32_t *ids, const uint64_t *counts,
+                                size_t n) {
+  yl_status st = yl_u64map_reserve(&c->count, n);
+  if (st == YL_OK) st = yl_u64map_reserve(&c->df, n);
+  uint64_t tokens = 0;
+  for (size_t i = 0; st == YL_OK && i < n; i++) {
+    if (counts[i] == 0) continue;
+    st = yl_u64map_add(&c->count, ids[i], counts[i]);
+    if (st == YL_OK) st = yl_u64map_add(&c->df, ids[i], 1);
+    tokens += counts[i];
+  }
+  if (st != YL_OK) return st;
+  c->tokens += tokens;
+  c->ndocs += 1;
+  return YL_OK;
+}
+
+yl_status yl_counts_add_forms(yl_counts *c, uint32_t id, uint32_t form, uint64_t n) {
+  return form == id ? YL_OK : yl_u64map_add(&c->forms, (uint64_t)id << 32 | form, n);
+}
+
 yl_status yl_counts_add_doc(yl_counts *c, const yl_counts *doc) {
   yl_status st = yl_u64map_reserve(&c->count, doc->count.n);
   if (st == YL_OK) st = yl_u64map_reserve(&c->df, doc->count.n);

@@ -51,6 +51,17 @@ yl_status yl_counts_add(yl_counts *c, uint32_t id, uint64_t n);
  * added with yl_counts_add, or with form = id, count as spelt 'id' itself. */
 yl_status yl_counts_add_form(yl_counts *c, uint32_t id, uint32_t form, uint64_t n);
 
+/** Adds ONE document given as 'n' distinct term ids and their counts (as
+ * yl_counts_add_doc of a table holding them): counts summed, df += 1 for every id with
+ * a count, tokens += Σ counts, ndocs += 1. For callers that count a document in an
+ * array of their own. Surface forms go in apart with yl_counts_add_forms. */
+yl_status yl_counts_add_doc_ids(yl_counts *c, const uint32_t *ids, const uint64_t *counts,
+                                size_t n);
+
+/** Records 'n' occurrences of term 'id' spelt 'form' without counting them (they are
+ * counted by yl_counts_add_doc_ids or yl_counts_add); nothing when form = id. */
+yl_status yl_counts_add_forms(yl_counts *c, uint32_t id, uint32_t form, uint64_t n);
+
 /** Adds document table 'doc' to 'c' as ONE document: counts, tokens and forms are
  * summed, df += 1 for every term with a count, ndocs += 1. Also use it to add a whole
  * group as one unit (then df counts groups). */

@@ -238,10 +238,60 @@ static void test_forms(void) {
   yl_vocab_free(v);
 }
 
+/* A document added as (id, count) lists with its forms apart gives the same table as
+ * the document counted in a table of its own and added whole. */
+static void test_add_doc_ids(void) {
+  yl_vocab *v;
+  yl_counts *doc, *a, *b;
+  yl_vocab_new(&v);
+  yl_counts_new(&doc);
+  yl_counts_new(&a);
+  yl_counts_new(&b);
+  uint32_t folded, upper, chip, model;
+  yl_vocab_intern(v, "deepseek", 8, &folded);
+  yl_vocab_intern(v, "DeepSeek", 8, &upper);
+  yl_vocab_intern(v, "芯片", strlen("芯片"), &chip);
+  yl_vocab_intern(v, "模型", strlen("模型"), &model);
+  for (int d = 0; d < 2; d++) {
+    /* tokens: DeepSeek, 芯片, deepseek, DeepSeek, 模型 (doc 1 without 模型) */
+    const uint32_t ids[] = {folded, chip, folded, folded, model};
+    const uint32_t forms[] = {upper, chip, folded, upper, model};
+    size_t n = d ? 4 : 5;
+    yl_counts_clear(doc);
+    for (size_t k = 0; k < n; k++) yl_counts_add_form(doc, ids[k], forms[k], 1);
+    INT_EQ(yl_counts_add_doc(a, doc), YL_OK);
+    uint32_t seen[3] = {folded, chip, model};
+    uint64_t cnt[3] = {3, 1, d ? 0 : 1};
+    for (size_t k = 0; k < n; k++) INT_EQ(yl_counts_add_forms(b, ids[k], forms[k], 1), YL_OK);
+    INT_EQ(yl_counts_add_doc_ids(b, seen, cnt, 3), YL_OK);
+  }
+  INT_EQ(yl_counts_tokens(b), yl_counts_tokens(a));
+  INT_EQ(yl_counts_ndocs(b), 2);
+  INT_EQ(yl_counts_nterms(b), 3);
+  const uint32_t all[] = {folded, chip, model};
+  for (int i = 0; i < 3; i++) {
+    INT_EQ(yl_counts_count(b, all[i]), yl_counts_count(a, all[i]));
+    INT_EQ(yl_counts_df(b, all[i]), yl_counts_df(a, all[i]));
+  }
+  INT_EQ(yl_counts_df(b, model), 1);
+  uint32_t *fa, *fb;
+  INT_EQ(yl_counts_forms(a, v, &fa), YL_OK);
+  INT_EQ(yl_counts_forms(b, v, &fb), YL_OK);
+  STR_EQ(yl_vocab_term(v, fb[folded], NULL), "DeepSeek"); /* 4 × DeepSeek, 2 × deepseek */
+  for (int i = 0; i < 3; i++) INT_EQ(fb[all[i]], fa[all[i]]);
+  yl_free(fa);
+  yl_free(fb);
+  yl_counts_free(doc);
+  yl_counts_free(a);
+  yl_counts_free(b);
+  yl_vocab_free(v);
+}
+
 int main(void) {
   RUN(test_doc_and_group);
   RUN(test_rank_ties);
   RUN(test_merge_order);
   RUN(test_forms);
+  RUN(test_add_doc_ids);
   YL_TEST_DONE();
 }
