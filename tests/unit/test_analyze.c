@@ -145,6 +145,14 @@ static void env_close(env *e) {
   yl_ingest_free(e->ing);
 }
 
+/* env_open, or a test failure (and nothing left open) when it cannot. */
+static int env_open_or_fail(env *e) {
+  if (!env_open(e)) return 0;
+  YL_T_FAIL("cannot open the dictionary or ingest tables");
+  env_close(e);
+  return -1;
+}
+
 static yl_status run_once(env *e, const char *out, unsigned threads, const char *const *paths,
                           size_t np, yl_cooc_context ctx, yl_analyze_summary *sum) {
   yl_ingest_list list = {0};
@@ -178,11 +186,7 @@ static const char *const tables[] = {"documents.csv", "frequency.csv", "frequenc
 
 static void test_hand_corpus(void) {
   env e = {0};
-  if (env_open(&e)) {
-    YL_T_FAIL("cannot open the dictionary or ingest tables");
-    env_close(&e);
-    return;
-  }
+  if (env_open_or_fail(&e)) return;
   char a[1100], b[1100], c[1100];
   snprintf(a, sizeof a, "%s/alpha", tmp);
   snprintf(b, sizeof b, "%s/beta", tmp);
@@ -276,11 +280,7 @@ static void test_hand_corpus(void) {
  * term, with its own count. */
 static void test_spellings(void) {
   env e = {0};
-  if (env_open(&e)) {
-    YL_T_FAIL("cannot open the dictionary or ingest tables");
-    env_close(&e);
-    return;
-  }
+  if (env_open_or_fail(&e)) return;
   char dir[1100], out[1100];
   snprintf(dir, sizeof dir, "%s/spell", tmp);
   mkdir(dir, 0777);
