@@ -372,10 +372,6 @@ static yl_status push_token(worker *w, size_t n, uint32_t id, uint32_t form, uin
   return YL_OK;
 }
 
-/* The filter's verdict on token 's', with its key and surface interned when kept.
- * Computed once per distinct spelling and worker: the verdict depends only on the bytes
- * and the run's options, except for the outlet's self-names, which are checked apart
- * (kept with the set they were checked against, as documents of several outlets mix). */
 static uint64_t load_le(const char *s, size_t n) { /* n <= 8 bytes, little end first */
   uint64_t v = 0;
   memcpy(&v, s, n);
@@ -468,6 +464,10 @@ static yl_status memo_index(worker *w, const char *s, size_t len, uint32_t *idx)
   }
 }
 
+/* The filter's verdict on token 's', with its key and surface interned when kept.
+ * Computed once per distinct spelling and worker: the verdict depends only on the bytes
+ * and the run's options, except for the outlet's self-names, which are checked apart
+ * (kept with the set they were checked against, as documents of several outlets mix). */
 static yl_status filter_memo(worker *w, const yl_filter_stops *stops, const char *s,
                              size_t len, const tokmemo **out) {
   uint32_t tid;
@@ -681,9 +681,51 @@ static void worker_free(worker *w) {
 static yl_status set_err(char **errmsg, yl_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Reads one spill record of document 'e' back into the worker's arrays. */
-static yl_status read_record(worker *w, const docent *e, unsigned char **buf, size_t *bufcap,
-                             size_t *n) {
+/* A document's counts in an array by term id, only the touched entries reset after
+ * each document: one array update per token instead of a hash table update. */
+typedef struct doccount {
+  uint64_t *cnt;   /* by id, all zero between documents */
+  uint32_t *seen;  /* distinct ids of the document, first occurrence order */
+  uint64_t *seen_n; /* their counts */
+  size_t cap;      /* of seen and seen_n */
+} doccount;
+
+static yl_status dc_init(doccount *dc, size_t nv) {
+  memset(dc, 0, sizeof *dc);
+  dc->cnt = calloc(nv ? nv : 1, sizeof *dc->cnt);
+  return dc->cnt ? YL_OK : YL_ERR_NOMEM;
+}
+
+static void dc_free(doccount *dc) {
+  free(dc->cnt);
+  free(dc->seen);
+  free(dc->seen_n);
+}
+
+/* Counts the 'n' ids (each below the size given to dc_init) into seen/seen_n[0 .. *ns). */
+static yl_status dc_count(doccount *dc, const uint32_t *ids, size_t n, size_t *ns) {
+  if (n > dc->cap) {
+    uint32_t *a = realloc(dc->seen, n * sizeof *a);
+    if (a) dc->seen = a;
+    uint64_t *b = a ? realloc(dc->seen_n, n * sizeof *b) : NULL;
+    if (b) dc->seen_n = b;
+    if (!a || !b) return YL_ERR_NOMEM;
+    dc->cap = n;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!dc->cnt[ids[i]]++) dc->seen[k++] = ids[i];
+  for (size_t i = 0; i < k; i++) {
+    dc->seen_n[i] = dc->cnt[dc->seen[i]];
+    dc->cnt[dc->seen[i]] = 0;
+  }
+  *ns = k;
+  return YL_OK;
+}
+
+/* Reads spill record 'e' of file 'fd' into '*buf' (grown as needed). YL_ERR_IO with
+ * errno set, or 0 for a short read. */
+static yl_status read_spill(int fd, const docent *e, unsigned char **buf, size_t *bufcap) {
   if (e->len > *bufcap) {
     unsigned char *p = realloc(*buf, e->len);
     if (!p) return YL_ERR_NOMEM;
@@ -691,14 +733,23 @@ static yl_status read_record(worker *w, const docent *e, unsigned char **buf, si
     *bufcap = e->len;
   }
   for (uint64_t got = 0; got < e->len;) {
-    ssize_t k = pread(w->fd, *buf + got, e->len - got, (off_t)(e->off + got));
+    errno = 0;
+    ssize_t k = pread(fd, *buf + got, e->len - got, (off_t)(e->off + got));
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) return YL_ERR_IO;
     got += (uint64_t)k;
   }
+  return YL_OK;
+}
+
+/* Reads one spill record of document 'e' back into the worker's arrays. */
+static yl_status read_record(worker *w, const docent *e, unsigned char **buf, size_t *bufcap,
+                             size_t *n) {
+  yl_status st = read_spill(w->fd, e, buf, bufcap);
+  if (st) return st;
   while (w->cap < e->tokens)
     if (push_token(w, w->cap, 0, 0, 0)) return YL_ERR_NOMEM;
-  yl_status st = yl_analyze_spill_get(*buf, e->len, w->ids, w->forms, w->fl, w->cap, n);
+  st = yl_analyze_spill_get(*buf, e->len, w->ids, w->forms, w->fl, w->cap, n);
   return !st && *n != e->tokens ? YL_ERR_PARSE : st;
 }
 
@@ -710,46 +761,25 @@ static void *count_docs(void *arg) {
   worker *w = arg;
   run *r = w->r;
   unsigned char *buf = NULL;
-  size_t bufcap = 0, seencap = 0;
-  /* A document's counts in an array by the worker's term ids (touched entries reset
-   * after): one hash update per distinct term instead of one per token. */
-  size_t nv = yl_vocab_size(w->v);
-  uint64_t *cnt = calloc(nv ? nv : 1, sizeof *cnt);
-  uint32_t *seen = NULL;   /* distinct ids of the document, first occurrence order */
-  uint64_t *seen_n = NULL; /* their counts */
-  yl_status st = cnt ? YL_OK : YL_ERR_NOMEM;
+  size_t bufcap = 0;
+  doccount dc; /* by the worker's term ids */
+  yl_status st = dc_init(&dc, yl_vocab_size(w->v));
   for (size_t i = 0; !st && i < r->ndocs; i++) {
     docent *e = &r->docs[i];
     if (e->worker != w->idx || e->meta->status != YL_DOC_ANALYSED) continue;
     size_t n = 0;
     st = read_record(w, e, &buf, &bufcap, &n);
-    if (!st && n > seencap) {
-      uint32_t *a = realloc(seen, n * sizeof *a);
-      uint64_t *b = a ? realloc(seen_n, n * sizeof *b) : NULL;
-      if (a) seen = a;
-      if (b) seen_n = b;
-      if (a && b) seencap = n;
-      else st = YL_ERR_NOMEM;
-    }
     yl_counts *g = w->g[e->group].c;
     size_t ns = 0;
-    for (size_t k = 0; !st && k < n; k++) {
-      uint32_t id = w->ids[k];
-      if (!cnt[id]++) seen[ns++] = id;
-      if (w->forms[k] != id) st = yl_counts_add_forms(g, id, w->forms[k], 1);
-    }
-    for (size_t k = 0; k < ns; k++) {
-      seen_n[k] = cnt[seen[k]];
-      cnt[seen[k]] = 0;
-    }
+    if (!st) st = dc_count(&dc, w->ids, n, &ns);
+    for (size_t k = 0; !st && k < n; k++)
+      if (w->forms[k] != w->ids[k]) st = yl_counts_add_forms(g, w->ids[k], w->forms[k], 1);
     e->types = ns;
-    if (!st) st = yl_counts_add_doc_ids(g, seen, seen_n, ns);
+    if (!st) st = yl_counts_add_doc_ids(g, dc.seen, dc.seen_n, ns);
     if (st) w->err_doc = i;
   }
   free(buf);
-  free(cnt);
-  free(seen);
-  free(seen_n);
+  dc_free(&dc);
   w->err = st;
   return NULL;
 }
@@ -1175,13 +1205,10 @@ static yl_status cooc_setup(const yl_analyze_opts *o, merged *m, yl_analyze_summ
 static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, yl_csv *tf,
                        yl_csv *kwc, size_t i0, size_t i1, yl_cooc **cooc) {
   const yl_analyze_opts *o = r->o;
-  /* A document's counts in an array by term id (only the touched entries are reset):
-   * a hash table update per token was most of the cost here. */
-  size_t nv = yl_vocab_size(m->v);
-  uint64_t *cnt = calloc(nv ? nv : 1, sizeof *cnt);
-  yl_status st = cnt ? YL_OK : YL_ERR_NOMEM;
-  uint32_t *seen = NULL;   /* distinct ids of the document, first occurrence order */
-  uint64_t *seen_n = NULL; /* their counts */
+  doccount dc; /* by global term ids */
+  yl_status st = dc_init(&dc, yl_vocab_size(m->v));
+  /* rows sorted per document: enough for both tables (0 = all) */
+  size_t show = o->tfidf_doc_top && o->keywords > o->tfidf_doc_top ? o->keywords : o->tfidf_doc_top;
   unsigned char *buf = NULL;
   size_t bufcap = 0, idcap = 0;
   uint32_t *ids = NULL;
@@ -1194,39 +1221,20 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
     st = doc_row(docs, r, m, i);
     if (st || e->meta->status != YL_DOC_ANALYSED) continue;
     worker *w = &r->w[e->worker];
-    if (e->len > bufcap) {
-      unsigned char *p = realloc(buf, e->len);
-      if (!p) {
-        st = YL_ERR_NOMEM;
-        break;
-      }
-      buf = p;
-      bufcap = e->len;
-    }
     if (e->tokens > idcap) {
       uint32_t *a = realloc(ids, e->tokens * sizeof *a);
-      uint8_t *b = a ? realloc(fl, e->tokens) : NULL;
-      uint32_t *c = b ? realloc(seen, e->tokens * sizeof *c) : NULL;
-      uint64_t *d = c ? realloc(seen_n, e->tokens * sizeof *d) : NULL;
       if (a) ids = a;
+      uint8_t *b = a ? realloc(fl, e->tokens) : NULL;
       if (b) fl = b;
-      if (c) seen = c;
-      if (d) seen_n = d;
-      if (!a || !b || !c || !d) {
+      if (!a || !b) {
         st = YL_ERR_NOMEM;
         break;
       }
       idcap = e->tokens;
     }
-    for (uint64_t got = 0; got < e->len;) {
-      ssize_t k = pread(w->fd, buf + got, e->len - got, (off_t)(e->off + got));
-      if (k < 0 && errno == EINTR) continue;
-      if (k <= 0) {
-        st = set_err(x->errmsg, YL_ERR_IO, "spill file: %s", k < 0 ? strerror(errno) : "short read");
-        break;
-      }
-      got += (uint64_t)k;
-    }
+    st = read_spill(w->fd, e, &buf, &bufcap);
+    if (st == YL_ERR_IO)
+      set_err(x->errmsg, st, "spill file: %s", errno ? strerror(errno) : "short read");
     if (st) break;
     size_t n = 0;
     st = yl_analyze_spill_get(buf, e->len, ids, NULL, fl, idcap, &n);
@@ -1235,21 +1243,14 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
       set_err(x->errmsg, st, "spill file: corrupt record for %s", e->meta->path);
       break;
     }
+    for (size_t k = 0; k < n; k++) ids[k] = w->map[ids[k]];
     size_t ns = 0;
-    for (size_t k = 0; k < n; k++) {
-      uint32_t id = ids[k] = w->map[ids[k]];
-      if (!cnt[id]++) seen[ns++] = id;
-    }
-    for (size_t k = 0; k < ns; k++) {
-      seen_n[k] = cnt[seen[k]];
-      cnt[seen[k]] = 0;
-    }
+    st = dc_count(&dc, ids, n, &ns);
     yl_tfidf_row *rows = NULL;
     size_t nr = 0;
-    size_t show = o->tfidf_doc_top && o->keywords > o->tfidf_doc_top ? o->keywords : o->tfidf_doc_top;
     if (!st)
-      st = yl_tfidf_rows_ids(seen, seen_n, ns, m->v, m->doc_idf, m->doc_idf_v, o->scheme, show,
-                             &rows, &nr);
+      st = yl_tfidf_rows_ids(dc.seen, dc.seen_n, ns, m->v, m->doc_idf, m->doc_idf_v, o->scheme,
+                             show, &rows, &nr);
     snprintf(unit, sizeof unit, "%zu", i + 1);
     if (!st)
       st = unit_rows(tf, kwc, m, "doc", unit, rows, nr, o->tfidf_doc_top, o->keywords, m->all, 1,
@@ -1258,9 +1259,7 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
     size_t g = o->group_by == YL_GROUP_NONE ? 0 : w->gmap[e->group];
     if (!st) st = yl_cooc_add_doc(cooc[g], ids, fl, n);
   }
-  free(cnt);
-  free(seen);
-  free(seen_n);
+  dc_free(&dc);
   free(buf);
   free(ids);
   free(fl);
@@ -1424,11 +1423,25 @@ static yl_status close_part(const outctx *x, yl_analyze_table t, yl_csv *c, yl_s
   return YL_OK;
 }
 
-static void remove_parts(const yl_analyze_opts *o, unsigned nparts) {
+static void remove_part(const yl_analyze_opts *o, unsigned which, unsigned k) {
   char path[PATH_MAX];
+  if (part_path(o, which, k, path, sizeof path)) unlink(path);
+}
+
+static void remove_parts(const yl_analyze_opts *o, unsigned nparts) {
   for (unsigned which = 0; which < 3; which++)
-    for (unsigned k = 0; k <= nparts; k++)
-      if (part_path(o, which, k, path, sizeof path)) unlink(path);
+    for (unsigned k = 0; k <= nparts; k++) remove_part(o, which, k);
+}
+
+/* Appends part 'k' of table 'which' (its 'rows' rows) to 'c' and removes the part. */
+static yl_status append_part(const outctx *x, yl_csv *c, unsigned which, unsigned k,
+                             uint64_t rows) {
+  char pp[PATH_MAX];
+  part_path(x->o, which, k, pp, sizeof pp);
+  yl_status st = yl_csv_append_file(c, pp, rows);
+  if (st) set_err(x->errmsg, st, "%s: %s", pp, strerror(errno));
+  unlink(pp);
+  return st;
 }
 
 /* Job 0 writes into the tables themselves (opened by pass2_parallel), every other job
@@ -1502,13 +1515,7 @@ static yl_status pass2_parallel(run *r, merged *m, const outctx *x, unsigned nj)
     for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[g], jobs[k].cooc[g], NULL);
   /* The other jobs' rows after job 0's, in order; then the group-level rows. */
   for (unsigned w = 0; !st && w < 3; w++)
-    for (unsigned k = 1; !st && k < nj; k++) {
-      char pp[PATH_MAX];
-      part_path(o, w, k, pp, sizeof pp);
-      st = yl_csv_append_file(c[w], pp, jobs[k].rows[w]);
-      if (st) set_err(x->errmsg, st, "%s: %s", pp, strerror(errno));
-      unlink(pp);
-    }
+    for (unsigned k = 1; !st && k < nj; k++) st = append_part(x, c[w], w, k, jobs[k].rows[w]);
   if (!st) st = write_group_tfidf(x, c[1], c[2]);
   for (unsigned w = 0; w < 3; w++) st = close_table(x, part_tables[w], c[w], st);
   for (unsigned k = 0; jobs && k < nj; k++) {
@@ -1675,13 +1682,8 @@ static yl_status write_cooc(const outctx *x, unsigned nj) {
       st = j.st;
       if (x->errmsg && !*x->errmsg) *x->errmsg = j.err, j.err = NULL;
     }
-    char pp[PATH_MAX];
-    part_path(x->o, 3, 1, pp, sizeof pp);
-    if (!st) {
-      st = yl_csv_append_file(c, pp, j.rows);
-      if (st) set_err(x->errmsg, st, "%s: %s", pp, strerror(errno));
-    }
-    unlink(pp);
+    if (!st) st = append_part(x, c, 3, 1, j.rows);
+    else remove_part(x->o, 3, 1);
   }
   free(j.err);
   return close_table(x, YL_TABLE_COOCCURRENCE, c, st);
