@@ -45,9 +45,7 @@ yl_status yl_counts_add(yl_counts *c, uint32_t id, uint64_t n) {
 }
 
 yl_status yl_counts_add_form(yl_counts *c, uint32_t id, uint32_t form, uint64_t n) {
-  /* Most tokens are spelt as their term (all of Chinese): no entry for those, which
-   * saves a hash update per token; yl_counts_forms recovers their number. */
-  yl_status st = form == id ? YL_OK : yl_u64map_add(&c->forms, (uint64_t)id << 32 | form, n);
+  yl_status st = yl_counts_add_forms(c, id, form, n);
   return st == YL_OK ? yl_counts_add(c, id, n) : st;
 }
 
@@ -82,6 +80,8 @@ yl_status yl_counts_add_doc_ids(yl_counts *c, const uint32_t *ids, const uint64_
   return YL_OK;
 }
 
+/* Most tokens are spelt as their term (all of Chinese): no entry for those, which saves
+ * a hash update per token; yl_counts_forms recovers their number. */
 yl_status yl_counts_add_forms(yl_counts *c, uint32_t id, uint32_t form, uint64_t n) {
   return form == id ? YL_OK : yl_u64map_add(&c->forms, (uint64_t)id << 32 | form, n);
 }

@@ -12,7 +12,6 @@
 #include "yuliao/norm.h"
 
 /* Elements that end a paragraph where they open and where they close. */
-/* Keep sorted: looked up by binary search. */
 static const char *const block_tags[] = {
     "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
     "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
@@ -21,22 +20,17 @@ static const char *const block_tags[] = {
     "thead", "tr", "ul", NULL};
 /* Elements whose content is never article text: code, embedded objects, form
  * controls, and page chrome (site navigation, page footer, side boxes). */
-/* Keep sorted: looked up by binary search. */
 static const char *const skip_tags[] = {"aside",  "button", "footer",   "head",
                                         "iframe", "math",   "nav",      "noscript",
                                         "object", "script", "select",   "style",
                                         "svg",    "template", "textarea", NULL};
 
-static int cmp_name(const void *key, const void *elem) {
-  return strcasecmp((const char *)key, *(const char *const *)elem);
+/* A plain scan: each name is classified once per page (tagcache). */
+static int in_list(const char *name, const char *const *list) {
+  for (size_t i = 0; list[i]; i++)
+    if (!strcasecmp(name, list[i])) return 1;
+  return 0;
 }
-
-/* Binary search over a NULL-terminated list kept in byte order (libxml2's HTML
- * parser gives lower-case names; the comparison ignores case all the same). */
-static int in_list_n(const xmlChar *name, const char *const *list, size_t n) {
-  return bsearch(name, list, n, sizeof *list, cmp_name) != NULL;
-}
-#define in_list(name, list) in_list_n((name), (list), sizeof(list) / sizeof *(list) - 1)
 
 /* What an element name means to us, as bits. */
 enum {
@@ -47,8 +41,8 @@ enum {
 
 static unsigned classify(const char *name) {
   unsigned f = 0;
-  if (in_list((const xmlChar *)name, block_tags)) f |= T_BLOCK;
-  if (in_list((const xmlChar *)name, skip_tags)) f |= T_SKIP;
+  if (in_list(name, block_tags)) f |= T_BLOCK;
+  if (in_list(name, skip_tags)) f |= T_SKIP;
   static const struct {
     const char *name;
     unsigned bit;

@@ -348,12 +348,6 @@ static void utf8_scan(const char *t, size_t n, size_t *good, size_t *bad) {
       else i++;
       continue;
     }
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
-        (s[i + 2] & 0xC0) == 0x80) { /* the common Han case, as in utf8_seq */
-      (*good)++;
-      i += 3;
-      continue;
-    }
     size_t k = utf8_seq(s + i, n - i);
     if (!k) (*bad)++, i++;
     else {
