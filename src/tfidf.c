@@ -217,7 +217,7 @@ yl_status yl_idf_values(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_voca
   return YL_OK;
 }
 
-/* Weighs rows r[0..k) whose id and count are set (counts > 0, 'len' tokens in all),
+/* Weighs rows r[0..k) whose id and count are set (counts > 0, 'tokens' in all),
  * normalises, and sorts or selects them (see yl_tfidf_rows_top). */
 static void weigh(yl_tfidf_row *r, size_t k, uint64_t tokens, const yl_vocab *v,
                   const yl_idf *idf, const double *idf_by_id, yl_tfidf_scheme scheme,
