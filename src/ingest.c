@@ -312,7 +312,7 @@ yl_status yl_ingest_skipped(const char *path, const char *reason, yl_doc **out) 
 }
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n) {
+static inline size_t utf8_seq(const unsigned char *s, size_t n) {
   unsigned c = s[0];
   if (c < 0x80) return 1;
   /* Most of Chinese text: E1..EC and EE..EF leads take any two continuation bytes. */
