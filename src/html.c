@@ -11,27 +11,6 @@
 #include "buf.h"
 #include "yuliao/norm.h"
 
-/* Elements that end a paragraph where they open and where they close. */
-static const char *const block_tags[] = {
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
-    "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
-    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul", NULL};
-/* Elements whose content is never article text: code, embedded objects, form
- * controls, and page chrome (site navigation, page footer, side boxes). */
-static const char *const skip_tags[] = {"aside",  "button", "footer",   "head",
-                                        "iframe", "math",   "nav",      "noscript",
-                                        "object", "script", "select",   "style",
-                                        "svg",    "template", "textarea", NULL};
-
-/* A plain scan: each name is classified once per page (tagcache). */
-static int in_list(const char *name, const char *const *list) {
-  for (size_t i = 0; list[i]; i++)
-    if (!strcasecmp(name, list[i])) return 1;
-  return 0;
-}
-
 /* What an element name means to us, as bits. */
 enum {
   T_BLOCK = 1 << 0, T_SKIP = 1 << 1, T_HR = 1 << 2, T_IMG = 1 << 3, T_BOLD = 1 << 4,
@@ -39,28 +18,54 @@ enum {
   T_TITLE = 1 << 9, T_H1 = 1 << 10, T_LINK = 1 << 11, T_META = 1 << 12
 };
 
+/* The names we know, in strcmp order for bsearch. T_BLOCK: ends a paragraph where it
+ * opens and where it closes. T_SKIP: content is never article text (code, embedded
+ * objects, form controls, and page chrome: site navigation, page footer, side boxes). */
+static const struct tagname {
+  const char *name;
+  unsigned bits;
+} tag_names[] = {
+    {"address", T_BLOCK}, {"article", T_BLOCK}, {"aside", T_BLOCK | T_SKIP}, {"b", T_BOLD},
+    {"blockquote", T_BLOCK}, {"body", T_BLOCK}, {"br", T_BLOCK}, {"button", T_SKIP},
+    {"caption", T_BLOCK}, {"center", T_BLOCK}, {"dd", T_BLOCK}, {"details", T_BLOCK},
+    {"dialog", T_BLOCK}, {"div", T_BLOCK}, {"dl", T_BLOCK}, {"dt", T_BLOCK},
+    {"em", T_ITALIC}, {"fieldset", T_BLOCK}, {"figcaption", T_BLOCK}, {"figure", T_BLOCK},
+    {"footer", T_BLOCK | T_SKIP}, {"form", T_BLOCK}, {"h1", T_BLOCK | T_HEADING | T_H1},
+    {"h2", T_BLOCK | T_HEADING}, {"h3", T_BLOCK | T_HEADING}, {"h4", T_BLOCK | T_HEADING},
+    {"h5", T_BLOCK | T_HEADING}, {"h6", T_BLOCK | T_HEADING}, {"head", T_SKIP},
+    {"header", T_BLOCK}, {"hr", T_BLOCK | T_HR}, {"html", T_BLOCK}, {"i", T_ITALIC},
+    {"iframe", T_SKIP}, {"img", T_IMG}, {"li", T_BLOCK}, {"link", T_LINK},
+    {"main", T_BLOCK}, {"math", T_SKIP}, {"meta", T_META}, {"nav", T_BLOCK | T_SKIP},
+    {"noscript", T_SKIP}, {"object", T_SKIP}, {"ol", T_BLOCK}, {"p", T_BLOCK},
+    {"pre", T_BLOCK}, {"script", T_SKIP}, {"section", T_BLOCK}, {"select", T_SKIP},
+    {"small", T_SMALL}, {"strong", T_BOLD}, {"style", T_SKIP}, {"summary", T_BLOCK},
+    {"svg", T_SKIP}, {"table", T_BLOCK | T_TABLE}, {"tbody", T_BLOCK}, {"td", T_BLOCK},
+    {"template", T_SKIP}, {"textarea", T_SKIP}, {"tfoot", T_BLOCK}, {"th", T_BLOCK},
+    {"thead", T_BLOCK}, {"title", T_TITLE}, {"tr", T_BLOCK}, {"ul", T_BLOCK}};
+
+static int tagname_cmp(const void *key, const void *elem) {
+  return strcmp(key, ((const struct tagname *)elem)->name);
+}
+
+/* Case-blind, for any source of names; 0 for names we do not know. */
 static unsigned classify(const char *name) {
-  unsigned f = 0;
-  if (in_list(name, block_tags)) f |= T_BLOCK;
-  if (in_list(name, skip_tags)) f |= T_SKIP;
-  static const struct {
-    const char *name;
-    unsigned bit;
-  } one[] = {{"hr", T_HR},       {"img", T_IMG},     {"b", T_BOLD},        {"strong", T_BOLD},
-             {"i", T_ITALIC},    {"em", T_ITALIC},   {"small", T_SMALL},   {"table", T_TABLE},
-             {"title", T_TITLE}, {"link", T_LINK},   {"meta", T_META}};
-  for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
-    if (!strcasecmp(name, one[i].name)) f |= one[i].bit;
-  if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2]) {
-    f |= T_HEADING;
-    if (name[1] == '1') f |= T_H1;
+  char low[16];
+  size_t i = 0;
+  for (; name[i]; i++) {
+    if (i == sizeof low - 1) return 0; /* longer than any name we know */
+    low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
   }
-  return f;
+  low[i] = 0;
+  const struct tagname *t =
+      bsearch(low, tag_names, sizeof tag_names / sizeof tag_names[0], sizeof tag_names[0],
+              tagname_cmp);
+  return t ? t->bits : 0;
 }
 
 /* A small cache of classified names, keyed by the name's bytes: a page uses a few dozen
- * distinct element names over hundreds of elements, and classify costs a dozen
- * case-blind comparisons. One cache per parse (never shared). */
+ * distinct element names over hundreds of elements, each looked at several times, and
+ * classify costs a lower-cased copy and a binary search. One cache per parse (never
+ * shared). */
 typedef struct tagcache {
   char name[64][16];
   unsigned bits[64];

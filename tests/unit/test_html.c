@@ -145,6 +145,24 @@ static void test_robust(void) {
   OK(doc.n == 1);
 }
 
+static void test_names_any_case(void) {
+  /* names from all over the table, in any case (classify: binary search) */
+  parse("<ADDRESS>甲</ADDRESS>乙<UL><Li>丙</LI></ul><Footer>丁</Footer><TEXTAREA>戊</TEXTAREA>"
+        "己<STRONG>庚</STRONG><H6>辛</H6><Table><TR><TD>壬</TD></TR></TABLE><SVG>癸</SVG>"
+        "<Summary>子</Summary><Em>丑</Em>");
+  INT_EQ(doc.n, 8);
+  STR_EQ(para(0), "甲");
+  STR_EQ(para(1), "乙");
+  STR_EQ(para(2), "丙");
+  STR_EQ(para(3), "己庚");
+  STR_EQ(para(4), "辛");
+  OK(flags(4) & YL_HTML_HEADING);
+  STR_EQ(para(5), "壬");
+  STR_EQ(para(6), "子");
+  STR_EQ(para(7), "丑");
+  OK(flags(7) & YL_HTML_ITALIC);
+}
+
 int main(void) {
   RUN(test_block_inline);
   RUN(test_br_entities_space);
@@ -155,6 +173,7 @@ int main(void) {
   RUN(test_after_hr);
   RUN(test_leading_needs_first);
   RUN(test_robust);
+  RUN(test_names_any_case);
   yl_html_doc_clear(&doc);
   YL_TEST_DONE();
 }
