@@ -2,6 +2,7 @@
 #include "html.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -86,6 +87,244 @@ static unsigned tag_bits(tagcache *c, const xmlNode *n) {
   return c->bits[h];
 }
 
+/* Masking. libxml2 2.9's HTML parser handles text one character at a time (decode,
+ * check, copy): on the benchmark that cost more than the segmentation. Runs of non-ASCII text
+ * are most of a Chinese page and mean nothing to the parser, so each long run in text
+ * position is handed to it as a 6-byte stand-in: two characters U+E000 + (k >> 12),
+ * U+E000 + (k & 4095) for run k, from the private use area. The stand-ins are put
+ * back wherever text is read (unmask_put).
+ * Why the tree is the same: libxml2 treats every character of character data alike
+ * except '<', '&' and NUL, and a run has none of those; a run or its stand-in is never
+ * blank, so the whitespace rules and the implied <p> fire at the same places. Where a
+ * character's kind does matter (names of elements, attributes, entities; comments,
+ * tags), mask_build's scan leaves the run alone, and mask_check makes sure afterwards
+ * that every stand-in came back in a text node exactly once: otherwise the page is
+ * parsed again as it is. A page is parsed as it is when it has any byte 0xEE (a
+ * private use character could be taken for a stand-in), a character reference into
+ * U+E000..U+EFFF, bytes that are not valid UTF-8 (libxml2 would switch the whole page
+ * to Latin-1), a character libxml2 drops from text (U+FFFE, U+FFFF), or more bytes
+ * than libxml2 keeps in one text node. */
+enum { MASK_MIN_RUN = 9, MASK_MAX_RUNS = 1u << 24 };
+
+typedef struct mask {
+  const char *orig;
+  yl_buf html;          /* the page as libxml2 gets it */
+  size_t *off, *len;    /* run k is orig[off[k]..off[k]+len[k]) */
+  size_t n, cap;
+  unsigned char *seen;  /* mask_check: run k found */
+} mask;
+
+static void mask_free(mask *m) {
+  yl_buf_free(&m->html);
+  free(m->off);
+  free(m->len);
+  free(m->seen);
+  memset(m, 0, sizeof *m);
+}
+
+/* Bytes of the character at s when it is valid UTF-8 and libxml2 keeps it in text,
+ * else 0 (s[0] >= 0x80). */
+static size_t plain_char(const unsigned char *s, size_t n) {
+  unsigned c = s[0];
+  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+    unsigned v = (c & 0x0F) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF) || v >= 0xFFFE) return 0;
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+      return 0;
+    unsigned v = (c & 0x07) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
+    return v >= 0x10000 && v <= 0x10FFFF ? 4 : 0;
+  }
+  return 0;
+}
+
+/* Does a character reference ("&#...", as libxml2 reads it) name U+E000..U+EFFF? */
+static int pua_charref(const char *h, size_t n) {
+  for (const char *p = h, *end = h + n; (p = memchr(p, '&', (size_t)(end - p))); p++) {
+    if (end - p < 3 || p[1] != '#') continue;
+    const char *q = p + 2;
+    int hex = *q == 'x' || *q == 'X';
+    q += hex;
+    unsigned long v = 0;
+    for (; q < end; q++) {
+      int d = *q >= '0' && *q <= '9'                   ? *q - '0'
+              : hex && *q >= 'a' && *q <= 'f'           ? *q - 'a' + 10
+              : hex && *q >= 'A' && *q <= 'F'           ? *q - 'A' + 10
+                                                        : -1;
+      if (d < 0) break;
+      v = v * (hex ? 16 : 10) + (unsigned long)d;
+      if (v > 0x10FFFF) break; /* libxml2 gives up on it too; no stand-in range */
+    }
+    if (v >= 0xE000 && v <= 0xEFFF) return 1;
+  }
+  return 0;
+}
+
+static yl_status mask_run(mask *m, const char *h, size_t from, size_t at, size_t len) {
+  if (m->n == m->cap) {
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    size_t *o = realloc(m->off, cap * sizeof *o);
+    if (!o) return YL_ERR_NOMEM;
+    m->off = o;
+    size_t *l = realloc(m->len, cap * sizeof *l);
+    if (!l) return YL_ERR_NOMEM;
+    m->len = l, m->cap = cap;
+  }
+  size_t k = m->n;
+  unsigned hi = (unsigned)(k >> 12), lo = (unsigned)(k & 4095);
+  const char stand[6] = {(char)0xEE, (char)(0x80 | hi >> 6), (char)(0x80 | (hi & 63)),
+                         (char)0xEE, (char)(0x80 | lo >> 6), (char)(0x80 | (lo & 63))};
+  if (yl_buf_put(&m->html, h + from, at - from) || yl_buf_put(&m->html, stand, 6))
+    return YL_ERR_NOMEM;
+  m->off[k] = at, m->len[k] = len, m->n++;
+  return YL_OK;
+}
+
+/* ASCII bytes the scan must look at, in text and inside a tag (and every byte >= 0x80). */
+static const unsigned char text_stop[128] = {['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1,
+                                             ['&'] = 1,  [';'] = 1,  ['<'] = 1,  ['>'] = 1};
+static const unsigned char tag_stop[128] = {['"'] = 1, ['\''] = 1, ['>'] = 1};
+
+static int ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/* Builds m->html from h, or leaves m->n at 0 when the page is to be parsed as it is.
+ * A small scan of the markup: text, tag (with quoted values), comment. It only has to
+ * be right where it masks; mask_check catches the rest. */
+static yl_status mask_build(mask *m, const char *h, size_t n, int valid) {
+  const unsigned char *s = (const unsigned char *)h;
+  m->orig = h;
+  if (n > XML_MAX_TEXT_LENGTH || memchr(h, 0xEE, n) || pua_charref(h, n)) return YL_OK;
+  if (valid) /* only U+FFFE and U+FFFF left to rule out */
+    for (const char *p = h + 1; p < h + n && (p = memchr(p, 0xBF, (size_t)(h + n - p))); p++)
+      if ((unsigned char)p[-1] == 0xEF && h + n - p >= 2 && (unsigned char)p[1] >= 0xBE)
+        return YL_OK;
+  enum { TEXT, TAG, QUOTE, COMMENT } st = TEXT;
+  unsigned char quote = 0;
+  int amp = 0; /* an '&' whose name may still be running (no masking: names differ) */
+  size_t i = 0, from = 0;
+  yl_status e = YL_OK;
+  while (i < n && !e) {
+    unsigned char c = s[i];
+    if (c >= 0x80) {
+      size_t j = i, k;
+      if (valid) { /* eight bytes at a time */
+        uint64_t w;
+        while (n - j >= 8 && (memcpy(&w, s + j, 8), (w & UINT64_C(0x8080808080808080)) ==
+                                                        UINT64_C(0x8080808080808080)))
+          j += 8;
+        while (j < n && s[j] >= 0x80) j++;
+      } else
+        while (j < n && s[j] >= 0x80) {
+          if (!(k = plain_char(s + j, n - j))) goto plain;
+          j += k;
+        }
+      if (st == TEXT && !amp && j - i >= MASK_MIN_RUN) {
+        if (m->n == MASK_MAX_RUNS) goto plain;
+        e = mask_run(m, h, from, i, j - i);
+        from = j;
+      }
+      i = j;
+      continue;
+    }
+    switch (st) {
+    case TEXT:
+      while (i < n && s[i] < 0x80 && !text_stop[s[i]]) i++; /* plain ASCII text */
+      if (i == n || s[i] >= 0x80) continue;
+      c = s[i];
+      if (c == '&') amp = 1;
+      else if (c != '<') amp = 0; /* ';', '>', white space: no name runs past them */
+      else if (i + 1 < n) {
+        amp = 0;
+        if (n - i >= 4 && !memcmp(s + i, "<!--", 4)) st = COMMENT, i += 3;
+        else if (ascii_alpha(s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!' || s[i + 1] == '?')
+          st = TAG;
+      }
+      break;
+    case TAG:
+      while (i < n && s[i] < 0x80 && !tag_stop[s[i]]) i++;
+      if (i == n || s[i] >= 0x80) continue;
+      if (s[i] == '>') st = TEXT;
+      else quote = s[i], st = QUOTE;
+      break;
+    case QUOTE:
+      while (i < n && s[i] != quote && s[i] < 0x80) i++;
+      if (i == n || s[i] >= 0x80) continue;
+      st = TAG;
+      break;
+    case COMMENT:
+      while (i < n && s[i] != '>' && s[i] < 0x80) i++;
+      if (i == n || s[i] >= 0x80) continue;
+      if (s[i - 1] == '-' && s[i - 2] == '-') st = TEXT;
+      break;
+    }
+    i++;
+  }
+  if (e || !m->n) return e;
+  if (yl_buf_put(&m->html, h + from, n - from)) return YL_ERR_NOMEM;
+  if (!(m->seen = calloc(m->n, 1))) return YL_ERR_NOMEM;
+  return YL_OK;
+plain:
+  m->n = 0;
+  yl_buf_free(&m->html);
+  return YL_OK;
+}
+
+/* The run index of the stand-in at s (6 bytes available), or SIZE_MAX. */
+static size_t stand_in(const mask *m, const unsigned char *s) {
+  if (s[0] != 0xEE || s[3] != 0xEE || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+      (s[4] & 0xC0) != 0x80 || (s[5] & 0xC0) != 0x80)
+    return SIZE_MAX;
+  size_t k = ((size_t)(s[1] & 63) << 18) | ((size_t)(s[2] & 63) << 12) |
+             ((size_t)(s[4] & 63) << 6) | (s[5] & 63);
+  return k < m->n ? k : SIZE_MAX;
+}
+
+/* Appends s to b with every stand-in replaced by its run. */
+static yl_status unmask_put(const mask *m, yl_buf *b, const char *s, size_t n) {
+  const char *end = s + n, *p;
+  while (m->n && (p = memchr(s, 0xEE, (size_t)(end - s)))) {
+    size_t k = end - p >= 6 ? stand_in(m, (const unsigned char *)p) : SIZE_MAX;
+    if (k == SIZE_MAX) { /* cannot happen after mask_check; kept as it is */
+      if (yl_buf_put(b, s, (size_t)(p - s) + 1)) return YL_ERR_NOMEM;
+      s = p + 1;
+      continue;
+    }
+    if (yl_buf_put(b, s, (size_t)(p - s)) || yl_buf_put(b, m->orig + m->off[k], m->len[k]))
+      return YL_ERR_NOMEM;
+    s = p + 6;
+  }
+  return yl_buf_put(b, s, (size_t)(end - s));
+}
+
+/* Every stand-in in a text or CDATA node, each exactly once, none anywhere else? */
+static int mask_check(mask *m, xmlNode *root) {
+  size_t found = 0;
+  xmlNode *n = root;
+  while (n) {
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+      const char *s = (const char *)n->content, *end = s + strlen(s), *p;
+      while ((p = memchr(s, 0xEE, (size_t)(end - s)))) {
+        size_t k = end - p >= 6 ? stand_in(m, (const unsigned char *)p) : SIZE_MAX;
+        if (k == SIZE_MAX || m->seen[k]) return 0;
+        m->seen[k] = 1, found++;
+        s = p + 6;
+      }
+    }
+    if (n->type == XML_ELEMENT_NODE && n->children) {
+      n = n->children;
+      continue;
+    }
+    while (n && n != root && !n->next) n = n->parent;
+    if (!n || n == root) break;
+    n = n->next;
+  }
+  return found == m->n;
+}
+
 typedef struct walker {
   yl_html_doc *doc;
   size_t cap;
@@ -97,16 +336,18 @@ typedef struct walker {
   int after_hr, seen_text;
   int img_pending, img_table; /* an <img> came and no paragraph since; its table depth */
   tagcache *tags;
+  const mask *mask;
   yl_status st;
 } walker;
 
 static void add_text(walker *w, const char *s, size_t n) {
   if (w->st) return;
-  if (yl_buf_put(&w->text, s, n)) {
+  if (unmask_put(w->mask, &w->text, s, n)) {
     w->st = YL_ERR_NOMEM;
     return;
   }
-  /* Only whether the chunk has any non-space byte matters: stop at the first. */
+  /* Only whether the chunk has any non-space byte matters: stop at the first (a
+   * stand-in is not space, nor is its run). */
   size_t i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;
   if (i == n) return;
@@ -213,14 +454,16 @@ static void walk(walker *w, xmlNode *root) {
   }
 }
 
-static char *node_text(xmlNode *n) {
+static char *node_text(const mask *m, xmlNode *n) {
   xmlChar *c = xmlNodeGetContent(n);
   if (!c) return NULL;
+  yl_buf b = YL_BUF_INIT;
   char *out = NULL;
   size_t olen;
-  if (yl_norm_text((const char *)c, strlen((const char *)c), &out, &olen, NULL) == YL_OK &&
-      !olen)
+  if (!unmask_put(m, &b, (const char *)c, strlen((const char *)c)) &&
+      yl_norm_text(b.data ? b.data : "", b.len, &out, &olen, NULL) == YL_OK && !olen)
     free(out), out = NULL;
+  yl_buf_free(&b);
   xmlFree(c);
   return out;
 }
@@ -234,14 +477,14 @@ static char *attr(xmlNode *n, const char *name) {
 }
 
 /* Title, first h1, canonical URL and og:url, in one pass. */
-static void find_meta(tagcache *tc, xmlNode *root, yl_html_doc *d) {
+static void find_meta(tagcache *tc, const mask *m, xmlNode *root, yl_html_doc *d) {
   char *h1 = NULL, *og = NULL;
   xmlNode *n = root;
   while (n) {
     if (n->type == XML_ELEMENT_NODE) {
       unsigned t = tag_bits(tc, n);
-      if (!d->title && (t & T_TITLE)) d->title = node_text(n);
-      else if (!h1 && (t & T_H1)) h1 = node_text(n);
+      if (!d->title && (t & T_TITLE)) d->title = node_text(m, n);
+      else if (!h1 && (t & T_H1)) h1 = node_text(m, n);
       else if (!d->canonical && (t & T_LINK)) {
         char *rel = attr(n, "rel");
         if (rel && !strcasecmp(rel, "canonical")) d->canonical = attr(n, "href");
@@ -269,6 +512,21 @@ static void find_meta(tagcache *tc, xmlNode *root, yl_html_doc *d) {
   free(og);
 }
 
+static int same_str(const char *a, const char *b) {
+  return a == b || (a && b && !strcmp(a, b));
+}
+
+int yl_html_doc_same(const yl_html_doc *a, const yl_html_doc *b) {
+  if (a->n != b->n || a->n_invalid != b->n_invalid || !same_str(a->title, b->title) ||
+      !same_str(a->canonical, b->canonical))
+    return 0;
+  for (size_t i = 0; i < a->n; i++)
+    if (a->paras[i].len != b->paras[i].len || a->paras[i].flags != b->paras[i].flags ||
+        memcmp(a->paras[i].text, b->paras[i].text, a->paras[i].len))
+      return 0;
+  return 1;
+}
+
 void yl_html_doc_clear(yl_html_doc *d) {
   if (!d) return;
   for (size_t i = 0; i < d->n; i++) free(d->paras[i].text);
@@ -278,25 +536,65 @@ void yl_html_doc_clear(yl_html_doc *d) {
   memset(d, 0, sizeof *d);
 }
 
-yl_status yl_html_parse(const char *html, size_t len, yl_html_doc *out) {
+/* libxml2's tree of the page, or NULL when nothing could be parsed. No HTML_PARSE_HUGE:
+ * libxml2's depth and size limits stay on. */
+static htmlDocPtr parse_tree(const char *html, size_t len, int valid) {
+  const int opts =
+      HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
+  if (!len) html = " ", len = 1;
+  /* Unchecked bytes go through libxml2's UTF-8 converter, which lets bad bytes through
+   * to yl_norm_text (U+FFFD, counted); on its own the parser would read the rest of the
+   * page as Latin-1. */
+  if (!valid) return htmlReadMemory(html, (int)len, NULL, "UTF-8", opts);
+  /* Valid UTF-8 needs no converter: the context keeps its UTF-8 default, and
+   * HTML_PARSE_IGNORE_ENC stops a <meta charset> from switching it. */
+  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+  if (!ctxt) return NULL;
+  xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+  htmlCtxtUseOptions(ctxt, opts | HTML_PARSE_IGNORE_ENC);
+  htmlParseDocument(ctxt);
+  htmlDocPtr doc = ctxt->myDoc;
+  ctxt->myDoc = NULL;
+  htmlFreeParserCtxt(ctxt);
+  return doc;
+}
+
+yl_status yl_html_parse_with(const char *html, size_t len, unsigned opts, yl_html_doc *out) {
   memset(out, 0, sizeof *out);
   if (len > (size_t)INT32_MAX) return YL_ERR_LIMIT;
-  /* No HTML_PARSE_HUGE: libxml2's depth and size limits stay on. */
-  htmlDocPtr doc = htmlReadMemory(len ? html : " ", len ? (int)len : 1, NULL, "UTF-8",
-                                  HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-                                      HTML_PARSE_NOWARNING);
-  if (!doc) return YL_OK; /* nothing parseable: no paragraphs */
-  xmlNode *root = xmlDocGetRootElement(doc);
+  mask m = {0};
+  yl_status st =
+      opts & YL_HTML_NO_MASK ? YL_OK : mask_build(&m, html, len, !!(opts & YL_HTML_VALID_UTF8));
+  if (st) {
+    mask_free(&m);
+    return st;
+  }
+  /* masking checked every byte, as VALID_UTF8 promises */
+  int valid = (opts & YL_HTML_VALID_UTF8) || m.n;
+  htmlDocPtr doc = m.n ? parse_tree(m.html.data, m.html.len, 1) : parse_tree(html, len, valid);
+  xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+  if (m.n && !(root && mask_check(&m, root))) { /* see mask_build: parse it as it is */
+    xmlFreeDoc(doc);
+    mask_free(&m);
+    doc = parse_tree(html, len, 1);
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+  }
+  out->n_masked = m.n;
   tagcache tc;
   memset(&tc, 0, sizeof tc); /* "" → 0, which is what classify("") gives */
-  walker w = {.doc = out, .tags = &tc};
+  walker w = {.doc = out, .tags = &tc, .mask = &m};
   if (root) {
-    find_meta(&tc, root, out);
+    find_meta(&tc, &m, root, out);
     walk(&w, root);
     flush(&w);
   }
   yl_buf_free(&w.text);
   xmlFreeDoc(doc);
+  mask_free(&m);
   if (w.st) yl_html_doc_clear(out);
   return w.st;
+}
+
+yl_status yl_html_parse(const char *html, size_t len, yl_html_doc *out) {
+  return yl_html_parse_with(html, len, 0, out);
 }

@@ -34,6 +34,8 @@ typedef struct yl_html_doc {
                     * suffix), else the first <h1>; NULL when neither */
   char *canonical; /* <link rel="canonical"> href, else <meta property="og:url">; or NULL */
   size_t n_invalid; /* invalid UTF-8 sequences replaced while normalising */
+  size_t n_masked;  /* text runs libxml2 saw as stand-ins (html.c, mask_build); 0 when
+                     * the page was parsed as it is */
 } yl_html_doc;
 
 /* Parses 'len' bytes of UTF-8 HTML (a full page or a fragment) into 'out' (release
@@ -41,6 +43,14 @@ typedef struct yl_html_doc {
  * when it is all <small>, or when the image sat in a table and the paragraph is in
  * that same table (layout tables with a caption row). */
 yl_status yl_html_parse(const char *html, size_t len, yl_html_doc *out);
+/* The same with options: YL_HTML_NO_MASK hands the page to libxml2 as it is (the
+ * result must be identical; tests and the fuzzer compare the two);
+ * YL_HTML_VALID_UTF8 promises that the page is valid UTF-8 (no surrogates, no
+ * overlong forms), as ingest's decoding leaves it, so it is not checked again. */
+enum { YL_HTML_NO_MASK = 1u << 0, YL_HTML_VALID_UTF8 = 1u << 1 };
+yl_status yl_html_parse_with(const char *html, size_t len, unsigned opts, yl_html_doc *out);
 void yl_html_doc_clear(yl_html_doc *d);
+/* Same paragraphs (text and flags), title, canonical URL and invalid count? */
+int yl_html_doc_same(const yl_html_doc *a, const yl_html_doc *b);
 
 #endif

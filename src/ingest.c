@@ -727,8 +727,9 @@ static yl_status build(const yl_ingest *g, yl_doc *d, const char *t, size_t n) {
   d->layout = is_a ? "A" : is_b ? "B" : (as_html || html_ext) ? "html" : "text";
   if (html_ext && !is_a && !is_b) as_html = 1;
 
-  yl_html_doc h;
-  st = as_html ? yl_html_parse(body, blen, &h) : text_paras(body, blen, &h);
+  yl_html_doc h; /* decode left the text valid UTF-8 */
+  st = as_html ? yl_html_parse_with(body, blen, YL_HTML_VALID_UTF8, &h)
+               : text_paras(body, blen, &h);
   if (st) {
     yl_fm_clear(&fm);
     return st;

@@ -2,7 +2,8 @@
  * 0 HTML → paragraphs (+ boilerplate rules over them), 1 front matter + stamp + link
  * line + rule, 2 date parsers (a parsed ISO date must format and parse back to the
  * same value), 3 outlet table text + a URL match. Checks: no crash, no leak, every
- * paragraph non-empty and NUL-terminated at its length. */
+ * paragraph non-empty and NUL-terminated at its length, HTML parsed alike with and
+ * without masking. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +21,43 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
     if (!(x)) abort();                                                                 \
   } while (0)
 
+/* Strict UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF), as ingest
+ * leaves a page: the promise YL_HTML_VALID_UTF8 makes. */
+static int valid_utf8(const unsigned char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    unsigned c = s[i], k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                       : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!k || n - i < k) return 0;
+    unsigned cp = k == 1 ? c : c & (0x7F >> k);
+    for (unsigned j = 1; j < k; j++) {
+      if ((s[i + j] & 0xC0) != 0x80) return 0;
+      cp = cp << 6 | (s[i + j] & 0x3F);
+    }
+    if ((k == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;
   const char *s = (const char *)data + 1;
   size_t n = size - 1;
   switch (data[0] % 4) {
     case 0: {
-      yl_html_doc d;
+      yl_html_doc d, plain;
       if (yl_html_parse(s, n, &d) != YL_OK) return 0;
+      /* masking never changes the result (html.c, mask_build) */
+      MUST(yl_html_parse_with(s, n, YL_HTML_NO_MASK, &plain) == YL_OK);
+      MUST(yl_html_doc_same(&d, &plain));
+      yl_html_doc_clear(&plain);
+      if (valid_utf8((const unsigned char *)s, n)) {
+        MUST(yl_html_parse_with(s, n, YL_HTML_VALID_UTF8, &plain) == YL_OK);
+        MUST(yl_html_doc_same(&d, &plain));
+        yl_html_doc_clear(&plain);
+      }
       for (size_t i = 0; i < d.n; i++) MUST(d.paras[i].len > 0 && !d.paras[i].text[d.paras[i].len]);
       yl_boiler *b;
       MUST(yl_boiler_new(&b) == YL_OK);
