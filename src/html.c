@@ -3,6 +3,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/encoding.h>
 #include <libxml/tree.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -72,9 +73,7 @@ typedef struct tagcache {
   unsigned bits[64];
 } tagcache;
 
-static unsigned tag_bits(tagcache *c, const xmlNode *n) {
-  if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
-  const char *s = (const char *)n->name;
+static unsigned tag_bits(tagcache *c, const char *s) {
   size_t len = 0;
   unsigned h = 0;
   for (; s[len] && len < 16; len++) h = h * 31 + (unsigned char)s[len];
@@ -85,6 +84,10 @@ static unsigned tag_bits(tagcache *c, const xmlNode *n) {
     c->bits[h] = classify(s);
   }
   return c->bits[h];
+}
+
+static unsigned node_bits(tagcache *c, const xmlNode *n) {
+  return n->type == XML_ELEMENT_NODE && n->name ? tag_bits(c, (const char *)n->name) : 0;
 }
 
 /* Masking. libxml2 2.9's HTML parser handles text one character at a time (decode,
@@ -336,13 +339,14 @@ typedef struct walker {
   int after_hr, seen_text;
   int img_pending, img_table; /* an <img> came and no paragraph since; its table depth */
   tagcache *tags;
-  const mask *mask;
+  const mask *mask; /* the paragraph text holds stand-ins until flush */
+  yl_buf plain;     /* flush: the text with its runs back */
   yl_status st;
 } walker;
 
 static void add_text(walker *w, const char *s, size_t n) {
   if (w->st) return;
-  if (unmask_put(w->mask, &w->text, s, n)) {
+  if (yl_buf_put(&w->text, s, n)) {
     w->st = YL_ERR_NOMEM;
     return;
   }
@@ -360,9 +364,18 @@ static void add_text(walker *w, const char *s, size_t n) {
 
 static void flush(walker *w) {
   if (w->st || !w->text.len) goto reset;
+  const yl_buf *t = &w->text;
+  if (w->mask->n) { /* a stand-in may have come in two pieces (SAX chunks) */
+    yl_buf_clear(&w->plain);
+    if (unmask_put(w->mask, &w->plain, w->text.data, w->text.len)) {
+      w->st = YL_ERR_NOMEM;
+      goto reset;
+    }
+    t = &w->plain;
+  }
   char *out;
   size_t olen;
-  yl_status st = yl_norm_text(w->text.data, w->text.len, &out, &olen, &w->doc->n_invalid);
+  yl_status st = yl_norm_text(t->data, t->len, &out, &olen, &w->doc->n_invalid);
   if (st) {
     w->st = st;
     goto reset;
@@ -407,13 +420,8 @@ static void style_depth(walker *w, unsigned t, int d) {
   else if (t & T_HEADING) w->heading += d;
 }
 
-static void enter(walker *w, xmlNode *n) {
-  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    if (n->content) add_text(w, (const char *)n->content, strlen((const char *)n->content));
-    return;
-  }
-  if (n->type != XML_ELEMENT_NODE) return;
-  unsigned t = tag_bits(w->tags, n);
+/* An element opens (t: its tag bits) / closes. */
+static void enter_bits(walker *w, unsigned t) {
   if (t & T_BLOCK) flush(w);
   if (t & T_HR) w->after_hr = 1;
   if (t & T_IMG) {
@@ -424,15 +432,26 @@ static void enter(walker *w, xmlNode *n) {
   style_depth(w, t, +1);
 }
 
-static void leave(walker *w, xmlNode *n) {
-  if (n->type != XML_ELEMENT_NODE) return;
-  unsigned t = tag_bits(w->tags, n);
+static void leave_bits(walker *w, unsigned t) {
   style_depth(w, t, -1);
   if (t & T_BLOCK) flush(w);
 }
 
+/* The reference: libxml2's tree, walked (YL_HTML_TREE). */
+static void enter(walker *w, xmlNode *n) {
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    if (n->content) add_text(w, (const char *)n->content, strlen((const char *)n->content));
+    return;
+  }
+  if (n->type == XML_ELEMENT_NODE) enter_bits(w, node_bits(w->tags, n));
+}
+
+static void leave(walker *w, xmlNode *n) {
+  if (n->type == XML_ELEMENT_NODE) leave_bits(w, node_bits(w->tags, n));
+}
+
 static int descend(walker *w, const xmlNode *n) {
-  return n->type == XML_ELEMENT_NODE && n->children && !(tag_bits(w->tags, n) & T_SKIP);
+  return n->type == XML_ELEMENT_NODE && n->children && !(node_bits(w->tags, n) & T_SKIP);
 }
 
 /* Iterative pre/post-order walk: no recursion, so depth never touches the C stack. */
@@ -454,16 +473,22 @@ static void walk(walker *w, xmlNode *root) {
   }
 }
 
-static char *node_text(const mask *m, xmlNode *n) {
-  xmlChar *c = xmlNodeGetContent(n);
-  if (!c) return NULL;
+/* Title or h1 text: runs put back, normalised; NULL when empty. */
+static char *finish_text(const mask *m, const char *s, size_t n) {
   yl_buf b = YL_BUF_INIT;
   char *out = NULL;
   size_t olen;
-  if (!unmask_put(m, &b, (const char *)c, strlen((const char *)c)) &&
+  if (!unmask_put(m, &b, s, n) &&
       yl_norm_text(b.data ? b.data : "", b.len, &out, &olen, NULL) == YL_OK && !olen)
     free(out), out = NULL;
   yl_buf_free(&b);
+  return out;
+}
+
+static char *node_text(const mask *m, xmlNode *n) {
+  xmlChar *c = xmlNodeGetContent(n);
+  if (!c) return NULL;
+  char *out = finish_text(m, (const char *)c, strlen((const char *)c));
   xmlFree(c);
   return out;
 }
@@ -482,7 +507,7 @@ static void find_meta(tagcache *tc, const mask *m, xmlNode *root, yl_html_doc *d
   xmlNode *n = root;
   while (n) {
     if (n->type == XML_ELEMENT_NODE) {
-      unsigned t = tag_bits(tc, n);
+      unsigned t = node_bits(tc, n);
       if (!d->title && (t & T_TITLE)) d->title = node_text(m, n);
       else if (!h1 && (t & T_H1)) h1 = node_text(m, n);
       else if (!d->canonical && (t & T_LINK)) {
@@ -510,6 +535,257 @@ static void find_meta(tagcache *tc, const mask *m, xmlNode *root, yl_html_doc *d
   if (!d->canonical) d->canonical = og, og = NULL;
   free(h1);
   free(og);
+}
+
+/* The event-driven parse (the default): the walker and find_meta's work driven by
+ * libxml2's SAX events instead of a tree, which saves building and freeing a node per
+ * element, attribute and text, and the heap churn that comes with them.
+ * The tree is the record of these same events, so walking it is replaying them, with
+ * five things that tree building adds and that are reproduced here:
+ *  - an element is named by the local part of a prefixed name ("a:p" is a p);
+ *  - no node is pushed deeper than xmlParserMaxDepth: libxml2 stops the parse there;
+ *  - text outside any element is dropped;
+ *  - the first element opened when none is open is the root; a later one (always an
+ *    implied or repeated <html>) becomes the root's child when the root is the
+ *    document's first child (walked as if inside the root, which flushes the same),
+ *    else (a doctype, comment or processing instruction is first; a doctype always
+ *    goes first) a sibling outside the root, never walked;
+ *  - the walk ends every element still open when the parse ends.
+ * Blank text is text here as in the tree (HTML_PARSE_NOBLANKS is off). */
+enum { F_IGNORED = 1 << 20 }; /* frame of an element outside the root (above tag bits) */
+
+typedef struct saxer {
+  walker w;
+  htmlParserCtxtPtr ctxt;
+  unsigned *stack; /* tag bits of each open element, | F_IGNORED */
+  size_t depth, cap;
+  size_t skip_at;       /* depth of the outermost open T_SKIP element, or 0 */
+  int doc_child;  /* the document has a child: doctype, comment, PI or root element */
+  int root, root_first; /* the root element came; as the document's first child */
+  int dtd, halted;
+  size_t title_at, h1_at; /* depth of the element whose text is gathered, or 0 */
+  yl_buf title, h1;
+  char *h1_text, *og;
+  /* stand-ins seen in text (seen: the mask's): a piece of one at the end of a text
+   * chunk waits in pend */
+  unsigned char pend[6], *seen;
+  size_t npend, found;
+  int bad;
+} saxer;
+
+static void count_stand_in(saxer *x, const unsigned char *p) {
+  size_t k = stand_in(x->w.mask, p);
+  if (k == SIZE_MAX || x->seen[k]) x->bad = 1;
+  else x->seen[k] = 1, x->found++;
+}
+
+static void check_text(saxer *x, const char *s, size_t n) {
+  if (!x->w.mask->n || x->bad) return;
+  if (x->npend) {
+    size_t k = 6 - x->npend < n ? 6 - x->npend : n;
+    memcpy(x->pend + x->npend, s, k);
+    x->npend += k, s += k, n -= k;
+    if (x->npend < 6) return;
+    count_stand_in(x, x->pend);
+    x->npend = 0;
+  }
+  const char *end = s + n, *p;
+  while ((p = memchr(s, 0xEE, (size_t)(end - s)))) {
+    if (end - p < 6) {
+      x->npend = (size_t)(end - p);
+      memcpy(x->pend, p, x->npend);
+      return;
+    }
+    count_stand_in(x, (const unsigned char *)p);
+    s = p + 6;
+  }
+}
+
+/* Any event but text: a stand-in cut by it was not a stand-in in one text node. */
+static void text_ends(saxer *x) {
+  if (x->npend) x->bad = 1, x->npend = 0;
+}
+
+static const char *att(const xmlChar **atts, const char *name) {
+  for (size_t i = 0; atts && atts[i]; i += 2)
+    if (!strcmp((const char *)atts[i], name)) return atts[i + 1] ? (const char *)atts[i + 1] : "";
+  return NULL;
+}
+
+static char *dup_or_null(const char *s) {
+  return s ? strdup(s) : NULL; /* NULL on OOM too: the value is then missing */
+}
+
+static void sax_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
+  saxer *x = ctx;
+  text_ends(x);
+  if (x->halted || x->w.st) return;
+  if (x->depth > xmlParserMaxDepth) { /* the tree builder's limit */
+    xmlStopParser(x->ctxt);
+    x->halted = 1;
+    return;
+  }
+  if (x->depth == x->cap) {
+    size_t cap = x->cap ? x->cap * 2 : 64;
+    unsigned *v = realloc(x->stack, cap * sizeof *v);
+    if (!v) {
+      x->w.st = YL_ERR_NOMEM;
+      xmlStopParser(x->ctxt);
+      return;
+    }
+    x->stack = v, x->cap = cap;
+  }
+  int ignored = 0;
+  if (x->depth) ignored = !!(x->stack[x->depth - 1] & F_IGNORED);
+  else if (!x->root) x->root = 1, x->root_first = !x->doc_child, x->doc_child = 1;
+  else ignored = !x->root_first;
+  /* the tree builder names the element by the local part of a prefixed name */
+  xmlChar *prefix = NULL, *local = strchr((const char *)name, ':')
+                                       ? xmlSplitQName(x->ctxt, name, &prefix)
+                                       : NULL;
+  unsigned t = tag_bits(x->w.tags, (const char *)(local ? local : name));
+  xmlFree(local);
+  xmlFree(prefix);
+  x->stack[x->depth++] = t | (ignored ? F_IGNORED : 0);
+  if (ignored) return;
+  yl_html_doc *d = x->w.doc;
+  if (!d->title && !x->title_at && (t & T_TITLE)) x->title_at = x->depth;
+  else if (!x->h1_text && !x->h1_at && (t & T_H1)) x->h1_at = x->depth;
+  else if (!d->canonical && (t & T_LINK)) {
+    const char *rel = att(atts, "rel");
+    if (rel && !strcasecmp(rel, "canonical")) d->canonical = dup_or_null(att(atts, "href"));
+  } else if (!x->og && (t & T_META)) {
+    const char *prop = att(atts, "property");
+    if (prop && !strcasecmp(prop, "og:url")) x->og = dup_or_null(att(atts, "content"));
+  }
+  if (x->skip_at) return;
+  enter_bits(&x->w, t);
+  if (t & T_SKIP) x->skip_at = x->depth;
+}
+
+static void sax_close(saxer *x) {
+  unsigned f = x->stack[--x->depth];
+  if (f & F_IGNORED) return;
+  size_t at = x->depth + 1;
+  if (x->title_at == at) {
+    x->w.doc->title = finish_text(x->w.mask, x->title.data ? x->title.data : "", x->title.len);
+    yl_buf_clear(&x->title);
+    x->title_at = 0;
+  }
+  if (x->h1_at == at) {
+    x->h1_text = finish_text(x->w.mask, x->h1.data ? x->h1.data : "", x->h1.len);
+    yl_buf_clear(&x->h1);
+    x->h1_at = 0;
+  }
+  if (x->skip_at && x->skip_at < at) return;
+  x->skip_at = 0;
+  leave_bits(&x->w, f);
+}
+
+static void sax_end(void *ctx, const xmlChar *name) {
+  saxer *x = ctx;
+  (void)name; /* libxml2 ends the innermost element; the tree builder pops likewise */
+  text_ends(x);
+  if (!x->halted && x->depth) sax_close(x);
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len) {
+  saxer *x = ctx;
+  if (x->halted || !x->depth || len <= 0) return; /* outside any element: dropped */
+  const char *s = (const char *)ch;
+  size_t n = (size_t)len;
+  check_text(x, s, n);
+  if (x->stack[x->depth - 1] & F_IGNORED) return;
+  if ((x->title_at && yl_buf_put(&x->title, s, n)) || (x->h1_at && yl_buf_put(&x->h1, s, n)))
+    x->w.st = YL_ERR_NOMEM;
+  if (!x->skip_at) add_text(&x->w, s, n);
+}
+
+static void sax_other(saxer *x) { /* a comment or processing instruction */
+  text_ends(x);
+  if (!x->depth) x->doc_child = 1;
+}
+
+static void sax_comment(void *ctx, const xmlChar *value) {
+  (void)value;
+  sax_other(ctx);
+}
+
+static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
+  (void)target, (void)data;
+  sax_other(ctx);
+}
+
+static void sax_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys) {
+  saxer *x = ctx;
+  (void)name, (void)ext, (void)sys;
+  text_ends(x);
+  if (x->dtd) return; /* libxml2 keeps the first */
+  x->dtd = x->doc_child = 1;
+  x->root_first = 0; /* the doctype goes first among the document's children */
+}
+
+/* Parses with the events above into x->w.doc; 0 when the stand-ins did not all come
+ * back in text (the caller parses the page as it is). */
+static int sax_parse(saxer *x, const char *html, size_t len, int valid) {
+  const int opts =
+      HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
+  if (!len) html = " ", len = 1;
+  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+  if (!ctxt) {
+    x->w.st = YL_ERR_NOMEM;
+    return 1;
+  }
+  x->ctxt = ctxt;
+  htmlCtxtUseOptions(ctxt, opts | (valid ? HTML_PARSE_IGNORE_ENC : 0));
+  if (valid) xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8); /* as parse_tree */
+  else {
+    /* as htmlReadMemory(..., "UTF-8", ...) does: the converter, and an encoding named
+     * for the input so that a <meta charset> does not switch it */
+    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler("UTF-8");
+    if (h) {
+      xmlSwitchToEncoding(ctxt, h);
+      xmlFree((xmlChar *)ctxt->input->encoding);
+      ctxt->input->encoding = xmlStrdup(BAD_CAST "UTF-8");
+    }
+  }
+  xmlSAXHandler *sax = ctxt->sax;
+  sax->startDocument = NULL;
+  sax->endDocument = NULL;
+  sax->internalSubset = sax_doctype;
+  sax->startElement = sax_start;
+  sax->endElement = sax_end;
+  sax->characters = sax_text;
+  sax->cdataBlock = sax_text;
+  sax->ignorableWhitespace = NULL; /* never called: blanks are kept */
+  sax->comment = sax_comment;
+  sax->processingInstruction = sax_pi;
+  sax->reference = NULL;
+  ctxt->userData = x;
+  htmlParseDocument(ctxt);
+  text_ends(x);
+  while (x->depth) sax_close(x); /* what is still open ends, as in the tree walk */
+  flush(&x->w);
+  htmlFreeParserCtxt(ctxt);
+  x->ctxt = NULL;
+  yl_html_doc *d = x->w.doc;
+  /* as find_meta does */
+  if (d->title && x->h1_text && strlen(x->h1_text) < strlen(d->title) &&
+      !strncmp(d->title, x->h1_text, strlen(x->h1_text)))
+    free(d->title), d->title = x->h1_text, x->h1_text = NULL;
+  if (!d->title) d->title = x->h1_text, x->h1_text = NULL;
+  if (!d->canonical) d->canonical = x->og, x->og = NULL;
+  return !x->w.mask->n || (!x->bad && x->found == x->w.mask->n);
+}
+
+static void saxer_free(saxer *x) {
+  free(x->stack);
+  yl_buf_free(&x->title);
+  yl_buf_free(&x->h1);
+  free(x->h1_text);
+  free(x->og);
+  yl_buf_free(&x->w.text);
+  yl_buf_free(&x->w.plain);
 }
 
 static int same_str(const char *a, const char *b) {
@@ -559,40 +835,62 @@ static htmlDocPtr parse_tree(const char *html, size_t len, int valid) {
   return doc;
 }
 
+/* The reference parse: libxml2's tree, walked (YL_HTML_TREE). */
+static yl_status tree_parse(const char *html, size_t len, unsigned opts, mask *m,
+                            yl_html_doc *out) {
+  /* masking checked every byte, as VALID_UTF8 promises */
+  int valid = (opts & YL_HTML_VALID_UTF8) || m->n;
+  htmlDocPtr doc = m->n ? parse_tree(m->html.data, m->html.len, 1) : parse_tree(html, len, valid);
+  xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+  if (m->n && !(root && mask_check(m, root))) { /* see mask_build: parse it as it is */
+    xmlFreeDoc(doc);
+    mask_free(m);
+    doc = parse_tree(html, len, 1);
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+  }
+  out->n_masked = m->n;
+  tagcache tc;
+  memset(&tc, 0, sizeof tc); /* "" → 0, which is what classify("") gives */
+  walker w = {.doc = out, .tags = &tc, .mask = m};
+  if (root) {
+    find_meta(&tc, m, root, out);
+    walk(&w, root);
+    flush(&w);
+  }
+  yl_buf_free(&w.text);
+  yl_buf_free(&w.plain);
+  xmlFreeDoc(doc);
+  return w.st;
+}
+
 yl_status yl_html_parse_with(const char *html, size_t len, unsigned opts, yl_html_doc *out) {
   memset(out, 0, sizeof *out);
   if (len > (size_t)INT32_MAX) return YL_ERR_LIMIT;
   mask m = {0};
   yl_status st =
       opts & YL_HTML_NO_MASK ? YL_OK : mask_build(&m, html, len, !!(opts & YL_HTML_VALID_UTF8));
-  if (st) {
-    mask_free(&m);
-    return st;
+  if (!st && (opts & YL_HTML_TREE)) st = tree_parse(html, len, opts, &m, out);
+  else if (!st) {
+    tagcache tc;
+    memset(&tc, 0, sizeof tc);
+    saxer x = {.w = {.doc = out, .tags = &tc, .mask = &m}, .seen = m.seen};
+    int ok = m.n ? sax_parse(&x, m.html.data, m.html.len, 1)
+                 : sax_parse(&x, html, len, !!(opts & YL_HTML_VALID_UTF8));
+    if (!st) st = x.w.st;
+    saxer_free(&x);
+    if (!st && !ok) { /* see mask_build: parse it as it is */
+      yl_html_doc_clear(out);
+      mask_free(&m);
+      saxer y = {.w = {.doc = out, .tags = &tc, .mask = &m}};
+      sax_parse(&y, html, len, 1);
+      st = y.w.st;
+      saxer_free(&y);
+    }
+    out->n_masked = m.n;
   }
-  /* masking checked every byte, as VALID_UTF8 promises */
-  int valid = (opts & YL_HTML_VALID_UTF8) || m.n;
-  htmlDocPtr doc = m.n ? parse_tree(m.html.data, m.html.len, 1) : parse_tree(html, len, valid);
-  xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-  if (m.n && !(root && mask_check(&m, root))) { /* see mask_build: parse it as it is */
-    xmlFreeDoc(doc);
-    mask_free(&m);
-    doc = parse_tree(html, len, 1);
-    root = doc ? xmlDocGetRootElement(doc) : NULL;
-  }
-  out->n_masked = m.n;
-  tagcache tc;
-  memset(&tc, 0, sizeof tc); /* "" → 0, which is what classify("") gives */
-  walker w = {.doc = out, .tags = &tc, .mask = &m};
-  if (root) {
-    find_meta(&tc, &m, root, out);
-    walk(&w, root);
-    flush(&w);
-  }
-  yl_buf_free(&w.text);
-  xmlFreeDoc(doc);
   mask_free(&m);
-  if (w.st) yl_html_doc_clear(out);
-  return w.st;
+  if (st) yl_html_doc_clear(out);
+  return st;
 }
 
 yl_status yl_html_parse(const char *html, size_t len, yl_html_doc *out) {

@@ -43,11 +43,12 @@ typedef struct yl_html_doc {
  * when it is all <small>, or when the image sat in a table and the paragraph is in
  * that same table (layout tables with a caption row). */
 yl_status yl_html_parse(const char *html, size_t len, yl_html_doc *out);
-/* The same with options: YL_HTML_NO_MASK hands the page to libxml2 as it is (the
- * result must be identical; tests and the fuzzer compare the two);
+/* The same with options: YL_HTML_NO_MASK hands the page to libxml2 as it is, and
+ * YL_HTML_TREE walks libxml2's tree instead of following its parse events (the
+ * results must be identical; tests and the fuzzer compare them);
  * YL_HTML_VALID_UTF8 promises that the page is valid UTF-8 (no surrogates, no
  * overlong forms), as ingest's decoding leaves it, so it is not checked again. */
-enum { YL_HTML_NO_MASK = 1u << 0, YL_HTML_VALID_UTF8 = 1u << 1 };
+enum { YL_HTML_NO_MASK = 1u << 0, YL_HTML_VALID_UTF8 = 1u << 1, YL_HTML_TREE = 1u << 2 };
 yl_status yl_html_parse_with(const char *html, size_t len, unsigned opts, yl_html_doc *out);
 void yl_html_doc_clear(yl_html_doc *d);
 /* Same paragraphs (text and flags), title, canonical URL and invalid count? */

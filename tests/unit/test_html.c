@@ -1,6 +1,7 @@
 /* HTML → paragraphs: block vs inline, entities, <br>, nested tables, captions,
  * script/style, flags (bold, italic, after <hr>, heading, leading header block);
- * masking gives the same result as parsing the page as it is. */
+ * parsing by events and masking give the same result as walking libxml2's tree of
+ * the page as it is. */
 #include "harness.h"
 #include "buf.h"
 #include "html.h"
@@ -165,18 +166,66 @@ static void test_names_any_case(void) {
   OK(flags(7) & YL_HTML_ITALIC);
 }
 
-/* Masking (html.c, mask_build) must never change the result: parses h with and
- * without it ('opts' for the masked parse), compares; returns the runs masked. */
+/* The reference result is libxml2's tree of the page as it is, walked
+ * (YL_HTML_TREE | YL_HTML_NO_MASK). Parsing by events, masking, or both must give the
+ * same (html.c, sax_parse and mask_build). Returns how many runs the default parse
+ * (events, with 'opts') masked. */
 static size_t both_ways(const char *h, size_t n, unsigned opts) {
-  yl_html_doc plain, masked;
-  INT_EQ(yl_html_parse_with(h, n, YL_HTML_NO_MASK, &plain), YL_OK);
-  INT_EQ(yl_html_parse_with(h, n, opts, &masked), YL_OK);
-  OK(yl_html_doc_same(&plain, &masked));
-  INT_EQ(plain.n_masked, 0);
-  size_t k = masked.n_masked;
-  yl_html_doc_clear(&plain);
-  yl_html_doc_clear(&masked);
+  yl_html_doc ref, d;
+  INT_EQ(yl_html_parse_with(h, n, YL_HTML_TREE | YL_HTML_NO_MASK, &ref), YL_OK);
+  INT_EQ(ref.n_masked, 0);
+  static const unsigned variants[] = {YL_HTML_NO_MASK, YL_HTML_TREE, 0};
+  size_t k = 0;
+  for (size_t i = 0; i < 3; i++) {
+    INT_EQ(yl_html_parse_with(h, n, opts | variants[i], &d), YL_OK);
+    OK(yl_html_doc_same(&ref, &d));
+    if (!variants[i]) k = d.n_masked;
+    yl_html_doc_clear(&d);
+  }
+  yl_html_doc_clear(&ref);
   return k;
+}
+
+static void test_events_as_tree(void) {
+  /* what tree building adds to the events (html.c, sax_parse) */
+  static const char *const pages[] = {
+      /* elements after </html>: inside the root when it came first, else outside */
+      "<html><body><p>甲</p></body></html><p>乙</p><b>丙</b>",
+      "<!DOCTYPE html><html><body><p>甲</p></body></html><p>乙</p>",
+      "<!-- c --><html><body><p>甲</p></body></html><p>乙</p>",
+      "<?xml version=\"1.0\"?><p>甲</p></html><p>乙</p>",
+      "<html><body><p>甲</p></body></html><!DOCTYPE html><p>乙</p>",
+      "<p>甲</p></html><!-- c --><p>乙</p> 丙",
+      /* prefixed element names: the tree names them by the local part */
+      "<a:table><tr><td><img></td></tr><tr><td>图</td></tr></a:table><x:y:b>粗</x:y:b>"
+      "<r:>甲</r:><xml:p>乙</xml:p><:p>丙</:p><h:h1>标题</h:h1>",
+      /* text outside any element, blanks everywhere */
+      " \n <html> <head> <title> 题 </title> </head> \n <body> <p> 甲 </p> </body> </html> \n 乙 ",
+      /* the first non-empty title, h1, canonical link, og:url win */
+      "<title> </title><title>第二</title><h1></h1><h1>大标题</h1><link rel=canonical>"
+      "<link rel=CANONICAL href=/a><link rel=canonical href=/b><meta property=og:url>"
+      "<meta property=og:url content=/c><p>正文</p>",
+      "<title>标题<b>粗</b><script>x</script></title><h1>标<i>题</i></h1><p>正文</p>",
+      "<meta property=\"og:url\" content=\"https://og.example/\"><p>正文</p>",
+      /* skipped elements, nested, with blocks inside */
+      "<div>甲<nav>乙<p>丙</p><aside>丁</aside>戊</nav>己<script>庚</script>辛</div>",
+      "<table><tr><td><img src=a><table><tr><td><small>图</small></td></tr></table></td></tr>"
+      "</table><hr><p><b>粗</b></p><p><i>斜</i>正</p>",
+      "<p>&amp;&lt;&#20013;&unknown;&#xFFFF;&#0;</p><p>\r\n甲\r乙</p>",
+  };
+  for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+    both_ways(pages[i], strlen(pages[i]), 0);
+    both_ways(pages[i], strlen(pages[i]), YL_HTML_VALID_UTF8);
+  }
+  /* libxml2's depth limit (the tree builder stops the parse), at and past it */
+  yl_buf b = YL_BUF_INIT;
+  for (size_t depth = 250; depth < 262; depth++) {
+    yl_buf_clear(&b);
+    for (size_t i = 0; i < depth; i++) yl_buf_puts(&b, i % 3 ? "<div>甲" : "<b>乙");
+    yl_buf_puts(&b, "深<p>后</p>");
+    both_ways(b.data, b.len, 0);
+  }
+  yl_buf_free(&b);
 }
 
 #define RUN9 "中文中文中" /* 15 bytes: long enough to be masked */
@@ -271,6 +320,7 @@ int main(void) {
   RUN(test_leading_needs_first);
   RUN(test_robust);
   RUN(test_names_any_case);
+  RUN(test_events_as_tree);
   RUN(test_mask_same_tree);
   RUN(test_mask_chunks);
   RUN(test_mask_refused);
