@@ -303,27 +303,26 @@ static yl_status unmask_put(const mask *m, yl_buf *b, const char *s, size_t n) {
   return yl_buf_put(b, s, (size_t)(end - s));
 }
 
+/* The node after n in document order within root's subtree, or NULL. */
+static xmlNode *next_in(xmlNode *n, const xmlNode *root) {
+  if (n->type == XML_ELEMENT_NODE && n->children) return n->children;
+  while (n && n != root && !n->next) n = n->parent;
+  return !n || n == root ? NULL : n->next;
+}
+
 /* Every stand-in in a text or CDATA node, each exactly once, none anywhere else? */
 static int mask_check(mask *m, xmlNode *root) {
   size_t found = 0;
-  xmlNode *n = root;
-  while (n) {
-    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
-      const char *s = (const char *)n->content, *end = s + strlen(s), *p;
-      while ((p = memchr(s, 0xEE, (size_t)(end - s)))) {
-        size_t k = end - p >= 6 ? stand_in(m, (const unsigned char *)p) : SIZE_MAX;
-        if (k == SIZE_MAX || m->seen[k]) return 0;
-        m->seen[k] = 1, found++;
-        s = p + 6;
-      }
-    }
-    if (n->type == XML_ELEMENT_NODE && n->children) {
-      n = n->children;
+  for (xmlNode *n = root; n; n = next_in(n, root)) {
+    if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || !n->content)
       continue;
+    const char *s = (const char *)n->content, *end = s + strlen(s), *p;
+    while ((p = memchr(s, 0xEE, (size_t)(end - s)))) {
+      size_t k = end - p >= 6 ? stand_in(m, (const unsigned char *)p) : SIZE_MAX;
+      if (k == SIZE_MAX || m->seen[k]) return 0;
+      m->seen[k] = 1, found++;
+      s = p + 6;
     }
-    while (n && n != root && !n->next) n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
   }
   return found == m->n;
 }
@@ -504,29 +503,20 @@ static char *attr(xmlNode *n, const char *name) {
 /* Title, first h1, canonical URL and og:url, in one pass. */
 static void find_meta(tagcache *tc, const mask *m, xmlNode *root, yl_html_doc *d) {
   char *h1 = NULL, *og = NULL;
-  xmlNode *n = root;
-  while (n) {
-    if (n->type == XML_ELEMENT_NODE) {
-      unsigned t = node_bits(tc, n);
-      if (!d->title && (t & T_TITLE)) d->title = node_text(m, n);
-      else if (!h1 && (t & T_H1)) h1 = node_text(m, n);
-      else if (!d->canonical && (t & T_LINK)) {
-        char *rel = attr(n, "rel");
-        if (rel && !strcasecmp(rel, "canonical")) d->canonical = attr(n, "href");
-        free(rel);
-      } else if (!og && (t & T_META)) {
-        char *prop = attr(n, "property");
-        if (prop && !strcasecmp(prop, "og:url")) og = attr(n, "content");
-        free(prop);
-      }
+  for (xmlNode *n = root; n; n = next_in(n, root)) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    unsigned t = node_bits(tc, n);
+    if (!d->title && (t & T_TITLE)) d->title = node_text(m, n);
+    else if (!h1 && (t & T_H1)) h1 = node_text(m, n);
+    else if (!d->canonical && (t & T_LINK)) {
+      char *rel = attr(n, "rel");
+      if (rel && !strcasecmp(rel, "canonical")) d->canonical = attr(n, "href");
+      free(rel);
+    } else if (!og && (t & T_META)) {
+      char *prop = attr(n, "property");
+      if (prop && !strcasecmp(prop, "og:url")) og = attr(n, "content");
+      free(prop);
     }
-    if (n->type == XML_ELEMENT_NODE && n->children) {
-      n = n->children;
-      continue;
-    }
-    while (n && n != root && !n->next) n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
   }
   /* "<title>Headline - Site</title>" with "<h1>Headline</h1>": the h1 is the title */
   if (d->title && h1 && strlen(h1) < strlen(d->title) && !strncmp(d->title, h1, strlen(h1)))
