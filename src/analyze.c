@@ -723,33 +723,54 @@ static yl_status dc_count(doccount *dc, const uint32_t *ids, size_t n, size_t *n
   return YL_OK;
 }
 
-/* Reads spill record 'e' of file 'fd' into '*buf' (grown as needed). YL_ERR_IO with
- * errno set, or 0 for a short read. */
-static yl_status read_spill(int fd, const docent *e, unsigned char **buf, size_t *bufcap) {
-  if (e->len > *bufcap) {
-    unsigned char *p = realloc(*buf, e->len);
-    if (!p) return YL_ERR_NOMEM;
-    *buf = p;
-    *bufcap = e->len;
+/* A window on one spill file. Each reader asks for its records in increasing offsets
+ * (a worker writes its documents in index order, and passes 1b and 2 read them in
+ * index order), so reading 256 KiB ahead turns one system call per document into one
+ * per window. */
+enum { SPILL_WINDOW = 256 * 1024 };
+
+typedef struct spillwin {
+  unsigned char *buf;
+  size_t cap, len;
+  uint64_t off; /* file offset of buf[0] */
+} spillwin;
+
+/* Points *p at spill record 'e' of file 'fd'. YL_ERR_IO with errno set, or 0 for a
+ * short read. */
+static yl_status read_spill(int fd, const docent *e, spillwin *sw, const unsigned char **p) {
+  if (e->off >= sw->off && e->off + e->len <= sw->off + sw->len) {
+    *p = sw->buf + (e->off - sw->off);
+    return YL_OK;
   }
-  for (uint64_t got = 0; got < e->len;) {
+  size_t want = e->len > SPILL_WINDOW ? (size_t)e->len : SPILL_WINDOW;
+  if (want > sw->cap) {
+    unsigned char *b = realloc(sw->buf, want);
+    if (!b) return YL_ERR_NOMEM;
+    sw->buf = b, sw->cap = want;
+  }
+  sw->off = e->off, sw->len = 0;
+  while (sw->len < e->len) { /* the window may end early at the end of the file */
     errno = 0;
-    ssize_t k = pread(fd, *buf + got, e->len - got, (off_t)(e->off + got));
+    ssize_t k = pread(fd, sw->buf + sw->len, want - sw->len, (off_t)(e->off + sw->len));
     if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) return YL_ERR_IO;
-    got += (uint64_t)k;
+    if (k <= 0) {
+      sw->len = 0;
+      return YL_ERR_IO;
+    }
+    sw->len += (size_t)k;
   }
+  *p = sw->buf;
   return YL_OK;
 }
 
 /* Reads one spill record of document 'e' back into the worker's arrays. */
-static yl_status read_record(worker *w, const docent *e, unsigned char **buf, size_t *bufcap,
-                             size_t *n) {
-  yl_status st = read_spill(w->fd, e, buf, bufcap);
+static yl_status read_record(worker *w, const docent *e, spillwin *sw, size_t *n) {
+  const unsigned char *p;
+  yl_status st = read_spill(w->fd, e, sw, &p);
   if (st) return st;
   while (w->cap < e->tokens)
     if (push_token(w, w->cap, 0, 0, 0)) return YL_ERR_NOMEM;
-  st = yl_analyze_spill_get(*buf, e->len, w->ids, w->forms, w->fl, w->cap, n);
+  st = yl_analyze_spill_get(p, e->len, w->ids, w->forms, w->fl, w->cap, n);
   return !st && *n != e->tokens ? YL_ERR_PARSE : st;
 }
 
@@ -760,15 +781,14 @@ static yl_status read_record(worker *w, const docent *e, unsigned char **buf, si
 static void *count_docs(void *arg) {
   worker *w = arg;
   run *r = w->r;
-  unsigned char *buf = NULL;
-  size_t bufcap = 0;
+  spillwin sw = {0};
   doccount dc; /* by the worker's term ids */
   yl_status st = dc_init(&dc, yl_vocab_size(w->v));
   for (size_t i = 0; !st && i < r->ndocs; i++) {
     docent *e = &r->docs[i];
     if (e->worker != w->idx || e->meta->status != YL_DOC_ANALYSED) continue;
     size_t n = 0;
-    st = read_record(w, e, &buf, &bufcap, &n);
+    st = read_record(w, e, &sw, &n);
     yl_counts *g = w->g[e->group].c;
     size_t ns = 0;
     if (!st) st = dc_count(&dc, w->ids, n, &ns);
@@ -778,7 +798,7 @@ static void *count_docs(void *arg) {
     if (!st) st = yl_counts_add_doc_ids(g, dc.seen, dc.seen_n, ns);
     if (st) w->err_doc = i;
   }
-  free(buf);
+  free(sw.buf);
   dc_free(&dc);
   w->err = st;
   return NULL;
@@ -1209,8 +1229,9 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
   yl_status st = dc_init(&dc, yl_vocab_size(m->v));
   /* rows sorted per document: enough for both tables (0 = all) */
   size_t show = o->tfidf_doc_top && o->keywords > o->tfidf_doc_top ? o->keywords : o->tfidf_doc_top;
-  unsigned char *buf = NULL;
-  size_t bufcap = 0, idcap = 0;
+  spillwin *sw = calloc(r->nw, sizeof *sw); /* one per worker's spill file */
+  if (!sw && !st) st = YL_ERR_NOMEM;
+  size_t idcap = 0;
   uint32_t *ids = NULL;
   uint8_t *fl = NULL;
   numcache nc;
@@ -1232,12 +1253,13 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
       }
       idcap = e->tokens;
     }
-    st = read_spill(w->fd, e, &buf, &bufcap);
+    const unsigned char *rec;
+    st = read_spill(w->fd, e, &sw[e->worker], &rec);
     if (st == YL_ERR_IO)
       set_err(x->errmsg, st, "spill file: %s", errno ? strerror(errno) : "short read");
     if (st) break;
     size_t n = 0;
-    st = yl_analyze_spill_get(buf, e->len, ids, NULL, fl, idcap, &n);
+    st = yl_analyze_spill_get(rec, e->len, ids, NULL, fl, idcap, &n);
     if (!st && n != e->tokens) st = YL_ERR_PARSE;
     if (st) {
       set_err(x->errmsg, st, "spill file: corrupt record for %s", e->meta->path);
@@ -1260,7 +1282,8 @@ static yl_status pass2(run *r, const merged *m, const outctx *x, yl_csv *docs, y
     if (!st) st = yl_cooc_add_doc(cooc[g], ids, fl, n);
   }
   dc_free(&dc);
-  free(buf);
+  for (unsigned k = 0; sw && k < r->nw; k++) free(sw[k].buf);
+  free(sw);
   free(ids);
   free(fl);
   numcache_free(&nc);
