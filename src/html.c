@@ -91,18 +91,18 @@ static unsigned node_bits(tagcache *c, const xmlNode *n) {
 }
 
 /* Masking. libxml2 2.9's HTML parser handles text one character at a time (decode,
- * check, copy): on the benchmark that cost more than the segmentation. Runs of non-ASCII text
- * are most of a Chinese page and mean nothing to the parser, so each long run in text
- * position is handed to it as a 6-byte stand-in: two characters U+E000 + (k >> 12),
- * U+E000 + (k & 4095) for run k, from the private use area. The stand-ins are put
- * back wherever text is read (unmask_put).
- * Why the tree is the same: libxml2 treats every character of character data alike
+ * check, copy): on the benchmark that cost more than the segmentation. Runs of
+ * non-ASCII text are most of a Chinese page and mean nothing to the parser, so each
+ * long run in text position is handed to it as a 6-byte stand-in: two characters
+ * U+E000 + (k >> 12), U+E000 + (k & 4095) for run k, from the private use area. The
+ * stand-ins are put back wherever text is read (unmask_put).
+ * Why the parse is the same: libxml2 treats every character of character data alike
  * except '<', '&' and NUL, and a run has none of those; a run or its stand-in is never
  * blank, so the whitespace rules and the implied <p> fire at the same places. Where a
  * character's kind does matter (names of elements, attributes, entities; comments,
- * tags), mask_build's scan leaves the run alone, and mask_check makes sure afterwards
- * that every stand-in came back in a text node exactly once: otherwise the page is
- * parsed again as it is. A page is parsed as it is when it has any byte 0xEE (a
+ * tags), mask_build's scan leaves the run alone, and a check after parsing (mask_check
+ * on a tree, check_text on events) makes sure that every stand-in came back in text
+ * exactly once: otherwise the page is parsed again as it is. A page is parsed as it is when it has any byte 0xEE (a
  * private use character could be taken for a stand-in), a character reference into
  * U+E000..U+EFFF, bytes that are not valid UTF-8 (libxml2 would switch the whole page
  * to Latin-1), a character libxml2 drops from text (U+FFFE, U+FFFF), or more bytes
@@ -114,7 +114,8 @@ typedef struct mask {
   yl_buf html;          /* the page as libxml2 gets it */
   size_t *off, *len;    /* run k is orig[off[k]..off[k]+len[k]) */
   size_t n, cap;
-  unsigned char *seen;  /* mask_check: run k found */
+  unsigned char *seen;  /* stand-in k came back in text (mask_mark) */
+  size_t found;         /* how many did */
 } mask;
 
 static void mask_free(mask *m) {
@@ -310,21 +311,25 @@ static xmlNode *next_in(xmlNode *n, const xmlNode *root) {
   return !n || n == root ? NULL : n->next;
 }
 
+/* Notes the stand-in at p (6 bytes available) as found in text; 0 when it is not one,
+ * or was found before. */
+static int mask_mark(mask *m, const unsigned char *p) {
+  size_t k = stand_in(m, p);
+  if (k == SIZE_MAX || m->seen[k]) return 0;
+  m->seen[k] = 1, m->found++;
+  return 1;
+}
+
 /* Every stand-in in a text or CDATA node, each exactly once, none anywhere else? */
 static int mask_check(mask *m, xmlNode *root) {
-  size_t found = 0;
   for (xmlNode *n = root; n; n = next_in(n, root)) {
     if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || !n->content)
       continue;
     const char *s = (const char *)n->content, *end = s + strlen(s), *p;
-    while ((p = memchr(s, 0xEE, (size_t)(end - s)))) {
-      size_t k = end - p >= 6 ? stand_in(m, (const unsigned char *)p) : SIZE_MAX;
-      if (k == SIZE_MAX || m->seen[k]) return 0;
-      m->seen[k] = 1, found++;
-      s = p + 6;
-    }
+    for (; (p = memchr(s, 0xEE, (size_t)(end - s))); s = p + 6)
+      if (end - p < 6 || !mask_mark(m, (const unsigned char *)p)) return 0;
   }
-  return found == m->n;
+  return m->found == m->n;
 }
 
 typedef struct walker {
@@ -500,6 +505,17 @@ static char *attr(xmlNode *n, const char *name) {
   return s;
 }
 
+/* The title and canonical URL from what the page gave (takes h1 and og). */
+static void settle_meta(yl_html_doc *d, char *h1, char *og) {
+  /* "<title>Headline - Site</title>" with "<h1>Headline</h1>": the h1 is the title */
+  if (d->title && h1 && strlen(h1) < strlen(d->title) && !strncmp(d->title, h1, strlen(h1)))
+    free(d->title), d->title = h1, h1 = NULL;
+  if (!d->title) d->title = h1, h1 = NULL;
+  if (!d->canonical) d->canonical = og, og = NULL;
+  free(h1);
+  free(og);
+}
+
 /* Title, first h1, canonical URL and og:url, in one pass. */
 static void find_meta(tagcache *tc, const mask *m, xmlNode *root, yl_html_doc *d) {
   char *h1 = NULL, *og = NULL;
@@ -518,13 +534,7 @@ static void find_meta(tagcache *tc, const mask *m, xmlNode *root, yl_html_doc *d
       free(prop);
     }
   }
-  /* "<title>Headline - Site</title>" with "<h1>Headline</h1>": the h1 is the title */
-  if (d->title && h1 && strlen(h1) < strlen(d->title) && !strncmp(d->title, h1, strlen(h1)))
-    free(d->title), d->title = h1, h1 = NULL;
-  if (!d->title) d->title = h1, h1 = NULL;
-  if (!d->canonical) d->canonical = og, og = NULL;
-  free(h1);
-  free(og);
+  settle_meta(d, h1, og);
 }
 
 /* The event-driven parse (the default): the walker and find_meta's work driven by
@@ -556,21 +566,19 @@ typedef struct saxer {
   size_t title_at, h1_at; /* depth of the element whose text is gathered, or 0 */
   yl_buf title, h1;
   char *h1_text, *og;
-  /* stand-ins seen in text (seen: the mask's): a piece of one at the end of a text
-   * chunk waits in pend */
-  unsigned char pend[6], *seen;
-  size_t npend, found;
+  mask *m; /* the walker's, to note stand-ins found in text */
+  /* a piece of a stand-in at the end of a text chunk waits in pend */
+  unsigned char pend[6];
+  size_t npend;
   int bad;
 } saxer;
 
 static void count_stand_in(saxer *x, const unsigned char *p) {
-  size_t k = stand_in(x->w.mask, p);
-  if (k == SIZE_MAX || x->seen[k]) x->bad = 1;
-  else x->seen[k] = 1, x->found++;
+  if (!mask_mark(x->m, p)) x->bad = 1;
 }
 
 static void check_text(saxer *x, const char *s, size_t n) {
-  if (!x->w.mask->n || x->bad) return;
+  if (!x->m->n || x->bad) return;
   if (x->npend) {
     size_t k = 6 - x->npend < n ? 6 - x->npend : n;
     memcpy(x->pend + x->npend, s, k);
@@ -758,14 +766,9 @@ static int sax_parse(saxer *x, const char *html, size_t len, int valid) {
   flush(&x->w);
   htmlFreeParserCtxt(ctxt);
   x->ctxt = NULL;
-  yl_html_doc *d = x->w.doc;
-  /* as find_meta does */
-  if (d->title && x->h1_text && strlen(x->h1_text) < strlen(d->title) &&
-      !strncmp(d->title, x->h1_text, strlen(x->h1_text)))
-    free(d->title), d->title = x->h1_text, x->h1_text = NULL;
-  if (!d->title) d->title = x->h1_text, x->h1_text = NULL;
-  if (!d->canonical) d->canonical = x->og, x->og = NULL;
-  return !x->w.mask->n || (!x->bad && x->found == x->w.mask->n);
+  settle_meta(x->w.doc, x->h1_text, x->og);
+  x->h1_text = x->og = NULL;
+  return !x->m->n || (!x->bad && x->m->found == x->m->n);
 }
 
 static void saxer_free(saxer *x) {
@@ -863,7 +866,7 @@ yl_status yl_html_parse_with(const char *html, size_t len, unsigned opts, yl_htm
   else if (!st) {
     tagcache tc;
     memset(&tc, 0, sizeof tc);
-    saxer x = {.w = {.doc = out, .tags = &tc, .mask = &m}, .seen = m.seen};
+    saxer x = {.w = {.doc = out, .tags = &tc, .mask = &m}, .m = &m};
     int ok = m.n ? sax_parse(&x, m.html.data, m.html.len, 1)
                  : sax_parse(&x, html, len, !!(opts & YL_HTML_VALID_UTF8));
     if (!st) st = x.w.st;
@@ -871,7 +874,7 @@ yl_status yl_html_parse_with(const char *html, size_t len, unsigned opts, yl_htm
     if (!st && !ok) { /* see mask_build: parse it as it is */
       yl_html_doc_clear(out);
       mask_free(&m);
-      saxer y = {.w = {.doc = out, .tags = &tc, .mask = &m}};
+      saxer y = {.w = {.doc = out, .tags = &tc, .mask = &m}, .m = &m};
       sax_parse(&y, html, len, 1);
       st = y.w.st;
       saxer_free(&y);
