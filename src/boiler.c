@@ -42,33 +42,24 @@ void yl_boiler_free(yl_boiler *b) {
   free(b);
 }
 
-static yl_status fail(char **errmsg, const char *name, size_t line, const char *why) {
-  if (errmsg) {
-    yl_buf m = YL_BUF_INIT;
-    yl_buf_printf(&m, "%s:%zu: %s", name, line, why);
-    size_t l;
-    *errmsg = yl_buf_detach(&m, &l);
-  }
-  return YL_ERR_DICT;
-}
-
-static yl_status add(yl_boiler *b, char *line, const char *name, size_t lineno, char **errmsg) {
+static yl_status add(void *obj, char *line, const char *name, size_t lineno, char **errmsg) {
+  yl_boiler *b = obj;
   char *t1 = strchr(line, '\t');
   char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-  if (!t2) return fail(errmsg, name, lineno, "expected OUTLET<TAB>KIND<TAB>TEXT");
+  if (!t2) return yl_line_error(errmsg, name, lineno, "expected OUTLET<TAB>KIND<TAB>TEXT");
   *t1 = *t2 = '\0';
   int k = -1;
   for (int i = 0; kind_names[i]; i++)
     if (!strcmp(t1 + 1, kind_names[i])) k = i;
-  if (k < 0) return fail(errmsg, name, lineno, "unknown rule kind");
-  if (!*line) return fail(errmsg, name, lineno, "empty outlet (use * for all)");
+  if (k < 0) return yl_line_error(errmsg, name, lineno, "unknown rule kind");
+  if (!*line) return yl_line_error(errmsg, name, lineno, "empty outlet (use * for all)");
   rule r = {.k = (kind)k};
   size_t tl;
   yl_status st = yl_norm_text(t2 + 1, strlen(t2 + 1), &r.text, &tl, NULL);
   if (st) return st;
   if (!tl) {
     free(r.text);
-    return fail(errmsg, name, lineno, "empty rule text");
+    return yl_line_error(errmsg, name, lineno, "empty rule text");
   }
   r.len = tl;
   r.outlet = strdup(line);
@@ -86,32 +77,13 @@ static yl_status add(yl_boiler *b, char *line, const char *name, size_t lineno, 
   return YL_OK;
 }
 
-typedef struct load_ctx {
-  yl_boiler *b;
-  const char *name;
-  char **errmsg;
-} load_ctx;
-
-static yl_status load_line(void *ctx, char *line, size_t lineno) {
-  load_ctx *c = ctx;
-  if (!*line || *line == '#') return YL_OK;
-  return add(c->b, line, c->name, lineno, c->errmsg);
-}
-
 yl_status yl_boiler_load_text(yl_boiler *b, const char *text, size_t len, const char *name,
                               char **errmsg) {
-  if (errmsg) *errmsg = NULL;
-  load_ctx c = {b, name, errmsg};
-  return yl_lines_each(text, len, load_line, &c);
-}
-
-static yl_status parse_text(void *b, const char *text, size_t len, const char *name,
-                            char **errmsg) {
-  return yl_boiler_load_text(b, text, len, name, errmsg);
+  return yl_lines_load_text(text, len, name, errmsg, add, b);
 }
 
 yl_status yl_boiler_load(yl_boiler *b, const char *path, char **errmsg) {
-  return yl_load_file(path, parse_text, b, errmsg);
+  return yl_lines_load_file(path, errmsg, add, b);
 }
 
 static int starts(const yl_html_para *p, const rule *r) {

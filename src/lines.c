@@ -49,27 +49,39 @@ int yl_lines_next(yl_lines *it, const char **line, size_t *len) {
   return 1;
 }
 
-yl_status yl_lines_each(const char *text, size_t len, yl_line_fn fn, void *ctx) {
+yl_status yl_lines_load_text(const char *text, size_t len, const char *name, char **errmsg,
+                             yl_line_fn fn, void *obj) {
+  if (errmsg) *errmsg = NULL;
   yl_lines it;
   yl_lines_init(&it, text, len);
   const char *l;
   size_t n;
   while (yl_lines_next(&it, &l, &n)) {
+    if (!n || *l == '#') continue;
     char *line = strndup(l, n);
     if (!line) return YL_ERR_NOMEM;
-    yl_status st = fn(ctx, line, it.lineno);
+    yl_status st = fn(obj, line, name, it.lineno, errmsg);
     free(line);
     if (st) return st;
   }
   return YL_OK;
 }
 
-yl_status yl_load_file(const char *path, yl_text_parser parse, void *obj, char **errmsg) {
+yl_status yl_lines_load_file(const char *path, char **errmsg, yl_line_fn fn, void *obj) {
   if (errmsg) *errmsg = NULL;
   yl_buf t = YL_BUF_INIT;
   yl_status st = yl_read_file(path, &t);
   if (st == YL_ERR_IO) yl_io_errmsg(path, errno, errmsg);
-  if (!st) st = parse(obj, t.data, t.len, path, errmsg);
+  if (!st) st = yl_lines_load_text(t.data, t.len, path, errmsg, fn, obj);
   yl_buf_free(&t);
   return st;
+}
+
+yl_status yl_line_error(char **errmsg, const char *name, size_t lineno, const char *why) {
+  if (errmsg) {
+    yl_buf m = YL_BUF_INIT;
+    yl_buf_printf(&m, "%s:%zu: %s", name, lineno, why);
+    *errmsg = yl_buf_detach(&m, NULL);
+  }
+  return YL_ERR_DICT;
 }

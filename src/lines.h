@@ -28,17 +28,22 @@ void yl_lines_init(yl_lines *it, const char *text, size_t len);
  * are no more lines. The line is not NUL-terminated. */
 int yl_lines_next(yl_lines *it, const char **line, size_t *len);
 
-/* Calls 'fn' with a NUL-terminated, writable copy of each line of 'text' (as
- * yl_lines_next gives them) and its 1-based number; stops at the first status that
- * is not YL_OK and returns it. */
-typedef yl_status (*yl_line_fn)(void *ctx, char *line, size_t lineno);
-yl_status yl_lines_each(const char *text, size_t len, yl_line_fn fn, void *ctx);
+/* A data-file line handler: 'line' is a NUL-terminated, writable copy (neither empty
+ * nor starting with '#'), 'lineno' its 1-based number in the file called 'name'. */
+typedef yl_status (*yl_line_fn)(void *obj, char *line, const char *name, size_t lineno,
+                                char **errmsg);
 
-/* Reads the file 'path' and hands its text to 'parse' (a yl_*_load_text function
- * with its object as 'obj' and 'path' as the name used in messages). When the file
- * cannot be read, '*errmsg' (if not NULL) says "PATH: reason". */
-typedef yl_status (*yl_text_parser)(void *obj, const char *text, size_t len, const char *name,
-                                    char **errmsg);
-yl_status yl_load_file(const char *path, yl_text_parser parse, void *obj, char **errmsg);
+/* Hands 'fn' each line of 'text' (as yl_lines_next gives them) that is not empty and
+ * does not start with '#'; stops at the first status that is not YL_OK and returns it.
+ * '*errmsg' (if not NULL) starts NULL; fn may set it (yl_line_error). */
+yl_status yl_lines_load_text(const char *text, size_t len, const char *name, char **errmsg,
+                             yl_line_fn fn, void *obj);
+
+/* The same for the file 'path' (its name in messages). When the file cannot be read,
+ * '*errmsg' (if not NULL) says "PATH: reason". */
+yl_status yl_lines_load_file(const char *path, char **errmsg, yl_line_fn fn, void *obj);
+
+/* Sets '*errmsg' (if not NULL) to "NAME:LINE: why"; returns YL_ERR_DICT. */
+yl_status yl_line_error(char **errmsg, const char *name, size_t lineno, const char *why);
 
 #endif

@@ -42,16 +42,6 @@ void yl_outlets_free(yl_outlets *t) {
   free(t);
 }
 
-static yl_status fail(char **errmsg, const char *name, size_t line, const char *why) {
-  if (errmsg) {
-    yl_buf b = YL_BUF_INIT;
-    yl_buf_printf(&b, "%s:%zu: %s", name, line, why);
-    size_t l;
-    *errmsg = yl_buf_detach(&b, &l);
-  }
-  return YL_ERR_DICT;
-}
-
 /* Splits 'line' (modified in place) at tabs into at most 'max' fields. */
 static size_t split_tabs(char *line, char **f, size_t max) {
   size_t n = 0;
@@ -68,13 +58,16 @@ static char *trimmed(char *s) {
   return s;
 }
 
-static yl_status add_line(yl_outlets *t, char *line, const char *name, size_t lineno,
+static yl_status add_line(void *obj, char *line, const char *name, size_t lineno,
                           char **errmsg) {
+  yl_outlets *t = obj;
+  line = trimmed(line); /* a line of spaces, or "  # note", is skipped too */
+  if (!*line || *line == '#') return YL_OK;
   char *f[5];
   size_t nf = split_tabs(line, f, 5);
-  if (nf < 3 || nf > 4) return fail(errmsg, name, lineno, "expected 3 or 4 tab-separated fields");
+  if (nf < 3 || nf > 4) return yl_line_error(errmsg, name, lineno, "expected 3 or 4 tab-separated fields");
   for (size_t i = 0; i < nf; i++) f[i] = trimmed(f[i]);
-  if (!*f[0] || !*f[1] || !*f[2]) return fail(errmsg, name, lineno, "empty host, id or name");
+  if (!*f[0] || !*f[1] || !*f[2]) return yl_line_error(errmsg, name, lineno, "empty host, id or name");
   if (t->n == t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 32;
     entry *v = realloc(t->v, cap * sizeof *v);
@@ -125,33 +118,13 @@ static yl_status add_line(yl_outlets *t, char *line, const char *name, size_t li
   return YL_OK;
 }
 
-typedef struct load_ctx {
-  yl_outlets *t;
-  const char *name;
-  char **errmsg;
-} load_ctx;
-
-static yl_status load_line(void *ctx, char *line, size_t lineno) {
-  load_ctx *c = ctx;
-  char *w = trimmed(line);
-  if (!*w || *w == '#') return YL_OK;
-  return add_line(c->t, w, c->name, lineno, c->errmsg);
-}
-
 yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t len, const char *name,
                                char **errmsg) {
-  if (errmsg) *errmsg = NULL;
-  load_ctx c = {t, name, errmsg};
-  return yl_lines_each(text, len, load_line, &c);
-}
-
-static yl_status parse_text(void *t, const char *text, size_t len, const char *name,
-                            char **errmsg) {
-  return yl_outlets_load_text(t, text, len, name, errmsg);
+  return yl_lines_load_text(text, len, name, errmsg, add_line, t);
 }
 
 yl_status yl_outlets_load(yl_outlets *t, const char *path, char **errmsg) {
-  return yl_load_file(path, parse_text, t, errmsg);
+  return yl_lines_load_file(path, errmsg, add_line, t);
 }
 
 /* Host slice of 'url': after "scheme://" (if any), up to '/', '?', '#', ':'. */
