@@ -397,6 +397,13 @@ static yl_status new_memo(worker *w, uint32_t *idx) {
   return YL_OK;
 }
 
+/* Where a short spelling's key (a, b, len) starts looking in a table of 'cap' slots. */
+static size_t short_slot(uint64_t a, uint64_t b, size_t len, size_t cap) {
+  uint64_t h = (a * UINT64_C(0x9E3779B97F4A7C15)) ^ (b * UINT64_C(0xC2B2AE3D27D4EB4F)) ^ len;
+  h ^= h >> 29;
+  return (size_t)h & (cap - 1);
+}
+
 static yl_status grow_short(worker *w) {
   size_t cap = w->sscap ? 2 * w->sscap : 4096;
   shortslot *t = calloc(cap, sizeof *t);
@@ -404,9 +411,7 @@ static yl_status grow_short(worker *w) {
   for (size_t i = 0; i < w->sscap; i++) {
     const shortslot *o = &w->ss[i];
     if (!o->idx1) continue;
-    uint64_t h = (o->a * UINT64_C(0x9E3779B97F4A7C15)) ^ (o->b * UINT64_C(0xC2B2AE3D27D4EB4F)) ^ o->len;
-    h ^= h >> 29;
-    size_t j = (size_t)h & (cap - 1);
+    size_t j = short_slot(o->a, o->b, o->len, cap);
     while (t[j].idx1) j = (j + 1) & (cap - 1);
     t[j] = *o;
   }
@@ -445,9 +450,7 @@ static yl_status memo_index(worker *w, const char *s, size_t len, uint32_t *idx)
     yl_status st = grow_short(w);
     if (st) return st;
   }
-  uint64_t h = (a * UINT64_C(0x9E3779B97F4A7C15)) ^ (b * UINT64_C(0xC2B2AE3D27D4EB4F)) ^ len;
-  h ^= h >> 29;
-  size_t j = (size_t)h & (w->sscap - 1);
+  size_t j = short_slot(a, b, len, w->sscap);
   for (;; j = (j + 1) & (w->sscap - 1)) {
     shortslot *e = &w->ss[j];
     if (!e->idx1) {

@@ -180,13 +180,6 @@ static size_t put_g(char *out, int neg, uint64_t q, int P, int x) {
   return (size_t)(o - out);
 }
 
-/* The exact equivalent of the printf/strtod loop below, for normal doubles with
- * 1e-11 <= |v| < 1e17 (what the tables hold). Shortest round-trip formatting was a
- * quarter of analyze's time. v = m·2^e is scaled to D = v·10^k in [1e16, 1e17) as
- * the exact fraction N / 2^s in 128-bit integers (5^k < 2^63 for k <= 27); each
- * candidate with P digits is rounded half-even like printf and accepted when it lies
- * within half a gap to v's neighbours, ties going to the even mantissa like strtod.
- * Returns 0 when v is out of range. */
 static const uint64_t pow10_u64[20] = {1ULL,
                                         10ULL,
                                         100ULL,
@@ -238,6 +231,13 @@ static const uint64_t pow5_u64[28] = {
     1490116119384765625ULL,
     7450580596923828125ULL};
 
+/* The exact equivalent of the printf/strtod loop below, for normal doubles with
+ * 1e-11 <= |v| < 1e17 (what the tables hold). Shortest round-trip formatting was a
+ * quarter of analyze's time. v = m·2^e is scaled to D = v·10^k in [1e16, 1e17) as
+ * the exact fraction N / 2^s in 128-bit integers (5^k < 2^63 for k <= 27); each
+ * candidate with P digits is rounded half-even like printf and accepted when it lies
+ * within half a gap to v's neighbours, ties going to the even mantissa like strtod.
+ * Returns 0 when v is out of range. */
 static size_t format_fast(double v, char *out) {
   uint64_t bits;
   memcpy(&bits, &v, sizeof bits);
@@ -385,16 +385,8 @@ yl_status yl_csv_header(yl_csv *c, const char *const *names) {
 }
 
 yl_status yl_csv_commit(yl_csv *c) {
-  yl_status st = drain(c);
-  if (st) {
-    int e = yl_outfile_errno(c->out);
-    yl_outfile_abort(c->out); /* as yl_outfile_commit does on failure */
-    free(c->memo);
-    free(c);
-    errno = e ? e : EIO;
-    return st;
-  }
-  st = yl_outfile_commit(c->out);
+  (void)drain(c); /* a failed write stays in the outfile: its commit reports it */
+  yl_status st = yl_outfile_commit(c->out);
   free(c->memo);
   free(c);
   return st;

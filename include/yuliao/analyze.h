@@ -102,7 +102,6 @@ typedef struct yl_analyze_group {
   uint64_t docs, tokens, types;
 } yl_analyze_group;
 
-/** What a run did, for the manifest. Release with yl_analyze_summary_clear. */
 /** The tables analyze writes, in the order of yl_analyze_summary.rows. */
 typedef enum yl_analyze_table {
   YL_TABLE_DOCUMENTS,
@@ -123,6 +122,7 @@ const char *yl_analyze_table_name(yl_analyze_table t);
  * rows, the header included. */
 #define YL_SPREADSHEET_MAX_ROWS 1048576u
 
+/** What a run did, for the manifest. Release with yl_analyze_summary_clear. */
 typedef struct yl_analyze_summary {
   size_t files, analysed, skipped;
   size_t duplicates;          /**< same URL or body as an earlier file: listed, not counted */
