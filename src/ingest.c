@@ -435,8 +435,12 @@ static yl_status repair_utf8(yl_doc *d, const char *raw, size_t n, size_t bad, y
                        bad == 1 ? "" : "s");
 }
 
-/* Turns the raw bytes into valid UTF-8 in 'out', or records why not (skip). */
-static yl_status decode(yl_doc *d, const char *raw, size_t n, yl_buf *out) {
+/* Turns the raw bytes into valid UTF-8 in 'out', or records why not (skip). Text that
+ * is valid UTF-8 already is not copied: '*view'/'*vlen' give it inside 'raw' then
+ * ('*view' is NULL otherwise). */
+static yl_status decode(yl_doc *d, const char *raw, size_t n, yl_buf *out, const char **view,
+                        size_t *vlen) {
+  *view = NULL;
   if (n >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
     const char *enc = raw[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
     yl_status st = convert(enc, raw + 2, n - 2, out);
@@ -449,7 +453,10 @@ static yl_status decode(yl_doc *d, const char *raw, size_t n, yl_buf *out) {
   if (memchr(raw, '\0', n)) return skip(d, "binary file (NUL bytes)");
   size_t good, bad;
   utf8_scan(raw, n, &good, &bad);
-  if (!bad) return yl_buf_put(out, raw, n);
+  if (!bad) {
+    *view = raw, *vlen = n;
+    return YL_OK;
+  }
   char cs[64];
   if (declared_charset(raw, n, cs, sizeof cs) && strncasecmp(cs, "utf", 3)) {
     yl_status st = convert(cs, raw, n, out);
@@ -883,14 +890,19 @@ yl_status yl_ingest_file(const yl_ingest *g, const char *path, yl_doc **out) {
     st = skip(d, "empty file");
     goto done;
   }
-  if ((st = decode(d, raw.data, raw.len, &text)) || d->status == YL_DOC_SKIPPED) goto done;
+  raw.data[raw.len] = '\0'; /* read() left room for it; decode may hand 'raw' on as text */
+  const char *t;
+  size_t tn = 0;
+  if ((st = decode(d, raw.data, raw.len, &text, &t, &tn)) || d->status == YL_DOC_SKIPPED)
+    goto done;
+  if (!t) t = text.data ? text.data : "", tn = text.len;
   size_t i = 0;
-  while (i < text.len && strchr(" \t\r\n", text.data[i])) i++;
-  if (i == text.len) {
+  while (i < tn && strchr(" \t\r\n", t[i])) i++;
+  if (i == tn) {
     st = skip(d, "empty file (only white space)");
     goto done;
   }
-  st = build(g, d, text.data, text.len);
+  st = build(g, d, t, tn);
 done:
   if (fd >= 0) close(fd);
   yl_buf_free(&raw);
