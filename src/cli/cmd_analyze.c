@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "cli.h"
-#include "json.h"
+#include "base/json.h"
 #include "yuliao/analyze.h"
 #include "yuliao/csv.h"
 #include "yuliao/ingest.h"

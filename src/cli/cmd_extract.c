@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "cli.h"
-#include "json.h"
+#include "base/json.h"
 #include "yuliao/csv.h"
 #include "yuliao/doccsv.h"
 #include "yuliao/dedupe.h"

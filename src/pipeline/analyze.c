@@ -11,9 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyze_internal.h"
-#include "buf.h"
-#include "date.h"
+#include "pipeline/analyze_internal.h"
+#include "base/buf.h"
+#include "ingest/date.h"
 #include "yuliao/analyze.h"
 #include "yuliao/counts.h"
 #include "yuliao/csv.h"

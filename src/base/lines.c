@@ -1,5 +1,5 @@
 /* Line-based data files: whole-file reading and a BOM/CRLF-aware line iterator. */
-#include "lines.h"
+#include "base/lines.h"
 
 #include <errno.h>
 #include <stdio.h>

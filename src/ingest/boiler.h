@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "html.h"
+#include "ingest/html.h"
 #include "yuliao/status.h"
 
 typedef struct yl_boiler yl_boiler;

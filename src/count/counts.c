@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "u64map.h"
+#include "base/u64map.h"
 
 struct yl_counts {
   yl_u64map count; /* id → occurrences */

@@ -1,5 +1,5 @@
 /* Date parsing and formatting: ISO 8601, RFC 2822, epoch ms (see date.h). */
-#include "date.h"
+#include "ingest/date.h"
 
 #include <stdio.h>
 #include <string.h>

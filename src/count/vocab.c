@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
+#include "base/hash.h"
 
 #define CHUNK_MIN ((size_t)1 << 16)
 #define TERM_MAX ((size_t)1 << 30)

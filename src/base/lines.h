@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* Reads the whole file 'path' into 'out' (appended). Returns YL_OK, YL_ERR_IO with
  * errno kept, or YL_ERR_NOMEM. */

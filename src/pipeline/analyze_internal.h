@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "yuliao/status.h"
 
 /* Appends one document's spill record to 'b': for each token the LEB128 varint of

@@ -1,10 +1,10 @@
 /* Front matter, archive stamp and link line of Markdown articles (see frontmatter.h). */
-#include "frontmatter.h"
+#include "ingest/frontmatter.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* The line at 'pos': its content (without CR/LF) and the offset after it. */
 static size_t line_at(const char *t, size_t len, size_t pos, size_t *clen) {

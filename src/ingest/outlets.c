@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "lines.h"
+#include "base/buf.h"
+#include "base/lines.h"
 
 typedef struct entry {
   char *host;  /* lower-case host suffix */

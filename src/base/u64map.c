@@ -1,5 +1,5 @@
 /* Open-addressing uint64 → uint64 hash map behind the count tables (see u64map.h). */
-#include "u64map.h"
+#include "base/u64map.h"
 
 #include <stdlib.h>
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* Growable array of code points. */
 typedef struct cpvec {

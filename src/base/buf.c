@@ -1,5 +1,5 @@
 /* Growable byte buffer. */
-#include "buf.h"
+#include "base/buf.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "u64map.h"
+#include "base/u64map.h"
 #include "yuliao/stats.h"
 
 struct yl_idf {

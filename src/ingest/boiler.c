@@ -1,13 +1,13 @@
 /* Boilerplate rules: loading and applying (see boiler.h). */
-#include "boiler.h"
+#include "ingest/boiler.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "lines.h"
+#include "base/buf.h"
+#include "base/lines.h"
 #include "yuliao/norm.h"
 
 typedef enum kind {

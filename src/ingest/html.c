@@ -1,5 +1,5 @@
 /* HTML → flagged, normalised paragraphs with libxml2 (see html.h). */
-#include "html.h"
+#include "ingest/html.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "yuliao/norm.h"
 
 /* What an element name means to us, as bits. */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "date.h"
+#include "ingest/date.h"
 
 const char *const yl_doccsv_columns[YL_DOCCSV_NCOLS + 1] = {
     "doc_id",    "path",           "outlet",   "outlet_name", "title",  "author",

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "buf.h"
-#include "lines.h"
+#include "base/buf.h"
+#include "base/lines.h"
 #include "yuliao/norm.h"
 
 /* ---- stop sets: open addressing over a string pool -------------------------------- */

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* Appends 's' as a quoted JSON string. Control characters are escaped; other bytes,
  * including UTF-8, are copied as they are (the caller passes valid UTF-8). */

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
-#include "u64map.h"
+#include "base/hash.h"
+#include "base/u64map.h"
 
 struct yl_dedupe {
   yl_u64map urls;   /* URL hash → first index + 1 */

@@ -1,5 +1,5 @@
 /* Minimal JSON output helpers. */
-#include "json.h"
+#include "base/json.h"
 
 #include <stdio.h>
 

@@ -15,11 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "boiler.h"
-#include "buf.h"
-#include "date.h"
-#include "frontmatter.h"
-#include "html.h"
+#include "ingest/boiler.h"
+#include "base/buf.h"
+#include "ingest/date.h"
+#include "ingest/frontmatter.h"
+#include "ingest/html.h"
 #include "yuliao/norm.h"
 
 #define DEFAULT_MAX_SIZE (64u * 1024 * 1024)
