@@ -28,10 +28,13 @@ yl_status yl_u64map_reserve(yl_u64map *m, size_t extra) {
   m->cap = cap;
   m->shift = 64 - bits;
   m->n = 0;
-  /* Re-insert in the old insertion order so iteration order survives growth. */
+  /* Re-insert in the old insertion order so iteration order survives growth; each
+   * entry takes the first empty slot, since content keys may repeat. */
+  size_t mask = cap - 1;
   for (size_t k = 0; k < old.n; k++) {
     const yl_u64map_slot *s = &old.slots[old.used[k]];
-    size_t i = yl_u64map_probe(m, s->key);
+    size_t i = yl_u64map_home(m, s->key);
+    while (m->slots[i].key != YL_U64MAP_EMPTY) i = (i + 1) & mask;
     m->slots[i] = *s;
     m->used[m->n++] = (uint32_t)i;
   }
