@@ -1,22 +1,19 @@
 /* Vocabulary: term bytes → dense id (see include/yuliao/vocab.h).
  *
- * Open addressing over slots that keep the id and 32 bits of the hash, so most failed
- * probes are rejected without touching the term bytes. Term bytes live in chunks that
- * never move, so yl_vocab_term pointers stay valid while the vocabulary grows. */
+ * The library's hash table (base/u64map.h) with content keys: the key is the term's
+ * yl_hash_bytes, the value its id; equal keys are told apart by comparing the bytes.
+ * Term bytes live in chunks that never move, so yl_vocab_term pointers stay valid
+ * while the vocabulary grows. */
 #include "yuliao/vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/hash.h"
+#include "base/u64map.h"
 
 #define CHUNK_MIN ((size_t)1 << 16)
 #define TERM_MAX ((size_t)1 << 30)
-
-typedef struct slot {
-  uint32_t id1;  /* id + 1; 0 = empty */
-  uint32_t hash; /* low 32 bits of the term's hash */
-} slot;
 
 typedef struct chunk {
   struct chunk *next;
@@ -30,21 +27,35 @@ typedef struct term {
 } term;
 
 struct yl_vocab {
-  slot *slots;
-  size_t cap; /* power of two */
+  yl_u64map map; /* hash of the bytes → id; never empty of slots (see yl_vocab_new) */
   term *terms;
   size_t n, terms_cap;
   chunk *chunks; /* newest first */
 };
 
-static uint64_t hash_bytes(const char *s, size_t len) { return yl_hash_bytes(0, s, len); }
+/* The bytes looked for, and the vocabulary whose terms they are compared with. */
+typedef struct lookup {
+  const yl_vocab *v;
+  const char *s;
+  size_t len;
+} lookup;
+
+static int same_term(const void *ctx, uint64_t id) {
+  const lookup *q = ctx;
+  const term *t = &q->v->terms[id];
+  return t->len == q->len && memcmp(t->s, q->s, q->len) == 0;
+}
+
+static uint64_t term_key(const char *s, size_t len) {
+  return yl_u64map_hkey(yl_hash_bytes(0, s, len));
+}
 
 yl_status yl_vocab_new(yl_vocab **out) {
   yl_vocab *v = calloc(1, sizeof *v);
   if (!v) return YL_ERR_NOMEM;
-  v->cap = 1024;
-  v->slots = calloc(v->cap, sizeof *v->slots);
-  if (!v->slots) {
+  v->map = (yl_u64map)YL_U64MAP_INIT;
+  /* Slots from the start, so that lookups never meet a table without any. */
+  if (yl_u64map_reserve(&v->map, 512) != YL_OK) {
     free(v);
     return YL_ERR_NOMEM;
   }
@@ -58,40 +69,9 @@ void yl_vocab_free(yl_vocab *v) {
     next = c->next;
     free(c);
   }
-  free(v->slots);
+  yl_u64map_free(&v->map);
   free(v->terms);
   free(v);
-}
-
-static size_t probe(const yl_vocab *v, const char *s, size_t len, uint64_t h) {
-  size_t mask = v->cap - 1, i = (size_t)(h >> 32) & mask;
-  uint32_t h32 = (uint32_t)h;
-  for (;; i = (i + 1) & mask) {
-    const slot *sl = &v->slots[i];
-    if (sl->id1 == 0) return i;
-    if (sl->hash == h32) {
-      const term *t = &v->terms[sl->id1 - 1];
-      if (t->len == len && memcmp(t->s, s, len) == 0) return i;
-    }
-  }
-}
-
-static yl_status grow_slots(yl_vocab *v) {
-  size_t cap = v->cap * 2;
-  slot *slots = calloc(cap, sizeof *slots);
-  if (!slots) return YL_ERR_NOMEM;
-  for (size_t k = 0; k < v->cap; k++) {
-    slot s = v->slots[k];
-    if (!s.id1) continue;
-    const term *t = &v->terms[s.id1 - 1];
-    size_t i = (size_t)(hash_bytes(t->s, t->len) >> 32) & (cap - 1);
-    while (slots[i].id1) i = (i + 1) & (cap - 1);
-    slots[i] = s;
-  }
-  free(v->slots);
-  v->slots = slots;
-  v->cap = cap;
-  return YL_OK;
 }
 
 static const char *store_bytes(yl_vocab *v, const char *s, size_t len) {
@@ -113,10 +93,11 @@ static const char *store_bytes(yl_vocab *v, const char *s, size_t len) {
 }
 
 yl_status yl_vocab_intern(yl_vocab *v, const char *s, size_t len, uint32_t *id) {
-  uint64_t h = hash_bytes(s, len);
-  size_t i = probe(v, s, len, h);
-  if (v->slots[i].id1) {
-    *id = v->slots[i].id1 - 1;
+  uint64_t key = term_key(s, len);
+  lookup q = {v, s, len};
+  size_t i = yl_u64map_find(&v->map, key, same_term, &q);
+  if (v->map.slots[i].key != YL_U64MAP_EMPTY) {
+    *id = (uint32_t)v->map.slots[i].val;
     return YL_OK;
   }
   if (len > TERM_MAX || v->n >= (size_t)UINT32_MAX - 1) return YL_ERR_LIMIT;
@@ -127,23 +108,23 @@ yl_status yl_vocab_intern(yl_vocab *v, const char *s, size_t len, uint32_t *id) 
     v->terms = t;
     v->terms_cap = cap;
   }
+  if (2 * (v->map.n + 1) > v->map.cap) { /* growing moves the slots: look again */
+    if (yl_u64map_reserve(&v->map, 1) != YL_OK) return YL_ERR_NOMEM;
+    i = yl_u64map_find(&v->map, key, same_term, &q);
+  }
   const char *p = store_bytes(v, s, len);
   if (!p) return YL_ERR_NOMEM;
   v->terms[v->n] = (term){p, (uint32_t)len};
-  /* Keep the load factor ≤ 1/2. */
-  if (2 * (v->n + 1) > v->cap) {
-    if (grow_slots(v) != YL_OK) return YL_ERR_NOMEM;
-    i = probe(v, s, len, h);
-  }
-  v->slots[i] = (slot){(uint32_t)(v->n + 1), (uint32_t)h};
+  yl_u64map_put_at(&v->map, i, key, v->n);
   *id = (uint32_t)v->n++;
   return YL_OK;
 }
 
 yl_status yl_vocab_find(const yl_vocab *v, const char *s, size_t len, uint32_t *id) {
-  size_t i = probe(v, s, len, hash_bytes(s, len));
-  if (!v->slots[i].id1) return YL_ERR_NOTFOUND;
-  *id = v->slots[i].id1 - 1;
+  lookup q = {v, s, len};
+  size_t i = yl_u64map_find(&v->map, term_key(s, len), same_term, &q);
+  if (v->map.slots[i].key == YL_U64MAP_EMPTY) return YL_ERR_NOTFOUND;
+  *id = (uint32_t)v->map.slots[i].val;
   return YL_OK;
 }
 

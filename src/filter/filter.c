@@ -11,42 +11,50 @@
 #include <utf8proc.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
 #include "base/lines.h"
+#include "base/u64map.h"
 #include "yuliao/norm.h"
 
-/* ---- stop sets: open addressing over a string pool -------------------------------- */
+/* ---- stop sets: the library's hash table over a string pool ---------------------- */
 
 typedef struct stop_entry {
-  uint64_t hash;
   size_t off, len; /* the key's bytes in 'pool' */
 } stop_entry;
 
 struct yl_filter_stops {
-  size_t *slots;       /* 0 = empty, else index + 1 into 'entries' */
-  size_t nslots;       /* a power of two, or 0 before the first word */
+  yl_u64map map;       /* yl_hash_bytes of a key → its index in 'entries' */
   stop_entry *entries;
   size_t n, cap;
   yl_buf pool;         /* keys back to back; offsets stay valid when it grows */
 };
 
-/* FNV-1a: the set holds trusted words from our own files, so no seed is needed. */
-static uint64_t hash_bytes(const char *s, size_t len) {
-  uint64_t h = 0xcbf29ce484222325u;
-  for (size_t i = 0; i < len; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 0x100000001b3u;
-  }
-  return h;
+/* The bytes looked for, and the set whose keys they are compared with. */
+typedef struct stop_lookup {
+  const yl_filter_stops *s;
+  const char *key;
+  size_t len;
+} stop_lookup;
+
+static int same_key(const void *ctx, uint64_t idx) {
+  const stop_lookup *q = ctx;
+  const stop_entry *en = &q->s->entries[idx];
+  return en->len == q->len && memcmp(q->s->pool.data + en->off, q->key, q->len) == 0;
+}
+
+static uint64_t key_hash(const char *key, size_t len) {
+  return yl_u64map_hkey(yl_hash_bytes(0, key, len));
 }
 
 yl_status yl_filter_stops_new(yl_filter_stops **out) {
   *out = calloc(1, sizeof **out);
+  if (*out) (*out)->map = (yl_u64map)YL_U64MAP_INIT;
   return *out ? YL_OK : YL_ERR_NOMEM;
 }
 
 void yl_filter_stops_free(yl_filter_stops *s) {
   if (!s) return;
-  free(s->slots);
+  yl_u64map_free(&s->map);
   free(s->entries);
   yl_buf_free(&s->pool);
   free(s);
@@ -54,46 +62,21 @@ void yl_filter_stops_free(yl_filter_stops *s) {
 
 size_t yl_filter_stops_count(const yl_filter_stops *s) { return s ? s->n : 0; }
 
-/* Returns the slot holding 'key', or the empty slot where it would go. */
+/* The slot holding 'key' (of hash key 'h'), or the empty slot where it would go. */
 static size_t find_slot(const yl_filter_stops *s, const char *key, size_t len, uint64_t h) {
-  size_t mask = s->nslots - 1, i = (size_t)h & mask;
-  for (;;) {
-    size_t e = s->slots[i];
-    if (e == 0) return i;
-    const stop_entry *en = &s->entries[e - 1];
-    if (en->hash == h && en->len == len && memcmp(s->pool.data + en->off, key, len) == 0)
-      return i;
-    i = (i + 1) & mask;
-  }
+  stop_lookup q = {s, key, len};
+  return yl_u64map_find(&s->map, h, same_key, &q);
 }
 
 int yl_filter_stops_has(const yl_filter_stops *s, const char *key, size_t len) {
   if (!s || s->n == 0) return 0;
-  return s->slots[find_slot(s, key, len, hash_bytes(key, len))] != 0;
-}
-
-/* Keeps the table at most half full. */
-static yl_status grow_slots(yl_filter_stops *s) {
-  if (s->nslots && (s->n + 1) * 2 <= s->nslots) return YL_OK;
-  size_t nslots = s->nslots ? s->nslots * 2 : 64;
-  if (nslots > SIZE_MAX / sizeof(size_t)) return YL_ERR_NOMEM;
-  size_t *slots = calloc(nslots, sizeof *slots);
-  if (!slots) return YL_ERR_NOMEM;
-  for (size_t i = 0; i < s->n; i++) {
-    size_t j = (size_t)s->entries[i].hash & (nslots - 1);
-    while (slots[j]) j = (j + 1) & (nslots - 1);
-    slots[j] = i + 1;
-  }
-  free(s->slots);
-  s->slots = slots;
-  s->nslots = nslots;
-  return YL_OK;
+  return s->map.slots[find_slot(s, key, len, key_hash(key, len))].key != YL_U64MAP_EMPTY;
 }
 
 /* Inserts a key (already folded) unless present. */
 static yl_status insert_key(yl_filter_stops *s, const char *key, size_t len) {
   if (yl_filter_stops_has(s, key, len)) return YL_OK;
-  yl_status st = grow_slots(s);
+  yl_status st = yl_u64map_reserve(&s->map, 1);
   if (st) return st;
   if (s->n == s->cap) {
     size_t cap = s->cap ? s->cap * 2 : 64;
@@ -105,9 +88,9 @@ static yl_status insert_key(yl_filter_stops *s, const char *key, size_t len) {
   }
   size_t off = s->pool.len;
   if ((st = yl_buf_put(&s->pool, key, len))) return st;
-  uint64_t h = hash_bytes(key, len);
-  s->entries[s->n] = (stop_entry){h, off, len};
-  s->slots[find_slot(s, key, len, h)] = ++s->n;
+  uint64_t h = key_hash(key, len);
+  s->entries[s->n] = (stop_entry){off, len};
+  yl_u64map_put_at(&s->map, find_slot(s, key, len, h), h, s->n++);
   return YL_OK;
 }
 
