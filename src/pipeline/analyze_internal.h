@@ -1,5 +1,6 @@
 /* Pieces of the analyze engine exposed for unit tests (internal, not public API):
- * the spill record format, sentence ends and the folder group name. */
+ * the spill record format (spill.c), sentence ends (terms.c) and the folder group
+ * name (pass1.c). */
 #ifndef YL_ANALYZE_INTERNAL_H
 #define YL_ANALYZE_INTERNAL_H
 

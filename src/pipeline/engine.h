@@ -1,0 +1,134 @@
+/* The analyze run's state and its phases (internal). yl_analyze_run (analyze.c) wires:
+ *
+ *   pass1.c   workers read, segment and filter the files (terms.c) into spill files
+ *             (spill.c); duplicates are marked in index order (docs.c); each worker
+ *             then counts its own documents into its group tables (pass 1b)
+ *   merge.c   the workers' vocabularies and group tables merged by summing; IDF
+ *   pass2.c   documents.csv, doc-level tfidf.csv and keywords.csv rows, co-occurrence
+ *             counts, in one range of documents per worker
+ *   tables_*.c the other tables, from the merged state
+ *
+ * Every fan-out goes through base/pool.h, and every result is merged in an order that
+ * does not depend on the threads, so the tables are the same bytes for any -j. */
+#ifndef YL_PIPELINE_ENGINE_H
+#define YL_PIPELINE_ENGINE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/pool.h"
+#include "pipeline/docs.h"
+#include "pipeline/spill.h"
+#include "pipeline/terms.h"
+#include "yuliao/analyze.h"
+#include "yuliao/cooc.h"
+#include "yuliao/counts.h"
+#include "yuliao/segment.h"
+#include "yuliao/tfidf.h"
+#include "yuliao/vocab.h"
+
+/* One document of the input list: where pass 1 put it. */
+typedef struct yl_docent {
+  size_t n_paras; /* before they were freed */
+  unsigned worker;
+  uint32_t group;    /* worker-local group index */
+  uint64_t off, len; /* spill record */
+  uint64_t tokens, types;
+} yl_docent;
+
+/* A group (outlet, folder or everything) as one worker counted it. */
+typedef struct yl_wgroup {
+  char *name;
+  yl_counts *c;
+} yl_wgroup;
+
+typedef struct yl_run yl_run;
+
+typedef struct yl_worker {
+  yl_run *r;
+  unsigned idx;
+  yl_task task;
+  yl_segmenter *seg;
+  yl_terms terms; /* its vocabulary: the worker's term ids */
+  yl_wgroup *g;
+  size_t ng, capg;
+  yl_spill spill;
+  yl_tokbuf tok;
+  uint64_t dropped[YL_FILTER_NREASONS];
+  uint64_t seen, bytes;
+  yl_status err;
+  size_t err_doc; /* SIZE_MAX: the spill file's, not a document's */
+  uint32_t *map;  /* local → global term id (after the merge) */
+  uint32_t *gmap; /* local → global group index */
+} yl_worker;
+
+struct yl_run {
+  const yl_analyze_opts *o;
+  yl_doc_key *keys; /* every document (its metadata for documents.csv), in index order */
+  yl_docent *docs;
+  size_t ndocs;
+  atomic_size_t next, done;
+  atomic_uint_least64_t bytes;
+  atomic_int stop;
+  pthread_mutex_t mu; /* guards 'finished' */
+  pthread_cond_t cv;
+  unsigned finished;
+  yl_outlet_stops os;
+  yl_worker *w;
+  unsigned nw;
+};
+
+/* After pass 1: every worker's tables merged. */
+typedef struct yl_merged {
+  yl_vocab *v;
+  char **names; /* sorted group names */
+  yl_counts **g;
+  size_t ng;
+  yl_counts *all;
+  yl_counts *units; /* each group added as one document (group-level IDF) */
+  uint32_t *forms;  /* shown form of every id (corpus-wide most frequent spelling) */
+  yl_idf *own_doc_idf, *own_grp_idf;
+  const yl_idf *doc_idf, *grp_idf;
+  double *doc_idf_v; /* doc_idf of every term by id (yl_idf_values) */
+  yl_cooc **cooc;    /* per group, then [ng] = ALL */
+  uint32_t *sel;     /* co-occurrence selection (top terms or focus terms) */
+  size_t nsel;
+  yl_tfidf_row **grows; /* group-level TF-IDF rows, for similarity.csv */
+  size_t *ngrows;
+} yl_merged;
+
+/* What a table writer needs. */
+typedef struct yl_outctx {
+  const yl_analyze_opts *o;
+  yl_merged *m;
+  char **errmsg;
+  uint64_t *rows; /* data rows per yl_analyze_table, or NULL (threads touch distinct ones) */
+} yl_outctx;
+
+/* analyze.c: the first error's message into '*errmsg' (when not yet set); returns st. */
+yl_status yl_engine_err(char **errmsg, yl_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* pass1.c */
+yl_status yl_pass1_run(yl_run *r, char **errmsg);
+/* Duplicates in index order, then pass 1b. */
+yl_status yl_pass1_count(yl_run *r, char **errmsg);
+/* What only pass 1 and the merge need (segmenter, vocabulary, memo, group tables). */
+void yl_worker_free_pass1(yl_worker *w);
+void yl_worker_free(yl_worker *w);
+
+/* merge.c */
+yl_status yl_merge_workers(yl_run *r, yl_merged *m);
+/* The IDF tables (the run's own or --idf's) and every term's doc-level IDF. */
+yl_status yl_merge_idf(const yl_analyze_opts *o, yl_merged *m);
+void yl_merged_free(yl_merged *m);
+
+/* pass2.c */
+/* The co-occurrence selection and tables (focus terms not found counted in 'sum'). */
+yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze_summary *sum);
+/* Pass 2 in 'nj' jobs, then the group-level rows of tfidf.csv and keywords.csv. */
+yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj);
+
+#endif

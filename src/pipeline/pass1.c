@@ -1,0 +1,300 @@
+/* Pass 1: workers take the files in turn, read, segment and filter them and spill the
+ * kept tokens; then duplicates are marked in index order and each worker counts its
+ * own documents into its group tables (pass 1b). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pipeline/analyze_internal.h"
+#include "pipeline/doccount.h"
+#include "pipeline/engine.h"
+
+const char *yl_analyze_folder_name(const char *path, size_t *len) {
+  const char *end = strrchr(path, '/');
+  while (end && end > path && end[-1] == '/') end--; /* "a//b" */
+  if (!end || end == path) {
+    *len = 1;
+    return end == path ? "/" : ".";
+  }
+  const char *start = end;
+  while (start > path && start[-1] != '/') start--;
+  *len = (size_t)(end - start);
+  return start;
+}
+
+static yl_status local_group(yl_worker *w, const char *name, size_t len, uint32_t *out) {
+  for (size_t i = w->ng; i-- > 0;)
+    if (strlen(w->g[i].name) == len && !memcmp(w->g[i].name, name, len)) {
+      *out = (uint32_t)i;
+      return YL_OK;
+    }
+  if (w->ng == w->capg) {
+    size_t nc = w->capg ? 2 * w->capg : 8;
+    yl_wgroup *p = realloc(w->g, nc * sizeof *p);
+    if (!p) return YL_ERR_NOMEM;
+    w->g = p;
+    w->capg = nc;
+  }
+  yl_wgroup g = {strndup(name, len), NULL};
+  if (!g.name) return YL_ERR_NOMEM;
+  yl_status st = yl_counts_new(&g.c);
+  if (st) {
+    free(g.name);
+    return st;
+  }
+  w->g[w->ng] = g;
+  *out = (uint32_t)w->ng++;
+  return YL_OK;
+}
+
+static void drop_paras(yl_doc *d) {
+  for (size_t i = 0; i < d->n_paras; i++) free(d->paras[i].text);
+  free(d->paras);
+  d->paras = NULL;
+  d->n_paras = 0;
+}
+
+/* The kept tokens of one paragraph appended to the worker's buffer from index '*n'. */
+static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_stops *stops,
+                             size_t *n) {
+  yl_run *r = w->r;
+  const yl_token *t;
+  size_t nt;
+  yl_status st = yl_segment(w->seg, pa->text, pa->len, r->o->no_hmm ? YL_SEG_NO_HMM : 0, &t, &nt);
+  if (st) return st;
+  w->bytes += pa->len;
+  atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
+  uint8_t pending = YL_COOC_PARA_START | YL_COOC_SENT_START;
+  for (size_t k = 0; k < nt; k++) {
+    const char *s = pa->text + t[k].off;
+    size_t len = t[k].len;
+    w->seen++;
+    if (t[k].kind == YL_TOK_OTHER && yl_analyze_sentence_end(s, len)) {
+      pending |= YL_COOC_SENT_START;
+      w->dropped[YL_FILTER_PUNCT]++;
+      continue;
+    }
+    const yl_term_memo *mm;
+    st = yl_terms_token(&w->terms, stops, s, len, &mm);
+    if (st) return st;
+    yl_filter_reason why = yl_term_reason(mm);
+    w->dropped[why]++;
+    if (why != YL_FILTER_KEEP) continue;
+    if (*n == w->tok.cap && (st = yl_tokbuf_reserve(&w->tok, *n + 1))) return st;
+    w->tok.ids[*n] = mm->kid;
+    w->tok.forms[*n] = mm->sid;
+    w->tok.fl[*n] = pending;
+    ++*n;
+    pending = 0;
+  }
+  return YL_OK;
+}
+
+/* Pass 1 for document 'i': read, segment, filter, spill. */
+static yl_status process(yl_worker *w, size_t i) {
+  yl_run *r = w->r;
+  const yl_analyze_opts *o = r->o;
+  yl_docent *e = &r->docs[i];
+  const yl_ingest_entry *en = &o->files->v[i];
+  yl_doc *d = NULL;
+  yl_status st = en->skip ? yl_ingest_skipped(en->path, en->skip, &d)
+                          : yl_ingest_file(o->ingest, en->path, &d);
+  if (st) return st;
+  r->keys[i].doc = d;
+  e->n_paras = d->n_paras;
+  e->worker = w->idx;
+  if (d->status == YL_DOC_SKIPPED) {
+    drop_paras(d);
+    return YL_OK;
+  }
+  const char *gname = "";
+  size_t glen = 0;
+  if (o->group_by == YL_GROUP_OUTLET) gname = d->outlet, glen = strlen(d->outlet);
+  else if (o->group_by == YL_GROUP_FOLDER) gname = yl_analyze_folder_name(d->path, &glen);
+  st = local_group(w, gname, glen, &e->group);
+  const yl_filter_stops *stops = NULL;
+  if (!st && o->outlet_stops) st = yl_outlet_stops_get(&r->os, d->outlet, &stops);
+  size_t n = 0;
+  for (size_t p = 0; !st && p < d->n_paras; p++)
+    if (o->kinds & (1u << d->paras[p].kind)) st = para_tokens(w, &d->paras[p], stops, &n);
+  if (st) return st;
+  r->keys[i] = yl_doc_key_of(d);
+  drop_paras(d);
+  e->tokens = n;
+  /* Counted into the group tables only after duplicates are known (count_docs). */
+  return yl_spill_add(&w->spill, &w->tok, n, &e->off, &e->len);
+}
+
+static void worker_main(void *arg) {
+  yl_worker *w = arg;
+  yl_run *r = w->r;
+  yl_status st = YL_OK;
+  for (;;) {
+    if (atomic_load(&r->stop)) break;
+    size_t i = atomic_fetch_add(&r->next, 1);
+    if (i >= r->ndocs) break;
+    st = process(w, i);
+    if (st) {
+      w->err = st;
+      w->err_doc = i;
+      atomic_store(&r->stop, 1);
+      break;
+    }
+    atomic_fetch_add(&r->done, 1);
+  }
+  if (!st) {
+    st = yl_spill_flush(&w->spill);
+    if (st) {
+      w->err = st;
+      w->err_doc = SIZE_MAX;
+      atomic_store(&r->stop, 1);
+    }
+  }
+  pthread_mutex_lock(&r->mu);
+  r->finished++;
+  pthread_cond_signal(&r->cv);
+  pthread_mutex_unlock(&r->mu);
+}
+
+static yl_status worker_init(yl_worker *w, yl_run *r, unsigned idx) {
+  memset(w, 0, sizeof *w);
+  w->r = r;
+  w->idx = idx;
+  w->spill = (yl_spill)YL_SPILL_INIT;
+  yl_status st = yl_segmenter_new(r->o->dict, &w->seg);
+  if (!st) st = yl_terms_init(&w->terms, r->o->filter);
+  if (!st) st = yl_spill_open(&w->spill, r->o->out_dir);
+  return st;
+}
+
+void yl_worker_free_pass1(yl_worker *w) {
+  yl_segmenter_free(w->seg);
+  w->seg = NULL;
+  yl_terms_free(&w->terms);
+  for (size_t i = 0; i < w->ng; i++) {
+    free(w->g[i].name);
+    yl_counts_free(w->g[i].c);
+  }
+  free(w->g);
+  w->g = NULL;
+  w->ng = 0;
+  yl_buf_free(&w->spill.buf);
+}
+
+void yl_worker_free(yl_worker *w) {
+  yl_worker_free_pass1(w);
+  yl_tokbuf_free(&w->tok);
+  free(w->map);
+  free(w->gmap);
+  yl_spill_close(&w->spill);
+}
+
+/* Waits for the workers that got a thread, calling the progress callback about five
+ * times a second. */
+static void wait_workers(yl_run *r, unsigned started) {
+  pthread_mutex_lock(&r->mu);
+  while (r->finished < started) {
+    if (r->o->progress) {
+      struct timespec ts;
+      clock_gettime(CLOCK_REALTIME, &ts);
+      ts.tv_nsec += 200000000L;
+      if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+      pthread_cond_timedwait(&r->cv, &r->mu, &ts);
+      size_t done = atomic_load(&r->done);
+      uint64_t bytes = atomic_load(&r->bytes);
+      pthread_mutex_unlock(&r->mu);
+      r->o->progress(r->o->cb_ctx, done, r->ndocs, bytes);
+      pthread_mutex_lock(&r->mu);
+    } else {
+      pthread_cond_wait(&r->cv, &r->mu);
+    }
+  }
+  pthread_mutex_unlock(&r->mu);
+}
+
+yl_status yl_pass1_run(yl_run *r, char **errmsg) {
+  for (unsigned k = 0; k < r->nw; k++) {
+    yl_status st = worker_init(&r->w[k], r, k);
+    if (st) {
+      int e = errno;
+      return yl_engine_err(errmsg, st,
+                           st == YL_ERR_IO ? "%s: cannot create a spill file: %s" : "%s: %s",
+                           r->o->out_dir, st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+    }
+  }
+  /* Every worker on a thread of its own while this one reports progress; a worker
+   * without a thread runs in yl_task_join (and finds what is left of the files). */
+  unsigned started = 0;
+  for (unsigned k = 0; k < r->nw; k++)
+    started += (unsigned)yl_task_start(&r->w[k].task, worker_main, &r->w[k]);
+  wait_workers(r, started);
+  for (unsigned k = 0; k < r->nw; k++) yl_task_join(&r->w[k].task);
+  if (r->o->progress)
+    r->o->progress(r->o->cb_ctx, atomic_load(&r->done), r->ndocs, atomic_load(&r->bytes));
+  /* Report the error of the lowest document index, so the message is stable. */
+  size_t best = SIZE_MAX;
+  const yl_worker *bw = NULL;
+  for (unsigned k = 0; k < r->nw; k++)
+    if (r->w[k].err && (!bw || r->w[k].err_doc < best)) bw = &r->w[k], best = r->w[k].err_doc;
+  if (bw) {
+    if (bw->err_doc == SIZE_MAX)
+      return yl_engine_err(errmsg, bw->err, "spill file: %s",
+                           bw->err == YL_ERR_IO ? "write failed" : yl_strerror(bw->err));
+    return yl_engine_err(errmsg, bw->err, "%s: %s", r->o->files->v[bw->err_doc].path,
+                         yl_strerror(bw->err));
+  }
+  return YL_OK;
+}
+
+/* ---- pass 1b ------------------------------------------------------------------------ */
+
+/* Reads the spill record of document 'e' back into the worker's token buffer. */
+static yl_status read_record(yl_worker *w, const yl_docent *e, yl_spill_window *sw, size_t *n) {
+  const unsigned char *p;
+  yl_status st = yl_spill_read(w->spill.fd, e->off, e->len, sw, &p);
+  if (!st) st = yl_tokbuf_reserve(&w->tok, e->tokens);
+  if (st) return st;
+  st = yl_analyze_spill_get(p, e->len, w->tok.ids, w->tok.forms, w->tok.fl, w->tok.cap, n);
+  return !st && *n != e->tokens ? YL_ERR_PARSE : st;
+}
+
+/* One worker: its own non-duplicate documents counted (with surface forms) into its
+ * group tables, from its spill file. Duplicates are only known once every file is read
+ * (the first in index order is kept), so counting waits for that; it is a fraction of
+ * the cost of reading and segmenting. */
+static void count_docs(void *arg) {
+  yl_worker *w = arg;
+  yl_run *r = w->r;
+  yl_spill_window sw = {0};
+  yl_doccount dc; /* by the worker's term ids */
+  yl_status st = yl_doccount_init(&dc, yl_vocab_size(w->terms.v));
+  for (size_t i = 0; !st && i < r->ndocs; i++) {
+    yl_docent *e = &r->docs[i];
+    if (e->worker != w->idx || r->keys[i].doc->status != YL_DOC_ANALYSED) continue;
+    size_t n = 0;
+    st = read_record(w, e, &sw, &n);
+    yl_counts *g = w->g[e->group].c;
+    size_t ns = 0;
+    if (!st) st = yl_doccount_add(&dc, w->tok.ids, n, &ns);
+    for (size_t k = 0; !st && k < n; k++)
+      if (w->tok.forms[k] != w->tok.ids[k]) st = yl_counts_add_forms(g, w->tok.ids[k], w->tok.forms[k], 1);
+    e->types = ns;
+    if (!st) st = yl_counts_add_doc_ids(g, dc.seen, dc.seen_n, ns);
+    if (st) w->err_doc = i;
+  }
+  yl_spill_window_free(&sw);
+  yl_doccount_free(&dc);
+  w->err = st;
+}
+
+yl_status yl_pass1_count(yl_run *r, char **errmsg) {
+  yl_status st = yl_docs_mark_duplicates(r->keys, r->ndocs, r->o->files);
+  if (st) return yl_engine_err(errmsg, st, "analyze: %s", yl_strerror(st));
+  yl_pool_each(count_docs, r->w, sizeof *r->w, r->nw);
+  for (unsigned k = 0; k < r->nw; k++)
+    if (r->w[k].err)
+      return yl_engine_err(errmsg, r->w[k].err, "spill file: %s",
+                           r->w[k].err == YL_ERR_IO ? "read error" : yl_strerror(r->w[k].err));
+  return YL_OK;
+}

@@ -1,0 +1,295 @@
+/* Pass 2: the documents read back from the spill files in index order, giving their
+ * rows of documents.csv, their doc-level rows of tfidf.csv and keywords.csv, and the
+ * co-occurrence counts of their group.
+ *
+ * The documents are cut into one contiguous range per job (balanced by spill bytes);
+ * job 0 writes into the tables themselves, every other job its rows into part files
+ * (no BOM, no header) and its co-occurrence into tables of its own. The parts are then
+ * appended in range order and the co-occurrence tables merged by summing: the same
+ * bytes for any -j. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline/analyze_internal.h"
+#include "pipeline/doccount.h"
+#include "pipeline/tables.h"
+#include "yuliao/doccsv.h"
+
+/* ---- the co-occurrence selection ---------------------------------------------------- */
+
+/* A co-occurrence table with the run's context and selection. */
+static yl_status new_cooc(const yl_analyze_opts *o, const yl_merged *m, yl_cooc **out) {
+  yl_status st = yl_cooc_new(o->context, o->window, out);
+  uint32_t none = UINT32_MAX; /* nothing selected: restrict to an id that never occurs */
+  if (!st && o->n_focus)
+    st = m->nsel ? yl_cooc_focus(*out, m->sel, m->nsel) : yl_cooc_select(*out, &none, 1);
+  else if (!st && o->cooc_top)
+    st = yl_cooc_select(*out, m->nsel ? m->sel : &none, m->nsel ? m->nsel : 1);
+  return st;
+}
+
+/* The ids of the focus terms that were counted (a missing one counted in 'sum'). */
+static yl_status focus_ids(const yl_analyze_opts *o, const yl_merged *m, yl_analyze_summary *sum,
+                           uint32_t *sel, size_t *nsel) {
+  for (size_t i = 0; i < o->n_focus; i++) {
+    const char *f = o->focus[i];
+    size_t len = strlen(f), klen = 0;
+    char *key = malloc(YL_FILTER_KEY_CAP(len));
+    if (!key) return YL_ERR_NOMEM;
+    yl_filter_reason why = yl_filter_token(o->filter, NULL, f, len, key, YL_FILTER_KEY_CAP(len), &klen);
+    uint32_t id;
+    int found = (why == YL_FILTER_KEEP || why == YL_FILTER_SHORT || why == YL_FILTER_STOP)
+                    ? yl_vocab_find(m->v, key, klen, &id) == YL_OK
+                    : yl_vocab_find(m->v, f, len, &id) == YL_OK;
+    /* Present in the vocabulary is not enough (a surface spelling is interned too):
+     * the term must have been counted. */
+    if (found && yl_counts_count(m->all, id)) sel[(*nsel)++] = id;
+    else sum->focus_missing++;
+    free(key);
+  }
+  return YL_OK;
+}
+
+yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze_summary *sum) {
+  size_t n = m->ng + 1;
+  m->cooc = calloc(n, sizeof *m->cooc);
+  if (!m->cooc) return YL_ERR_NOMEM;
+  uint32_t *sel = NULL;
+  size_t nsel = 0;
+  yl_status st = YL_OK;
+  if (o->n_focus) {
+    sel = calloc(o->n_focus, sizeof *sel);
+    if (!sel) return YL_ERR_NOMEM;
+    st = focus_ids(o, m, sum, sel, &nsel);
+    if (st) {
+      free(sel);
+      return st;
+    }
+  } else if (o->cooc_top) {
+    yl_freq_row *rows = NULL;
+    size_t nr = 0;
+    st = yl_counts_freq_rows(m->all, m->v, 1, &rows, &nr);
+    if (st) return st;
+    nsel = nr < o->cooc_top ? nr : o->cooc_top;
+    sel = calloc(nsel ? nsel : 1, sizeof *sel);
+    if (!sel) {
+      free(rows);
+      return YL_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < nsel; i++) sel[i] = rows[i].id;
+    free(rows);
+  }
+  m->sel = sel;
+  m->nsel = nsel;
+  for (size_t g = 0; !st && g < n; g++) st = new_cooc(o, m, &m->cooc[g]);
+  return st;
+}
+
+/* ---- one range of documents --------------------------------------------------------- */
+
+/* documents.csv: extract's columns (yuliao/doccsv.h), then these. */
+static const char *const doc_extra_cols[] = {"group", "tokens", "types", NULL};
+static const char *const tfidf_cols[] = {"level", "unit", "term", "tf", "df", "idf", "tfidf",
+                                         "rank", NULL};
+static const char *const kw_cols[] = {"level", "unit", "rank", "term", "count", "tfidf", NULL};
+
+static yl_status doc_row(yl_csv *c, const yl_run *r, const yl_merged *m, size_t i) {
+  const yl_docent *e = &r->docs[i];
+  const yl_doc *d = r->keys[i].doc;
+  int ok = d->status == YL_DOC_ANALYSED;
+  yl_status st = yl_doccsv_cells(c, (int64_t)i + 1, d, e->n_paras);
+  if (ok && r->o->group_by != YL_GROUP_NONE) {
+    if (!st) st = yl_csv_str(c, m->names[r->w[e->worker].gmap[e->group]]);
+  } else if (!st) {
+    st = yl_csv_str(c, ok ? "ALL" : "");
+  }
+  if (ok) {
+    if (!st) st = yl_cell_u64(c, e->tokens);
+    if (!st) st = yl_cell_u64(c, e->types);
+  } else {
+    if (!st) st = yl_csv_str(c, "");
+    if (!st) st = yl_csv_str(c, "");
+  }
+  if (!st) st = yl_csv_end_row(c);
+  return st;
+}
+
+/* A job's reading state: one window per worker's spill file, the ids in global terms. */
+typedef struct reader {
+  yl_spill_window *sw;
+  uint32_t *ids;
+  uint8_t *fl;
+  size_t cap;
+} reader;
+
+/* Document 'i''s record into rd->ids / rd->fl ('*n' tokens), ids mapped to the merged
+ * vocabulary. */
+static yl_status read_doc(const yl_run *r, const yl_outctx *x, reader *rd, size_t i, size_t *n) {
+  const yl_docent *e = &r->docs[i];
+  const yl_worker *w = &r->w[e->worker];
+  if (e->tokens > rd->cap) {
+    uint32_t *a = realloc(rd->ids, e->tokens * sizeof *a);
+    if (a) rd->ids = a;
+    uint8_t *b = a ? realloc(rd->fl, e->tokens) : NULL;
+    if (b) rd->fl = b;
+    if (!a || !b) return YL_ERR_NOMEM;
+    rd->cap = e->tokens;
+  }
+  const unsigned char *rec;
+  yl_status st = yl_spill_read(w->spill.fd, e->off, e->len, &rd->sw[e->worker], &rec);
+  if (st == YL_ERR_IO)
+    yl_engine_err(x->errmsg, st, "spill file: %s", errno ? strerror(errno) : "short read");
+  if (st) return st;
+  st = yl_analyze_spill_get(rec, e->len, rd->ids, NULL, rd->fl, rd->cap, n);
+  if (!st && *n != e->tokens) st = YL_ERR_PARSE;
+  if (st)
+    return yl_engine_err(x->errmsg, st, "spill file: corrupt record for %s", r->keys[i].doc->path);
+  for (size_t k = 0; k < *n; k++) rd->ids[k] = w->map[rd->ids[k]];
+  return YL_OK;
+}
+
+/* Documents i0 .. i1 − 1 in index order, co-occurrence into 'cooc'. */
+static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outctx *x,
+                             yl_csv *docs, yl_csv *tf, yl_csv *kwc, size_t i0, size_t i1,
+                             yl_cooc **cooc) {
+  const yl_analyze_opts *o = r->o;
+  yl_doccount dc; /* by global term ids */
+  yl_status st = yl_doccount_init(&dc, yl_vocab_size(m->v));
+  /* rows sorted per document: enough for both tables (0 = all) */
+  size_t show = o->tfidf_doc_top && o->keywords > o->tfidf_doc_top ? o->keywords : o->tfidf_doc_top;
+  reader rd = {calloc(r->nw, sizeof *rd.sw), NULL, NULL, 0};
+  if (!rd.sw && !st) st = YL_ERR_NOMEM;
+  yl_numcache nc;
+  memset(&nc, 0, sizeof nc);
+  char unit[32];
+  for (size_t i = i0; !st && i < i1; i++) {
+    const yl_docent *e = &r->docs[i];
+    st = doc_row(docs, r, m, i);
+    if (st || r->keys[i].doc->status != YL_DOC_ANALYSED) continue;
+    size_t n = 0, ns = 0;
+    st = read_doc(r, x, &rd, i, &n);
+    if (st) break;
+    st = yl_doccount_add(&dc, rd.ids, n, &ns);
+    yl_tfidf_row *rows = NULL;
+    size_t nr = 0;
+    if (!st)
+      st = yl_tfidf_rows_ids(dc.seen, dc.seen_n, ns, m->v, m->doc_idf, m->doc_idf_v, o->scheme,
+                             show, &rows, &nr);
+    snprintf(unit, sizeof unit, "%zu", i + 1);
+    if (!st)
+      st = yl_tables_unit_rows(tf, kwc, m, "doc", unit, rows, nr, o->tfidf_doc_top, o->keywords,
+                               m->all, 1, &nc);
+    free(rows);
+    size_t g = o->group_by == YL_GROUP_NONE ? 0 : r->w[e->worker].gmap[e->group];
+    if (!st) st = yl_cooc_add_doc(cooc[g], rd.ids, rd.fl, n);
+  }
+  yl_doccount_free(&dc);
+  for (unsigned k = 0; rd.sw && k < r->nw; k++) yl_spill_window_free(&rd.sw[k]);
+  free(rd.sw);
+  free(rd.ids);
+  free(rd.fl);
+  yl_numcache_free(&nc);
+  return st;
+}
+
+/* ---- the jobs ----------------------------------------------------------------------- */
+
+typedef struct p2job {
+  yl_run *r;
+  yl_merged *m;
+  yl_outctx x;
+  char *err;
+  size_t i0, i1;
+  unsigned k;
+  yl_cooc **cooc;   /* own tables (job 0 uses the merged ones) */
+  yl_csv *c[3];     /* documents, tfidf, keywords: job 0 the tables, the others parts */
+  uint64_t rows[3]; /* rows of its parts */
+  yl_status st;
+} p2job;
+
+static void p2_main(void *arg) {
+  p2job *j = arg;
+  yl_status st = YL_OK;
+  for (unsigned w = 0; j->k && !st && w < 3; w++) st = yl_tables_open_part(&j->x, w, j->k, &j->c[w]);
+  if (!st) st = pass2_range(j->r, j->m, &j->x, j->c[0], j->c[1], j->c[2], j->i0, j->i1, j->cooc);
+  for (unsigned w = 0; j->k && w < 3; w++) {
+    st = yl_tables_close_part(&j->x, w, j->c[w], st, &j->rows[w]);
+    j->c[w] = NULL;
+  }
+  j->st = st;
+}
+
+/* The jobs' ranges, balanced by spill bytes, and their own co-occurrence tables. */
+static yl_status plan_jobs(yl_run *r, yl_merged *m, p2job *jobs, unsigned nj) {
+  uint64_t total = 0;
+  for (size_t i = 0; i < r->ndocs; i++) total += r->docs[i].len + 64;
+  size_t i = 0;
+  uint64_t acc = 0;
+  yl_status st = YL_OK;
+  for (unsigned k = 0; !st && k < nj; k++) {
+    p2job *j = &jobs[k];
+    j->r = r;
+    j->m = m;
+    j->x = (yl_outctx){r->o, m, &j->err, NULL};
+    j->k = k;
+    j->i0 = i;
+    uint64_t target = total / nj * (k + 1);
+    while (i < r->ndocs && (k + 1 == nj || acc < target)) acc += r->docs[i++].len + 64;
+    j->i1 = i;
+    if (k == 0) {
+      j->cooc = m->cooc;
+      continue;
+    }
+    j->cooc = calloc(m->ng + 1, sizeof *j->cooc);
+    if (!j->cooc) st = YL_ERR_NOMEM;
+    for (size_t g = 0; !st && g < m->ng + 1; g++) st = new_cooc(r->o, m, &j->cooc[g]);
+  }
+  return st;
+}
+
+static void remove_parts(const yl_analyze_opts *o, unsigned nparts) {
+  for (unsigned which = 0; which < 3; which++)
+    for (unsigned k = 0; k <= nparts; k++) yl_tables_remove_part(o, which, k);
+}
+
+yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj) {
+  const yl_analyze_opts *o = r->o;
+  p2job *jobs = calloc(nj, sizeof *jobs);
+  yl_status st = jobs ? plan_jobs(r, m, jobs, nj) : YL_ERR_NOMEM;
+  const char *doc_cols[YL_DOCCSV_NCOLS + sizeof doc_extra_cols / sizeof *doc_extra_cols];
+  memcpy(doc_cols, yl_doccsv_columns, YL_DOCCSV_NCOLS * sizeof *doc_cols);
+  memcpy(doc_cols + YL_DOCCSV_NCOLS, doc_extra_cols, sizeof doc_extra_cols);
+  const char *const *cols[3] = {doc_cols, tfidf_cols, kw_cols};
+  yl_csv *c[3] = {NULL, NULL, NULL};
+  for (unsigned w = 0; !st && w < 3; w++) st = yl_tables_open(x, yl_tables_part_table[w], cols[w], &c[w]);
+  for (unsigned w = 0; !st && w < 3; w++) jobs[0].c[w] = c[w];
+  if (!st) yl_pool_each(p2_main, jobs, sizeof *jobs, nj);
+  for (unsigned k = 0; !st && k < nj; k++) {
+    if (jobs[k].st) {
+      st = jobs[k].st;
+      if (x->errmsg && !*x->errmsg) {
+        *x->errmsg = jobs[k].err;
+        jobs[k].err = NULL;
+      }
+    }
+  }
+  for (unsigned k = 1; !st && k < nj; k++)
+    for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[g], jobs[k].cooc[g], NULL);
+  /* The other jobs' rows after job 0's, in order; then the group-level rows. */
+  for (unsigned w = 0; !st && w < 3; w++)
+    for (unsigned k = 1; !st && k < nj; k++) st = yl_tables_append_part(x, c[w], w, k, jobs[k].rows[w]);
+  if (!st) st = yl_tables_group_tfidf(x, c[1], c[2]);
+  for (unsigned w = 0; w < 3; w++) st = yl_tables_close(x, yl_tables_part_table[w], c[w], st);
+  for (unsigned k = 0; jobs && k < nj; k++) {
+    free(jobs[k].err);
+    if (k && jobs[k].cooc) {
+      for (size_t g = 0; g < m->ng + 1; g++) yl_cooc_free(jobs[k].cooc[g]);
+      free(jobs[k].cooc);
+    }
+  }
+  free(jobs);
+  if (st) remove_parts(o, nj);
+  return st;
+}

@@ -1,0 +1,104 @@
+/* Analyze's table files, part files and cells (see tables.h). */
+#include "pipeline/tables.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *yl_analyze_table_name(yl_analyze_table t) {
+  static const char *const names[YL_ANALYZE_NTABLES] = {
+      "documents.csv", "frequency.csv", "frequency_wide.csv", "tfidf.csv",
+      "keywords.csv",  "cooccurrence.csv", "keyness.csv",    "similarity.csv"};
+  return (unsigned)t < YL_ANALYZE_NTABLES ? names[t] : NULL;
+}
+
+yl_status yl_tables_open(const yl_outctx *x, yl_analyze_table t, const char *const *cols,
+                         yl_csv **out) {
+  const char *name = yl_analyze_table_name(t);
+  char path[PATH_MAX];
+  if (snprintf(path, sizeof path, "%s/%s", x->o->out_dir, name) >= (int)sizeof path)
+    return yl_engine_err(x->errmsg, YL_ERR_IO, "%s/%s: path too long", x->o->out_dir, name);
+  yl_status st = yl_csv_open(path, x->o->csv_flags, out);
+  if (!st) st = yl_csv_header(*out, cols);
+  if (st) {
+    int e = errno;
+    if (*out) yl_csv_abort(*out);
+    *out = NULL;
+    return yl_engine_err(x->errmsg, st, "%s: %s", path,
+                         st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+  }
+  return YL_OK;
+}
+
+yl_status yl_tables_close(const yl_outctx *x, yl_analyze_table t, yl_csv *c, yl_status st) {
+  const char *name = yl_analyze_table_name(t);
+  if (!st && x->rows) x->rows[t] = yl_csv_rows(c) - 1;
+  if (st) {
+    /* the write failure of this table, not whatever errno another call left */
+    int e = c && yl_csv_errno(c) ? yl_csv_errno(c) : errno;
+    yl_csv_abort(c);
+    return yl_engine_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, name,
+                         st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+  }
+  st = yl_csv_commit(c);
+  if (st)
+    return yl_engine_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, name,
+                         st == YL_ERR_IO ? strerror(errno) : yl_strerror(st));
+  return YL_OK;
+}
+
+/* ---- part files --------------------------------------------------------------------- */
+
+static const char *const part_names[] = {"documents", "tfidf", "keywords", "cooccurrence"};
+const yl_analyze_table yl_tables_part_table[4] = {YL_TABLE_DOCUMENTS, YL_TABLE_TFIDF,
+                                                  YL_TABLE_KEYWORDS, YL_TABLE_COOCCURRENCE};
+
+static int part_path(const yl_analyze_opts *o, unsigned which, unsigned k, char *out, size_t cap) {
+  return snprintf(out, cap, "%s/.yl-%s.%u.part", o->out_dir, part_names[which], k) < (int)cap;
+}
+
+yl_status yl_tables_open_part(const yl_outctx *x, unsigned which, unsigned k, yl_csv **out) {
+  char path[PATH_MAX];
+  *out = NULL;
+  if (!part_path(x->o, which, k, path, sizeof path)) return YL_ERR_IO;
+  yl_status st = yl_csv_open(path, x->o->csv_flags | YL_CSV_NO_BOM, out);
+  if (st) {
+    int e = errno;
+    return yl_engine_err(x->errmsg, st, "%s: %s", path,
+                         st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+  }
+  return YL_OK;
+}
+
+yl_status yl_tables_close_part(const yl_outctx *x, unsigned which, yl_csv *c, yl_status st,
+                               uint64_t *rows) {
+  if (!c) return st;
+  const char *name = yl_analyze_table_name(yl_tables_part_table[which]);
+  *rows += yl_csv_rows(c);
+  if (st) {
+    int e = yl_csv_errno(c);
+    yl_csv_abort(c);
+    if (e) yl_engine_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, name, strerror(e));
+    return st;
+  }
+  st = yl_csv_commit(c);
+  if (st) return yl_engine_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, name, strerror(errno));
+  return YL_OK;
+}
+
+void yl_tables_remove_part(const yl_analyze_opts *o, unsigned which, unsigned k) {
+  char path[PATH_MAX];
+  if (part_path(o, which, k, path, sizeof path)) unlink(path);
+}
+
+yl_status yl_tables_append_part(const yl_outctx *x, yl_csv *c, unsigned which, unsigned k,
+                                uint64_t rows) {
+  char pp[PATH_MAX];
+  part_path(x->o, which, k, pp, sizeof pp);
+  yl_status st = yl_csv_append_file(c, pp, rows);
+  if (st) yl_engine_err(x->errmsg, st, "%s: %s", pp, strerror(errno));
+  unlink(pp);
+  return st;
+}

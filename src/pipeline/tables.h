@@ -1,0 +1,104 @@
+/* Writing analyze's tables (internal): opening and committing them, the part files
+ * that threads write and that are appended to a table in a fixed order, the cells, and
+ * the writers of the tables other than pass 2's rows. */
+#ifndef YL_PIPELINE_TABLES_H
+#define YL_PIPELINE_TABLES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pipeline/engine.h"
+#include "yuliao/csv.h"
+
+/* ---- tables.c: files and cells ---- */
+
+/* Opens table 't' in the output folder and writes its header 'cols'. */
+yl_status yl_tables_open(const yl_outctx *x, yl_analyze_table t, const char *const *cols,
+                         yl_csv **out);
+/* Commits table 't' (its row count into x->rows), or aborts it when 'st' is an error;
+ * returns the first error. */
+yl_status yl_tables_close(const yl_outctx *x, yl_analyze_table t, yl_csv *c, yl_status st);
+
+/* Part files: 'which' is 0 documents, 1 tfidf, 2 keywords, 3 cooccurrence; 'k' the
+ * writer's number. A part has no BOM and no header. */
+extern const yl_analyze_table yl_tables_part_table[4];
+yl_status yl_tables_open_part(const yl_outctx *x, unsigned which, unsigned k, yl_csv **out);
+/* Commits a part written by another thread (its rows added to '*rows'); its write
+ * failure is reported in that thread (errno is per thread) under the table's name. */
+yl_status yl_tables_close_part(const yl_outctx *x, unsigned which, yl_csv *c, yl_status st,
+                               uint64_t *rows);
+/* Appends part 'k' of table 'which' (its 'rows' rows) to 'c' and removes the part. */
+yl_status yl_tables_append_part(const yl_outctx *x, yl_csv *c, unsigned which, unsigned k,
+                                uint64_t rows);
+void yl_tables_remove_part(const yl_analyze_opts *o, unsigned which, unsigned k);
+
+/* Cells, inline: the row loops write millions of them. */
+
+/* A term cell: the shown form of term 'id'. */
+static inline yl_status yl_cell_term(yl_csv *c, const yl_merged *m, uint32_t id) {
+  size_t len;
+  const char *s = yl_vocab_term(m->v, m->forms[id], &len);
+  return yl_csv_text(c, s, len);
+}
+
+static inline yl_status yl_cell_u64(yl_csv *c, uint64_t v) {
+  return yl_csv_int(c, v > INT64_MAX ? INT64_MAX : (int64_t)v);
+}
+
+/* A number cell, byte-identical to yl_csv_double. Formatting doubles (shortest round
+ * trip: up to three printf + strtod) dominated the profile of pass 2, so integral
+ * values (|v| < 1e15, where %.15g prints the plain integer) go through yl_csv_int. */
+static inline yl_status yl_cell_num(yl_csv *c, double v) {
+  if (v > -1e15 && v < 1e15 && v == (double)(int64_t)v) return yl_csv_int(c, (int64_t)v);
+  return yl_csv_double(c, v);
+}
+
+/* A number 'v' already formatted by yl_format_double as 's' ('n' bytes). A text cell
+ * is written as is unless it starts with '-' (formula neutralisation), so negative
+ * numbers take yl_csv_double. */
+static inline yl_status yl_cell_fmt(yl_csv *c, const char *s, size_t n, double v) {
+  return s[0] == '-' ? yl_csv_double(c, v) : yl_csv_text(c, s, n);
+}
+
+/* Group 'g' by name, or "ALL" for g == m->ng. */
+static inline const char *yl_group_label(const yl_merged *m, size_t g) {
+  return g == m->ng ? "ALL" : m->names[g];
+}
+
+/* ---- tables_tfidf.c: rows of tfidf.csv and keywords.csv ---- */
+
+/* Formatted numbers reused across rows: the IDF of a term is the same in every
+ * document (cache by term id), and a row's weight appears in tfidf.csv and
+ * keywords.csv. Zero it before use. */
+typedef struct yl_numcache {
+  char (*idf)[32]; /* idf[id] formatted; "" = not yet */
+  uint8_t *idf_len;
+  size_t n;
+  char (*w)[32]; /* weights of the current unit */
+  uint8_t *w_len;
+  uint64_t *rank;
+  double *wv;
+  size_t cap;
+} yl_numcache;
+
+void yl_numcache_free(yl_numcache *k);
+
+/* Writes the first 'top' (0 = all) rows of a unit to tfidf.csv and the first 'kw' to
+ * keywords.csv. 'df' gives the df column (documents or groups containing the term);
+ * 'cache_idf' is set when the IDF of a term is the same for every unit written. */
+yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const char *level,
+                              const char *unit, const yl_tfidf_row *rows, size_t n, size_t top,
+                              size_t kw, const yl_counts *df, int cache_idf, yl_numcache *k);
+/* The group-level rows (kept in m->grows for similarity.csv). */
+yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc);
+
+/* ---- the other tables ---- */
+
+yl_status yl_tables_frequency(const yl_outctx *x);      /* tables_freq.c */
+yl_status yl_tables_frequency_wide(const yl_outctx *x); /* tables_freq.c */
+yl_status yl_tables_keyness(const yl_outctx *x, yl_analyze_summary *sum); /* tables_groups.c */
+yl_status yl_tables_similarity(const yl_outctx *x); /* tables_groups.c */
+/* cooccurrence.csv, in two threads when 'nj' > 1 (tables_cooc.c). */
+yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj);
+
+#endif

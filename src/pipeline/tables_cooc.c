@@ -1,0 +1,95 @@
+/* cooccurrence.csv: the merged co-occurrence tables, every group then ALL. */
+#include <stdlib.h>
+
+#include "pipeline/tables.h"
+
+/* Rows of groups g0 .. g1 − 1 (m->ng = ALL) into 'c'. */
+static yl_status cooc_rows_out(const yl_outctx *x, yl_csv *c, size_t g0, size_t g1) {
+  const yl_merged *m = x->m;
+  const char *ctx = yl_cooc_context_name(x->o->context);
+  uint64_t minc = x->o->cooc_min_count ? x->o->cooc_min_count : 1;
+  yl_status st = YL_OK;
+  for (size_t g = g0; !st && g < g1; g++) {
+    yl_cooc_row *rows = NULL;
+    size_t n = 0;
+    st = yl_cooc_rows(m->cooc[g], m->v, minc, &rows, &n);
+    for (size_t i = 0; !st && i < n; i++) {
+      const yl_cooc_row *k = &rows[i];
+      st = yl_cell_term(c, m, k->id_a);
+      if (!st) st = yl_cell_term(c, m, k->id_b);
+      if (!st) st = yl_cell_u64(c, k->o11);
+      if (!st) st = yl_csv_str(c, yl_group_label(m, g));
+      if (!st) st = yl_csv_str(c, ctx);
+      if (!st) st = yl_cell_u64(c, k->n);
+      if (!st) st = yl_cell_u64(c, k->f_a);
+      if (!st) st = yl_cell_u64(c, k->f_b);
+      if (!st) st = yl_csv_double(c, k->m.pmi);
+      if (!st) st = yl_csv_double(c, k->m.npmi);
+      if (!st) st = yl_csv_double(c, k->m.log_dice);
+      if (!st) st = yl_csv_double(c, k->m.t_score);
+      if (!st) st = yl_csv_double(c, k->m.g2);
+      if (!st) st = yl_csv_double(c, k->m.p_value);
+      if (!st) st = yl_csv_double(c, k->m.jaccard);
+      if (!st) st = yl_csv_end_row(c);
+    }
+    free(rows);
+  }
+  return st;
+}
+
+/* The second run of groups, written into a part file. */
+typedef struct coocjob {
+  yl_outctx x;
+  size_t g0, g1;
+  uint64_t rows;
+  char *err;
+  yl_status st;
+} coocjob;
+
+static void cooc_main(void *arg) {
+  coocjob *j = arg;
+  yl_csv *c = NULL;
+  yl_status st = yl_tables_open_part(&j->x, 3, 1, &c);
+  if (!st) st = cooc_rows_out(&j->x, c, j->g0, j->g1);
+  j->st = yl_tables_close_part(&j->x, 3, c, st, &j->rows);
+}
+
+/* With 'nj' > 1 workers the groups are split in two runs of about the same number of
+ * pairs, the second written by a task and appended (association measures, p-values and
+ * number formatting are most of it). */
+yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj) {
+  static const char *const cols[] = {"Source", "Target", "Weight", "group", "context", "units",
+                                     "f_source", "f_target", "pmi", "npmi", "log_dice",
+                                     "t_score", "g2", "p_value", "jaccard", NULL};
+  yl_merged *m = x->m;
+  yl_status st = YL_OK;
+  for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[m->ng], m->cooc[g], NULL);
+  if (st) return st;
+  yl_csv *c = NULL;
+  st = yl_tables_open(x, YL_TABLE_COOCCURRENCE, cols, &c);
+  if (st) return st;
+  size_t first = x->o->group_by == YL_GROUP_NONE ? m->ng : 0, split = m->ng + 1;
+  if (nj > 1 && m->ng > first) {
+    uint64_t total = 0, acc = 0;
+    for (size_t g = first; g <= m->ng; g++) total += yl_cooc_npairs(m->cooc[g]);
+    for (split = first; split <= m->ng && 2 * acc < total; split++)
+      acc += yl_cooc_npairs(m->cooc[split]);
+  }
+  coocjob j = {{x->o, m, NULL, NULL}, split, m->ng + 1, 0, NULL, YL_OK};
+  j.x.errmsg = &j.err;
+  int second = split <= m->ng;
+  yl_task task;
+  if (second) yl_task_start(&task, cooc_main, &j);
+  st = cooc_rows_out(x, c, first, split);
+  if (second) {
+    yl_task_join(&task);
+    if (!st && j.st) {
+      st = j.st;
+      if (x->errmsg && !*x->errmsg) *x->errmsg = j.err, j.err = NULL;
+    }
+    if (!st) st = yl_tables_append_part(x, c, 3, 1, j.rows);
+    else yl_tables_remove_part(x->o, 3, 1);
+  }
+  free(j.err);
+  return yl_tables_close(x, YL_TABLE_COOCCURRENCE, c, st);
+}

@@ -1,0 +1,99 @@
+/* Rows of tfidf.csv and keywords.csv for one unit (a document or a group), and the
+ * group-level rows written after pass 2's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline/tables.h"
+#include "yuliao/stats.h"
+
+void yl_numcache_free(yl_numcache *k) {
+  free(k->idf);
+  free(k->idf_len);
+  free(k->w);
+  free(k->w_len);
+  free(k->rank);
+  free(k->wv);
+}
+
+yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const char *level,
+                              const char *unit, const yl_tfidf_row *rows, size_t n, size_t top,
+                              size_t kw, const yl_counts *df, int cache_idf, yl_numcache *k) {
+  if (n > k->cap) {
+    uint64_t *a = realloc(k->rank, n * sizeof *a);
+    if (a) k->rank = a;
+    double *b = realloc(k->wv, n * sizeof *b);
+    if (b) k->wv = b;
+    char(*c)[32] = realloc(k->w, n * sizeof *c);
+    if (c) k->w = c;
+    uint8_t *d = realloc(k->w_len, n);
+    if (d) k->w_len = d;
+    if (!a || !b || !c || !d) return YL_ERR_NOMEM;
+    k->cap = n;
+  }
+  if (cache_idf && !k->idf) {
+    k->n = yl_vocab_size(m->v);
+    k->idf = calloc(k->n ? k->n : 1, sizeof *k->idf);
+    k->idf_len = calloc(k->n ? k->n : 1, 1);
+    if (!k->idf || !k->idf_len) return YL_ERR_NOMEM;
+  }
+  size_t lim = top && top < n ? top : n;
+  size_t nfmt = lim > kw ? lim : (kw < n ? kw : n);
+  /* Only rows[0 .. nfmt) need be sorted (yl_tfidf_rows_top): min ranks of a sorted
+   * prefix are those of the whole. */
+  for (size_t i = 0; i < nfmt; i++) k->wv[i] = rows[i].weight;
+  yl_rank_min(k->wv, nfmt, k->rank);
+  for (size_t i = 0; i < nfmt; i++) k->w_len[i] = (uint8_t)yl_format_double(rows[i].weight, k->w[i]);
+  yl_status st = YL_OK;
+  for (size_t i = 0; !st && i < lim; i++) {
+    const yl_tfidf_row *r = &rows[i];
+    st = yl_csv_str(tf, level);
+    if (!st) st = yl_csv_str(tf, unit);
+    if (!st) st = yl_cell_term(tf, m, r->id);
+    if (!st) st = yl_cell_num(tf, r->tf);
+    if (!st) st = yl_cell_u64(tf, yl_counts_df(df, r->id));
+    if (!st) {
+      if (cache_idf && r->id < k->n) {
+        if (!k->idf_len[r->id]) k->idf_len[r->id] = (uint8_t)yl_format_double(r->idf, k->idf[r->id]);
+        st = k->idf_len[r->id] ? yl_cell_fmt(tf, k->idf[r->id], k->idf_len[r->id], r->idf)
+                               : yl_csv_double(tf, r->idf);
+      } else {
+        st = yl_csv_double(tf, r->idf);
+      }
+    }
+    if (!st)
+      st = k->w_len[i] ? yl_cell_fmt(tf, k->w[i], k->w_len[i], r->weight) : yl_csv_double(tf, r->weight);
+    if (!st) st = yl_cell_u64(tf, k->rank[i]);
+    if (!st) st = yl_csv_end_row(tf);
+  }
+  lim = kw < n ? kw : n;
+  for (size_t i = 0; !st && i < lim; i++) {
+    st = yl_csv_str(kwc, level);
+    if (!st) st = yl_csv_str(kwc, unit);
+    if (!st) st = yl_cell_u64(kwc, k->rank[i]);
+    if (!st) st = yl_cell_term(kwc, m, rows[i].id);
+    if (!st) st = yl_cell_u64(kwc, rows[i].count);
+    if (!st) st = k->w_len[i] ? yl_cell_fmt(kwc, k->w[i], k->w_len[i], rows[i].weight)
+                              : yl_csv_double(kwc, rows[i].weight);
+    if (!st) st = yl_csv_end_row(kwc);
+  }
+  return st;
+}
+
+yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc) {
+  yl_merged *m = x->m;
+  if (x->o->group_by == YL_GROUP_NONE) return YL_OK;
+  m->grows = calloc(m->ng ? m->ng : 1, sizeof *m->grows);
+  m->ngrows = calloc(m->ng ? m->ng : 1, sizeof *m->ngrows);
+  if (!m->grows || !m->ngrows) return YL_ERR_NOMEM;
+  yl_numcache nc;
+  memset(&nc, 0, sizeof nc);
+  yl_status st = YL_OK;
+  for (size_t g = 0; !st && g < m->ng; g++) {
+    st = yl_tfidf_rows(m->g[g], m->v, m->grp_idf, x->o->scheme, &m->grows[g], &m->ngrows[g]);
+    if (!st)
+      st = yl_tables_unit_rows(tf, kwc, m, "group", m->names[g], m->grows[g], m->ngrows[g], 0,
+                               x->o->keywords, m->units, 1, &nc);
+  }
+  yl_numcache_free(&nc);
+  return st;
+}

@@ -1,0 +1,152 @@
+/* Tokens → term ids for one pass-1 worker (internal).
+ *
+ * The filter's verdict depends only on a token's bytes and the run's options, except
+ * for an outlet's self-names; a corpus repeats a few thousand spellings millions of
+ * times. So each distinct spelling gets one memo, found through the library's hash
+ * table (u64map content keys), holding the verdict and, for kept tokens, the ids of
+ * the key and of the surface spelling in the worker's vocabulary. The outlet check is
+ * kept apart with the set it was made against, as documents of several outlets mix. */
+#ifndef YL_PIPELINE_TERMS_H
+#define YL_PIPELINE_TERMS_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/hash.h"
+#include "base/u64map.h"
+#include "yuliao/filter.h"
+#include "yuliao/ingest.h"
+#include "yuliao/status.h"
+#include "yuliao/vocab.h"
+
+/* One distinct spelling and what the filter made of it. */
+typedef struct yl_term_memo {
+  uint64_t a, b;                /* a spelling of 1..16 bytes as two integers (terms.c) */
+  size_t off;                   /* any other: its bytes at 'off' in yl_terms.spell */
+  uint32_t len;                 /* of the spelling */
+  uint32_t kid, sid;            /* kept: key and surface ids in yl_terms.v */
+  const yl_filter_stops *stops; /* the outlet set 'outlet_stop' was checked against */
+  uint8_t why;                  /* yl_filter_reason, outlet self-names left out */
+  uint8_t outlet_stop;          /* the key is one of 'stops' */
+} yl_term_memo;
+
+/* The verdict for the document the memo was last asked for. */
+static inline yl_filter_reason yl_term_reason(const yl_term_memo *m) {
+  return m->outlet_stop ? YL_FILTER_STOP : (yl_filter_reason)m->why;
+}
+
+typedef struct yl_terms {
+  const yl_filter *filter;
+  yl_vocab *v;        /* keys and surface spellings: the worker's term ids */
+  yl_u64map map;      /* yl_hash_bytes of a spelling → its index in 'memo' */
+  yl_term_memo *memo;
+  size_t n, cap;
+  yl_buf spell;       /* bytes of the spellings not kept by value */
+  char *key;          /* the filter's key buffer */
+  size_t keycap;
+} yl_terms;
+
+yl_status yl_terms_init(yl_terms *t, const yl_filter *f);
+/* Releases everything, the vocabulary too; 't' may be zeroed or half initialised. */
+void yl_terms_free(yl_terms *t);
+
+/* A spelling being looked up. Those of 1..16 bytes are compared by value: bytes 0..7
+ * and len−8..len−1 cover a spelling of 8..16 bytes, 4-byte halves cover 4..7, first,
+ * middle and last bytes cover 1..3 (with the length they determine the bytes), and no
+ * byte outside the token is read. Their hash key is yl_hash_bytes of those 16 bytes
+ * (two rounds, without the byte-wise tail a 1..7-byte string would take). */
+typedef struct yl_spelling {
+  const yl_terms *t;
+  const char *s;
+  size_t len;
+  uint64_t ab[2];
+  int by_value;
+  uint64_t key;
+} yl_spelling;
+
+static inline uint64_t yl_terms_load_le(const char *s, size_t n) { /* n <= 8, little end first */
+  uint64_t v = 0;
+  memcpy(&v, s, n);
+  return v;
+}
+
+static inline void yl_spelling_init(yl_spelling *q, const yl_terms *t, const char *s, size_t len) {
+  q->t = t;
+  q->s = s;
+  q->len = len;
+  q->by_value = len >= 1 && len <= 16;
+  if (!q->by_value) {
+    q->ab[0] = q->ab[1] = 0;
+    q->key = yl_u64map_hkey(yl_hash_bytes(0, s, len));
+    return;
+  }
+  uint64_t a, b = 0;
+  if (len >= 8) a = yl_terms_load_le(s, 8), b = yl_terms_load_le(s + len - 8, 8);
+  else if (len >= 4) a = yl_terms_load_le(s, 4) | yl_terms_load_le(s + len - 4, 4) << 32;
+  else a = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+           (uint64_t)(unsigned char)s[len - 1] << 16;
+  q->ab[0] = a;
+  q->ab[1] = b;
+  q->key = yl_u64map_hkey(yl_hash_bytes(len, q->ab, sizeof q->ab));
+}
+
+static inline int yl_spelling_eq(const void *ctx, uint64_t idx) {
+  const yl_spelling *q = ctx;
+  const yl_term_memo *m = &q->t->memo[idx];
+  if (m->len != q->len) return 0;
+  if (q->by_value) return m->a == q->ab[0] && m->b == q->ab[1];
+  return memcmp(q->t->spell.data + m->off, q->s, q->len) == 0;
+}
+
+/* The slow paths of yl_terms_token (terms.c): a spelling seen for the first time, to be
+ * put at slot 'slot'; a kept term checked against another outlet's set. */
+yl_status yl_terms_add(yl_terms *t, const yl_spelling *q, size_t slot, size_t *idx);
+void yl_terms_check_outlet(yl_terms *t, yl_term_memo *m, const yl_filter_stops *stops);
+
+/* The memo of token 's' ('len' bytes), its outlet check made against 'stops' (NULL:
+ * none). '*out' stays valid until the next call. Inline: it runs for every token. */
+static inline yl_status yl_terms_token(yl_terms *t, const yl_filter_stops *stops, const char *s,
+                                       size_t len, const yl_term_memo **out) {
+  if (2 * (t->map.n + 1) > t->map.cap) { /* room for a new entry before the find */
+    yl_status st = yl_u64map_reserve(&t->map, 1);
+    if (st) return st;
+  }
+  yl_spelling q;
+  yl_spelling_init(&q, t, s, len);
+  size_t i = yl_u64map_find(&t->map, q.key, yl_spelling_eq, &q), idx;
+  if (t->map.slots[i].key != YL_U64MAP_EMPTY) {
+    idx = (size_t)t->map.slots[i].val;
+  } else {
+    yl_status st = yl_terms_add(t, &q, i, &idx);
+    if (st) return st;
+  }
+  yl_term_memo *m = &t->memo[idx];
+  if (m->why == YL_FILTER_KEEP && m->stops != stops) yl_terms_check_outlet(t, m, stops);
+  *out = m;
+  return YL_OK;
+}
+
+/* Every outlet's self-name stop set, built on first use and shared read-only by the
+ * workers. The outlet table cannot be enumerated, so sets are made lazily under a lock
+ * instead of before the workers start; each is built once. */
+typedef struct yl_outlet_stop_set {
+  char *id;
+  yl_filter_stops *s; /* NULL: an outlet without self-names */
+} yl_outlet_stop_set;
+
+typedef struct yl_outlet_stops {
+  const yl_ingest *ingest;
+  pthread_mutex_t mu;
+  yl_outlet_stop_set *v;
+  size_t n, cap;
+} yl_outlet_stops;
+
+void yl_outlet_stops_init(yl_outlet_stops *os, const yl_ingest *ingest);
+void yl_outlet_stops_free(yl_outlet_stops *os);
+/* The set of outlet 'id' in '*out' (NULL when it has no self-names). */
+yl_status yl_outlet_stops_get(yl_outlet_stops *os, const char *id, const yl_filter_stops **out);
+
+#endif
