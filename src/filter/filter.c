@@ -11,87 +11,44 @@
 #include <utf8proc.h>
 
 #include "base/buf.h"
-#include "base/hash.h"
 #include "base/lines.h"
-#include "base/u64map.h"
 #include "yuliao/norm.h"
+#include "yuliao/vocab.h"
 
-/* ---- stop sets: the library's hash table over a string pool ---------------------- */
-
-typedef struct stop_entry {
-  size_t off, len; /* the key's bytes in 'pool' */
-} stop_entry;
+/* ---- stop sets: a vocabulary (the library's string table) of folded keys ---------- */
 
 struct yl_filter_stops {
-  yl_u64map map;       /* yl_hash_bytes of a key → its index in 'entries' */
-  stop_entry *entries;
-  size_t n, cap;
-  yl_buf pool;         /* keys back to back; offsets stay valid when it grows */
+  yl_vocab *keys;
 };
 
-/* The bytes looked for, and the set whose keys they are compared with. */
-typedef struct stop_lookup {
-  const yl_filter_stops *s;
-  const char *key;
-  size_t len;
-} stop_lookup;
-
-static int same_key(const void *ctx, uint64_t idx) {
-  const stop_lookup *q = ctx;
-  const stop_entry *en = &q->s->entries[idx];
-  return en->len == q->len && memcmp(q->s->pool.data + en->off, q->key, q->len) == 0;
-}
-
-static uint64_t key_hash(const char *key, size_t len) {
-  return yl_u64map_hkey(yl_hash_bytes(0, key, len));
-}
-
 yl_status yl_filter_stops_new(yl_filter_stops **out) {
-  *out = calloc(1, sizeof **out);
-  if (*out) (*out)->map = (yl_u64map)YL_U64MAP_INIT;
-  return *out ? YL_OK : YL_ERR_NOMEM;
+  yl_filter_stops *s = calloc(1, sizeof *s);
+  if (!s) return YL_ERR_NOMEM;
+  if (yl_vocab_new(&s->keys)) {
+    free(s);
+    return YL_ERR_NOMEM;
+  }
+  *out = s;
+  return YL_OK;
 }
 
 void yl_filter_stops_free(yl_filter_stops *s) {
   if (!s) return;
-  yl_u64map_free(&s->map);
-  free(s->entries);
-  yl_buf_free(&s->pool);
+  yl_vocab_free(s->keys);
   free(s);
 }
 
-size_t yl_filter_stops_count(const yl_filter_stops *s) { return s ? s->n : 0; }
-
-/* The slot holding 'key' (of hash key 'h'), or the empty slot where it would go. */
-static size_t find_slot(const yl_filter_stops *s, const char *key, size_t len, uint64_t h) {
-  stop_lookup q = {s, key, len};
-  return yl_u64map_find(&s->map, h, same_key, &q);
-}
+size_t yl_filter_stops_count(const yl_filter_stops *s) { return s ? yl_vocab_size(s->keys) : 0; }
 
 int yl_filter_stops_has(const yl_filter_stops *s, const char *key, size_t len) {
-  if (!s || s->n == 0) return 0;
-  return s->map.slots[find_slot(s, key, len, key_hash(key, len))].key != YL_U64MAP_EMPTY;
+  uint32_t id;
+  return s && yl_vocab_size(s->keys) && yl_vocab_find(s->keys, key, len, &id) == YL_OK;
 }
 
 /* Inserts a key (already folded) unless present. */
 static yl_status insert_key(yl_filter_stops *s, const char *key, size_t len) {
-  if (yl_filter_stops_has(s, key, len)) return YL_OK;
-  yl_status st = yl_u64map_reserve(&s->map, 1);
-  if (st) return st;
-  if (s->n == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 64;
-    if (cap > SIZE_MAX / sizeof(stop_entry)) return YL_ERR_NOMEM;
-    stop_entry *e = realloc(s->entries, cap * sizeof *e);
-    if (!e) return YL_ERR_NOMEM;
-    s->entries = e;
-    s->cap = cap;
-  }
-  size_t off = s->pool.len;
-  if ((st = yl_buf_put(&s->pool, key, len))) return st;
-  uint64_t h = key_hash(key, len);
-  s->entries[s->n] = (stop_entry){off, len};
-  yl_u64map_put_at(&s->map, find_slot(s, key, len, h), h, s->n++);
-  return YL_OK;
+  uint32_t id;
+  return yl_vocab_intern(s->keys, key, len, &id);
 }
 
 /* ---- the key ---------------------------------------------------------------------- */
