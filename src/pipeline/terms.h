@@ -101,8 +101,9 @@ static inline int yl_spelling_eq(const void *ctx, uint64_t idx) {
   return memcmp(q->t->spell.data + m->off, q->s, q->len) == 0;
 }
 
-/* The slow paths of yl_terms_token (terms.c): a spelling seen for the first time, to be
- * put at slot 'slot'; a kept term checked against another outlet's set. */
+/* The slow paths of yl_terms_token (terms.c): a spelling seen for the first time,
+ * whose empty slot yl_u64map_find returned as 'slot'; a kept term checked against
+ * another outlet's set. */
 yl_status yl_terms_add(yl_terms *t, const yl_spelling *q, size_t slot, size_t *idx);
 void yl_terms_check_outlet(yl_terms *t, yl_term_memo *m, const yl_filter_stops *stops);
 
@@ -110,10 +111,6 @@ void yl_terms_check_outlet(yl_terms *t, yl_term_memo *m, const yl_filter_stops *
  * none). '*out' stays valid until the next call. Inline: it runs for every token. */
 static inline yl_status yl_terms_token(yl_terms *t, const yl_filter_stops *stops, const char *s,
                                        size_t len, const yl_term_memo **out) {
-  if (2 * (t->map.n + 1) > t->map.cap) { /* room for a new entry before the find */
-    yl_status st = yl_u64map_reserve(&t->map, 1);
-    if (st) return st;
-  }
   yl_spelling q;
   yl_spelling_init(&q, t, s, len);
   size_t i = yl_u64map_find(&t->map, q.key, yl_spelling_eq, &q), idx;
