@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "yuliao/csv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "boiler.h"
-#include "date.h"
-#include "frontmatter.h"
-#include "html.h"
+#include "ingest/boiler.h"
+#include "ingest/date.h"
+#include "ingest/frontmatter.h"
+#include "ingest/html.h"
 #include "yuliao/outlets.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

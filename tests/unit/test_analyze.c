@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "analyze_internal.h"
+#include "pipeline/analyze_internal.h"
 #include "harness.h"
 #include "yuliao/analyze.h"
 #include "yuliao/csv.h"

@@ -2,7 +2,7 @@
  * file errors, and the shipped dict/boilerplate.tsv loading. */
 #include <stdlib.h>
 
-#include "boiler.h"
+#include "ingest/boiler.h"
 #include "harness.h"
 
 static yl_html_para P(const char *t, unsigned f) {

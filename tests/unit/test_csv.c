@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "json.h"
+#include "base/json.h"
 #include "yuliao/csv.h"
 #include "yuliao/outfile.h"
 

@@ -1,6 +1,6 @@
 /* Date parsing and formatting: ISO 8601, RFC 2822, epoch ms. Expected values were
  * computed independently with Python's datetime. */
-#include "date.h"
+#include "ingest/date.h"
 #include "harness.h"
 
 static int64_t iso(const char *s) {

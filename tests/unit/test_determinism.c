@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "harness.h"
 #include "yuliao/cooc.h"
 #include "yuliao/keyness.h"

@@ -1,7 +1,7 @@
 /* Front matter, archive stamp, link line and rule line (layouts A and B). */
 #include <stdlib.h>
 
-#include "frontmatter.h"
+#include "ingest/frontmatter.h"
 #include "harness.h"
 
 static void test_basic(void) {

@@ -3,8 +3,8 @@
  * parsing by events and masking give the same result as walking libxml2's tree of
  * the page as it is. */
 #include "harness.h"
-#include "buf.h"
-#include "html.h"
+#include "base/buf.h"
+#include "ingest/html.h"
 
 static yl_html_doc doc;
 

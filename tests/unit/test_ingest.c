@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "date.h"
+#include "ingest/date.h"
 #include "harness.h"
 #include "yuliao/ingest.h"
 
