@@ -241,7 +241,8 @@ static void sax_close(saxer *x) {
   if (f & F_IGNORED) return;
   size_t at = x->depth + 1;
   if (x->title_at == at) {
-    x->w.doc->title = yl_html_finish_text(x->w.mask, x->title.data ? x->title.data : "", x->title.len);
+    x->w.doc->title =
+        yl_html_finish_text(x->w.mask, x->title.data ? x->title.data : "", x->title.len);
     yl_buf_clear(&x->title);
     x->title_at = 0;
   }

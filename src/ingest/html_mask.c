@@ -1,6 +1,22 @@
-/* Masking for the HTML parser (see html_parts.h): long runs of non-ASCII text are
- * handed to libxml2 as short stand-ins, put back where text is read, and checked to
- * have all come back in text. */
+/* Masking for the HTML parser (see html_parts.h). libxml2 2.9's HTML parser handles
+ * text one character at a time (decode, check, copy): on the benchmark that cost more
+ * than the segmentation. Runs of non-ASCII text are most of a Chinese page and mean
+ * nothing to the parser, so each long run in text position is handed to it as a
+ * 6-byte stand-in: two characters U+E000 + (k >> 12), U+E000 + (k & 4095) for run k,
+ * from the private use area. The stand-ins are put back wherever text is read
+ * (yl_html_mask_put).
+ * Why the parse is the same: libxml2 treats every character of character data alike
+ * except '<', '&' and NUL, and a run has none of those; a run or its stand-in is never
+ * blank, so the whitespace rules and the implied <p> fire at the same places. Where a
+ * character's kind does matter (names of elements, attributes, entities; comments,
+ * tags), yl_html_mask_build's scan leaves the run alone, and a check after parsing
+ * (yl_html_mask_text on a tree's text nodes, yl_html_mask_chunk on text events) makes
+ * sure that every stand-in came back in text exactly once: otherwise the page is
+ * parsed again as it is. A page is parsed as it is when it has any byte 0xEE (a
+ * private use character could be taken for a stand-in), a character reference into
+ * U+E000..U+EFFF, bytes that are not valid UTF-8 (libxml2 would switch the whole page
+ * to Latin-1), a character libxml2 drops from text (U+FFFE, U+FFFF), or more bytes
+ * than libxml2 keeps in one text node. */
 #include <libxml/parserInternals.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,24 +25,6 @@
 #include "base/utf8.h"
 #include "ingest/html_parts.h"
 
-/* Masking. libxml2 2.9's HTML parser handles text one character at a time (decode,
- * check, copy): on the benchmark that cost more than the segmentation. Runs of
- * non-ASCII text are most of a Chinese page and mean nothing to the parser, so each
- * long run in text position is handed to it as a 6-byte stand-in: two characters
- * U+E000 + (k >> 12), U+E000 + (k & 4095) for run k, from the private use area. The
- * stand-ins are put back wherever text is read (yl_html_mask_put).
- * Why the parse is the same: libxml2 treats every character of character data alike
- * except '<', '&' and NUL, and a run has none of those; a run or its stand-in is never
- * blank, so the whitespace rules and the implied <p> fire at the same places. Where a
- * character's kind does matter (names of elements, attributes, entities; comments,
- * tags), yl_html_mask_build's scan leaves the run alone, and a check after parsing
- * (yl_html_mask_text on a tree's text nodes, yl_html_mask_chunk on text events) makes
- * sure that every stand-in came back in text
- * exactly once: otherwise the page is parsed again as it is. A page is parsed as it is when it has any byte 0xEE (a
- * private use character could be taken for a stand-in), a character reference into
- * U+E000..U+EFFF, bytes that are not valid UTF-8 (libxml2 would switch the whole page
- * to Latin-1), a character libxml2 drops from text (U+FFFE, U+FFFF), or more bytes
- * than libxml2 keeps in one text node. */
 enum { MASK_MIN_RUN = 9, MASK_MAX_RUNS = 1u << 24 };
 
 void yl_html_mask_free(yl_html_mask *m) {

@@ -35,7 +35,8 @@ static int mask_check(yl_html_mask *m, xmlNode *root) {
 
 static void enter(yl_html_walker *w, xmlNode *n) {
   if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    if (n->content) yl_html_walker_text(w, (const char *)n->content, strlen((const char *)n->content));
+    const char *s = (const char *)n->content;
+    if (s) yl_html_walker_text(w, s, strlen(s));
     return;
   }
   if (n->type == XML_ELEMENT_NODE) yl_html_walker_enter(w, node_bits(w->tags, n));

@@ -216,7 +216,8 @@ static yl_status build(const yl_ingest *g, yl_doc *d, const char *t, size_t n) {
   if (html_ext && !is_a && !is_b) as_html = 1;
 
   yl_html_doc h; /* decode left the text valid UTF-8 */
-  st = as_html ? yl_html_parse_with(body, blen, YL_HTML_VALID_UTF8, &h) : yl_plain_parse(body, blen, &h);
+  st = as_html ? yl_html_parse_with(body, blen, YL_HTML_VALID_UTF8, &h)
+               : yl_plain_parse(body, blen, &h);
   if (st) {
     yl_fm_clear(&fm);
     return st;
