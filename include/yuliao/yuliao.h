@@ -3,6 +3,7 @@
 #ifndef YULIAO_H
 #define YULIAO_H
 
+#include "yuliao/export.h"
 #include "yuliao/version.h"
 #include "yuliao/status.h"
 #include "yuliao/error.h"
