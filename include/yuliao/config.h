@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yuliao/export.h"
 #include "yuliao/analyze.h"
 #include "yuliao/error.h"
 #include "yuliao/segment.h"
@@ -47,8 +48,8 @@ typedef void (*yl_config_note_fn)(void *ctx, const yl_error *note);
 
 /** A new configuration with every option at its default, in '*out' (release with
  * yl_config_free). YL_OK or YL_ERR_NOMEM. */
-yl_status yl_config_new(yl_config **out);
-void yl_config_free(yl_config *cfg);
+YL_API yl_status yl_config_new(yl_config **out);
+YL_API void yl_config_free(yl_config *cfg);
 
 /** Sets the option 'name' (as on the command line, without "--": "min-length") from
  * the text 'value', parsed as the command parses it. A flag takes NULL, "true" or
@@ -56,24 +57,24 @@ void yl_config_free(yl_config *cfg);
  * takes a comma-separated list that replaces the previous one. Returns YL_OK,
  * YL_ERR_INVALID for an unknown option or a bad value (the message names the option:
  * "--window must be at least 1"), or YL_ERR_NOMEM; 'err' (may be NULL) says which. */
-yl_status yl_config_set(yl_config *cfg, const char *name, const char *value, yl_error *err);
+YL_API yl_status yl_config_set(yl_config *cfg, const char *name, const char *value, yl_error *err);
 
 /** The current value of 'name' as text, in the form yl_config_set takes (lists are
  * joined with ','; flags are "true"/"false"; an unset path is ""). Returns YL_OK,
  * YL_ERR_INVALID for an unknown option, or YL_ERR_LIMIT when 'cap' bytes are too few
  * (the text is cut). */
-yl_status yl_config_get(const yl_config *cfg, const char *name, char *buf, size_t cap);
+YL_API yl_status yl_config_get(const yl_config *cfg, const char *name, char *buf, size_t cap);
 
 /** Typed setters for C callers (each the same as yl_config_set of its option). */
-yl_status yl_config_add_user_dict(yl_config *cfg, const char *path);  /**< user-dict */
-yl_status yl_config_add_stopwords(yl_config *cfg, const char *path);  /**< stopwords */
-yl_status yl_config_add_focus(yl_config *cfg, const char *term);      /**< one focus term */
-yl_status yl_config_set_dict_dir(yl_config *cfg, const char *dir);    /**< dict-dir */
-yl_status yl_config_set_threads(yl_config *cfg, unsigned n);          /**< jobs; 0 = all CPUs */
-void yl_config_set_progress(yl_config *cfg, yl_config_progress_fn fn, void *ctx);
-void yl_config_set_note(yl_config *cfg, yl_config_note_fn fn, void *ctx);
+YL_API yl_status yl_config_add_user_dict(yl_config *cfg, const char *path);  /**< user-dict */
+YL_API yl_status yl_config_add_stopwords(yl_config *cfg, const char *path);  /**< stopwords */
+YL_API yl_status yl_config_add_focus(yl_config *cfg, const char *term);      /**< one focus term */
+YL_API yl_status yl_config_set_dict_dir(yl_config *cfg, const char *dir);    /**< dict-dir */
+YL_API yl_status yl_config_set_threads(yl_config *cfg, unsigned n);          /**< jobs; 0 = all CPUs */
+YL_API void yl_config_set_progress(yl_config *cfg, yl_config_progress_fn fn, void *ctx);
+YL_API void yl_config_set_note(yl_config *cfg, yl_config_note_fn fn, void *ctx);
 /** The command line recorded in manifest.json ("command"); empty unless set. */
-yl_status yl_config_set_command(yl_config *cfg, size_t argc, const char *const *argv);
+YL_API yl_status yl_config_set_command(yl_config *cfg, size_t argc, const char *const *argv);
 
 /** ## The option table */
 
@@ -91,11 +92,11 @@ typedef struct yl_config_option {
 } yl_config_option;
 
 /** Number of options in the table. */
-size_t yl_config_option_count(void);
+YL_API size_t yl_config_option_count(void);
 
 /** Fills '*out' with option 'i' (0 … count − 1, in --help order): YL_OK, or
  * YL_ERR_NOTFOUND when 'i' is out of range. */
-yl_status yl_config_option_at(size_t i, yl_config_option *out);
+YL_API yl_status yl_config_option_at(size_t i, yl_config_option *out);
 
 /** ## Runs */
 
@@ -105,7 +106,7 @@ yl_status yl_config_option_at(size_t i, yl_config_option *out);
  * compiled jieba.ydict, or built from jieba/dict.txt and hmm.tsv when that is missing
  * or stale: a note says so). Release '*out' with yl_dict_free. Errors: YL_ERR_DICT
  * (the folder or the dictionary is missing or broken) or YL_ERR_NOMEM, with 'err'. */
-yl_status yl_config_open_dict(const yl_config *cfg, yl_dict **out, yl_error *err);
+YL_API yl_status yl_config_open_dict(const yl_config *cfg, yl_dict **out, yl_error *err);
 
 /** `yuliao analyze PATH... -o out_dir`: creates 'out_dir' (and its parents), loads
  * the data folder's outlet table, boilerplate rules, dictionary (with the outlets'
@@ -116,7 +117,7 @@ yl_status yl_config_open_dict(const yl_config *cfg, yl_dict **out, yl_error *err
  * YL_ERR_INVALID (bad arguments), YL_ERR_DICT (a data file is missing or broken),
  * YL_ERR_IO (the output folder or a table cannot be written), YL_ERR_NOMEM, or
  * another status of yl_analyze_run (an internal failure). */
-yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_t n,
+YL_API yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_t n,
                            const char *out_dir, yl_analyze_summary *sum, yl_error *err);
 
 #ifdef __cplusplus

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "yuliao/export.h"
 #include "yuliao/status.h"
 
 #ifdef __cplusplus
@@ -36,12 +37,12 @@ typedef struct yl_error {
 } yl_error;
 
 /** Sets 'e' to "no error" (code YL_OK, empty texts). NULL is a no-op. */
-void yl_error_clear(yl_error *e);
+YL_API void yl_error_clear(yl_error *e);
 
 /** Writes the one-line form into 'buf' ('cap' bytes): "FILE:LINE: message",
  * "FILE: message" or "message", as the command prints it after "yuliao: ". An empty
  * message is replaced by yl_strerror(code). Returns 'buf'. */
-const char *yl_error_format(const yl_error *e, char *buf, size_t cap);
+YL_API const char *yl_error_format(const yl_error *e, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "yuliao/export.h"
 #include "yuliao/config.h"
 #include "yuliao/error.h"
 #include "yuliao/status.h"
@@ -31,7 +32,7 @@ typedef struct yl_extract_summary {
  * called before each file. Fills '*sum'. Errors, in 'err': YL_ERR_INVALID (bad
  * arguments), YL_ERR_DICT (a data file is missing or broken), YL_ERR_IO (the output
  * folder or a table cannot be written) or YL_ERR_NOMEM. */
-yl_status yl_extract_paths(const yl_config *cfg, const char *const *paths, size_t n,
+YL_API yl_status yl_extract_paths(const yl_config *cfg, const char *const *paths, size_t n,
                            const char *out_dir, yl_extract_summary *sum, yl_error *err);
 
 #ifdef __cplusplus

@@ -94,7 +94,8 @@ static void options(yl_buf *b, const yl_config *c) {
   yl_buf_printf(b, "],\n    \"cooc_min_count\": %llu,\n    \"alpha\": ",
                 (unsigned long long)c->cooc_min_count);
   jnum(b, c->alpha);
-  yl_buf_printf(b, ",\n    \"similarity_top\": %llu,\n    \"outlets\": ", (unsigned long long)c->sim_top);
+  yl_buf_printf(b, ",\n    \"similarity_top\": %llu,\n    \"outlets\": ",
+                (unsigned long long)c->sim_top);
   jstr(b, c->outlets);
   yl_buf_printf(b, ",\n    \"outlet_from\": \"%s\",\n",
                 c->outlet_from == YL_OUTLET_FROM_FOLDER ? "folder" : "host");

@@ -351,7 +351,8 @@ yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err) {
   if (st) {
     int e = errno;
     return yl_error_set(err, data_code(st), path, 0, st == YL_ERR_IO ? e : 0,
-                        "cannot load the IDF table: %s", st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+                        "cannot load the IDF table: %s",
+                        st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
   }
   return add_data(s, "IDF table", path, shipped ? "jieba/idf.txt" : path, shipped, err);
 }
@@ -365,7 +366,8 @@ yl_status yl_setup_walk(yl_setup *s, const char *const *paths, size_t n, yl_erro
 
 yl_status yl_config_open_dict(const yl_config *cfg, yl_dict **out, yl_error *err) {
   yl_error_clear(err);
-  if (!cfg || !out) return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "%s", yl_strerror(YL_ERR_INVALID));
+  if (!cfg || !out)
+    return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "%s", yl_strerror(YL_ERR_INVALID));
   yl_setup *s = calloc(1, sizeof *s);
   if (!s) return nomem(err);
   yl_status st = yl_setup_data_dir(s, cfg, err);

@@ -41,7 +41,8 @@ static void same_file(const char *got_path, const char *want_path) {
   size_t gl = 0, wl = 0;
   char *g = slurp(got_path, &gl), *w = slurp(want_path, &wl);
   if (!g || !w) YL_T_FAIL("cannot read %s or %s", got_path, want_path);
-  else if (gl != wl || memcmp(g, w, gl)) YL_T_FAIL("%s differs from %s (%zu vs %zu bytes)", got_path, want_path, gl, wl);
+  else if (gl != wl || memcmp(g, w, gl))
+    YL_T_FAIL("%s differs from %s (%zu vs %zu bytes)", got_path, want_path, gl, wl);
   else yl_t_pass++;
   free(g);
   free(w);
