@@ -21,6 +21,7 @@ typedef struct toks {
 } toks;
 
 static void put(toks *t, const void *p, size_t n) {
+  if (n == 0) return;
   if (t->len + n > t->cap) {
     t->cap = (t->len + n) * 2 + 64;
     t->b = realloc(t->b, t->cap);
