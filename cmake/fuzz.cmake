@@ -31,5 +31,5 @@ if(YL_FUZZ)
     message(FATAL_ERROR "YL_FUZZ needs clang: CC=clang cmake -DYL_FUZZ=ON ...")
   endif()
   # Coverage feedback from the library too, not only from the target file.
-  target_compile_options(yuliao PRIVATE -fsanitize=fuzzer-no-link)
+  target_compile_options(yuliao_objects PRIVATE -fsanitize=fuzzer-no-link)
 endif()

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "yuliao/cooc.h"
+#include "yuliao/export.h"
 #include "yuliao/filter.h"
 #include "yuliao/ingest.h"
 #include "yuliao/segment.h"
@@ -40,8 +41,8 @@ typedef enum yl_analyze_group_by {
 } yl_analyze_group_by;
 
 /** Parses "outlet", "folder", "none": YL_OK or YL_ERR_INVALID. */
-yl_status yl_analyze_group_by_parse(const char *name, yl_analyze_group_by *out);
-const char *yl_analyze_group_by_name(yl_analyze_group_by g);
+YL_API yl_status yl_analyze_group_by_parse(const char *name, yl_analyze_group_by *out);
+YL_API const char *yl_analyze_group_by_name(yl_analyze_group_by g);
 
 /** Paragraph kinds counted, as bits (1u << yl_para_kind). */
 #define YL_ANALYZE_KINDS_ALL ((1u << YL_PARA_BODY) | (1u << YL_PARA_CAPTION) | (1u << YL_PARA_TITLE))
@@ -88,7 +89,7 @@ typedef struct yl_analyze_opts {
 } yl_analyze_opts;
 
 /** Sets 'o' to the defaults given above (pointers NULL, callbacks NULL). */
-void yl_analyze_opts_init(yl_analyze_opts *o);
+YL_API void yl_analyze_opts_init(yl_analyze_opts *o);
 
 /** One skip reason (or the remark "duplicate") and how many files had it. */
 typedef struct yl_analyze_reason {
@@ -116,7 +117,7 @@ typedef enum yl_analyze_table {
 } yl_analyze_table;
 
 /** "documents.csv", … for a yl_analyze_table; NULL when out of range. */
-const char *yl_analyze_table_name(yl_analyze_table t);
+YL_API const char *yl_analyze_table_name(yl_analyze_table t);
 
 /** The most rows a spreadsheet shows: Excel and LibreOffice Calc stop at 1,048,576
  * rows, the header included. */
@@ -144,14 +145,15 @@ typedef struct yl_analyze_summary {
                                    and the group tables */
 } yl_analyze_summary;
 
-void yl_analyze_summary_clear(yl_analyze_summary *s);
+YL_API void yl_analyze_summary_clear(yl_analyze_summary *s);
 
 /** Runs the analysis and writes documents.csv, frequency.csv, frequency_wide.csv,
  * tfidf.csv, keywords.csv, cooccurrence.csv, keyness.csv and similarity.csv into
  * opts->out_dir (each atomically). Fills '*sum'. On failure returns the status and,
  * when 'errmsg' is not NULL, a message in '*errmsg' (release with yl_free); tables
  * already committed stay, the others are not written. */
-yl_status yl_analyze_run(const yl_analyze_opts *opts, yl_analyze_summary *sum, char **errmsg);
+YL_API yl_status yl_analyze_run(const yl_analyze_opts *opts, yl_analyze_summary *sum,
+                                char **errmsg);
 
 #ifdef __cplusplus
 }

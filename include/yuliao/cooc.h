@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yuliao/export.h"
 #include "yuliao/stats.h"
 #include "yuliao/status.h"
 #include "yuliao/vocab.h"
@@ -51,41 +52,42 @@ enum {
 };
 
 /** Parses "window", "sentence", "paragraph", "document": YL_OK or YL_ERR_INVALID. */
-yl_status yl_cooc_context_parse(const char *name, yl_cooc_context *out);
-const char *yl_cooc_context_name(yl_cooc_context c);
+YL_API yl_status yl_cooc_context_parse(const char *name, yl_cooc_context *out);
+YL_API const char *yl_cooc_context_name(yl_cooc_context c);
 
 typedef struct yl_cooc yl_cooc;
 
 /** Creates an empty table for 'context'; 'window' (≥ 1) is used by YL_COOC_WINDOW
  * only (5 is the usual value). Release with yl_cooc_free. */
-yl_status yl_cooc_new(yl_cooc_context context, unsigned window, yl_cooc **out);
-void yl_cooc_free(yl_cooc *c);
+YL_API yl_status yl_cooc_new(yl_cooc_context context, unsigned window, yl_cooc **out);
+YL_API void yl_cooc_free(yl_cooc *c);
 
 /** Stores pairs only when both ends are among the 'n' ids (copied). n = 0 removes the
  * restriction. Call before adding documents. */
-yl_status yl_cooc_select(yl_cooc *c, const uint32_t *ids, size_t n);
+YL_API yl_status yl_cooc_select(yl_cooc *c, const uint32_t *ids, size_t n);
 /** Stores pairs only when at least one end is among the 'n' ids (copied; focus terms
  * for "neighbours of X"). n = 0 removes the restriction. */
-yl_status yl_cooc_focus(yl_cooc *c, const uint32_t *ids, size_t n);
+YL_API yl_status yl_cooc_focus(yl_cooc *c, const uint32_t *ids, size_t n);
 
 /** Counts one document: 'n' token ids and, if not NULL, 'n' boundary flags
  * (YL_COOC_SENT_START / YL_COOC_PARA_START). Without flags a document is one sentence
  * and one paragraph. Allocates only when a table grows. */
-yl_status yl_cooc_add_doc(yl_cooc *c, const uint32_t *ids, const uint8_t *flags, size_t n);
+YL_API yl_status yl_cooc_add_doc(yl_cooc *c, const uint32_t *ids, const uint8_t *flags,
+                                 size_t n);
 
 /** Adds 'src' to 'dst' (pairs, marginals and N summed). 'map' is NULL for the same
  * vocabulary, else the src→dst map of yl_vocab_merge. YL_ERR_INVALID when context or
  * window differ. */
-yl_status yl_cooc_merge(yl_cooc *dst, const yl_cooc *src, const uint32_t *map);
+YL_API yl_status yl_cooc_merge(yl_cooc *dst, const yl_cooc *src, const uint32_t *map);
 
 /** N: units of the context (see above). */
-uint64_t yl_cooc_units(const yl_cooc *c);
+YL_API uint64_t yl_cooc_units(const yl_cooc *c);
 /** f_x of term 'id' (0 for a term outside the selection). */
-uint64_t yl_cooc_marginal(const yl_cooc *c, uint32_t id);
+YL_API uint64_t yl_cooc_marginal(const yl_cooc *c, uint32_t id);
 /** O11 of the pair {a, b} (order irrelevant; 0 if a == b). */
-uint64_t yl_cooc_pair(const yl_cooc *c, uint32_t a, uint32_t b);
+YL_API uint64_t yl_cooc_pair(const yl_cooc *c, uint32_t a, uint32_t b);
 /** Number of distinct pairs stored. */
-size_t yl_cooc_npairs(const yl_cooc *c);
+YL_API size_t yl_cooc_npairs(const yl_cooc *c);
 
 /** One pair with its 2×2 and measures; term_a sorts before term_b by bytes. */
 typedef struct yl_cooc_row {
@@ -99,8 +101,8 @@ typedef struct yl_cooc_row {
 /** Every stored pair with O11 ≥ 'min_count' (at least 1) and its measures, sorted by
  * O11 descending, then term_a, then term_b bytes. Stores a new array (release with
  * yl_free) in '*rows'. */
-yl_status yl_cooc_rows(const yl_cooc *c, const yl_vocab *v, uint64_t min_count,
-                       yl_cooc_row **rows, size_t *n);
+YL_API yl_status yl_cooc_rows(const yl_cooc *c, const yl_vocab *v, uint64_t min_count,
+                              yl_cooc_row **rows, size_t *n);
 
 /** Sort keys for yl_cooc_sort. */
 typedef enum yl_cooc_key {
@@ -115,11 +117,11 @@ typedef enum yl_cooc_key {
 
 /** Parses "count", "pmi", "npmi", "log_dice", "t_score", "g2", "jaccard": YL_OK or
  * YL_ERR_INVALID. */
-yl_status yl_cooc_key_parse(const char *name, yl_cooc_key *out);
+YL_API yl_status yl_cooc_key_parse(const char *name, yl_cooc_key *out);
 
 /** Re-sorts rows by 'key' descending, then O11 descending, then term_a, term_b bytes
  * (a total order). */
-void yl_cooc_sort(yl_cooc_row *rows, size_t n, yl_cooc_key key);
+YL_API void yl_cooc_sort(yl_cooc_row *rows, size_t n, yl_cooc_key key);
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yuliao/export.h"
 #include "yuliao/status.h"
 #include "yuliao/vocab.h"
 
@@ -36,61 +37,64 @@ extern "C" {
 typedef struct yl_counts yl_counts;
 
 /** Creates an empty table in '*out' (release with yl_counts_free). */
-yl_status yl_counts_new(yl_counts **out);
+YL_API yl_status yl_counts_new(yl_counts **out);
 /** Releases 'c'. NULL is a no-op. */
-void yl_counts_free(yl_counts *c);
+YL_API void yl_counts_free(yl_counts *c);
 /** Empties 'c' (all counts, df, tokens, ndocs, forms), keeping its memory. */
-void yl_counts_clear(yl_counts *c);
+YL_API void yl_counts_clear(yl_counts *c);
 
 /** Adds 'n' occurrences of term 'id' (count and tokens += n). No allocation once the
  * table has room. Returns YL_OK or YL_ERR_NOMEM. */
-yl_status yl_counts_add(yl_counts *c, uint32_t id, uint64_t n);
+YL_API yl_status yl_counts_add(yl_counts *c, uint32_t id, uint64_t n);
 
 /** As yl_counts_add, and records that the occurrences were spelt 'form' (an id of the
  * same vocabulary, e.g. "DeepSeek" while 'id' is the folded "deepseek"). Occurrences
  * added with yl_counts_add, or with form = id, count as spelt 'id' itself. */
-yl_status yl_counts_add_form(yl_counts *c, uint32_t id, uint32_t form, uint64_t n);
+YL_API yl_status yl_counts_add_form(yl_counts *c, uint32_t id, uint32_t form,
+                                    uint64_t n);
 
 /** Adds ONE document given as 'n' distinct term ids and their counts (as
  * yl_counts_add_doc of a table holding them): counts summed, df += 1 for every id with
  * a count, tokens += Σ counts, ndocs += 1. For callers that count a document in an
  * array of their own. Surface forms go in apart with yl_counts_add_forms. */
-yl_status yl_counts_add_doc_ids(yl_counts *c, const uint32_t *ids, const uint64_t *counts,
-                                size_t n);
+YL_API yl_status yl_counts_add_doc_ids(yl_counts *c, const uint32_t *ids,
+                                       const uint64_t *counts, size_t n);
 
 /** Records 'n' occurrences of term 'id' spelt 'form' without counting them (they are
  * counted by yl_counts_add_doc_ids or yl_counts_add); nothing when form = id. */
-yl_status yl_counts_add_forms(yl_counts *c, uint32_t id, uint32_t form, uint64_t n);
+YL_API yl_status yl_counts_add_forms(yl_counts *c, uint32_t id, uint32_t form,
+                                     uint64_t n);
 
 /** Adds document table 'doc' to 'c' as ONE document: counts, tokens and forms are
  * summed, df += 1 for every term with a count, ndocs += 1. Also use it to add a whole
  * group as one unit (then df counts groups). */
-yl_status yl_counts_add_doc(yl_counts *c, const yl_counts *doc);
+YL_API yl_status yl_counts_add_doc(yl_counts *c, const yl_counts *doc);
 
 /** Adds everything of 'src' to 'dst' (counts, df, tokens, ndocs, forms). 'map' is NULL
  * when both use the same vocabulary, else the src→dst id map of yl_vocab_merge.
  * Summing is associative and commutative: any merge order gives the same table. */
-yl_status yl_counts_merge(yl_counts *dst, const yl_counts *src, const uint32_t *map);
+YL_API yl_status yl_counts_merge(yl_counts *dst, const yl_counts *src,
+                                 const uint32_t *map);
 
 /** Occurrences of 'id' (0 if absent). */
-uint64_t yl_counts_count(const yl_counts *c, uint32_t id);
+YL_API uint64_t yl_counts_count(const yl_counts *c, uint32_t id);
 /** Documents containing 'id' among those added with yl_counts_add_doc. */
-uint64_t yl_counts_df(const yl_counts *c, uint32_t id);
+YL_API uint64_t yl_counts_df(const yl_counts *c, uint32_t id);
 /** Σ counts. */
-uint64_t yl_counts_tokens(const yl_counts *c);
+YL_API uint64_t yl_counts_tokens(const yl_counts *c);
 /** Documents added with yl_counts_add_doc (summed by merge). */
-uint64_t yl_counts_ndocs(const yl_counts *c);
+YL_API uint64_t yl_counts_ndocs(const yl_counts *c);
 /** Number of distinct terms with an entry. */
-size_t yl_counts_nterms(const yl_counts *c);
+YL_API size_t yl_counts_nterms(const yl_counts *c);
 /** The i-th entry (i < nterms) in internal order — for iteration only, never for
  * output order. 'count' and 'df' may be NULL. */
-void yl_counts_entry(const yl_counts *c, size_t i, uint32_t *id, uint64_t *count,
-                     uint64_t *df);
+YL_API void yl_counts_entry(const yl_counts *c, size_t i, uint32_t *id, uint64_t *count,
+                            uint64_t *df);
 
 /** Stores in '*out' a new array (release with yl_free) of yl_vocab_size(v) entries:
  * out[id] = the form seen most often for 'id' (ties: smallest bytes), the term's own
  * spelling counting every occurrence not recorded under another form. */
-yl_status yl_counts_forms(const yl_counts *c, const yl_vocab *v, uint32_t **out);
+YL_API yl_status yl_counts_forms(const yl_counts *c, const yl_vocab *v, uint32_t **out);
 
 /** One row of a frequency table. 'term' points into the vocabulary. */
 typedef struct yl_freq_row {
@@ -109,15 +113,15 @@ typedef struct yl_freq_row {
  * descending then term bytes ascending. Stores a new array (release with yl_free) in
  * '*rows' and its length in '*n'. Ranks are computed before the 'min_count' cut, so a
  * term's rank does not depend on the cut. */
-yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t min_count,
-                              yl_freq_row **rows, size_t *n);
+YL_API yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v,
+                                     uint64_t min_count, yl_freq_row **rows, size_t *n);
 
 /** Stores in '*ids' a new array (release with yl_free) of the ids of the 'k' most
  * frequent terms of 'c' (count descending, then term bytes: exactly k when the table
  * has k terms, no tie expansion), and their number in '*n'. For the co-occurrence
  * selection (yl_cooc_select). */
-yl_status yl_counts_top_ids(const yl_counts *c, const yl_vocab *v, size_t k, uint32_t **ids,
-                            size_t *n);
+YL_API yl_status yl_counts_top_ids(const yl_counts *c, const yl_vocab *v, size_t k,
+                                   uint32_t **ids, size_t *n);
 
 #ifdef __cplusplus
 }

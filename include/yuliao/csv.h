@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yuliao/export.h"
 #include "yuliao/status.h"
 
 #ifdef __cplusplus
@@ -28,45 +29,45 @@ typedef struct yl_csv yl_csv;
 
 /** Starts the table 'path' (atomically: nothing appears at 'path' before commit).
  * 'flags' is a set of yl_csv_flags. On success stores the writer in '*out'. */
-yl_status yl_csv_open(const char *path, unsigned flags, yl_csv **out);
+YL_API yl_status yl_csv_open(const char *path, unsigned flags, yl_csv **out);
 
 /** Writes a header row from a NULL-terminated array of column names. */
-yl_status yl_csv_header(yl_csv *c, const char *const *names);
+YL_API yl_status yl_csv_header(yl_csv *c, const char *const *names);
 
 /** Adds a text cell ('len' bytes of UTF-8). */
-yl_status yl_csv_text(yl_csv *c, const char *s, size_t len);
+YL_API yl_status yl_csv_text(yl_csv *c, const char *s, size_t len);
 /** Adds a text cell from a NUL-terminated string (NULL writes an empty cell). */
-yl_status yl_csv_str(yl_csv *c, const char *s);
+YL_API yl_status yl_csv_str(yl_csv *c, const char *s);
 /** Adds an integer cell. */
-yl_status yl_csv_int(yl_csv *c, int64_t v);
+YL_API yl_status yl_csv_int(yl_csv *c, int64_t v);
 /** Adds a number cell with '.' as decimal point and the fewest digits (at most 17)
  * that read back as exactly 'v'. NaN gives an empty cell, infinities "Inf"/"-Inf". */
-yl_status yl_csv_double(yl_csv *c, double v);
+YL_API yl_status yl_csv_double(yl_csv *c, double v);
 /** Adds a boolean cell written as "true" or "false". */
-yl_status yl_csv_bool(yl_csv *c, int v);
+YL_API yl_status yl_csv_bool(yl_csv *c, int v);
 /** Ends the current record. */
-yl_status yl_csv_end_row(yl_csv *c);
+YL_API yl_status yl_csv_end_row(yl_csv *c);
 
 /** errno of the first write failure on 'c', or 0 (it stays after later calls). */
-int yl_csv_errno(const yl_csv *c);
+YL_API int yl_csv_errno(const yl_csv *c);
 
 /** Records ended so far, the header row included (appended records counted). */
-uint64_t yl_csv_rows(const yl_csv *c);
+YL_API uint64_t yl_csv_rows(const yl_csv *c);
 
 /** Appends the whole file 'path', 'rows' complete records written by another yl_csv
  * (opened with YL_CSV_NO_BOM, no header), between records of 'c'. For tables written
  * in parts by several threads. YL_ERR_IO (errno set) when the file cannot be read. */
-yl_status yl_csv_append_file(yl_csv *c, const char *path, uint64_t rows);
+YL_API yl_status yl_csv_append_file(yl_csv *c, const char *path, uint64_t rows);
 
 /** Finishes the file and renames it into place; frees 'c' whatever the outcome.
  * A write error anywhere (ENOSPC …) is reported here as YL_ERR_IO with errno set. */
-yl_status yl_csv_commit(yl_csv *c);
+YL_API yl_status yl_csv_commit(yl_csv *c);
 /** Throws the table away (the target is left as it was) and frees 'c'. */
-void yl_csv_abort(yl_csv *c);
+YL_API void yl_csv_abort(yl_csv *c);
 
 /** Formats 'v' as yl_csv_double does into 'out' (at least 32 bytes); returns the
  * length. Useful for JSON and other outputs that must agree with the CSV. */
-size_t yl_format_double(double v, char *out);
+YL_API size_t yl_format_double(double v, char *out);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yuliao/export.h"
 #include "yuliao/ingest.h"
 #include "yuliao/status.h"
 
@@ -26,25 +27,25 @@ typedef enum yl_dup_kind { YL_DUP_NONE = 0, YL_DUP_URL, YL_DUP_BODY } yl_dup_kin
 typedef struct yl_dedupe yl_dedupe;
 
 /** Creates an empty set in '*out' (release with yl_dedupe_free). */
-yl_status yl_dedupe_new(yl_dedupe **out);
-void yl_dedupe_free(yl_dedupe *d);
+YL_API yl_status yl_dedupe_new(yl_dedupe **out);
+YL_API void yl_dedupe_free(yl_dedupe *d);
 
 /** Hash of the body paragraphs of 'doc' (kind body, in order), or 0 when it has none:
  * documents without body text are never duplicates by body. */
-uint64_t yl_doc_body_hash(const yl_doc *doc);
+YL_API uint64_t yl_doc_body_hash(const yl_doc *doc);
 
 /** Hash of a URL, or 0 for NULL or "". */
-uint64_t yl_url_hash(const char *url);
+YL_API uint64_t yl_url_hash(const char *url);
 
 /** Checks the document numbered 'index' with URL hash 'url_h' and body hash 'body_h'
  * (0 = absent) against those seen before, then records it when it is new. On YL_OK
  * '*kind' says whether it is a duplicate and '*first' (when it is) the index of the
  * first document with the same URL or body. Returns YL_ERR_NOMEM on failure. */
-yl_status yl_dedupe_check(yl_dedupe *d, uint64_t url_h, uint64_t body_h, size_t index,
-                          yl_dup_kind *kind, size_t *first);
+YL_API yl_status yl_dedupe_check(yl_dedupe *d, uint64_t url_h, uint64_t body_h,
+                                 size_t index, yl_dup_kind *kind, size_t *first);
 
 /** "same URL" or "same body text" (static storage). */
-const char *yl_dup_kind_name(yl_dup_kind k);
+YL_API const char *yl_dup_kind_name(yl_dup_kind k);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "yuliao/csv.h"
+#include "yuliao/export.h"
 #include "yuliao/ingest.h"
 #include "yuliao/status.h"
 
@@ -21,13 +22,14 @@ extern "C" {
 /** Their names, in order, NULL-terminated: doc_id, path, outlet, outlet_name, title,
  * author, published, published_from, archived, url, layout, fields, paragraphs,
  * chars, status, note (docs/extract.md explains each). */
-extern const char *const yl_doccsv_columns[YL_DOCCSV_NCOLS + 1];
+extern YL_API const char *const yl_doccsv_columns[YL_DOCCSV_NCOLS + 1];
 
 /** Writes the YL_DOCCSV_NCOLS cells of document 'doc_id' into the current row of 'c'
  * without ending it. 'n_paras' is the paragraph count to show (the caller may have
  * released the paragraphs themselves). Times are ISO 8601 UTC; 'fields' lists the
  * metadata fields found, space-separated. */
-yl_status yl_doccsv_cells(yl_csv *c, int64_t doc_id, const yl_doc *d, size_t n_paras);
+YL_API yl_status yl_doccsv_cells(yl_csv *c, int64_t doc_id, const yl_doc *d,
+                                 size_t n_paras);
 
 #ifdef __cplusplus
 }

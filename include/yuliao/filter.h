@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 
+#include "yuliao/export.h"
 #include "yuliao/status.h"
 
 #ifdef __cplusplus
@@ -58,7 +59,7 @@ typedef struct yl_filter_config {
 } yl_filter_config;
 
 /** Sets 'cfg' to the defaults: min_chars 2, keep_numbers 0. */
-void yl_filter_config_init(yl_filter_config *cfg);
+YL_API void yl_filter_config_init(yl_filter_config *cfg);
 
 /** ## Stop-word sets */
 
@@ -69,33 +70,35 @@ typedef struct yl_filter_stops yl_filter_stops;
 
 /** Creates an empty set in '*out' (release with yl_filter_stops_free). Returns YL_OK or
  * YL_ERR_NOMEM. */
-yl_status yl_filter_stops_new(yl_filter_stops **out);
+YL_API yl_status yl_filter_stops_new(yl_filter_stops **out);
 
 /** Releases 's'; NULL is a no-op. */
-void yl_filter_stops_free(yl_filter_stops *s);
+YL_API void yl_filter_stops_free(yl_filter_stops *s);
 
 /** Adds the word in 'len' bytes of 'word' (surrounding white space is ignored; an empty
  * word is ignored). Returns YL_OK, YL_ERR_UTF8 when 'word' is not valid UTF-8, or
  * YL_ERR_NOMEM. */
-yl_status yl_filter_stops_add(yl_filter_stops *s, const char *word, size_t len);
+YL_API yl_status yl_filter_stops_add(yl_filter_stops *s, const char *word, size_t len);
 
 /** Adds every item of 'list' ('len' bytes) separated by the byte 'sep', e.g. the
  * self-names "德国之声|DW|Deutsche Welle" of dict/outlets.tsv with sep '|'. Returns as
  * yl_filter_stops_add. */
-yl_status yl_filter_stops_add_list(yl_filter_stops *s, const char *list, size_t len, char sep);
+YL_API yl_status yl_filter_stops_add_list(yl_filter_stops *s, const char *list,
+                                          size_t len, char sep);
 
 /** Adds the words of the file at 'path': one word a line; empty lines and lines whose
  * first non-blank character is '#' are skipped; a UTF-8 BOM and CRLF line ends are
  * accepted. Returns YL_OK, YL_ERR_IO (errno kept) when the file cannot be read,
  * YL_ERR_UTF8 when a line is not valid UTF-8 (its 1-based number in '*bad_line', which
  * may be NULL; words before it were added), or YL_ERR_NOMEM. */
-yl_status yl_filter_stops_load(yl_filter_stops *s, const char *path, size_t *bad_line);
+YL_API yl_status yl_filter_stops_load(yl_filter_stops *s, const char *path,
+                                      size_t *bad_line);
 
 /** Returns the number of distinct entries in 's'. */
-size_t yl_filter_stops_count(const yl_filter_stops *s);
+YL_API size_t yl_filter_stops_count(const yl_filter_stops *s);
 
 /** Returns 1 if the key 'key' ('len' bytes, already a filter key) is in 's', else 0. */
-int yl_filter_stops_has(const yl_filter_stops *s, const char *key, size_t len);
+YL_API int yl_filter_stops_has(const yl_filter_stops *s, const char *key, size_t len);
 
 /** ## The filter */
 
@@ -104,25 +107,25 @@ typedef struct yl_filter yl_filter;
 
 /** Creates a filter with the settings in 'cfg' (NULL means defaults) and no stop words,
  * in '*out' (release with yl_filter_free). Returns YL_OK or YL_ERR_NOMEM. */
-yl_status yl_filter_new(const yl_filter_config *cfg, yl_filter **out);
+YL_API yl_status yl_filter_new(const yl_filter_config *cfg, yl_filter **out);
 
 /** Releases 'f'; NULL is a no-op. */
-void yl_filter_free(yl_filter *f);
+YL_API void yl_filter_free(yl_filter *f);
 
 /** Returns the filter's settings. */
-const yl_filter_config *yl_filter_get_config(const yl_filter *f);
+YL_API const yl_filter_config *yl_filter_get_config(const yl_filter *f);
 
 /** Returns the filter's own stop set, to add words to during set-up. The set belongs to
  * the filter. */
-yl_filter_stops *yl_filter_stopset(yl_filter *f);
+YL_API yl_filter_stops *yl_filter_stopset(yl_filter *f);
 
 /** Loads every file whose name ends in ".txt" in the folder 'dir' into the filter's stop
  * set, in name order (e.g. <dict>/stopwords: zh.txt, en.txt). Stores the number of
  * files loaded in '*n_files' (may be NULL). Returns YL_OK, YL_ERR_NOTFOUND when 'dir'
  * cannot be opened, or an error of yl_filter_stops_load; on YL_ERR_UTF8 the file's
  * line number goes to '*bad_line' (may be NULL). */
-yl_status yl_filter_load_stopword_dir(yl_filter *f, const char *dir, size_t *n_files,
-                                      size_t *bad_line);
+YL_API yl_status yl_filter_load_stopword_dir(yl_filter *f, const char *dir,
+                                             size_t *n_files, size_t *bad_line);
 
 /** Decides about one token: 'len' bytes at 's' (normalised UTF-8). 'extra' is a second
  * stop set for this call's context (e.g. the document's outlet), or NULL.
@@ -135,13 +138,14 @@ yl_status yl_filter_load_stopword_dir(yl_filter *f, const char *dir, size_t *n_f
  *   char key[YL_FILTER_KEY_CAP(64)]; size_t n;
  *   if (len <= 64 && yl_filter_token(f, NULL, tok, len, key, sizeof key, &n) == YL_FILTER_KEEP) count(key, n);
  */
-yl_filter_reason yl_filter_token(const yl_filter *f, const yl_filter_stops *extra,
-                                 const char *s, size_t len, char *keybuf, size_t cap,
-                                 size_t *keylen);
+YL_API yl_filter_reason yl_filter_token(const yl_filter *f,
+                                        const yl_filter_stops *extra, const char *s,
+                                        size_t len, char *keybuf, size_t cap,
+                                        size_t *keylen);
 
 /** Returns the lower-case English name of 'r' ("keep", "space", "punct", "number",
  * "short", "stop", "long"), or "?" for a value out of range. */
-const char *yl_filter_reason_name(yl_filter_reason r);
+YL_API const char *yl_filter_reason_name(yl_filter_reason r);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yuliao/export.h"
 #include "yuliao/outlets.h"
 #include "yuliao/status.h"
 
@@ -31,7 +32,7 @@ typedef enum yl_para_kind {
 } yl_para_kind;
 
 /** Name of a kind: "body", "caption", "title". */
-const char *yl_para_kind_name(yl_para_kind k);
+YL_API const char *yl_para_kind_name(yl_para_kind k);
 
 typedef struct yl_para {
   yl_para_kind kind;
@@ -56,7 +57,7 @@ typedef enum yl_doc_status {
 } yl_doc_status;
 
 /** "analysed", "skipped" or "duplicate" (static storage). */
-const char *yl_doc_status_name(yl_doc_status s);
+YL_API const char *yl_doc_status_name(yl_doc_status s);
 
 /** One input file. Every string is owned by the doc (NULL when absent, except
  * 'path', 'note', 'outlet', 'outlet_name' and 'layout', which are never NULL). */
@@ -80,7 +81,7 @@ typedef struct yl_doc {
   size_t n_chars; /**< code points over all paragraphs */
 } yl_doc;
 
-void yl_doc_free(yl_doc *d);
+YL_API void yl_doc_free(yl_doc *d);
 
 typedef struct yl_ingest_opts {
   const char *dict_dir;      /**< folder holding outlets.tsv and boilerplate.tsv */
@@ -93,11 +94,12 @@ typedef struct yl_ingest yl_ingest;
 
 /** Loads the tables. On failure '*errmsg' (if not NULL; release with yl_free) names
  * the file and line at fault. */
-yl_status yl_ingest_new(const yl_ingest_opts *opts, yl_ingest **out, char **errmsg);
-void yl_ingest_free(yl_ingest *ing);
+YL_API yl_status yl_ingest_new(const yl_ingest_opts *opts, yl_ingest **out,
+                               char **errmsg);
+YL_API void yl_ingest_free(yl_ingest *ing);
 
 /** The outlet table (owned by 'ing'). */
-const yl_outlets *yl_ingest_outlets(const yl_ingest *ing);
+YL_API const yl_outlets *yl_ingest_outlets(const yl_ingest *ing);
 
 typedef struct yl_ingest_entry {
   char *path;
@@ -115,17 +117,17 @@ typedef struct yl_ingest_list {
  * device and inode, or the same path) is listed once. Files with an unsupported
  * extension, missing paths and unreadable folders are listed with a skip reason.
  * Release 'out' with yl_ingest_list_clear. */
-yl_status yl_ingest_walk(const yl_ingest *ing, const char *const *paths, size_t n,
-                         yl_ingest_list *out);
-void yl_ingest_list_clear(yl_ingest_list *l);
+YL_API yl_status yl_ingest_walk(const yl_ingest *ing, const char *const *paths,
+                                size_t n, yl_ingest_list *out);
+YL_API void yl_ingest_list_clear(yl_ingest_list *l);
 
 /** Reads one file. Returns YL_OK with a doc for every outcome the user should see
  * as a row (analysed or skipped with a reason); an error status only for
  * YL_ERR_NOMEM. Release with yl_doc_free. */
-yl_status yl_ingest_file(const yl_ingest *ing, const char *path, yl_doc **out);
+YL_API yl_status yl_ingest_file(const yl_ingest *ing, const char *path, yl_doc **out);
 
 /** A doc for an entry that yl_ingest_walk already marked as skipped. */
-yl_status yl_ingest_skipped(const char *path, const char *reason, yl_doc **out);
+YL_API yl_status yl_ingest_skipped(const char *path, const char *reason, yl_doc **out);
 
 #ifdef __cplusplus
 }

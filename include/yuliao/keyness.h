@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "yuliao/counts.h"
+#include "yuliao/export.h"
 #include "yuliao/status.h"
 #include "yuliao/vocab.h"
 
@@ -45,9 +46,9 @@ typedef struct yl_keyness_row {
  * '*rows' a new array (release with yl_free) sorted by g2 descending then term bytes.
  * 'opts' may be NULL for the defaults. Returns YL_ERR_INVALID if 'target' is not part
  * of 'corpus', or when the target or the rest has no tokens. */
-yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
-                          const yl_vocab *v, const yl_keyness_opts *opts,
-                          yl_keyness_row **rows, size_t *n);
+YL_API yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
+                                 const yl_vocab *v, const yl_keyness_opts *opts,
+                                 yl_keyness_row **rows, size_t *n);
 
 #ifdef __cplusplus
 }

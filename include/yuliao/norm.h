@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "yuliao/export.h"
 #include "yuliao/status.h"
 
 #ifdef __cplusplus
@@ -25,8 +26,8 @@ extern "C" {
  * UTF-8 string in '*out' (release with yl_free), its length in '*out_len', and adds
  * the number of invalid UTF-8 sequences replaced by U+FFFD to '*n_invalid' (which may
  * be NULL). Returns YL_OK or YL_ERR_NOMEM. Thread safe. */
-yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
-                       size_t *n_invalid);
+YL_API yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
+                              size_t *n_invalid);
 
 #ifdef __cplusplus
 }

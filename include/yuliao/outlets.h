@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "yuliao/export.h"
 #include "yuliao/status.h"
 
 #ifdef __cplusplus
@@ -29,32 +30,32 @@ typedef struct yl_outlet {
 typedef struct yl_outlets yl_outlets;
 
 /** Creates an empty table (release with yl_outlets_free). */
-yl_status yl_outlets_new(yl_outlets **out);
-void yl_outlets_free(yl_outlets *t);
+YL_API yl_status yl_outlets_new(yl_outlets **out);
+YL_API void yl_outlets_free(yl_outlets *t);
 
 /** Adds the entries of the file 'path'. On YL_ERR_DICT / YL_ERR_IO, '*errmsg' (if
  * not NULL) receives a message naming the file and line (release with yl_free). */
-yl_status yl_outlets_load(yl_outlets *t, const char *path, char **errmsg);
+YL_API yl_status yl_outlets_load(yl_outlets *t, const char *path, char **errmsg);
 
 /** Adds the entries of 'len' bytes of file text; 'name' is used in messages. */
-yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t len, const char *name,
-                               char **errmsg);
+YL_API yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t len,
+                                      const char *name, char **errmsg);
 
 /** The outlet of 'url' (with or without scheme), or NULL when no entry matches. */
-const yl_outlet *yl_outlets_match(const yl_outlets *t, const char *url);
+YL_API const yl_outlet *yl_outlets_match(const yl_outlets *t, const char *url);
 
 /** The outlet with id 'id' (the last loaded entry having it), or NULL. */
-const yl_outlet *yl_outlets_by_id(const yl_outlets *t, const char *id);
+YL_API const yl_outlet *yl_outlets_by_id(const yl_outlets *t, const char *id);
 
 /** Number of entries loaded (an id may appear in more than one). */
-size_t yl_outlets_count(const yl_outlets *t);
+YL_API size_t yl_outlets_count(const yl_outlets *t);
 
 /** Entry 'i' (< yl_outlets_count) in load order. */
-const yl_outlet *yl_outlets_at(const yl_outlets *t, size_t i);
+YL_API const yl_outlet *yl_outlets_at(const yl_outlets *t, size_t i);
 
 /** Copies the host of 'url' (lower case, without "www." and port) into a new string
  * (release with yl_free); NULL when the URL has no host or on OOM. */
-char *yl_outlets_host(const char *url);
+YL_API char *yl_outlets_host(const char *url);
 
 #ifdef __cplusplus
 }

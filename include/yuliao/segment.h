@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yuliao/export.h"
 #include "yuliao/status.h"
 
 #ifdef __cplusplus
@@ -60,18 +61,18 @@ typedef enum yl_dict_source {
  * built from the text files in memory and '*why' (may be NULL) gets a sentence
  * saying why (static storage). '*source' (may be NULL) says which happened.
  * Returns YL_OK, YL_ERR_DICT (nothing usable), YL_ERR_IO or YL_ERR_NOMEM. */
-yl_status yl_dict_open(const char *ydict_path, const char *text_dir, yl_dict **out,
-                       yl_dict_source *source, const char **why);
+YL_API yl_status yl_dict_open(const char *ydict_path, const char *text_dir,
+                              yl_dict **out, yl_dict_source *source, const char **why);
 
 /** Fully checks the compiled file 'ydict_path' (payload checksum and every trie
  * slot; yl_dict_open checks only the header, the small tables and the exact size,
  * to load in a few milliseconds). Returns YL_OK, or YL_ERR_DICT with '*why' (may
  * be NULL) set, YL_ERR_NOTFOUND or YL_ERR_IO. */
-yl_status yl_dict_verify(const char *ydict_path, const char **why);
+YL_API yl_status yl_dict_verify(const char *ydict_path, const char **why);
 
 /** Compiles 'text_dir'/dict.txt and hmm.tsv into the file 'out_path' (written
  * atomically). Returns YL_OK, YL_ERR_IO, YL_ERR_PARSE or YL_ERR_NOMEM. */
-yl_status yl_dict_compile(const char *text_dir, const char *out_path);
+YL_API yl_status yl_dict_compile(const char *text_dir, const char *out_path);
 
 /** Adds a user word as jieba's add_word does: 'freq' < 0 means "compute the
  * frequency that makes the word win" (jieba's suggest_freq); 'freq' == 0 deletes
@@ -80,8 +81,8 @@ yl_status yl_dict_compile(const char *text_dir, const char *out_path);
  * punctuation (such words are matched across jieba's pre-split, see
  * docs/segment.md). Not thread safe: call before sharing the dictionary.
  * Returns YL_OK, YL_ERR_UTF8 (invalid or empty word) or YL_ERR_NOMEM. */
-yl_status yl_dict_add_word(yl_dict *d, const char *word, size_t len, long long freq,
-                           const char *tag);
+YL_API yl_status yl_dict_add_word(yl_dict *d, const char *word, size_t len,
+                                  long long freq, const char *tag);
 
 /** Called by yl_dict_load_user for each rejected line. */
 typedef void (*yl_dict_reject_fn)(void *ctx, size_t line, const char *reason);
@@ -91,20 +92,20 @@ typedef void (*yl_dict_reject_fn)(void *ctx, size_t line, const char *reason);
  * "word 0" deletes a word). Stores the number of entries loaded in '*loaded' and
  * calls 'reject' (may be NULL) for each refused line. Returns YL_OK (even with
  * rejected lines), YL_ERR_IO or YL_ERR_NOMEM. */
-yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
-                            yl_dict_reject_fn reject, void *ctx);
+YL_API yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
+                                   yl_dict_reject_fn reject, void *ctx);
 
 /** Frequency of 'word' in the dictionary (0 when absent or deleted). */
-long long yl_dict_freq(const yl_dict *d, const char *word, size_t len);
+YL_API long long yl_dict_freq(const yl_dict *d, const char *word, size_t len);
 
 /** Sum of all frequencies (jieba's total). */
-long long yl_dict_total(const yl_dict *d);
+YL_API long long yl_dict_total(const yl_dict *d);
 
-void yl_dict_free(yl_dict *d);
+YL_API void yl_dict_free(yl_dict *d);
 
 /** Creates a segmenter over 'd' (which must outlive it). */
-yl_status yl_segmenter_new(const yl_dict *d, yl_segmenter **out);
-void yl_segmenter_free(yl_segmenter *s);
+YL_API yl_status yl_segmenter_new(const yl_dict *d, yl_segmenter **out);
+YL_API void yl_segmenter_free(yl_segmenter *s);
 
 /** Options of yl_segment. */
 enum { YL_SEG_NO_HMM = 1 /**< jieba.cut(text, HMM=False) */ };
@@ -114,8 +115,8 @@ enum { YL_SEG_NO_HMM = 1 /**< jieba.cut(text, HMM=False) */ };
  * would give) into tokens that cover the input in order. '*toks' and '*n' receive
  * the segmenter's token array. Returns YL_OK or YL_ERR_NOMEM (YL_ERR_LIMIT above
  * 4 GiB). */
-yl_status yl_segment(yl_segmenter *s, const char *text, size_t len, int flags,
-                     const yl_token **toks, size_t *n);
+YL_API yl_status yl_segment(yl_segmenter *s, const char *text, size_t len, int flags,
+                            const yl_token **toks, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,8 @@
 #ifndef YULIAO_STATS_H
 #define YULIAO_STATS_H
 
+#include "yuliao/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,25 +17,25 @@ extern "C" {
 
 /** 4-term log-likelihood G² = 2 Σ O·ln(O/E) of the 2×2 table [[o11, o12], [o21, o22]]
  * with E from the margins (unsigned; 0 when the table has an empty margin). */
-double yl_g2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22);
+YL_API double yl_g2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22);
 
 /** Pearson χ² (no continuity correction) of the same 2×2 table. */
-double yl_chi2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22);
+YL_API double yl_chi2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22);
 
 /** Upper tail P(X ≥ |x|) of χ² with 1 degree of freedom (GSL gsl_cdf_chisq_Q). */
-double yl_chi2_p(double x);
+YL_API double yl_chi2_p(double x);
 
 /** Keyness G² of a term seen 'a' times in a target of 'n1' tokens and 'b' times in a
  * reference of 'n2' tokens; negative when a/n1 < b/n2 (under-use). Needs a ≤ n1,
  * b ≤ n2. */
-double yl_keyness_g2(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
+YL_API double yl_keyness_g2(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
 
 /** Hardie's Log Ratio log2((a/n1)/(b/n2)), a zero count replaced by 0.5. */
-double yl_log_ratio(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
+YL_API double yl_log_ratio(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
 
 /** %DIFF 100·(a/n1 − b/n2)/(b/n2), with b = 0 replaced by 0.5 (as in Log Ratio) so the
  * value stays finite. */
-double yl_pct_diff(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
+YL_API double yl_pct_diff(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
 
 /** Association measures of a pair from its 2×2 over N units: O11 units with both,
  * fx with x, fy with y (O12 = fx − O11, O21 = fy − O11, O22 = N − fx − fy + O11). */
@@ -49,14 +51,15 @@ typedef struct yl_assoc {
 
 /** Fills '*out' for a pair. Needs 1 ≤ O11 ≤ min(fx, fy) and fx + fy − O11 ≤ N; returns
  * 0 on success, −1 (out untouched) when the counts are inconsistent. */
-int yl_assoc_measures(uint64_t o11, uint64_t fx, uint64_t fy, uint64_t n, yl_assoc *out);
+YL_API int yl_assoc_measures(uint64_t o11, uint64_t fx, uint64_t fy, uint64_t n,
+                             yl_assoc *out);
 
 /** sklearn default (smooth_idf=True): ln((1 + n)/(1 + df)) + 1. */
-double yl_idf_smooth(uint64_t n, uint64_t df);
+YL_API double yl_idf_smooth(uint64_t n, uint64_t df);
 /** quanteda dfm_tfidf default: log10(n/df). df = 0 is treated as 1. */
-double yl_idf_log10(uint64_t n, uint64_t df);
+YL_API double yl_idf_log10(uint64_t n, uint64_t df);
 /** tidytext bind_tf_idf: ln(n/df). df = 0 is treated as 1. */
-double yl_idf_ln(uint64_t n, uint64_t df);
+YL_API double yl_idf_ln(uint64_t n, uint64_t df);
 
 /** An exactly rounded sum: yl_fsum_value gives the double nearest to the exact sum of
  * every value added (ties to even), the algorithm of Python's math.fsum (Shewchuk's
@@ -67,12 +70,12 @@ typedef struct yl_fsum {
   int n;
 } yl_fsum;
 #define YL_FSUM_INIT {{0}, 0}
-void yl_fsum_add(yl_fsum *s, double x);
-double yl_fsum_value(const yl_fsum *s);
+YL_API void yl_fsum_add(yl_fsum *s, double x);
+YL_API double yl_fsum_value(const yl_fsum *s);
 
 /** Min ranks of 'n' values already sorted best first: rank[i] = 1 + index of the first
  * value equal to values[i] (10,10,11 → 1,1,3). */
-void yl_rank_min(const double *values, size_t n, uint64_t *rank);
+YL_API void yl_rank_min(const double *values, size_t n, uint64_t *rank);
 
 #ifdef __cplusplus
 }

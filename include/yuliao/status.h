@@ -7,6 +7,8 @@
 #ifndef YULIAO_STATUS_H
 #define YULIAO_STATUS_H
 
+#include "yuliao/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -26,10 +28,10 @@ typedef enum yl_status {
 } yl_status;
 
 /** Returns a short English sentence for 'status' (static storage, never NULL). */
-const char *yl_strerror(yl_status status);
+YL_API const char *yl_strerror(yl_status status);
 
 /** Releases a plain buffer the library allocated for the caller. */
-void yl_free(void *p);
+YL_API void yl_free(void *p);
 
 #ifdef __cplusplus
 }

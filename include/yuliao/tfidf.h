@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "yuliao/counts.h"
+#include "yuliao/export.h"
 #include "yuliao/status.h"
 #include "yuliao/vocab.h"
 
@@ -42,15 +43,15 @@ typedef enum yl_tfidf_scheme {
 
 /** Parses "sklearn", "quanteda", "tidytext" or "jieba" into '*out': YL_OK or
  * YL_ERR_INVALID. */
-yl_status yl_tfidf_scheme_parse(const char *name, yl_tfidf_scheme *out);
+YL_API yl_status yl_tfidf_scheme_parse(const char *name, yl_tfidf_scheme *out);
 /** The scheme's name as accepted by yl_tfidf_scheme_parse (static storage). */
-const char *yl_tfidf_scheme_name(yl_tfidf_scheme s);
+YL_API const char *yl_tfidf_scheme_name(yl_tfidf_scheme s);
 
 typedef struct yl_idf yl_idf;
 
 /** Batch IDF from 'units': N = yl_counts_ndocs(units), df = yl_counts_df. The table is
  * copied; 'units' may be freed afterwards. Release with yl_idf_free. */
-yl_status yl_idf_from_counts(const yl_counts *units, yl_idf **out);
+YL_API yl_status yl_idf_from_counts(const yl_counts *units, yl_idf **out);
 
 /** Loads an IDF table in jieba's format: UTF-8 lines "word idf" (one ASCII space, a
  * number). Blank lines, lines starting with '#' (comments, e.g. a provenance header)
@@ -58,20 +59,20 @@ yl_status yl_idf_from_counts(const yl_counts *units, yl_idf **out);
  * skipped. Returns YL_ERR_IO when the file cannot be read, YL_ERR_PARSE with
  * '*bad_line' (1-based, may be NULL) for a malformed line, YL_ERR_PARSE for an empty
  * table. Duplicate words keep the last value (as jieba's dict does). */
-yl_status yl_idf_load(const char *path, yl_idf **out, size_t *bad_line);
+YL_API yl_status yl_idf_load(const char *path, yl_idf **out, size_t *bad_line);
 
-void yl_idf_free(yl_idf *idf);
+YL_API void yl_idf_free(yl_idf *idf);
 
 /** 1 when 'idf' came from a file, 0 for a batch IDF. */
-int yl_idf_is_table(const yl_idf *idf);
+YL_API int yl_idf_is_table(const yl_idf *idf);
 /** Median IDF of a table (0 for a batch IDF). */
-double yl_idf_median(const yl_idf *idf);
+YL_API double yl_idf_median(const yl_idf *idf);
 /** Entries of a table, or N of a batch IDF. */
-size_t yl_idf_size(const yl_idf *idf);
+YL_API size_t yl_idf_size(const yl_idf *idf);
 
 /** IDF of term 'id' of vocabulary 'v' under 'scheme'. */
-double yl_idf_value(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_vocab *v,
-                    uint32_t id);
+YL_API double yl_idf_value(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_vocab *v,
+                           uint32_t id);
 
 /** One weighted term of a unit. */
 typedef struct yl_tfidf_row {
@@ -88,30 +89,32 @@ typedef struct yl_tfidf_row {
  * yl_free) sorted by weight descending then term bytes ascending; the first K rows are
  * the unit's top-K keywords. The L2 norm is an exactly rounded sum (yl_fsum), so results
  * do not depend on how the table was built. */
-yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
-                        yl_tfidf_scheme scheme, yl_tfidf_row **rows, size_t *n);
+YL_API yl_status yl_tfidf_rows(const yl_counts *unit, const yl_vocab *v,
+                               const yl_idf *idf, yl_tfidf_scheme scheme,
+                               yl_tfidf_row **rows, size_t *n);
 
 /** The IDF of every term of 'v' under 'scheme', by id, as a new array of
  * yl_vocab_size(v) values (release with yl_free): for weighting many units against the
  * same vocabulary without looking each term up again. */
-yl_status yl_idf_values(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_vocab *v,
-                        double **out);
+YL_API yl_status yl_idf_values(const yl_idf *idf, yl_tfidf_scheme scheme,
+                               const yl_vocab *v, double **out);
 
 /** As yl_tfidf_rows, but only the first min(top, n) rows are sorted (exactly as
  * yl_tfidf_rows sorts them); the others follow in no set order. top = 0 sorts all.
  * For when only the top rows are shown: a selection instead of a full sort.
  * 'idf_by_id' is yl_idf_values(idf, scheme, v) or NULL (then looked up per term). */
-yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v, const yl_idf *idf,
-                            const double *idf_by_id, yl_tfidf_scheme scheme, size_t top,
-                            yl_tfidf_row **rows, size_t *n);
+YL_API yl_status yl_tfidf_rows_top(const yl_counts *unit, const yl_vocab *v,
+                                   const yl_idf *idf, const double *idf_by_id,
+                                   yl_tfidf_scheme scheme, size_t top,
+                                   yl_tfidf_row **rows, size_t *n);
 
 /** As yl_tfidf_rows_top for a unit given as 'nt' distinct term ids and their counts
  * (zero counts are left out; the unit's length is the sum of the counts): for callers
  * that count a document in an array of their own instead of a yl_counts table. */
-yl_status yl_tfidf_rows_ids(const uint32_t *ids, const uint64_t *counts, size_t nt,
-                            const yl_vocab *v, const yl_idf *idf, const double *idf_by_id,
-                            yl_tfidf_scheme scheme, size_t top, yl_tfidf_row **rows,
-                            size_t *n);
+YL_API yl_status yl_tfidf_rows_ids(const uint32_t *ids, const uint64_t *counts,
+                                   size_t nt, const yl_vocab *v, const yl_idf *idf,
+                                   const double *idf_by_id, yl_tfidf_scheme scheme,
+                                   size_t top, yl_tfidf_row **rows, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -3,8 +3,10 @@
 #ifndef YULIAO_H
 #define YULIAO_H
 
+#include "yuliao/export.h"
 #include "yuliao/version.h"
 #include "yuliao/status.h"
+#include "yuliao/error.h"
 #include "yuliao/outfile.h"
 #include "yuliao/csv.h"
 #include "yuliao/norm.h"
@@ -22,5 +24,7 @@
 #include "yuliao/doccsv.h"
 #include "yuliao/segment.h"
 #include "yuliao/analyze.h"
+#include "yuliao/config.h"
+#include "yuliao/extract.h"
 
 #endif

@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 
+#include "yuliao/config.h"
+#include "yuliao/error.h"
+
 /* Every exit code the command uses; listed by --help (yl_cli_exit_help). */
 typedef enum yl_exit {
   YL_EXIT_OK = 0,        /* the run completed (files may have been skipped, with reasons) */
@@ -15,9 +18,15 @@ typedef enum yl_exit {
   YL_EXIT_INTERNAL = 6   /* out of memory or another internal failure */
 } yl_exit;
 
-/* One command-line option. 'key' is the short letter, or a value ≥ 256 for a
- * long-only option; 'arg' names the argument (NULL for a flag). The same table
- * drives parsing and --help, so help never drifts from what is accepted. */
+/* One command-line option of a subcommand's table. 'key' is the short letter, or a
+ * value ≥ 256 for a long-only option; 'arg' names the argument (NULL for a flag).
+ * An entry named like a configuration option of the subcommand (yuliao/config.h) is
+ * that option: its argument comes from the library's table, 'key' may give it a short
+ * letter (0: none) and 'help' its own wording for this subcommand (NULL: the table's).
+ * YL_OPT_CONFIG stands for every configuration option of the subcommand not named in
+ * the table, in the library's order. The same table drives parsing and --help, so
+ * help never drifts from what is accepted, and an option added to the library's
+ * table reaches the command without an edit here. */
 typedef struct yl_opt {
   const char *name;
   int key;
@@ -25,18 +34,21 @@ typedef struct yl_opt {
   const char *help;
 } yl_opt;
 
-/* Called for each option found; returns 0 to go on or an yl_exit code to stop. */
+#define YL_OPT_CONFIG {"*", 0, NULL, NULL}
+#define YL_OPT_END {NULL, 0, NULL, NULL}
+
+/* Called for each option of the command's own (not configuration) options; returns
+ * 0 to go on or an yl_exit code to stop. */
 typedef int (*yl_opt_handler)(void *ctx, int key, const char *arg);
 
-/* Parses argv[1..] against 'opts' (terminated by a {NULL} entry). --help and
- * --version are handled here. On return '*first_operand' is the index of the first
- * non-option argument. Returns -1 when the command should exit 0 now (help/version
- * printed), 0 to go on, or an yl_exit code. */
-int yl_cli_parse(int argc, char **argv, const yl_opt *opts, yl_opt_handler handle, void *ctx,
-                 const char *usage, const char *summary, int *first_operand);
-
-/* Prints the usage line, summary, the option table and the exit codes. */
-void yl_cli_help(FILE *out, const char *usage, const char *summary, const yl_opt *opts);
+/* Parses argv[1..] against 'opts' (terminated by YL_OPT_END); configuration options
+ * of 'commands' (YL_CONFIG_ANALYZE …) go to yl_config_set on 'cfg', the others to
+ * 'handle'. --help and --version are handled here. On return '*first_operand' is the
+ * index of the first non-option argument. Returns -1 when the command should exit 0
+ * now (help/version printed), 0 to go on, or an yl_exit code. */
+int yl_cli_parse(int argc, char **argv, const yl_opt *opts, unsigned commands, yl_config *cfg,
+                 yl_opt_handler handle, void *ctx, const char *usage, const char *summary,
+                 int *first_operand);
 
 /* Prints the exit-code table. */
 void yl_cli_exit_help(FILE *out);
@@ -44,16 +56,34 @@ void yl_cli_exit_help(FILE *out);
 /* "yuliao: " + message + newline on stderr. */
 void yl_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Finds the data folder: 'explicit_dir' (from --dict-dir), then $YULIAO_DICT_DIR,
- * then the installed share folder, then the source tree's dict/ when the program
- * runs from its build folder. A folder counts when it holds outlets.tsv. On success
- * copies the folder into 'out' and returns 0; otherwise prints every path tried and
- * returns YL_EXIT_DATA. */
-int yl_cli_dict_dir(const char *explicit_dir, char *out, size_t cap);
+/* The exit code for a library error. */
+int yl_cli_exit_for(yl_status st);
 
-/* Creates the output folder 'path' and its parents (mkdir -p) and checks that it is a
- * folder this process can write into, before any work begins. Returns 0 or an errno. */
-int yl_cli_make_dirs(const char *path);
+/* Prints 'e' as "yuliao: [CMD: ]FILE:LINE: reason" ('cmd' may be NULL) and returns
+ * its exit code: the command's one error branch. */
+int yl_cli_fail(const char *cmd, const yl_error *e);
+
+/* The options every "PATH... -o DIR" subcommand has besides its configuration. */
+typedef struct yl_cli_args {
+  const char *out; /* -o DIR */
+  int quiet;       /* -q */
+} yl_cli_args;
+
+/* Runs a "PATH... -o DIR" subcommand: a new configuration, the options parsed into it
+ * (-o and -q into 'a'), the usage checks, the command line recorded for the manifest,
+ * then 'run' with the input paths; 't0' is the start time for the summary. Returns
+ * the exit code. */
+typedef int (*yl_cli_run_fn)(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n,
+                             double t0);
+int yl_cli_paths_command(int argc, char **argv, const yl_opt *opts, unsigned commands,
+                         const char *usage, const char *summary, yl_cli_run_fn run);
+
+/* The exit code of a run that went through: 3 when nothing could be read, 1 with
+ * --strict when a file was skipped, else 0. */
+int yl_cli_outcome(const yl_config *cfg, size_t analysed, size_t skipped);
+
+/* Seconds on the monotonic clock. */
+double yl_cli_now(void);
 
 /* Subcommands: each takes argv with argv[0] = the subcommand's name. */
 int yl_cmd_extract(int argc, char **argv);

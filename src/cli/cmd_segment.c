@@ -1,12 +1,10 @@
 /* yuliao segment: jieba-identical word segmentation of text lines (python3 -m jieba). */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 #include "cli.h"
+#include "yuliao/config.h"
 #include "yuliao/segment.h"
 
 enum { KEY_USER = 256, KEY_DEL, KEY_DICTDIR, KEY_NOHMM, KEY_STATS };
@@ -18,7 +16,7 @@ static const yl_opt seg_opts[] = {
     {"delimiter", 'd', "DELIM", "join tokens with DELIM (default ' / ')"},
     {"dict-dir", KEY_DICTDIR, "DIR", "data folder (holds jieba/dict.txt, hmm.tsv)"},
     {"stats", KEY_STATS, NULL, "print load and segmentation timings on stderr"},
-    {NULL, 0, NULL, NULL}};
+    YL_OPT_END};
 
 typedef struct seg_args {
   int hmm, stats;
@@ -52,15 +50,10 @@ static void on_reject(void *ctx, size_t line, const char *reason) {
   yl_cli_err("%s:%zu: entry rejected: %s", r->file, line, reason);
 }
 
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int is_file(const char *p) {
-  struct stat st;
-  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+static void on_note(void *ctx, const yl_error *note) {
+  (void)ctx;
+  char line[YL_ERROR_FORMAT_MAX];
+  yl_cli_err("%s", yl_error_format(note, line, sizeof line));
 }
 
 /* Output buffer: one fwrite per 256 KiB instead of one per token. */
@@ -143,6 +136,7 @@ int yl_cmd_segment(int argc, char **argv) {
   seg_args a = {1, 0, " / ", NULL, NULL, NULL, 0, 0};
   a.user = calloc((size_t)argc + 1, sizeof *a.user);
   a.del = calloc((size_t)argc + 1, sizeof *a.del);
+  yl_config *cfg = NULL;
   yl_dict *d = NULL;
   yl_segmenter *sg = NULL;
   int rc = YL_EXIT_OK, first = 0;
@@ -151,7 +145,7 @@ int yl_cmd_segment(int argc, char **argv) {
     rc = YL_EXIT_INTERNAL;
     goto done;
   }
-  rc = yl_cli_parse(argc, argv, seg_opts, on_opt, &a,
+  rc = yl_cli_parse(argc, argv, seg_opts, 0, NULL, on_opt, &a,
                     "yuliao segment [OPTIONS] [FILE...]",
                     "Segments each line of the FILEs (or standard input) into words exactly as\n"
                     "jieba 0.42.1 does, one output line per input line, tokens joined by DELIM.",
@@ -160,24 +154,19 @@ int yl_cmd_segment(int argc, char **argv) {
     if (rc < 0) rc = YL_EXIT_OK;
     goto done;
   }
-  char dir[PATH_MAX], text_dir[PATH_MAX + 16], ydict[PATH_MAX + 32];
-  if ((rc = yl_cli_dict_dir(a.dict_dir, dir, sizeof dir))) goto done;
-  snprintf(text_dir, sizeof text_dir, "%s/jieba", dir);
-  snprintf(ydict, sizeof ydict, "%s/jieba/jieba.ydict", dir);
-  if (!is_file(ydict)) snprintf(ydict, sizeof ydict, "%s/dict/jieba/jieba.ydict", YL_BUILD_DIR);
-  double t0 = now_s();
-  yl_dict_source src;
-  const char *why;
-  yl_status st = yl_dict_open(ydict, text_dir, &d, &src, &why);
-  if (st) {
-    yl_cli_err("cannot load the dictionary from %s: %s (%s)", text_dir, why ? why : "",
-               yl_strerror(st));
-    rc = st == YL_ERR_NOMEM ? YL_EXIT_INTERNAL : YL_EXIT_DATA;
+  double t0 = yl_cli_now();
+  yl_error err;
+  if (yl_config_new(&cfg) || (a.dict_dir && yl_config_set_dict_dir(cfg, a.dict_dir))) {
+    yl_cli_err("out of memory");
+    rc = YL_EXIT_INTERNAL;
     goto done;
   }
-  if (src == YL_DICT_REBUILT)
-    yl_cli_err("note: %s: %s; built the dictionary from %s (slower start; rebuild with cmake "
-               "--build)", ydict, why, text_dir);
+  yl_config_set_note(cfg, on_note, NULL);
+  yl_status st = yl_config_open_dict(cfg, &d, &err);
+  if (st) {
+    rc = yl_cli_fail(NULL, &err);
+    goto done;
+  }
   for (int i = 0; i < a.nuser; i++) {
     rej_ctx rj = {a.user[i], 0};
     size_t loaded;
@@ -196,7 +185,7 @@ int yl_cmd_segment(int argc, char **argv) {
       goto done;
     }
   }
-  double t1 = now_s();
+  double t1 = yl_cli_now();
   if ((st = yl_segmenter_new(d, &sg))) {
     yl_cli_err("%s", yl_strerror(st));
     rc = YL_EXIT_INTERNAL;
@@ -227,13 +216,14 @@ int yl_cmd_segment(int argc, char **argv) {
     if (rc == YL_EXIT_OK) rc = YL_EXIT_OUTPUT;
   }
   if (a.stats) {
-    double t2 = now_s();
+    double t2 = yl_cli_now();
     fprintf(stderr, "yuliao: load %.2f ms, segment %zu bytes in %.3f s (%.1f MB/s)\n",
             (t1 - t0) * 1e3, bytes, t2 - t1, (double)bytes / 1e6 / (t2 - t1 > 0 ? t2 - t1 : 1e-9));
   }
 done:
   yl_segmenter_free(sg);
   yl_dict_free(d);
+  yl_config_free(cfg);
   free(a.user);
   free(a.del);
   return rc;

@@ -1,17 +1,16 @@
-/* Option parsing and help, both driven by one yl_opt table per subcommand. */
-#include <errno.h>
+/* Option parsing and help, both driven by the subcommand's yl_opt table and the
+ * library's table of configuration options; the one error branch (yl_cli_fail). */
 #include <getopt.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <time.h>
 
 #include "cli.h"
 #include "yuliao/version.h"
 
-enum { KEY_HELP = 1000, KEY_VERSION = 1001 };
+/* Keys of configuration options without a short letter. */
+enum { KEY_CONFIG = 2000 };
 
 void yl_cli_err(const char *fmt, ...) {
   va_list ap;
@@ -34,29 +33,107 @@ void yl_cli_exit_help(FILE *out) {
         out);
 }
 
-void yl_cli_help(FILE *out, const char *usage, const char *summary, const yl_opt *opts) {
-  fprintf(out, "Usage: %s\n\n%s\n\nOptions:\n", usage, summary);
+int yl_cli_exit_for(yl_status st) {
+  switch (st) {
+    case YL_OK: return YL_EXIT_OK;
+    case YL_ERR_INVALID: return YL_EXIT_USAGE;
+    case YL_ERR_DICT: return YL_EXIT_DATA;
+    case YL_ERR_IO: return YL_EXIT_OUTPUT;
+    default: return YL_EXIT_INTERNAL; /* out of memory, or a failure inside a run */
+  }
+}
+
+int yl_cli_fail(const char *cmd, const yl_error *e) {
+  char line[YL_ERROR_FORMAT_MAX];
+  yl_error_format(e, line, sizeof line);
+  if (cmd) yl_cli_err("%s: %s", cmd, line);
+  else yl_cli_err("%s", line);
+  return yl_cli_exit_for(e->code);
+}
+
+/* One option as parsed and shown: the command's own, or a configuration option. */
+typedef struct entry {
+  const char *name;
+  int key;
+  int config; /* 1: goes to yl_config_set */
+  char arg[64]; /* "" for a flag */
+  char help[256];
+} entry;
+
+/* Index of the configuration option 'name' used by 'commands', or -1. */
+static int find_config(const char *name, unsigned commands, yl_config_option *out) {
+  size_t n = yl_config_option_count();
+  for (size_t i = 0; i < n; i++)
+    if (!yl_config_option_at(i, out) && (out->commands & commands) && !strcmp(out->name, name))
+      return (int)i;
+  return -1;
+}
+
+static int named_in(const yl_opt *opts, const char *name) {
+  for (const yl_opt *o = opts; o->name; o++)
+    if (!strcmp(o->name, name)) return 1;
+  return 0;
+}
+
+static void set_entry(entry *e, const char *name, int key, int config, const char *arg,
+                      const char *help) {
+  e->name = name;
+  e->key = key;
+  e->config = config;
+  snprintf(e->arg, sizeof e->arg, "%s", arg ? arg : "");
+  snprintf(e->help, sizeof e->help, "%s", help);
+}
+
+/* The command's options with the configuration options spliced in; NULL on OOM. */
+static entry *resolve(const yl_opt *opts, unsigned commands, size_t *count) {
+  size_t cap = yl_config_option_count();
+  for (const yl_opt *o = opts; o->name; o++) cap++;
+  entry *v = calloc(cap + 1, sizeof *v);
+  if (!v) return NULL;
+  size_t n = 0;
+  yl_config_option co;
   for (const yl_opt *o = opts; o->name; o++) {
-    char left[64];
-    int n = 0;
-    if (o->key < 256) n = snprintf(left, sizeof left, "  -%c, --%s", o->key, o->name);
-    else n = snprintf(left, sizeof left, "      --%s", o->name);
-    if (o->arg && n > 0 && (size_t)n < sizeof left)
-      snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg);
-    fprintf(out, "%-30s %s\n", left, o->help);
+    int i;
+    if (!strcmp(o->name, "*")) {
+      for (size_t k = 0; k < yl_config_option_count(); k++)
+        if (!yl_config_option_at(k, &co) && (co.commands & commands) && !named_in(opts, co.name))
+          set_entry(&v[n++], co.name, KEY_CONFIG + (int)k, 1, co.arg, co.help);
+    } else if ((i = find_config(o->name, commands, &co)) >= 0) {
+      set_entry(&v[n++], co.name, o->key ? o->key : KEY_CONFIG + i, 1, co.arg,
+                o->help ? o->help : co.help);
+    } else {
+      set_entry(&v[n++], o->name, o->key, 0, o->arg, o->help ? o->help : "");
+    }
+  }
+  *count = n;
+  return v;
+}
+
+static void help(FILE *out, const char *usage, const char *summary, const entry *v, size_t n) {
+  fprintf(out, "Usage: %s\n\n%s\n\nOptions:\n", usage, summary);
+  for (size_t i = 0; i < n; i++) {
+    char left[160]; /* "      --" + name + " " + arg */
+    int k = 0;
+    if (v[i].key < 256) k = snprintf(left, sizeof left, "  -%c, --%s", v[i].key, v[i].name);
+    else k = snprintf(left, sizeof left, "      --%s", v[i].name);
+    if (v[i].arg[0] && k > 0 && (size_t)k < sizeof left)
+      snprintf(left + k, sizeof left - (size_t)k, " %s", v[i].arg);
+    fprintf(out, "%-30s %s\n", left, v[i].help);
   }
   fprintf(out, "%-30s %s\n", "  -h, --help", "show this help and exit");
   fprintf(out, "%-30s %s\n\n", "  -V, --version", "show the version and exit");
   yl_cli_exit_help(out);
 }
 
-int yl_cli_parse(int argc, char **argv, const yl_opt *opts, yl_opt_handler handle, void *ctx,
-                 const char *usage, const char *summary, int *first_operand) {
+int yl_cli_parse(int argc, char **argv, const yl_opt *opts, unsigned commands, yl_config *cfg,
+                 yl_opt_handler handle, void *ctx, const char *usage, const char *summary,
+                 int *first_operand) {
   size_t n = 0;
-  while (opts[n].name) n++;
+  entry *v = resolve(opts, commands, &n);
   struct option *lo = calloc(n + 3, sizeof *lo);
   char *so = malloc(3 * n + 8);
-  if (!lo || !so) {
+  if (!v || !lo || !so) {
+    free(v);
     free(lo);
     free(so);
     yl_cli_err("out of memory");
@@ -65,12 +142,12 @@ int yl_cli_parse(int argc, char **argv, const yl_opt *opts, yl_opt_handler handl
   size_t sl = 0;
   so[sl++] = ':'; /* report a missing value as ':' rather than '?' */
   for (size_t i = 0; i < n; i++) {
-    lo[i].name = opts[i].name;
-    lo[i].has_arg = opts[i].arg ? required_argument : no_argument;
-    lo[i].val = opts[i].key;
-    if (opts[i].key < 256) {
-      so[sl++] = (char)opts[i].key;
-      if (opts[i].arg) so[sl++] = ':';
+    lo[i].name = v[i].name;
+    lo[i].has_arg = v[i].arg[0] ? required_argument : no_argument;
+    lo[i].val = v[i].key;
+    if (v[i].key < 256) {
+      so[sl++] = (char)v[i].key;
+      if (v[i].arg[0]) so[sl++] = ':';
     }
   }
   lo[n] = (struct option){"help", no_argument, NULL, 'h'};
@@ -82,8 +159,11 @@ int yl_cli_parse(int argc, char **argv, const yl_opt *opts, yl_opt_handler handl
   opterr = 0;
   int rc = 0, c;
   while (rc == 0 && (c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+    const entry *e = NULL;
+    for (size_t i = 0; i < n && !e; i++)
+      if (v[i].key == c) e = &v[i];
     if (c == 'h') {
-      yl_cli_help(stdout, usage, summary, opts);
+      help(stdout, usage, summary, v, n);
       rc = -1;
     } else if (c == 'V') {
       printf("yuliao %s\n", YL_VERSION_STRING);
@@ -95,11 +175,16 @@ int yl_cli_parse(int argc, char **argv, const yl_opt *opts, yl_opt_handler handl
     } else if (c == ':') {
       yl_cli_err("%s: option %s needs a value (see --help)", argv[0], argv[optind - 1]);
       rc = YL_EXIT_USAGE;
+    } else if (e && e->config) {
+      yl_error err;
+      if (yl_config_set(cfg, e->name, e->arg[0] ? optarg : NULL, &err))
+        rc = yl_cli_fail(argv[0], &err);
     } else {
       rc = handle(ctx, c, optarg);
     }
   }
   *first_operand = optind;
+  free(v);
   free(lo);
   free(so);
   if (rc == -1 && (fflush(stdout) != 0 || ferror(stdout))) {
@@ -109,19 +194,56 @@ int yl_cli_parse(int argc, char **argv, const yl_opt *opts, yl_opt_handler handl
   return rc;
 }
 
-int yl_cli_make_dirs(const char *path) {
-  char p[PATH_MAX];
-  if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) return ENAMETOOLONG;
-  for (char *s = p + 1; *s; s++) {
-    if (*s != '/') continue;
-    *s = '\0';
-    if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
-    *s = '/';
+double yl_cli_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int paths_option(void *ctx, int key, const char *arg) {
+  yl_cli_args *a = ctx;
+  switch (key) {
+    case 'o': a->out = arg; break;
+    case 'q': a->quiet = 1; break;
+    default: return YL_EXIT_USAGE;
   }
-  if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
-  struct stat sb;
-  if (stat(p, &sb) != 0) return errno;
-  if (!S_ISDIR(sb.st_mode)) return ENOTDIR;
-  if (access(p, W_OK | X_OK) != 0) return errno;
   return 0;
+}
+
+int yl_cli_paths_command(int argc, char **argv, const yl_opt *opts, unsigned commands,
+                         const char *usage, const char *summary, yl_cli_run_fn run) {
+  double t0 = yl_cli_now();
+  yl_cli_args a = {NULL, 0};
+  yl_config *cfg = NULL;
+  if (yl_config_new(&cfg)) {
+    yl_cli_err("out of memory");
+    return YL_EXIT_INTERNAL;
+  }
+  int first = 0;
+  int rc = yl_cli_parse(argc, argv, opts, commands, cfg, paths_option, &a, usage, summary, &first);
+  if (rc) {
+    if (rc < 0) rc = YL_EXIT_OK;
+  } else if (!a.out) {
+    yl_cli_err("%s: -o DIR is required (see --help)", argv[0]);
+    rc = YL_EXIT_USAGE;
+  } else if (first >= argc) {
+    yl_cli_err("%s: no input PATH given (see --help)", argv[0]);
+    rc = YL_EXIT_USAGE;
+  } else if (yl_config_set_command(cfg, (size_t)argc, (const char *const *)argv)) {
+    yl_cli_err("out of memory");
+    rc = YL_EXIT_INTERNAL;
+  } else {
+    rc = run(&a, cfg, argv + first, (size_t)(argc - first), t0);
+  }
+  yl_config_free(cfg);
+  return rc;
+}
+
+int yl_cli_outcome(const yl_config *cfg, size_t analysed, size_t skipped) {
+  char strict[8];
+  if (analysed == 0) return YL_EXIT_INPUT;
+  if (yl_config_get(cfg, "strict", strict, sizeof strict) == YL_OK && !strcmp(strict, "true") &&
+      skipped)
+    return YL_EXIT_STRICT;
+  return YL_EXIT_OK;
 }

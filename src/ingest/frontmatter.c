@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/utf8.h"
 
 /* The line at 'pos': its content (without CR/LF) and the offset after it. */
 static size_t line_at(const char *t, size_t len, size_t pos, size_t *clen) {
@@ -20,19 +21,6 @@ static int is_blank(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (s[i] != ' ' && s[i] != '\t') return 0;
   return 1;
-}
-
-static void put_utf8(yl_buf *b, unsigned cp) {
-  char u[4];
-  size_t n;
-  if (cp < 0x80) u[0] = (char)cp, n = 1;
-  else if (cp < 0x800) u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-  else {
-    if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-    u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-  }
-  yl_buf_put(b, u, n);
 }
 
 /* Decodes a scalar value (quoted or plain) into a new string. */
@@ -61,8 +49,12 @@ static char *scalar(const char *v, size_t n) {
             if (d < 0) break;
             cp = cp * 16 + (unsigned)d;
           }
-          if (k == 4) put_utf8(&b, cp), i += 4;
-          else yl_buf_puts(&b, "\\u");
+          if (k == 4) {
+            unsigned char u[4];
+            if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD; /* a lone surrogate half */
+            yl_buf_put(&b, u, yl_utf8_encode(cp, u));
+            i += 4;
+          } else yl_buf_puts(&b, "\\u");
           break;
         }
         default: yl_buf_putc(&b, c); /* \" \\ \/ and unknown escapes: the character */

@@ -34,8 +34,8 @@ typedef struct yl_html_doc {
                     * suffix), else the first <h1>; NULL when neither */
   char *canonical; /* <link rel="canonical"> href, else <meta property="og:url">; or NULL */
   size_t n_invalid; /* invalid UTF-8 sequences replaced while normalising */
-  size_t n_masked;  /* text runs libxml2 saw as stand-ins (html.c, mask_build); 0 when
-                     * the page was parsed as it is */
+  size_t n_masked;  /* text runs libxml2 saw as stand-ins (html_mask.c); 0 when the
+                     * page was parsed as it is */
 } yl_html_doc;
 
 /* Parses 'len' bytes of UTF-8 HTML (a full page or a fragment) into 'out' (release
@@ -44,8 +44,8 @@ typedef struct yl_html_doc {
  * that same table (layout tables with a caption row). */
 yl_status yl_html_parse(const char *html, size_t len, yl_html_doc *out);
 /* The same with options: YL_HTML_NO_MASK hands the page to libxml2 as it is, and
- * YL_HTML_TREE walks libxml2's tree instead of following its parse events (the
- * results must be identical; tests and the fuzzer compare them);
+ * YL_HTML_TREE walks libxml2's tree instead of following its parse events (html_tree.c:
+ * the results must be identical; tests and the fuzzer compare them);
  * YL_HTML_VALID_UTF8 promises that the page is valid UTF-8 (no surrogates, no
  * overlong forms), as ingest's decoding leaves it, so it is not checked again. */
 enum { YL_HTML_NO_MASK = 1u << 0, YL_HTML_VALID_UTF8 = 1u << 1, YL_HTML_TREE = 1u << 2 };

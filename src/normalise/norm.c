@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "base/buf.h"
+#include "base/utf8.h"
 
 /* Growable array of code points. */
 typedef struct cpvec {
@@ -69,35 +70,12 @@ static int is_plain(utf8proc_int32_t c) {
   return 0;
 }
 
-/* Decodes one well-formed UTF-8 sequence at s (n ≥ 1 bytes left); returns its length,
- * or 0 when the bytes are not well formed (overlong, surrogate, > U+10FFFF, cut). */
-static size_t decode(const unsigned char *s, size_t n, utf8proc_int32_t *cp) {
-  unsigned char b = s[0];
-  if (b < 0x80) {
-    *cp = b;
-    return 1;
-  }
-  if (b >= 0xC2 && b <= 0xDF) {
-    if (n < 2 || (s[1] & 0xC0) != 0x80) return 0;
-    *cp = (b & 0x1F) << 6 | (s[1] & 0x3F);
-    return 2;
-  }
-  if (b >= 0xE0 && b <= 0xEF) {
-    if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
-    utf8proc_int32_t c = (b & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-    if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-    *cp = c;
-    return 3;
-  }
-  if (b >= 0xF0 && b <= 0xF4) {
-    if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-      return 0;
-    utf8proc_int32_t c = (b & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-    if (c < 0x10000 || c > 0x10FFFF) return 0;
-    *cp = c;
-    return 4;
-  }
-  return 0;
+/* yl_utf8_decode with utf8proc's code point type. */
+static inline size_t decode(const unsigned char *s, size_t n, utf8proc_int32_t *cp) {
+  uint32_t c = 0;
+  size_t k = yl_utf8_decode(s, n, &c);
+  *cp = (utf8proc_int32_t)c;
+  return k;
 }
 
 /* End of the run of plain characters starting at byte i. Printable ASCII and the

@@ -1,28 +1,24 @@
 /* Fuzz target: ingest of a whole file, as the command reads it. Byte 0 picks the
  * extension (.txt, .md, .html, .htm); the rest is the file. Checks: a doc comes back
  * for every input (analysed or skipped with a reason), its required strings are set,
- * paragraphs are non-empty valid UTF-8, and the duplicate hashes can be taken. */
+ * paragraphs are non-empty strictly valid UTF-8, and the duplicate hashes can be taken. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/utf8.h"
 #include "yuliao/dedupe.h"
 #include "yuliao/ingest.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Strict UTF-8, as base/utf8.h decodes it. */
 static int valid_utf8(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
-  for (size_t i = 0; i < n;) {
-    unsigned char b = p[i];
-    size_t k = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (!k || i + k > n) return 0;
-    for (size_t j = 1; j < k; j++)
-      if ((p[i + j] & 0xC0) != 0x80) return 0;
-    i += k;
-  }
+  for (size_t i = 0, k; i < n; i += k)
+    if (!(k = yl_utf8_len(p + i, n - i))) return 0;
   return 1;
 }
 

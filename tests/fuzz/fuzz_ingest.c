@@ -2,12 +2,14 @@
  * 0 HTML → paragraphs (+ boilerplate rules over them), 1 front matter + stamp + link
  * line + rule, 2 date parsers (a parsed ISO date must format and parse back to the
  * same value), 3 outlet table text + a URL match. Checks: no crash, no leak, every
- * paragraph non-empty and NUL-terminated at its length, HTML parsed by events and
- * masked as libxml2's tree of the page as it is. */
+ * paragraph non-empty and NUL-terminated at its length, HTML parsed by events or by
+ * tree, masked or not (and with YL_HTML_VALID_UTF8 when the page is valid UTF-8), as
+ * libxml2's tree of the page as it is. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "ingest/boiler.h"
 #include "ingest/date.h"
 #include "ingest/frontmatter.h"
@@ -21,23 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
     if (!(x)) abort();                                                                 \
   } while (0)
 
-/* Strict UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF), as ingest
- * leaves a page: the promise YL_HTML_VALID_UTF8 makes. */
+/* Strict UTF-8 (base/utf8.h: no overlong forms, no surrogates, nothing past
+ * U+10FFFF), as ingest leaves a page: the promise YL_HTML_VALID_UTF8 makes. */
 static int valid_utf8(const unsigned char *s, size_t n) {
-  for (size_t i = 0; i < n;) {
-    unsigned c = s[i], k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                                       : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (!k || n - i < k) return 0;
-    unsigned cp = k == 1 ? c : c & (0x7F >> k);
-    for (unsigned j = 1; j < k; j++) {
-      if ((s[i + j] & 0xC0) != 0x80) return 0;
-      cp = cp << 6 | (s[i + j] & 0x3F);
-    }
-    if ((k == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return 0;
-    i += k;
-  }
+  for (size_t i = 0, k; i < n; i += k)
+    if (!(k = yl_utf8_len(s + i, n - i))) return 0;
   return 1;
 }
 
@@ -50,15 +40,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       yl_html_doc d, plain;
       if (yl_html_parse(s, n, &d) != YL_OK) return 0;
       /* events and masking give what libxml2's tree of the page as it is gives
-       * (html.c, sax_parse and mask_build) */
-      MUST(yl_html_parse_with(s, n, YL_HTML_TREE | YL_HTML_NO_MASK, &plain) == YL_OK);
-      MUST(yl_html_doc_same(&d, &plain));
-      yl_html_doc_clear(&plain);
-      MUST(yl_html_parse_with(s, n, YL_HTML_TREE, &plain) == YL_OK);
-      MUST(yl_html_doc_same(&d, &plain));
-      yl_html_doc_clear(&plain);
-      if (valid_utf8((const unsigned char *)s, n)) {
-        MUST(yl_html_parse_with(s, n, YL_HTML_VALID_UTF8, &plain) == YL_OK);
+       * (html.c, sax_parse; html_mask.c; html_tree.c) */
+      int valid = valid_utf8((const unsigned char *)s, n);
+      static const unsigned variants[] = {YL_HTML_TREE | YL_HTML_NO_MASK, YL_HTML_TREE,
+                                          YL_HTML_NO_MASK, 0};
+      for (size_t v = 0; v < 8; v++) {
+        if (v == 3 || (v >= 4 && !valid)) continue; /* 3 is 'd' itself */
+        unsigned o = variants[v % 4] | (v >= 4 ? YL_HTML_VALID_UTF8 : 0);
+        MUST(yl_html_parse_with(s, n, o, &plain) == YL_OK);
         MUST(yl_html_doc_same(&d, &plain));
         yl_html_doc_clear(&plain);
       }

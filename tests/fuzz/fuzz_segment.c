@@ -1,6 +1,6 @@
 /* Fuzz target: the segmenter on any bytes. Byte 0 picks HMM on/off (bit 0) and
  * whether a user word with a space and a deleted word are present (bit 1); the rest
- * is the text. Uses the tiny test dictionary (tests/fixtures/seg/tiny, found from
+ * is the text. Uses the "ties" test dictionary (tests/fixtures/seg/ties, found from
  * $YULIAO_DICT_DIR/../tests/...), built in memory once. Checks: the tokens cover
  * the input exactly, in order, with no empty token; no crash or sanitizer report. */
 #include <stdint.h>
@@ -18,7 +18,7 @@ static yl_segmenter *segs[2];
 static void setup(void) {
   const char *dd = getenv("YULIAO_DICT_DIR");
   char dir[4096];
-  snprintf(dir, sizeof dir, "%s/../tests/fixtures/seg/tiny", dd ? dd : "dict");
+  snprintf(dir, sizeof dir, "%s/../tests/fixtures/seg/ties", dd ? dd : "dict");
   for (int i = 0; i < 2; i++) {
     if (yl_dict_open(NULL, dir, &dicts[i], NULL, NULL) != YL_OK) abort();
     if (i == 1) {

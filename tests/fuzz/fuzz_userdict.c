@@ -1,5 +1,5 @@
 /* Fuzz target: the user-dictionary parser. The input is written to a file and loaded
- * into the tiny test dictionary (tests/fixtures/seg/tiny); then the same bytes are
+ * into the "ties" test dictionary (tests/fixtures/seg/ties); then the same bytes are
  * segmented with it. Opening the dictionary is slow next to one run, so it is reopened
  * only every 64 runs: words from earlier inputs may still be present, which only adds
  * states to explore. Checks: loading never fails except for memory, rejected lines
@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *dd = getenv("YULIAO_DICT_DIR");
   const char *tmp = getenv("YL_TMP");
   char dir[4096], path[4096];
-  snprintf(dir, sizeof dir, "%s/../tests/fixtures/seg/tiny", dd ? dd : "dict");
+  snprintf(dir, sizeof dir, "%s/../tests/fixtures/seg/ties", dd ? dd : "dict");
   snprintf(path, sizeof path, "%s/fuzz-userdict-%ld.txt", tmp && *tmp ? tmp : "/tmp",
            (long)getpid());
   FILE *f = fopen(path, "wb");

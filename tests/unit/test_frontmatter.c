@@ -29,6 +29,17 @@ static void test_escapes_and_quotes(void) {
   yl_fm_clear(&fm);
 }
 
+/* \uXXXX in every UTF-8 length it can take; a surrogate half alone is U+FFFD; fewer
+ * than four hex digits stay as written. */
+static void test_unicode_escapes(void) {
+  const char *t = "---\ntitle: \"\\u0041\\u00e9\\u4E2D\\uffff\\ud83d\\udE00.\\u12\"\n---\n";
+  yl_fm fm;
+  size_t end;
+  INT_EQ(yl_fm_parse(t, strlen(t), &fm, &end), YL_OK);
+  STR_EQ(fm.title, "A\xC3\xA9\xE4\xB8\xAD\xEF\xBF\xBF\xEF\xBF\xBD\xEF\xBF\xBD.\\u12");
+  yl_fm_clear(&fm);
+}
+
 static void test_missing_and_alt_keys(void) {
   const char *t = "---\nlayout: post\nurl: https://u.example/x\nauthor:\n---\n";
   yl_fm fm;
@@ -90,6 +101,7 @@ static void test_stamp_link_rule(void) {
 int main(void) {
   RUN(test_basic);
   RUN(test_escapes_and_quotes);
+  RUN(test_unicode_escapes);
   RUN(test_missing_and_alt_keys);
   RUN(test_crlf);
   RUN(test_unterminated_and_absent);

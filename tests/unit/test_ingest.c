@@ -255,6 +255,38 @@ static void test_encodings(void) {
   yl_doc_free(d);
 }
 
+/* The scan that decides whether a file is valid UTF-8 (decode.c) on every 3-byte
+ * sequence: the well-formed ones are taken as they are, each byte of an overlong form,
+ * a surrogate or a cut sequence is one bad byte. */
+static void test_utf8_scan(void) {
+  static char all[16 * 64 * 64 * 3 + 16 * 64 + 64];
+  size_t n = 0;
+  for (unsigned a = 0xE0; a <= 0xEF; a++)
+    for (unsigned b = 0x80; b <= 0xBF; b++) {
+      if ((a == 0xE0 && b < 0xA0) || (a == 0xED && b >= 0xA0)) continue;
+      for (unsigned c = 0x80; c <= 0xBF; c++)
+        all[n++] = (char)a, all[n++] = (char)b, all[n++] = (char)c;
+      all[n++] = '\n';
+    }
+  yl_doc *d = read_doc(put("e/all3.txt", all, n));
+  if (!d) return;
+  INT_EQ(d->status, YL_DOC_ANALYSED);
+  INT_EQ(d->n_invalid, 0);
+  STR_EQ(d->note, "");
+  OK(d->encoding == NULL);
+  yl_doc_free(d);
+  /* overlong U+07FF, surrogate U+D800, a cut sequence at the end: 3 + 3 + 2 bytes */
+  n = 0;
+  for (int i = 0; i < 40; i++) memcpy(all + n, "中文", 6), n += 6;
+  memcpy(all + n, "\xE0\x9F\xBF" "\xED\xA0\x80" "\xE4\xB8", 8), n += 8;
+  d = read_doc(put("e/bad3.txt", all, n));
+  if (!d) return;
+  INT_EQ(d->status, YL_DOC_ANALYSED);
+  INT_EQ(d->n_invalid, 8);
+  OK(strstr(d->note, "8 invalid UTF-8 sequences") != NULL);
+  yl_doc_free(d);
+}
+
 static void test_skips(void) {
   yl_doc *d = read_doc(PUT("s/empty.txt", ""));
   if (d) {
@@ -453,6 +485,7 @@ int main(void) {
   RUN(test_layout_b);
   RUN(test_plain_html_and_text);
   RUN(test_encodings);
+  RUN(test_utf8_scan);
   RUN(test_skips);
   RUN(test_outlet_from_folder);
   RUN(test_walk);

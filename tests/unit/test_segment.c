@@ -1,7 +1,9 @@
-/* Tests of the segmenter on a tiny hand-made dictionary and a toy HMM
- * (tests/fixtures/seg/tiny), user dictionaries and the compiled-file checks.
- * Expected routes are computed by hand in the comments: every word has
- * frequency 1 (log 0), total = 9, so a route's score is -(number of words) * L. */
+/* Tests of the segmenter's API on the "ties" fixture dictionary (every word of
+ * frequency 1, total 11, and a flat toy HMM: tests/fixtures/seg/ties): token kinds and
+ * tags, user dictionaries, the limits of the text files, the compiled-file checks and
+ * sharing between threads. Segmentation itself is checked against jieba by
+ * test_segment_regress.c; the few outputs here follow from rules worked out in the
+ * comments. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +13,7 @@
 #include "harness.h"
 #include "yuliao/segment.h"
 
-static char tiny[1024], tmp[1024];
+static char ties[1024], tmp[1024];
 
 /* Segments 'text' and joins the tokens with '/'. */
 static const char *seg(const yl_dict *d, const char *text, int flags) {
@@ -34,39 +36,18 @@ static const char *seg(const yl_dict *d, const char *text, int flags) {
   return out;
 }
 
-static yl_dict *open_tiny(void) {
+static yl_dict *open_ties(void) {
   yl_dict *d = NULL;
   yl_dict_source src;
-  OK(yl_dict_open(NULL, tiny, &d, &src, NULL) == YL_OK);
+  OK(yl_dict_open(NULL, ties, &d, &src, NULL) == YL_OK);
   OK(src == YL_DICT_REBUILT);
   return d;
 }
 
-static void test_route(void) {
-  yl_dict *d = open_tiny();
-  if (!d) return;
-  INT_EQ(yl_dict_total(d), 9);
-  /* 甲乙丙: route[2] = -L (丙), route[1] = -L (乙丙), route[0] = max((-L)+(-L), x=0)
-   * vs ((-L)+(-L), x=1): an exact tie, the larger x wins → 甲乙 / 丙. */
-  STR_EQ(seg(d, "甲乙丙", YL_SEG_NO_HMM), "甲乙/丙");
-  STR_EQ(seg(d, "甲乙丙", 0), "甲乙/丙");
-  /* 子丑寅 is only a prefix of 子丑寅卯 (frequency 0): not a candidate. */
-  STR_EQ(seg(d, "子丑寅", YL_SEG_NO_HMM), "子/丑/寅");
-  /* 子丑寅卯 (-L) beats 子/丑/寅/卯 (-4L + log 2 for 寅). */
-  STR_EQ(seg(d, "子丑寅卯甲", YL_SEG_NO_HMM), "子丑寅卯/甲");
-  /* With HMM the buffer 子丑寅 (frequency 0) goes to the toy HMM, where none of
-   * them has an emission: the path is S S S (jieba agrees). */
-  STR_EQ(seg(d, "子丑寅", 0), "子/丑/寅");
-  /* Latin and digits: NO_HMM joins single ASCII letters/digits into one token. */
-  STR_EQ(seg(d, "ab12甲乙丙", YL_SEG_NO_HMM), "ab12/甲乙/丙");
-  /* Punctuation, spaces, CR LF and emoji are single tokens outside the blocks. */
-  STR_EQ(seg(d, "甲，丙 \r\n😀", YL_SEG_NO_HMM), "甲/，/丙/ /\r\n/😀");
-  STR_EQ(seg(d, "", 0), "");
-  yl_dict_free(d);
-}
-
+/* 乙丙 is a word (tag v), 风雨 an HMM word (the flat model's B E), then punctuation
+ * and an invalid byte. */
 static void test_kinds(void) {
-  yl_dict *d = open_tiny();
+  yl_dict *d = open_ties();
   if (!d) return;
   yl_segmenter *s;
   const yl_token *t;
@@ -90,22 +71,6 @@ static void test_kinds(void) {
   yl_dict_free(d);
 }
 
-static void test_viterbi(void) {
-  yl_dict *d = open_tiny();
-  if (!d) return;
-  /* 风雨雷电 is unknown: four buffered singles go to the HMM. Emissions are all -1,
-   * so B E B E: -0.5-1 -0.1-1 -0.2-1 -0.1-1 = -4.9 is best → 风雨 / 雷电. */
-  STR_EQ(seg(d, "风雨雷电", 0), "风雨/雷电");
-  /* Three: S B E = -1-1 -0.2-1 -0.1-1 = -4.3 beats B M E (-5.6) and B E S (-6.6). */
-  STR_EQ(seg(d, "风雨雷", 0), "风/雨雷");
-  STR_EQ(seg(d, "风雨雷", YL_SEG_NO_HMM), "风/雨/雷");
-  /* One character stays as it is; digits inside the buffer follow re_skip. */
-  STR_EQ(seg(d, "风", 0), "风");
-  STR_EQ(seg(d, "风1.5%雨", 0), "风/1.5%/雨");
-  STR_EQ(seg(d, "x+y", 0), "x/+/y");
-  yl_dict_free(d);
-}
-
 static size_t nrej;
 static size_t rej_lines[16];
 static void on_rej(void *ctx, size_t line, const char *reason) {
@@ -116,10 +81,10 @@ static void on_rej(void *ctx, size_t line, const char *reason) {
 }
 
 static void test_user_dict(void) {
-  yl_dict *d = open_tiny();
+  yl_dict *d = open_ties();
   if (!d) return;
   char path[1100];
-  snprintf(path, sizeof path, "%s/../user-edge.txt", tiny);
+  snprintf(path, sizeof path, "%s/../user-edge.txt", ties);
   size_t loaded = 0;
   nrej = 0;
   OK(yl_dict_load_user(d, path, &loaded, on_rej, NULL) == YL_OK);
@@ -130,24 +95,126 @@ static void test_user_dict(void) {
   INT_EQ(yl_dict_freq(d, "纽 约", strlen("纽 约")), 5);
   INT_EQ(yl_dict_freq(d, "庚辛", strlen("庚辛")), 7);
   INT_EQ(yl_dict_freq(d, "甲乙", strlen("甲乙")), 0);
-  /* 戊己 without a frequency: suggest_freq with total 9: cut 戊/己 (both absent,
-   * FREQ.get = 1) → (1/9)*(1/9)*9 = 0.11 → int + 1 = 1; max(1, get(戊己, 1)) = 1. */
+  /* 戊己 without a frequency: suggest_freq with total 11: cut 戊/己 (both absent,
+   * FREQ.get = 1) → (1/11)*(1/11)*11 = 0.09 → int + 1 = 1; max(1, get(戊己, 1)) = 1. */
   INT_EQ(yl_dict_freq(d, "戊己", strlen("戊己")), 1);
-  /* total: 9 + 1 + 5 + 0 + 7 + suggested(风雨) */
+  /* total: 11 + 1 + 5 + 0 + 7 + suggested(风雨) */
   long long fy = yl_dict_freq(d, "风雨", strlen("风雨"));
   OK(fy >= 1);
-  INT_EQ(yl_dict_total(d), 9 + 1 + 5 + 7 + fy);
+  INT_EQ(yl_dict_total(d), 11 + 1 + 5 + 7 + fy);
   /* 甲乙 deleted: 甲 / 乙丙 now. */
   STR_EQ(seg(d, "甲乙丙", YL_SEG_NO_HMM), "甲/乙丙");
   /* a word with a space is matched across the pre-split */
   STR_EQ(seg(d, "去纽 约玩", YL_SEG_NO_HMM), "去/纽 约/玩");
   STR_EQ(seg(d, "纽约", YL_SEG_NO_HMM), "纽/约");
-  /* a deleted word is never output by the HMM either (Force_Split_Words) */
+  /* 风雨 is a word now, 雷电 (deleted) is never output by the HMM (Force_Split_Words) */
   OK(yl_dict_add_word(d, "雷电", strlen("雷电"), 0, NULL) == YL_OK);
   STR_EQ(seg(d, "风雨雷电", 0), "风雨/雷/电");
   OK(yl_dict_add_word(d, "", 0, 1, NULL) == YL_ERR_UTF8);
   OK(yl_dict_add_word(d, "\xff", 1, 1, NULL) == YL_ERR_UTF8);
   yl_dict_free(d);
+}
+
+/* The token of 'text' (segmented with 'flags') that spans 'word', or NULL. */
+static const yl_token *token_of(yl_segmenter *s, const char *text, int flags, const char *word) {
+  const yl_token *t;
+  size_t n;
+  if (yl_segment(s, text, strlen(text), flags, &t, &n) != YL_OK) return NULL;
+  for (size_t i = 0; i < n; i++)
+    if (t[i].len == strlen(word) && memcmp(text + t[i].off, word, t[i].len) == 0) return &t[i];
+  return NULL;
+}
+
+/* Tags: a user word without one keeps the main dictionary's (jieba's tag table keeps
+ * it), one with a tag has it, and a multi-part word's token carries its tag. */
+static void test_user_tags(void) {
+  yl_dict *d = open_ties();
+  if (!d) return;
+  OK(yl_dict_add_word(d, "乙丙", strlen("乙丙"), 3, NULL) == YL_OK);
+  OK(yl_dict_add_word(d, "丙丁", strlen("丙丁"), 2, "q") == YL_OK);
+  OK(yl_dict_add_word(d, "戊 己", strlen("戊 己"), 4, "nz") == YL_OK);
+  OK(yl_dict_add_word(d, "庚辛", strlen("庚辛"), 5, NULL) == YL_OK);
+  yl_segmenter *s;
+  OK(yl_segmenter_new(d, &s) == YL_OK);
+  const char *text = "乙丙，丙丁，戊 己，庚辛";
+  static const struct {
+    const char *word, *tag;
+  } want[] = {{"乙丙", "v"}, {"丙丁", "q"}, {"戊 己", "nz"}, {"庚辛", NULL}};
+  for (int flags = 0; flags <= YL_SEG_NO_HMM; flags += YL_SEG_NO_HMM)
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+      const yl_token *t = token_of(s, text, flags, want[i].word);
+      OK(t != NULL);
+      if (!t) continue;
+      INT_EQ(t->kind, YL_TOK_WORD);
+      if (want[i].tag) STR_EQ(t->tag, want[i].tag);
+      else OK(t->tag == NULL);
+    }
+  yl_segmenter_free(s);
+  yl_dict_free(d);
+}
+
+/* A multi-part word is matched while its last frequency is > 0: deleting it stops
+ * the match, adding it again restores it (each a single letter block otherwise). */
+static void test_multipart_live(void) {
+  yl_dict *d = open_ties();
+  if (!d) return;
+  OK(yl_dict_add_word(d, "a b", 3, 3, NULL) == YL_OK);
+  STR_EQ(seg(d, "a b c", YL_SEG_NO_HMM), "a b/ /c");
+  OK(yl_dict_add_word(d, "a b", 3, 0, NULL) == YL_OK);
+  STR_EQ(seg(d, "a b c", YL_SEG_NO_HMM), "a/ /b/ /c");
+  OK(yl_dict_add_word(d, "a b", 3, 2, NULL) == YL_OK);
+  STR_EQ(seg(d, "a b c", 0), "a b/ /c");
+  INT_EQ(yl_dict_freq(d, "a b", 3), 2);
+  /* a longer word sharing the prefix: the longest match at one place */
+  OK(yl_dict_add_word(d, "a b c", 5, 1, NULL) == YL_OK);
+  STR_EQ(seg(d, "a b c a b", 0), "a b c/ /a b");
+  yl_dict_free(d);
+}
+
+static int write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "wb");
+  if (!f) return 0;
+  int ok = fputs(text, f) >= 0;
+  return fclose(f) == 0 && ok;
+}
+
+/* The limits of the text files: a dictionary word of at most 256 characters (jieba
+ * has none: a longer one is refused as malformed), hmm.tsv lines under 256 bytes. */
+static void test_text_limits(void) {
+  char dir[1100], path[1200], line[2048];
+  OK(yl_test_scratch("seglimits", dir, sizeof dir) == 0);
+  for (int len = 256; len <= 257; len++) {
+    size_t o = 0;
+    for (int i = 0; i < len; i++) o += (size_t)snprintf(line + o, sizeof line - o, "长");
+    snprintf(line + o, sizeof line - o, " 5 nz\n甲 1\n");
+    snprintf(path, sizeof path, "%s/dict.txt", dir);
+    OK(write_file(path, line));
+    snprintf(path, sizeof path, "%s/hmm.tsv", dir);
+    OK(write_file(path, "start\tB\t-0.5\n"));
+    yl_dict *d = NULL;
+    const char *why = NULL;
+    yl_status st = yl_dict_open(NULL, dir, &d, NULL, &why);
+    if (len == 256) {
+      INT_EQ(st, YL_OK);
+      if (d) INT_EQ(yl_dict_freq(d, line, o), 5);
+    } else {
+      INT_EQ(st, YL_ERR_DICT);
+      STR_EQ(why, "dictionary text files are malformed");
+    }
+    yl_dict_free(d);
+  }
+  snprintf(path, sizeof path, "%s/dict.txt", dir);
+  OK(write_file(path, "甲 1\n"));
+  memset(line, 0, sizeof line);
+  memcpy(line, "start\tB\t-0.5", 12);
+  memset(line + 12, '0', 300);
+  strcat(line, "\n");
+  snprintf(path, sizeof path, "%s/hmm.tsv", dir);
+  OK(write_file(path, line));
+  yl_dict *d = NULL;
+  const char *why = NULL;
+  INT_EQ(yl_dict_open(NULL, dir, &d, NULL, &why), YL_ERR_DICT);
+  STR_EQ(why, "dictionary text files are malformed");
 }
 
 static int copy_file(const char *from, const char *to) {
@@ -163,16 +230,16 @@ static int copy_file(const char *from, const char *to) {
 
 static void test_compiled(void) {
   char dir[1100], src[1200], dst[1200], yd[1200];
-  snprintf(dir, sizeof dir, "%s/segtiny", tmp);
+  snprintf(dir, sizeof dir, "%s/segties", tmp);
   mkdir(tmp, 0777);
   mkdir(dir, 0777);
   static const char *const names[] = {"dict.txt", "hmm.tsv"};
   for (int i = 0; i < 2; i++) {
-    snprintf(src, sizeof src, "%s/%s", tiny, names[i]);
+    snprintf(src, sizeof src, "%s/%s", ties, names[i]);
     snprintf(dst, sizeof dst, "%s/%s", dir, names[i]);
     OK(copy_file(src, dst));
   }
-  snprintf(yd, sizeof yd, "%s/tiny.ydict", dir);
+  snprintf(yd, sizeof yd, "%s/ties.ydict", dir);
   OK(yl_dict_compile(dir, yd) == YL_OK);
   OK(yl_dict_verify(yd, NULL) == YL_OK);
   yl_dict *d = NULL;
@@ -245,7 +312,7 @@ static void test_compiled(void) {
   OK(yl_dict_open(yd, dir, &d, &how, &why) == YL_OK);
   INT_EQ(how, YL_DICT_REBUILT);
   OK(why && strstr(why, "stale") != NULL);
-  if (d) INT_EQ(yl_dict_total(d), 14);
+  if (d) INT_EQ(yl_dict_total(d), 16);
   yl_dict_free(d);
   /* missing compiled file and missing sources */
   d = NULL;
@@ -283,7 +350,7 @@ static void *seg_thread(void *arg) {
 }
 
 static void test_threads(void) {
-  yl_dict *d = open_tiny();
+  yl_dict *d = open_ties();
   if (!d) return;
   snprintf(want_join, sizeof want_join, "%s", seg(d, thread_text, 0));
   pthread_t th[4];
@@ -298,12 +365,13 @@ static void test_threads(void) {
 
 int main(void) {
   const char *srcdir = getenv("YL_SRC"), *t = getenv("YL_TMP");
-  snprintf(tiny, sizeof tiny, "%s/tests/fixtures/seg/tiny", srcdir ? srcdir : ".");
+  snprintf(ties, sizeof ties, "%s/tests/fixtures/seg/ties", srcdir ? srcdir : ".");
   snprintf(tmp, sizeof tmp, "%s", t ? t : "/tmp");
-  RUN(test_route);
   RUN(test_kinds);
-  RUN(test_viterbi);
   RUN(test_user_dict);
+  RUN(test_user_tags);
+  RUN(test_multipart_live);
+  RUN(test_text_limits);
   RUN(test_compiled);
   RUN(test_threads);
   YL_TEST_DONE();

@@ -1,0 +1,64 @@
+/* The error record: filled with snprintf into its own buffers, never allocated, so an
+ * out-of-memory failure can be reported like any other. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/error.h"
+
+/* Cuts 's' (NUL-terminated within 'cap' bytes) back to a whole UTF-8 sequence when
+ * snprintf stopped inside one. */
+static void trim_utf8(char *s, size_t cap) {
+  size_t n = strlen(s);
+  if (n + 1 < cap) return; /* not truncated */
+  size_t i = n;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+  if (i == 0) return;
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  if (n - (i - 1) < want) s[i - 1] = '\0';
+}
+
+void yl_error_clear(yl_error *e) {
+  if (!e) return;
+  e->code = YL_OK;
+  e->sys_errno = 0;
+  e->line = 0;
+  e->file[0] = '\0';
+  e->message[0] = '\0';
+}
+
+yl_status yl_error_setv(yl_error *e, yl_status code, const char *file, size_t line,
+                        int sys_errno, const char *fmt, va_list ap) {
+  if (!e) return code;
+  e->code = code;
+  e->sys_errno = sys_errno;
+  e->line = file ? line : 0;
+  snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+  trim_utf8(e->file, sizeof e->file);
+  vsnprintf(e->message, sizeof e->message, fmt, ap);
+  trim_utf8(e->message, sizeof e->message);
+  return code;
+}
+
+yl_status yl_error_set(yl_error *e, yl_status code, const char *file, size_t line,
+                       int sys_errno, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  yl_status st = yl_error_setv(e, code, file, line, sys_errno, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+const char *yl_error_format(const yl_error *e, char *buf, size_t cap) {
+  if (!buf || !cap) return buf;
+  const char *msg = e->message[0] ? e->message : yl_strerror(e->code);
+  if (e->file[0] && e->line)
+    snprintf(buf, cap, "%s:%zu: %s", e->file, e->line, msg);
+  else if (e->file[0])
+    snprintf(buf, cap, "%s: %s", e->file, msg);
+  else
+    snprintf(buf, cap, "%s", msg);
+  trim_utf8(buf, cap);
+  return buf;
+}

@@ -1,0 +1,46 @@
+/* The fields of a yl_config (internal: setup, manifest and extract read them; only
+ * config.c writes them, through its option table). */
+#ifndef YL_PIPELINE_CONFIG_H
+#define YL_PIPELINE_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yuliao/config.h"
+
+/* The value of --idf that names the IDF table shipped in the data folder. */
+#define YL_CONFIG_IDF_SHIPPED "jieba"
+
+/* Values of outlet-from. */
+enum { YL_OUTLET_FROM_HOST = 0, YL_OUTLET_FROM_FOLDER };
+
+typedef struct yl_strlist {
+  char **v;
+  size_t n;
+} yl_strlist;
+
+struct yl_config {
+  /* whole numbers, whatever the width of the field they end up in */
+  uint64_t jobs, min_length, tfidf_doc_top, keywords, wide_top, window, cooc_top,
+      cooc_min_count, sim_top, max_file_size;
+  int group_by, scheme, context, outlet_from; /* enum values */
+  unsigned kinds;                             /* paragraph kinds counted (bits) */
+  int no_default_stop, no_outlet_stop, keep_numbers, no_hmm, no_bom, raw_csv, strict;
+  double alpha;
+  char *idf, *outlets, *dict_dir; /* NULL when not given */
+  yl_strlist stopwords, user_dicts, focus, command;
+  yl_config_progress_fn progress;
+  void *progress_ctx;
+  yl_config_note_fn note;
+  void *note_ctx;
+};
+
+/* Hands the remark "FILE:LINE: text" ('file' may be NULL, 'line' 0) to the note
+ * callback, if there is one. */
+void yl_config_notify(const yl_config *cfg, const char *file, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The yl_csv_flags the tables are written with. */
+unsigned yl_config_csv_flags(const yl_config *cfg);
+
+#endif

@@ -1,0 +1,458 @@
+/* Run set-up from a yl_config: output folder, data folder, ingest tables, dictionary,
+ * filter, IDF table, input list. The loaders report failures each in their own way;
+ * this file turns every one of them into a yl_error (see setup.h for the codes). */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "pipeline/manifest.h"
+#include "pipeline/setup.h"
+#include "yuliao/outlets.h"
+
+static yl_status nomem(yl_error *err) {
+  return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "%s", yl_strerror(YL_ERR_NOMEM));
+}
+
+/* A data file that cannot be used is a data error, whatever the loader said, except
+ * when memory ran out. */
+static yl_status data_code(yl_status st) { return st == YL_ERR_NOMEM ? st : YL_ERR_DICT; }
+
+static int is_file(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void yl_setup_clear(yl_setup *s) {
+  for (size_t i = 0; i < s->n_files; i++) {
+    free(s->files[i].full);
+    free(s->files[i].path);
+  }
+  free(s->files);
+  yl_ingest_list_clear(&s->list);
+  yl_idf_free(s->idf);
+  yl_filter_free(s->filter);
+  yl_dict_free(s->dict);
+  yl_ingest_free(s->ing);
+  s->files = NULL;
+  s->n_files = 0;
+  s->idf = NULL;
+  s->filter = NULL;
+  s->dict = NULL;
+  s->ing = NULL;
+}
+
+static yl_status add_data(yl_setup *s, const char *role, const char *full, const char *shown,
+                          int in_dict, yl_error *err) {
+  yl_datafile *p = realloc(s->files, (s->n_files + 1) * sizeof *p);
+  if (!p) return nomem(err);
+  s->files = p;
+  p += s->n_files;
+  p->role = role;
+  p->full = strdup(full);
+  p->path = strdup(shown);
+  p->in_dict = in_dict;
+  if (!p->full || !p->path) {
+    free(p->full);
+    free(p->path);
+    return nomem(err);
+  }
+  s->n_files++;
+  return YL_OK;
+}
+
+/* ---- the output folder ------------------------------------------------------------ */
+
+static int make_dirs(const char *path) {
+  char p[PATH_MAX];
+  if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) return ENAMETOOLONG;
+  for (char *s = p + 1; *s; s++) {
+    if (*s != '/') continue;
+    *s = '\0';
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
+    *s = '/';
+  }
+  if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
+  struct stat sb;
+  if (stat(p, &sb) != 0) return errno;
+  if (!S_ISDIR(sb.st_mode)) return ENOTDIR;
+  if (access(p, W_OK | X_OK) != 0) return errno;
+  return 0;
+}
+
+yl_status yl_setup_output(const char *dir, yl_error *err) {
+  int e = make_dirs(dir);
+  if (!e) return YL_OK;
+  return yl_error_set(err, YL_ERR_IO, dir, 0, e, "cannot write output folder: %s", strerror(e));
+}
+
+/* ---- the data folder ---------------------------------------------------------------- */
+
+static int has_marker(const char *dir) {
+  char p[PATH_MAX];
+  if ((size_t)snprintf(p, sizeof p, "%s/outlets.tsv", dir) >= sizeof p) return 0;
+  return is_file(p);
+}
+
+/* True when the running program lives in the build folder this library was built in. */
+static int running_from_build(void) {
+  char exe[PATH_MAX], build[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return 0;
+  exe[n] = '\0';
+  if (!realpath(YL_BUILD_DIR, build)) return 0;
+  size_t bl = strlen(build);
+  return strncmp(exe, build, bl) == 0 && exe[bl] == '/';
+}
+
+/* <folder of the program>/../share/yuliao, for an install moved or made with
+ * 'cmake --install --prefix' other than the configured one. */
+static int relocated_share(char *buf, size_t cap) {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return 0;
+  exe[n] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (!slash) return 0;
+  *slash = '\0';
+  return (size_t)snprintf(buf, cap, "%s/../share/yuliao", exe) < cap;
+}
+
+yl_status yl_setup_data_dir(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  enum { N = 5 };
+  const char *env = getenv("YULIAO_DICT_DIR");
+  char rel[PATH_MAX];
+  const char *cand[N] = {cfg->dict_dir, env && *env ? env : NULL, YL_INSTALL_DICT_DIR,
+                         relocated_share(rel, sizeof rel) ? rel : NULL,
+                         running_from_build() ? YL_SOURCE_DICT_DIR : NULL};
+  static const char *const label[N] = {"--dict-dir", "YULIAO_DICT_DIR", "installed data",
+                                       "beside the program", "source tree"};
+  char msg[YL_ERROR_MESSAGE_MAX];
+  size_t len = (size_t)snprintf(msg, sizeof msg,
+                                "cannot find the data folder (it must hold outlets.tsv); tried:");
+  for (int i = 0; i < N; i++) {
+    if (!cand[i]) continue;
+    if (has_marker(cand[i])) {
+      if (strlen(cand[i]) >= sizeof s->dict_dir)
+        return yl_error_set(err, YL_ERR_DICT, cand[i], 0, 0, "path too long");
+      strcpy(s->dict_dir, cand[i]);
+      return YL_OK;
+    }
+    if (len < sizeof msg)
+      len += (size_t)snprintf(msg + len, sizeof msg - len, "\n  %s (%s)", cand[i], label[i]);
+    /* An explicit choice that fails is an error: do not fall back silently. */
+    if (i < 2) break;
+  }
+  return yl_error_set(err, YL_ERR_DICT, NULL, 0, 0,
+                      "%s\n  set --dict-dir DIR or YULIAO_DICT_DIR, or install with cmake --install",
+                      msg);
+}
+
+/* ---- ingest tables -------------------------------------------------------------------- */
+
+/* The ingest loaders give one string, "PATH:LINE: why" or "PATH: why"; split it at the
+ * paths they were given, so the record has the file and line apart. */
+static yl_status ingest_error(yl_error *err, yl_status st, const char *msg,
+                              const char *const *paths, size_t n) {
+  st = data_code(st);
+  if (!msg) return yl_error_set(err, st, NULL, 0, 0, "%s", yl_strerror(st));
+  for (size_t i = 0; i < n; i++) {
+    size_t pl = paths[i] ? strlen(paths[i]) : 0;
+    if (!pl || strncmp(msg, paths[i], pl) || msg[pl] != ':') continue;
+    const char *p = msg + pl + 1;
+    char *end;
+    unsigned long long line = strtoull(p, &end, 10);
+    if (end != p && *p >= '0' && *p <= '9' && end[0] == ':' && end[1] == ' ')
+      return yl_error_set(err, st, paths[i], (size_t)line, 0, "%s", end + 2);
+    if (p[0] == ' ') return yl_error_set(err, st, paths[i], 0, 0, "%s", p + 1);
+  }
+  return yl_error_set(err, st, NULL, 0, 0, "%s", msg);
+}
+
+yl_status yl_setup_ingest(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  yl_ingest_opts io = {s->dict_dir, cfg->outlets, cfg->outlet_from == YL_OUTLET_FROM_FOLDER,
+                       cfg->max_file_size};
+  char *msg = NULL;
+  yl_status st = yl_ingest_new(&io, &s->ing, &msg);
+  char outlets[PATH_MAX + 16], boiler[PATH_MAX + 16];
+  snprintf(outlets, sizeof outlets, "%s/outlets.tsv", s->dict_dir);
+  snprintf(boiler, sizeof boiler, "%s/boilerplate.tsv", s->dict_dir);
+  if (st) {
+    const char *paths[] = {outlets, boiler, cfg->outlets};
+    st = ingest_error(err, st, msg, paths, 3);
+    free(msg);
+    return st;
+  }
+  if ((st = add_data(s, "outlet table", outlets, "outlets.tsv", 1, err))) return st;
+  if (is_file(boiler) && (st = add_data(s, "boilerplate rules", boiler, "boilerplate.tsv", 1, err)))
+    return st;
+  if (cfg->outlets && (st = add_data(s, "outlet table", cfg->outlets, cfg->outlets, 0, err)))
+    return st;
+  return YL_OK;
+}
+
+/* ---- dictionary ------------------------------------------------------------------------ */
+
+yl_status yl_setup_open_dict(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  char text[PATH_MAX + 16], ydict[PATH_MAX + 32], p[PATH_MAX + 32];
+  snprintf(text, sizeof text, "%s/jieba", s->dict_dir);
+  snprintf(ydict, sizeof ydict, "%s/jieba/jieba.ydict", s->dict_dir);
+  /* a data folder without its compiled file (the source tree's dict/) uses the one
+   * this build made */
+  if (!is_file(ydict)) snprintf(ydict, sizeof ydict, "%s/dict/jieba/jieba.ydict", YL_BUILD_DIR);
+  yl_dict_source src;
+  const char *why = NULL;
+  yl_status st = yl_dict_open(ydict, text, &s->dict, &src, &why);
+  if (st)
+    return yl_error_set(err, data_code(st), NULL, 0, 0, "cannot load the dictionary from %s: %s (%s)",
+                        text, why ? why : "", yl_strerror(st));
+  if (src == YL_DICT_REBUILT)
+    yl_config_notify(cfg, NULL, 0, "note: %s: %s; built the dictionary from %s (slower start)",
+                     ydict, why ? why : "", text);
+  snprintf(p, sizeof p, "%s/dict.txt", text);
+  if ((st = add_data(s, "jieba dictionary", p, "jieba/dict.txt", 1, err))) return st;
+  snprintf(p, sizeof p, "%s/hmm.tsv", text);
+  return add_data(s, "jieba HMM", p, "jieba/hmm.tsv", 1, err);
+}
+
+typedef struct reject_ctx {
+  const yl_config *cfg;
+  const char *file;
+} reject_ctx;
+
+static void on_reject(void *ctx, size_t line, const char *reason) {
+  reject_ctx *r = ctx;
+  yl_config_notify(r->cfg, r->file, line, "entry rejected: %s", reason);
+}
+
+yl_status yl_setup_dict_words(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  /* Outlets' self-names become dictionary words (jieba's dictionary splits 德国之声
+   * into 德国/之声 and 日经中文网 into 日经/中文网), so that the per-outlet stop
+   * words can remove them whole. User dictionaries come after and may override. */
+  const yl_outlets *ot = yl_ingest_outlets(s->ing);
+  for (size_t i = 0; i < yl_outlets_count(ot); i++) {
+    const yl_outlet *ol = yl_outlets_at(ot, i);
+    for (size_t k = 0; k < ol->n_self_names; k++) {
+      const char *w = ol->self_names[k];
+      if (yl_dict_freq(s->dict, w, strlen(w)) > 0) continue;
+      /* a name the dictionary cannot hold is only not joined */
+      if (yl_dict_add_word(s->dict, w, strlen(w), -1, NULL) == YL_ERR_NOMEM) return nomem(err);
+    }
+  }
+  for (size_t i = 0; i < cfg->user_dicts.n; i++) {
+    const char *path = cfg->user_dicts.v[i];
+    reject_ctx rj = {cfg, path};
+    size_t loaded;
+    yl_status st = yl_dict_load_user(s->dict, path, &loaded, on_reject, &rj);
+    if (st) {
+      int e = errno;
+      return yl_error_set(err, data_code(st), path, 0, st == YL_ERR_IO ? e : 0,
+                          "cannot load user dictionary: %s",
+                          st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+    }
+    if ((st = add_data(s, "user dictionary", path, path, 0, err))) return st;
+  }
+  return YL_OK;
+}
+
+/* ---- filter ------------------------------------------------------------------------------ */
+
+static int name_cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Records the *.txt files of 'dir' in name order (as yl_filter_load_stopword_dir reads
+ * them). */
+static yl_status add_stopword_files(yl_setup *s, const char *dir, yl_error *err) {
+  DIR *dp = opendir(dir);
+  if (!dp) return YL_OK;
+  char **names = NULL;
+  size_t n = 0;
+  yl_status st = YL_OK;
+  struct dirent *de;
+  while ((de = readdir(dp))) {
+    size_t len = strlen(de->d_name);
+    if (len < 5 || strcmp(de->d_name + len - 4, ".txt")) continue;
+    char **p = realloc(names, (n + 1) * sizeof *p);
+    if (!p || !(p[n] = strdup(de->d_name))) {
+      if (p) names = p;
+      st = nomem(err);
+      break;
+    }
+    names = p;
+    n++;
+  }
+  closedir(dp);
+  if (names) qsort(names, n, sizeof *names, name_cmp);
+  for (size_t i = 0; i < n; i++) {
+    char full[PATH_MAX * 2], shown[PATH_MAX];
+    snprintf(full, sizeof full, "%s/%s", dir, names[i]);
+    snprintf(shown, sizeof shown, "stopwords/%s", names[i]);
+    if (!st) st = add_data(s, "stop words", full, shown, 1, err);
+    free(names[i]);
+  }
+  free(names);
+  return st;
+}
+
+yl_status yl_setup_filter(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  yl_filter_config fc;
+  yl_filter_config_init(&fc);
+  fc.min_chars = (size_t)cfg->min_length;
+  fc.keep_numbers = cfg->keep_numbers;
+  yl_status st = yl_filter_new(&fc, &s->filter);
+  if (st) return nomem(err);
+  if (!cfg->no_default_stop) {
+    char dir[PATH_MAX + 16];
+    size_t bad = 0;
+    snprintf(dir, sizeof dir, "%s/stopwords", s->dict_dir);
+    st = yl_filter_load_stopword_dir(s->filter, dir, NULL, &bad);
+    if (st)
+      return yl_error_set(err, data_code(st), dir, 0, 0, "cannot load stop words: %s%s",
+                          yl_strerror(st), bad ? " (see the line number in the file)" : "");
+    if ((st = add_stopword_files(s, dir, err))) return st;
+  }
+  for (size_t i = 0; i < cfg->stopwords.n; i++) {
+    const char *path = cfg->stopwords.v[i];
+    size_t bad = 0;
+    st = yl_filter_stops_load(yl_filter_stopset(s->filter), path, &bad);
+    if (st == YL_ERR_UTF8) return yl_error_set(err, YL_ERR_DICT, path, bad, 0, "not valid UTF-8");
+    if (st) {
+      int e = errno;
+      return yl_error_set(err, data_code(st), path, 0, st == YL_ERR_IO ? e : 0,
+                          "cannot load stop words: %s", st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+    }
+    if ((st = add_data(s, "stop words", path, path, 0, err))) return st;
+  }
+  return YL_OK;
+}
+
+/* ---- IDF table and inputs ------------------------------------------------------------------ */
+
+yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  if (!cfg->idf) return YL_OK;
+  char shipped_path[PATH_MAX + 32];
+  int shipped = !strcmp(cfg->idf, YL_CONFIG_IDF_SHIPPED);
+  const char *path = cfg->idf;
+  if (shipped) {
+    snprintf(shipped_path, sizeof shipped_path, "%s/jieba/idf.txt", s->dict_dir);
+    path = shipped_path;
+  }
+  size_t bad = 0;
+  yl_status st = yl_idf_load(path, &s->idf, &bad);
+  if (st == YL_ERR_PARSE && bad)
+    return yl_error_set(err, YL_ERR_DICT, path, bad, 0, "not a 'word idf' line");
+  if (st) {
+    int e = errno;
+    return yl_error_set(err, data_code(st), path, 0, st == YL_ERR_IO ? e : 0,
+                        "cannot load the IDF table: %s",
+                        st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+  }
+  return add_data(s, "IDF table", path, shipped ? "jieba/idf.txt" : path, shipped, err);
+}
+
+yl_status yl_setup_walk(yl_setup *s, const char *const *paths, size_t n, yl_error *err) {
+  yl_status st = yl_ingest_walk(s->ing, paths, n, &s->list);
+  return st ? yl_error_set(err, st, NULL, 0, 0, "%s", yl_strerror(st)) : YL_OK;
+}
+
+/* ---- the public dictionary opener ------------------------------------------------------------ */
+
+yl_status yl_config_open_dict(const yl_config *cfg, yl_dict **out, yl_error *err) {
+  yl_error_clear(err);
+  if (!cfg || !out)
+    return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "%s", yl_strerror(YL_ERR_INVALID));
+  yl_setup *s = calloc(1, sizeof *s);
+  if (!s) return nomem(err);
+  yl_status st = yl_setup_data_dir(s, cfg, err);
+  if (!st) st = yl_setup_open_dict(s, cfg, err);
+  if (!st) {
+    *out = s->dict;
+    s->dict = NULL;
+  }
+  yl_setup_clear(s);
+  free(s);
+  return st;
+}
+
+/* ---- analyze from a configuration ------------------------------------------------------------ */
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* yl_analyze_run's callbacks, handed on to the configuration's. */
+static void run_progress(void *ctx, size_t done, size_t total, uint64_t bytes) {
+  const yl_config *cfg = ctx;
+  cfg->progress(cfg->progress_ctx, done, total, bytes);
+}
+
+static void run_note(void *ctx, const char *path, const char *note) {
+  yl_config_notify(ctx, path, 0, "%s", note);
+}
+
+yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_t n,
+                           const char *out_dir, yl_analyze_summary *sum, yl_error *err) {
+  double t0 = now_s();
+  yl_error_clear(err);
+  if (sum) memset(sum, 0, sizeof *sum);
+  if (!cfg || !paths || !n || !out_dir || !sum)
+    return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "analyze: no input paths or no output folder");
+  yl_setup *s = calloc(1, sizeof *s);
+  if (!s) return nomem(err);
+  yl_status st = yl_setup_output(out_dir, err);
+  if (!st) st = yl_setup_data_dir(s, cfg, err);
+  if (!st) st = yl_setup_ingest(s, cfg, err);
+  if (!st) st = yl_setup_open_dict(s, cfg, err);
+  if (!st) st = yl_setup_dict_words(s, cfg, err);
+  if (!st) st = yl_setup_filter(s, cfg, err);
+  if (!st) st = yl_setup_idf(s, cfg, err);
+  if (!st) st = yl_setup_walk(s, paths, n, err);
+  if (!st) {
+    yl_analyze_opts o;
+    yl_analyze_opts_init(&o);
+    o.ingest = s->ing;
+    o.files = &s->list;
+    o.dict = s->dict;
+    o.filter = s->filter;
+    o.out_dir = out_dir;
+    o.csv_flags = yl_config_csv_flags(cfg);
+    o.threads = (unsigned)cfg->jobs;
+    o.no_hmm = cfg->no_hmm;
+    o.group_by = (yl_analyze_group_by)cfg->group_by;
+    o.kinds = cfg->kinds;
+    o.outlet_stops = !cfg->no_outlet_stop;
+    o.scheme = (yl_tfidf_scheme)cfg->scheme;
+    o.idf_table = s->idf;
+    o.tfidf_doc_top = (size_t)cfg->tfidf_doc_top;
+    o.keywords = (size_t)cfg->keywords;
+    o.wide_top = (size_t)cfg->wide_top;
+    o.context = (yl_cooc_context)cfg->context;
+    o.window = (unsigned)cfg->window;
+    o.cooc_top = (size_t)cfg->cooc_top;
+    o.focus = (const char *const *)cfg->focus.v;
+    o.n_focus = cfg->focus.n;
+    o.cooc_min_count = cfg->cooc_min_count;
+    o.alpha = cfg->alpha;
+    o.sim_top = (size_t)cfg->sim_top;
+    o.progress = cfg->progress ? run_progress : NULL;
+    o.note = cfg->note ? run_note : NULL;
+    o.cb_ctx = (void *)cfg;
+    char *msg = NULL;
+    st = yl_analyze_run(&o, sum, &msg);
+    if (st) yl_error_set(err, st, NULL, 0, 0, "%s", msg ? msg : yl_strerror(st));
+    free(msg);
+  }
+  if (!st) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
+  yl_setup_clear(s);
+  free(s);
+  return st;
+}

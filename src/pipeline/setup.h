@@ -1,0 +1,74 @@
+/* Setting a run up from a yl_config (internal): the output folder, the data folder,
+ * the ingest tables, the dictionary, the filter, the IDF table and the input list,
+ * with the data files read on the way (for the manifest's checksums).
+ *
+ * Every loader reports its failures its own way (a message string, a 'why', a bad
+ * line number, errno); this is the one place that turns them into a yl_error. Codes:
+ * YL_ERR_NOMEM, YL_ERR_IO for the output folder, YL_ERR_DICT for any data file
+ * (missing, unreadable, malformed), so a caller can map the code to an exit status. */
+#ifndef YL_PIPELINE_SETUP_H
+#define YL_PIPELINE_SETUP_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "pipeline/config.h"
+#include "yuliao/error.h"
+#include "yuliao/filter.h"
+#include "yuliao/ingest.h"
+#include "yuliao/segment.h"
+#include "yuliao/tfidf.h"
+
+/* A data file a run read: its role ("outlet table"), the path the manifest shows
+ * (relative to the data folder when 'in_dict') and the path to read. */
+typedef struct yl_datafile {
+  const char *role;
+  char *path;
+  char *full;
+  int in_dict;
+} yl_datafile;
+
+typedef struct yl_setup {
+  char dict_dir[PATH_MAX];
+  yl_ingest *ing;
+  yl_dict *dict;
+  yl_filter *filter;
+  yl_idf *idf; /* NULL: the batch IDF */
+  yl_ingest_list list;
+  yl_datafile *files;
+  size_t n_files;
+} yl_setup;
+
+/* A zeroed setup (= { 0 }) is empty; yl_setup_clear releases what the steps loaded. */
+void yl_setup_clear(yl_setup *s);
+
+/* Creates the output folder and its parents (mkdir -p) and checks that this process
+ * can write into it, before any work begins. YL_ERR_IO ("DIR: cannot write output
+ * folder: …"). */
+yl_status yl_setup_output(const char *dir, yl_error *err);
+
+/* Finds the data folder (see yl_config_open_dict) into s->dict_dir. */
+yl_status yl_setup_data_dir(yl_setup *s, const yl_config *cfg, yl_error *err);
+
+/* The ingest tables of s->dict_dir (outlets.tsv, boilerplate.tsv, the extra outlet
+ * table), the outlet source and the file size limit of 'cfg'. */
+yl_status yl_setup_ingest(yl_setup *s, const yl_config *cfg, yl_error *err);
+
+/* The dictionary of s->dict_dir (compiled or rebuilt, with a note). */
+yl_status yl_setup_open_dict(yl_setup *s, const yl_config *cfg, yl_error *err);
+
+/* Adds the outlets' self-names (needs yl_setup_ingest) and the user dictionaries
+ * (rejected lines become notes) to s->dict. */
+yl_status yl_setup_dict_words(yl_setup *s, const yl_config *cfg, yl_error *err);
+
+/* The filter: minimum length, numbers, the data folder's stop words unless switched
+ * off, the extra stop-word files. */
+yl_status yl_setup_filter(yl_setup *s, const yl_config *cfg, yl_error *err);
+
+/* The IDF table of 'cfg' (none, the shipped one, or a file). */
+yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err);
+
+/* Lists the input files (needs yl_setup_ingest). */
+yl_status yl_setup_walk(yl_setup *s, const char *const *paths, size_t n, yl_error *err);
+
+#endif

@@ -1,0 +1,67 @@
+/* The DAG and its best route (jieba's get_DAG and calc). The DAG is never stored: the
+ * candidates of a position are found by walking the trie from it, and the route is
+ * computed during that walk, right to left, with jieba's order of double operations
+ * (log(freq) - log(total) + route[x+1]) so that ties break the same: on equal scores
+ * the larger end x wins, as in Python's tuple comparison. */
+#include <math.h>
+
+#include "segment/segment_internal.h"
+
+/* One loop for both cases, made twice by the compiler: 'overlay' is a constant at
+ * each call, so without user words the walk is one trie step per character and
+ * nothing else; with them, the overlay trie is walked next to the main one and a
+ * user word's frequency overrides the main dictionary's. */
+static inline __attribute__((always_inline)) void route_walk(yl_segmenter *s, size_t a,
+                                                              size_t b, const int overlay) {
+  const yl_dict *d = s->d;
+  const yl_trie_slot *sl = d->sl;
+  const uint32_t nslots = d->nslots;
+  const uint16_t *code = s->code;
+  const double logtotal = d->logtotal;
+  const yl_cptrie *ot = &d->ov.trie;
+  const yl_ov_word *ow = d->ov.word;
+  double *rp = s->rprob;
+  int32_t *rx = s->rx, *rr = s->rref;
+  for (size_t idx = b; idx-- > a;) {
+    uint32_t st = 0, on = 0;
+    int oalive = overlay;
+    double best = -INFINITY;
+    int32_t bx = -1, bref = -1;
+    for (size_t i = idx; i < b; i++) {
+      uint32_t t = st == YL_TRIE_NONE ? YL_TRIE_NONE : yl_trie_next(sl, nslots, st, code[i]);
+      if (overlay && oalive && !(on = yl_cptrie_child(ot, on, s->cp[i]))) oalive = 0;
+      if (t == YL_TRIE_NONE && !oalive) break;
+      st = t;
+      double lf = -1.0;
+      int32_t ref = -1;
+      if (overlay && oalive && ow[on].freq >= 0) {
+        lf = ow[on].logf;
+        ref = yl_ref_of_node(on);
+      } else if (t != YL_TRIE_NONE) {
+        lf = sl[t].logf;
+        ref = (int32_t)t;
+      }
+      if (lf >= 0) {
+        double p = lf - logtotal + rp[i + 1];
+        if (p >= best) {
+          best = p;
+          bx = (int32_t)i;
+          bref = ref;
+        }
+      }
+    }
+    if (bx < 0) { /* no word: the character alone, FREQ.get(...) or 1 */
+      best = 0.0 - logtotal + rp[idx + 1];
+      bx = (int32_t)idx;
+    }
+    rp[idx] = best;
+    rx[idx] = bx;
+    rr[idx] = bref;
+  }
+}
+
+void yl_route(yl_segmenter *s, size_t a, size_t b) {
+  s->rprob[b] = 0.0;
+  if (s->d->ov.trie.n) route_walk(s, a, b, 1);
+  else route_walk(s, a, b, 0);
+}
