@@ -9,24 +9,13 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/json.h"
+#include "pipeline/docs.h"
 #include "pipeline/setup.h"
 #include "yuliao/csv.h"
 #include "yuliao/dedupe.h"
 #include "yuliao/doccsv.h"
 #include "yuliao/extract.h"
 #include "yuliao/outfile.h"
-
-/* Turns an analysed doc into a duplicate of the file at 'first'.
- * (The same marking as analyze's, which has its own copy in analyze.c.) */
-static yl_status mark_duplicate(yl_doc *d, const char *first, yl_dup_kind k) {
-  yl_buf b = YL_BUF_INIT;
-  yl_status st = yl_buf_printf(&b, "duplicate of %s (%s)", first, yl_dup_kind_name(k));
-  if (st) return st;
-  free(d->note);
-  d->note = yl_buf_detach(&b, NULL);
-  d->status = YL_DOC_DUPLICATE;
-  return d->note ? YL_OK : YL_ERR_NOMEM;
-}
 
 static yl_status doc_row(yl_csv *c, long id, const yl_doc *d) {
   yl_status st = yl_doccsv_cells(c, id, d, d->n_paras);
@@ -87,16 +76,12 @@ static yl_status extract_files(const yl_setup *s, const yl_config *cfg, tables *
       break;
     }
     long id = (long)i + 1;
-    if (d->status == YL_DOC_ANALYSED) {
-      yl_dup_kind dk;
-      size_t orig = 0;
-      st = yl_dedupe_check(dd, yl_url_hash(d->url), yl_doc_body_hash(d), i, &dk, &orig);
-      if (!st && dk != YL_DUP_NONE) st = mark_duplicate(d, list->v[orig].path, dk);
-      if (st) {
-        yl_doc_free(d);
-        *internal = 1;
-        break;
-      }
+    yl_doc_key k = yl_doc_key_of(d);
+    st = yl_docs_mark_duplicate(dd, &k, i, list);
+    if (st) {
+      yl_doc_free(d);
+      *internal = 1;
+      break;
     }
     if (d->status == YL_DOC_DUPLICATE) {
       sum->duplicates++;
