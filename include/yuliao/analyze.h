@@ -71,8 +71,8 @@ typedef struct yl_analyze_opts {
                                     documents (default on) */
   yl_tfidf_scheme scheme;
   const yl_idf *idf_table;     /**< external IDF (yl_idf_load), or NULL for the batch */
-  size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (20) */
-  size_t keywords;             /**< keywords per document and group (20) */
+  size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (10) */
+  size_t keywords;             /**< keywords per document and group (10) */
   size_t wide_top;             /**< rows of frequency_wide.csv (500) */
   yl_cooc_context context;
   unsigned window;             /**< ±k for YL_COOC_WINDOW (5) */
@@ -81,7 +81,11 @@ typedef struct yl_analyze_opts {
   size_t n_focus;
   uint64_t cooc_min_count;     /**< minimum co-occurrence count of a row (2) */
   double alpha;                /**< keyness family-wise level (0.05) */
-  uint64_t keyness_min_count;  /**< keyness rows need a + b ≥ this (1) */
+  uint64_t keyness_min_count;  /**< keyness tests terms with a + b ≥ this (5) */
+  size_t keyness_top;          /**< keyness.csv: top N over- and under-used terms per group,
+                                    plus every significant one; 0 = every tested term (100) */
+  size_t frequency_top;        /**< frequency.csv: top N terms per group and ALL; 0 = all (20000) */
+  size_t tfidf_group_top;      /**< group-level tfidf rows per group; 0 = all (5000) */
   size_t sim_top;              /**< shared top-K terms in similarity.csv (50) */
   yl_analyze_progress_fn progress;
   yl_analyze_note_fn note;
@@ -118,6 +122,14 @@ typedef enum yl_analyze_table {
 
 /** "documents.csv", … for a yl_analyze_table; NULL when out of range. */
 YL_API const char *yl_analyze_table_name(yl_analyze_table t);
+
+/** What makes table 't' shorter (the option to give), for the warning that a table is
+ * longer than a spreadsheet shows; NULL when out of range. */
+YL_API const char *yl_analyze_table_shorter(yl_analyze_table t);
+
+/** Groups with fewer documents than this get a warning: their keyness says little (a
+ * term one document repeats looks like the outlet's vocabulary). */
+#define YL_KEYNESS_MIN_DOCS 5u
 
 /** The most rows a spreadsheet shows: Excel and LibreOffice Calc stop at 1,048,576
  * rows, the header included. */

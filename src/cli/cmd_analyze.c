@@ -55,10 +55,16 @@ static int run(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n, dou
   /* Not silenced by -q: the table is complete, but a spreadsheet would cut it. */
   for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
     if (sum.rows[t] >= YL_SPREADSHEET_MAX_ROWS)
-      yl_cli_err("warning: %s/%s has %llu rows: a spreadsheet shows only the first %u "
-                 "(--tfidf-doc-top, --keywords and --cooc-top make the tables shorter)",
+      yl_cli_err("warning: %s/%s has %llu rows: a spreadsheet shows only the first %u (%s)",
                  a->out, yl_analyze_table_name((yl_analyze_table)t),
-                 (unsigned long long)sum.rows[t], YL_SPREADSHEET_MAX_ROWS - 1);
+                 (unsigned long long)sum.rows[t], YL_SPREADSHEET_MAX_ROWS - 1,
+                 yl_analyze_table_shorter((yl_analyze_table)t));
+  if (!a->quiet && sum.n_groups > 1)
+    for (size_t g = 0; g < sum.n_groups; g++)
+      if (sum.groups[g].docs < YL_KEYNESS_MIN_DOCS)
+        yl_cli_err("warning: group %s has %llu document%s: its keyness rows say little (fewer "
+                   "than %u)", sum.groups[g].name, (unsigned long long)sum.groups[g].docs,
+                   sum.groups[g].docs == 1 ? "" : "s", YL_KEYNESS_MIN_DOCS);
   if (!a->quiet) {
     double dt = yl_cli_now() - t0;
     yl_cli_err("analyze: %zu file%s, %zu analysed, %zu skipped, %zu duplicate%s; %llu tokens "

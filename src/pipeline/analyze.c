@@ -20,15 +20,18 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   o->kinds = YL_ANALYZE_KINDS_ALL;
   o->outlet_stops = 1;
   o->scheme = YL_TFIDF_SKLEARN;
-  o->tfidf_doc_top = 20;
-  o->keywords = 20;
+  o->tfidf_doc_top = 10;
+  o->keywords = 10;
   o->wide_top = 500;
   o->context = YL_COOC_WINDOW;
   o->window = 5;
   o->cooc_top = 200;
   o->cooc_min_count = 2;
   o->alpha = 0.05;
-  o->keyness_min_count = 1;
+  o->keyness_min_count = 5;
+  o->keyness_top = 100;
+  o->frequency_top = 20000;
+  o->tfidf_group_top = 5000;
   o->sim_top = 50;
 }
 

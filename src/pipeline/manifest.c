@@ -94,7 +94,12 @@ static void options(yl_buf *b, const yl_config *c) {
   yl_buf_printf(b, "],\n    \"cooc_min_count\": %llu,\n    \"alpha\": ",
                 (unsigned long long)c->cooc_min_count);
   jnum(b, c->alpha);
-  yl_buf_printf(b, ",\n    \"similarity_top\": %llu,\n    \"outlets\": ",
+  yl_buf_printf(b, ",\n    \"keyness_min_count\": %llu,\n    \"keyness_top\": %llu,\n"
+                "    \"keyness_all\": %s,\n    \"frequency_top\": %llu,\n    \"tfidf_group_top\": %llu,\n",
+                (unsigned long long)c->keyness_min_count, (unsigned long long)c->keyness_top,
+                jbool(c->keyness_all), (unsigned long long)c->frequency_top,
+                (unsigned long long)c->tfidf_group_top);
+  yl_buf_printf(b, "    \"similarity_top\": %llu,\n    \"outlets\": ",
                 (unsigned long long)c->sim_top);
   jstr(b, c->outlets);
   yl_buf_printf(b, ",\n    \"outlet_from\": \"%s\",\n",

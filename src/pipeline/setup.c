@@ -443,6 +443,10 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.cooc_min_count = cfg->cooc_min_count;
     o.alpha = cfg->alpha;
     o.sim_top = (size_t)cfg->sim_top;
+    o.frequency_top = (size_t)cfg->frequency_top;
+    o.tfidf_group_top = (size_t)cfg->tfidf_group_top;
+    o.keyness_min_count = cfg->keyness_min_count;
+    o.keyness_top = cfg->keyness_all ? 0 : (size_t)cfg->keyness_top;
     o.progress = cfg->progress ? run_progress : NULL;
     o.note = cfg->note ? run_note : NULL;
     o.cb_ctx = (void *)cfg;

@@ -14,6 +14,19 @@ const char *yl_analyze_table_name(yl_analyze_table t) {
   return (unsigned)t < YL_ANALYZE_NTABLES ? names[t] : NULL;
 }
 
+const char *yl_analyze_table_shorter(yl_analyze_table t) {
+  static const char *const hints[YL_ANALYZE_NTABLES] = {
+      "one row per input file: analyse the archive in parts",
+      "--frequency-top N keeps the N most frequent terms of each group",
+      "--wide-top N keeps the N most frequent terms",
+      "--tfidf-doc-top and --tfidf-group-top keep fewer terms per document and group",
+      "--keywords K keeps fewer keywords per document and group",
+      "--cooc-top N or a higher --cooc-min-count keep fewer pairs",
+      "a smaller --keyness-top (and no --keyness-all) or a higher --keyness-min-count",
+      "one row per pair of groups: fewer groups (--group-by)"};
+  return (unsigned)t < YL_ANALYZE_NTABLES ? hints[t] : NULL;
+}
+
 yl_status yl_tables_open(const yl_outctx *x, yl_analyze_table t, const char *const *cols,
                          yl_csv **out) {
   const char *name = yl_analyze_table_name(t);

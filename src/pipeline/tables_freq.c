@@ -17,7 +17,9 @@ yl_status yl_tables_frequency(const yl_outctx *x) {
     yl_freq_row *rows = NULL;
     size_t n = 0;
     st = yl_counts_freq_rows(t, m->v, 1, &rows, &n);
-    for (size_t i = 0; !st && i < n; i++) {
+    /* Ranks come from the whole list; only the first frequency_top rows are written. */
+    size_t lim = x->o->frequency_top && x->o->frequency_top < n ? x->o->frequency_top : n;
+    for (size_t i = 0; !st && i < lim; i++) {
       st = yl_csv_str(c, yl_group_label(m, g));
       if (!st) st = yl_cell_term(c, m, rows[i].id);
       if (!st) st = yl_cell_u64(c, rows[i].count);

@@ -8,8 +8,9 @@
 
 yl_status yl_tables_keyness(const yl_outctx *x, yl_analyze_summary *sum) {
   static const char *const cols[] = {
-      "group", "term", "count_target", "count_reference", "per_10k_target",
-      "per_10k_reference", "g2", "p_value", "log_ratio", "pct_diff", "significant", NULL};
+      "group", "term", "count_target", "count_reference", "doc_freq_target",
+      "doc_freq_reference", "per_10k_target", "per_10k_reference", "g2", "p_value",
+      "log_ratio", "pct_diff", "significant", NULL};
   const yl_merged *m = x->m;
   yl_csv *c = NULL;
   yl_status st = yl_tables_open(x, YL_TABLE_KEYNESS, cols, &c);
@@ -25,12 +26,23 @@ yl_status yl_tables_keyness(const yl_outctx *x, yl_analyze_summary *sum) {
     yl_keyness_row *rows = NULL;
     size_t nr = 0;
     st = yl_keyness_rows(m->g[g], m->all, m->v, &ko, &rows, &nr);
+    /* Rows run from the most over-used (G² > 0) to the most under-used (G² < 0). */
+    size_t over = 0;
+    while (over < nr && rows[over].g2 > 0) over++;
+    size_t under_from = over;
+    while (under_from < nr && rows[under_from].g2 == 0) under_from++;
+    size_t top = x->o->keyness_top;
     for (size_t i = 0; !st && i < nr; i++) {
       const yl_keyness_row *k = &rows[i];
+      int shown = !top || k->significant || (i < over && i < top) ||
+                  (i >= under_from && nr - i <= top);
+      if (!shown) continue;
       st = yl_csv_str(c, m->names[g]);
       if (!st) st = yl_cell_term(c, m, k->id);
       if (!st) st = yl_cell_u64(c, k->a);
       if (!st) st = yl_cell_u64(c, k->b);
+      if (!st) st = yl_cell_u64(c, k->df_a);
+      if (!st) st = yl_cell_u64(c, k->df_b);
       if (!st) st = yl_csv_double(c, (double)k->a / (double)k->n1 * 10000.0);
       if (!st) st = yl_csv_double(c, (double)k->b / (double)k->n2 * 10000.0);
       if (!st) st = yl_csv_double(c, k->g2);

@@ -91,8 +91,8 @@ yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc) {
   for (size_t g = 0; !st && g < m->ng; g++) {
     st = yl_tfidf_rows(m->g[g], m->v, m->grp_idf, x->o->scheme, &m->grows[g], &m->ngrows[g]);
     if (!st)
-      st = yl_tables_unit_rows(tf, kwc, m, "group", m->names[g], m->grows[g], m->ngrows[g], 0,
-                               x->o->keywords, m->units, 1, &nc);
+      st = yl_tables_unit_rows(tf, kwc, m, "group", m->names[g], m->grows[g], m->ngrows[g],
+                               x->o->tfidf_group_top, x->o->keywords, m->units, 1, &nc);
   }
   yl_numcache_free(&nc);
   return st;

@@ -61,9 +61,9 @@ left=$(ls -A "$YL_TMP/j1" "$YL_TMP/j2" | grep '^\.' || true)
 # Spot check 1: keyness G² of (voa, 出口管制) from the counts in keyness.csv and the group
 # sizes in frequency.csv, with the 4-term log-likelihood written out independently.
 O="$YL_TMP/j2"
-awk -F, -v G=voa -v T=出口管制 '
+awk -F, -v G=voa -v T=英伟达 '
   FILENAME ~ /frequency.csv$/ { if ($1 == G) n1 += $3; if ($1 == "ALL") n += $3; next }
-  FILENAME ~ /keyness.csv$/ && $1 == G && $2 == T { a = $3; b = $4; got = $7; found = 1 }
+  FILENAME ~ /keyness.csv$/ && $1 == G && $2 == T { a = $3; b = $4; got = $9; found = 1 }
   function t(o, e) { return o > 0 ? o * log(o / e) : 0 }
   END {
     if (!found) { print "FAIL: no keyness row for " G "/" T; exit 1 }
@@ -93,8 +93,52 @@ awk -F, -v G=dw -v T=数据保护 '
   }' "$O/frequency.csv" "$O/tfidf.csv" || fail=1
 
 # The story in the numbers: outlets over-use what they report on.
-for want in 'dw,数据保护,' 'dw,欧盟,' 'voa,出口管制,' 'voa,国家安全,'; do
-  awk -F, -v k="$want" 'index($0, k) == 1 && $7 > 0 { ok = 1 } END { exit !ok }' "$O/keyness.csv" ||
+for want in 'dw,数据保护,' 'dw,欧盟,' 'voa,英伟达,' 'voa,国家安全,'; do
+  awk -F, -v k="$want" 'index($0, k) == 1 && $9 > 0 { ok = 1 } END { exit !ok }' "$O/keyness.csv" ||
     { echo "FAIL: expected over-use $want in keyness.csv"; fail=1; }
 done
+# keyness.csv's selection and dispersion columns, against frequency.csv: every row's
+# doc_freq_target is the group's doc_freq of the term, doc_freq_reference the rest's
+# (ALL minus the group); every term is used at least --keyness-min-count (5) times in
+# the corpus; a group has at most --keyness-top (100) over-used and 100 under-used rows
+# that are not significant.
+awk -F, '
+  FILENAME ~ /frequency.csv$/ && FNR > 1 { df[$1 SUBSEP $2] = $5; next }
+  FILENAME ~ /keyness.csv$/ && FNR > 1 {
+    rows++
+    if ($5 != df[$1 SUBSEP $2] + 0) { printf "FAIL: keyness %s/%s doc_freq_target %s, frequency.csv says %s\n", $1, $2, $5, df[$1 SUBSEP $2]; bad = 1 }
+    if ($6 != df["ALL" SUBSEP $2] - df[$1 SUBSEP $2]) { printf "FAIL: keyness %s/%s doc_freq_reference %s\n", $1, $2, $6; bad = 1 }
+    if ($3 + $4 < 5) { printf "FAIL: keyness %s/%s tested with a + b = %d < 5\n", $1, $2, $3 + $4; bad = 1 }
+    if ($13 == "false") { if ($9 > 0) over[$1]++; else under[$1]++ }
+  }
+  END {
+    for (g in over) if (over[g] > 100) { printf "FAIL: %s has %d over-used rows\n", g, over[g]; bad = 1 }
+    for (g in under) if (under[g] > 100) { printf "FAIL: %s has %d under-used rows\n", g, under[g]; bad = 1 }
+    if (!rows) { print "FAIL: keyness.csv has no rows"; bad = 1 }
+    exit bad
+  }' "$O/frequency.csv" "$O/keyness.csv" || fail=1
+
+# --keyness-top N keeps, per group, the N rows of highest and the N of lowest G² and
+# every significant row, in the order of --keyness-all's table (which has every tested
+# term); --keyness-all and --keyness-top 0 are the same table.
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/kall" --keyness-all "${A[@]}" || fail=1
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/ktop0" --keyness-top 0 "${A[@]}" || fail=1
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/ktop3" --keyness-top 3 "${A[@]}" || fail=1
+cmp -s "$YL_TMP/kall/keyness.csv" "$YL_TMP/ktop0/keyness.csv" || { echo "FAIL: --keyness-all differs from --keyness-top 0"; fail=1; }
+python3 - "$YL_TMP/kall/keyness.csv" "$YL_TMP/ktop3/keyness.csv" <<'PY' || fail=1
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))[1:]
+got = list(csv.reader(open(sys.argv[2], encoding="utf-8")))[1:]
+want = []
+for g in sorted({r[0] for r in rows}):
+    gr = [r for r in rows if r[0] == g]
+    over = [r for r in gr if float(r[8]) > 0][:3]
+    under = [r for r in gr if float(r[8]) < 0][-3:]
+    keep = {id(r) for r in over + under} | {id(r) for r in gr if r[12] == "true"}
+    want += [r for r in gr if id(r) in keep]
+if got != want or len(got) >= len(rows):
+    print("FAIL: --keyness-top 3 kept %d rows, expected %d of %d" % (len(got), len(want), len(rows)))
+    sys.exit(1)
+PY
+
 exit $fail

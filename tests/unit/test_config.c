@@ -30,7 +30,9 @@ static const struct {
     {"tfidf", "jieba", "jieba"},
     {"idf", "jieba", "jieba"},
     {"tfidf-doc-top", "0", "0"},
+    {"tfidf-group-top", "0", "0"},
     {"keywords", "7", "7"},
+    {"frequency-top", "300", "300"},
     {"wide-top", "18446744073709551615", "18446744073709551615"},
     {"context", "document", "document"},
     {"window", "1", "1"},
@@ -38,6 +40,9 @@ static const struct {
     {"focus", ",DeepSeek,,英伟达,", "DeepSeek,英伟达"},
     {"cooc-min-count", "18446744073709551615", "18446744073709551615"},
     {"alpha", "0.001", "0.001"},
+    {"keyness-min-count", "1", "1"},
+    {"keyness-top", "0", "0"},
+    {"keyness-all", NULL, "true"},
     {"similarity-top", "9", "9"},
     {"outlets", "extra.tsv", "extra.tsv"},
     {"outlet-from", "folder", "folder"},
@@ -66,6 +71,11 @@ static const struct {
     {"tfidf", "bm25", "--tfidf takes sklearn, quanteda, tidytext or jieba, not 'bm25'"},
     {"tfidf-doc-top", "-1", "--tfidf-doc-top needs a whole number"},
     {"keywords", "1e3", "--keywords needs a whole number"},
+    {"tfidf-group-top", "ten", "--tfidf-group-top needs a whole number"},
+    {"frequency-top", "-3", "--frequency-top needs a whole number"},
+    {"keyness-min-count", "0", "--keyness-min-count must be at least 1"},
+    {"keyness-top", "1.5", "--keyness-top needs a whole number"},
+    {"keyness-all", "often", "--keyness-all takes no value, or true or false, not 'often'"},
     {"wide-top", "18446744073709551616", "--wide-top needs a whole number"},
     {"context", "line", "--context takes window, sentence, paragraph or document, not 'line'"},
     {"window", "0", "--window must be at least 1"},
@@ -120,6 +130,10 @@ static void test_defaults_from_table(void) {
   INT_EQ(c->cooc_min_count, ao.cooc_min_count);
   DBL_EQ(c->alpha, ao.alpha);
   INT_EQ(c->sim_top, ao.sim_top);
+  INT_EQ(c->frequency_top, ao.frequency_top);
+  INT_EQ(c->tfidf_group_top, ao.tfidf_group_top);
+  INT_EQ(c->keyness_min_count, ao.keyness_min_count);
+  INT_EQ(c->keyness_top, ao.keyness_top);
   INT_EQ(c->jobs, ao.threads);
   INT_EQ(c->no_hmm, ao.no_hmm);
   INT_EQ(c->max_file_size, 64u << 20); /* ingest's own fallback for 0 */
