@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "pipeline/tables.h"
+#include "stats/simvec.h"
 #include "yuliao/keyness.h"
 #include "yuliao/similarity.h"
 
@@ -65,12 +66,18 @@ yl_status yl_tables_similarity(const yl_outctx *x) {
   yl_status st = yl_tables_open(x, YL_TABLE_SIMILARITY, cols, &c);
   if (st) return st;
   size_t ng = x->o->group_by == YL_GROUP_NONE ? 0 : m->ng;
+  /* Each group's vectors sorted once; every pair is then a merge (stats/simvec.h). */
+  yl_simvec *tv = calloc(ng ? ng : 1, sizeof *tv), *pv = calloc(ng ? ng : 1, sizeof *pv);
+  if (!tv || !pv) st = YL_ERR_NOMEM;
+  for (size_t g = 0; !st && g < ng; g++) {
+    st = yl_simvec_from_rows(&tv[g], m->grows[g], m->ngrows[g]);
+    if (!st && yl_counts_tokens(m->g[g])) st = yl_simvec_from_counts(&pv[g], m->g[g], m->v);
+  }
   for (size_t a = 0; !st && a < ng; a++)
     for (size_t b = a + 1; !st && b < ng; b++) {
-      double cos = 0, jsd = 0;
-      st = yl_sim_cosine(m->grows[a], m->ngrows[a], m->grows[b], m->ngrows[b], &cos);
+      double cos = yl_simvec_cosine(&tv[a], &tv[b]);
       int empty = !yl_counts_tokens(m->g[a]) || !yl_counts_tokens(m->g[b]);
-      if (!st && !empty) st = yl_sim_jsd(m->g[a], m->g[b], m->v, &jsd);
+      double jsd = empty ? 0 : yl_simvec_jsd(&pv[a], &pv[b]);
       size_t sh = yl_sim_top_shared(m->grows[a], m->ngrows[a], m->grows[b], m->ngrows[b],
                                     x->o->sim_top);
       if (!st) st = yl_csv_str(c, m->names[a]);
@@ -81,5 +88,11 @@ yl_status yl_tables_similarity(const yl_outctx *x) {
       if (!st) st = yl_cell_u64(c, x->o->sim_top);
       if (!st) st = yl_csv_end_row(c);
     }
+  for (size_t g = 0; g < ng && tv && pv; g++) {
+    yl_simvec_free(&tv[g]);
+    yl_simvec_free(&pv[g]);
+  }
+  free(tv);
+  free(pv);
   return yl_tables_close(x, YL_TABLE_SIMILARITY, c, st);
 }

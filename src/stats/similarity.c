@@ -1,97 +1,110 @@
 /* Similarity of two units: cosine, Jensen–Shannon, shared top terms (yuliao/similarity.h). */
 #include "yuliao/similarity.h"
 
+#include "stats/simvec.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct item {
-  const char *s;
-  size_t len;
-  uint32_t id;
-  double x; /* weight or probability in the first vector */
-  double y; /* in the second */
-} item;
-
-static int cmp_item(const void *pa, const void *pb) {
-  const item *a = pa, *b = pb;
+static int cmp_entry(const void *pa, const void *pb) {
+  const yl_simvec_entry *a = pa, *b = pb;
   int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
   if (c) return c;
   return (a->len > b->len) - (a->len < b->len);
 }
 
-/* Joins two sparse vectors on term into one array sorted by term bytes (x from the
- * first, y from the second, 0 where absent). */
-static item *join(item *it, size_t n, size_t *out_n) {
-  qsort(it, n, sizeof *it, cmp_item);
-  size_t m = 0;
+void yl_simvec_free(yl_simvec *s) {
+  free(s->e);
+  s->e = NULL;
+  s->n = 0;
+}
+
+yl_status yl_simvec_from_rows(yl_simvec *out, const yl_tfidf_row *r, size_t n) {
+  out->e = malloc((n ? n : 1) * sizeof *out->e);
+  out->n = n;
+  if (!out->e) return YL_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) out->e[i] = (yl_simvec_entry){r[i].term, r[i].term_len, r[i].weight};
+  qsort(out->e, n, sizeof *out->e, cmp_entry);
+  return YL_OK;
+}
+
+yl_status yl_simvec_from_counts(yl_simvec *out, const yl_counts *t, const yl_vocab *v) {
+  double tok = (double)yl_counts_tokens(t);
+  out->e = NULL;
+  out->n = 0;
+  if (tok == 0) return YL_ERR_INVALID;
+  size_t n = yl_counts_nterms(t);
+  out->e = malloc((n ? n : 1) * sizeof *out->e);
+  if (!out->e) return YL_ERR_NOMEM;
+  out->n = n;
   for (size_t i = 0; i < n; i++) {
-    if (m && it[m - 1].id == it[i].id) {
-      it[m - 1].x += it[i].x;
-      it[m - 1].y += it[i].y;
-    } else {
-      it[m++] = it[i];
-    }
+    uint32_t id;
+    uint64_t c;
+    yl_counts_entry(t, i, &id, &c, NULL);
+    out->e[i].s = yl_vocab_term(v, id, &out->e[i].len);
+    out->e[i].w = (double)c / tok;
   }
-  *out_n = m;
-  return it;
+  qsort(out->e, n, sizeof *out->e, cmp_entry);
+  return YL_OK;
+}
+
+/* Walks the union of 'a' and 'b' in term-byte order: f(ctx, x, y) for each term, x or
+ * y 0 where the term is absent. Terms are unique in each vector. */
+#define MERGE(a, b, BODY)                                                        \
+  do {                                                                           \
+    size_t i_ = 0, j_ = 0;                                                       \
+    while (i_ < (a)->n || j_ < (b)->n) {                                         \
+      int c_ = i_ == (a)->n ? 1 : j_ == (b)->n ? -1 : cmp_entry(&(a)->e[i_], &(b)->e[j_]); \
+      double x = c_ <= 0 ? (a)->e[i_].w : 0, y = c_ >= 0 ? (b)->e[j_].w : 0;     \
+      i_ += c_ <= 0;                                                             \
+      j_ += c_ >= 0;                                                             \
+      BODY;                                                                      \
+    }                                                                            \
+  } while (0)
+
+double yl_simvec_cosine(const yl_simvec *a, const yl_simvec *b) {
+  double dot = 0, xx = 0, yy = 0;
+  MERGE(a, b, {
+    dot += x * y;
+    xx += x * x;
+    yy += y * y;
+  });
+  return (xx > 0 && yy > 0) ? dot / (sqrt(xx) * sqrt(yy)) : 0.0;
+}
+
+double yl_simvec_jsd(const yl_simvec *p, const yl_simvec *q) {
+  double d = 0;
+  MERGE(p, q, {
+    double m = (x + y) / 2;
+    if (x > 0) d += 0.5 * x * log2(x / m);
+    if (y > 0) d += 0.5 * y * log2(y / m);
+  });
+  return d < 0 ? 0 : (d > 1 ? 1 : d);
 }
 
 yl_status yl_sim_cosine(const yl_tfidf_row *a, size_t na, const yl_tfidf_row *b, size_t nb,
                         double *out) {
-  item *it = malloc((na + nb ? na + nb : 1) * sizeof *it);
-  if (!it) return YL_ERR_NOMEM;
-  for (size_t i = 0; i < na; i++) it[i] = (item){a[i].term, a[i].term_len, a[i].id, a[i].weight, 0};
-  for (size_t i = 0; i < nb; i++)
-    it[na + i] = (item){b[i].term, b[i].term_len, b[i].id, 0, b[i].weight};
-  size_t n;
-  join(it, na + nb, &n);
-  double dot = 0, xx = 0, yy = 0;
-  for (size_t i = 0; i < n; i++) {
-    dot += it[i].x * it[i].y;
-    xx += it[i].x * it[i].x;
-    yy += it[i].y * it[i].y;
-  }
-  free(it);
-  *out = (xx > 0 && yy > 0) ? dot / (sqrt(xx) * sqrt(yy)) : 0.0;
-  return YL_OK;
+  yl_simvec va, vb;
+  yl_status st = yl_simvec_from_rows(&va, a, na);
+  if (!st) st = yl_simvec_from_rows(&vb, b, nb);
+  else vb.e = NULL;
+  if (!st) *out = yl_simvec_cosine(&va, &vb);
+  yl_simvec_free(&va);
+  yl_simvec_free(&vb);
+  return st;
 }
 
 yl_status yl_sim_jsd(const yl_counts *a, const yl_counts *b, const yl_vocab *v, double *out) {
-  double ta = (double)yl_counts_tokens(a), tb = (double)yl_counts_tokens(b);
-  if (ta == 0 || tb == 0) return YL_ERR_INVALID;
-  size_t na = yl_counts_nterms(a), nb = yl_counts_nterms(b);
-  item *it = malloc((na + nb ? na + nb : 1) * sizeof *it);
-  if (!it) return YL_ERR_NOMEM;
-  size_t k = 0;
-  for (size_t i = 0; i < na; i++) {
-    uint64_t c;
-    item *p = &it[k++];
-    yl_counts_entry(a, i, &p->id, &c, NULL);
-    p->s = yl_vocab_term(v, p->id, &p->len);
-    p->x = (double)c / ta;
-    p->y = 0;
-  }
-  for (size_t i = 0; i < nb; i++) {
-    uint64_t c;
-    item *p = &it[k++];
-    yl_counts_entry(b, i, &p->id, &c, NULL);
-    p->s = yl_vocab_term(v, p->id, &p->len);
-    p->x = 0;
-    p->y = (double)c / tb;
-  }
-  size_t n;
-  join(it, k, &n);
-  double d = 0;
-  for (size_t i = 0; i < n; i++) {
-    double p = it[i].x, q = it[i].y, m = (p + q) / 2;
-    if (p > 0) d += 0.5 * p * log2(p / m);
-    if (q > 0) d += 0.5 * q * log2(q / m);
-  }
-  free(it);
-  *out = d < 0 ? 0 : (d > 1 ? 1 : d);
-  return YL_OK;
+  yl_simvec p, q;
+  yl_status st = yl_simvec_from_counts(&p, a, v);
+  if (!st) st = yl_simvec_from_counts(&q, b, v);
+  else q.e = NULL;
+  if (!st) *out = yl_simvec_jsd(&p, &q);
+  yl_simvec_free(&p);
+  yl_simvec_free(&q);
+  return st;
 }
 
 size_t yl_sim_top_shared(const yl_tfidf_row *a, size_t na, const yl_tfidf_row *b, size_t nb,
