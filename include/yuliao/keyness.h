@@ -21,9 +21,12 @@ extern "C" {
 typedef struct yl_keyness_opts {
   double alpha;       /**< family-wise significance level (default 0.05) */
   uint64_t min_count; /**< test only terms with a + b ≥ min_count (default 1) */
+  size_t top;         /**< keep only the 'top' rows of highest G² (> 0), the 'top' of
+                           lowest (< 0) and every significant row; 0 = every row
+                           (default). Bonferroni's m still counts every tested term. */
 } yl_keyness_opts;
 
-#define YL_KEYNESS_OPTS_DEFAULT {0.05, 1}
+#define YL_KEYNESS_OPTS_DEFAULT {0.05, 1, 0}
 
 typedef struct yl_keyness_row {
   uint32_t id;
@@ -43,7 +46,9 @@ typedef struct yl_keyness_row {
 
 /** Tests every term of 'corpus' with a + b ≥ min_count for over/under-use in 'target'
  * ('target' must be contained in 'corpus': each count ≤ the corpus count). Stores in
- * '*rows' a new array (release with yl_free) sorted by g2 descending then term bytes.
+ * '*rows' a new array (release with yl_free) sorted by g2 descending then term bytes:
+ * every tested row, or with opts->top only those kept (the rows a full table would have
+ * at the top and at the bottom, and the significant ones, in the same order).
  * 'opts' may be NULL for the defaults. Returns YL_ERR_INVALID if 'target' is not part
  * of 'corpus', or when the target or the rest has no tokens. */
 YL_API yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,

@@ -21,23 +21,15 @@ yl_status yl_tables_keyness(const yl_outctx *x, yl_analyze_summary *sum) {
   yl_keyness_opts ko = YL_KEYNESS_OPTS_DEFAULT;
   ko.alpha = x->o->alpha;
   ko.min_count = x->o->keyness_min_count;
+  ko.top = x->o->keyness_top;
   for (size_t g = 0; !st && !sum->keyness_note && g < m->ng; g++) {
     uint64_t n1 = yl_counts_tokens(m->g[g]), n = yl_counts_tokens(m->all);
     if (!n1 || n1 == n) continue; /* empty target or empty rest: no test possible */
     yl_keyness_row *rows = NULL;
     size_t nr = 0;
     st = yl_keyness_rows(m->g[g], m->all, m->v, &ko, &rows, &nr);
-    /* Rows run from the most over-used (G² > 0) to the most under-used (G² < 0). */
-    size_t over = 0;
-    while (over < nr && rows[over].g2 > 0) over++;
-    size_t under_from = over;
-    while (under_from < nr && rows[under_from].g2 == 0) under_from++;
-    size_t top = x->o->keyness_top;
     for (size_t i = 0; !st && i < nr; i++) {
       const yl_keyness_row *k = &rows[i];
-      int shown = !top || k->significant || (i < over && i < top) ||
-                  (i >= under_from && nr - i <= top);
-      if (!shown) continue;
       st = yl_csv_str(c, m->names[g]);
       if (!st) st = yl_cell_term(c, m, k->id);
       if (!st) st = yl_cell_u64(c, k->a);

@@ -1,18 +1,68 @@
 /* Keyness of one group against the rest of the corpus (see yuliao/keyness.h). */
 #include "yuliao/keyness.h"
 
+#include <gsl/gsl_cdf.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "yuliao/stats.h"
 
-static int cmp_row(const void *pa, const void *pb) {
-  const yl_keyness_row *a = pa, *b = pb;
-  if (a->g2 != b->g2) return a->g2 > b->g2 ? -1 : 1;
+static int cmp_bytes(const yl_keyness_row *a, const yl_keyness_row *b) {
   size_t n = a->term_len < b->term_len ? a->term_len : b->term_len;
   int c = memcmp(a->term, b->term, n);
   if (c) return c;
   return (a->term_len > b->term_len) - (a->term_len < b->term_len);
+}
+
+static int cmp_row(const void *pa, const void *pb) {
+  const yl_keyness_row *a = pa, *b = pb;
+  if (a->g2 != b->g2) return a->g2 > b->g2 ? -1 : 1;
+  return cmp_bytes(a, b);
+}
+
+static int cmp_desc(const void *pa, const void *pb) {
+  double a = *(const double *)pa, b = *(const double *)pb;
+  return (a < b) - (a > b);
+}
+
+static int cmp_bytes_v(const void *pa, const void *pb) {
+  return cmp_bytes(*(yl_keyness_row *const *)pa, *(yl_keyness_row *const *)pb);
+}
+
+/* Marks ('keep') the 'top' rows a full sort would put first among those of sign 'sign'
+ * (+1: highest G² first; −1: lowest last): every row beyond the top-th value, and of
+ * the rows tied at it the first (lowest bytes) or last (highest bytes) ones. Sorting
+ * only G² values is several times cheaper than sorting the rows by G² and bytes. */
+static yl_status keep_extremes(yl_keyness_row *r, size_t k, size_t top, int sign, char *keep) {
+  size_t n = 0;
+  for (size_t i = 0; i < k; i++) n += sign > 0 ? r[i].g2 > 0 : r[i].g2 < 0;
+  if (n == 0) return YL_OK;
+  double *g = malloc(n * sizeof *g);
+  if (!g) return YL_ERR_NOMEM;
+  size_t j = 0;
+  for (size_t i = 0; i < k; i++)
+    if (sign > 0 ? r[i].g2 > 0 : r[i].g2 < 0) g[j++] = sign * r[i].g2;
+  qsort(g, n, sizeof *g, cmp_desc);
+  size_t lim = top < n ? top : n;
+  double thr = g[lim - 1];
+  free(g);
+  size_t above = 0, ties = 0;
+  for (size_t i = 0; i < k; i++) {
+    double x = sign * r[i].g2;
+    if (x > thr) keep[i] = 1, above++;
+    else if (x == thr) ties++;
+  }
+  yl_keyness_row **t = malloc((ties ? ties : 1) * sizeof *t);
+  if (!t) return YL_ERR_NOMEM;
+  j = 0;
+  for (size_t i = 0; i < k; i++)
+    if (sign * r[i].g2 == thr) t[j++] = &r[i];
+  qsort(t, ties, sizeof *t, cmp_bytes_v);
+  size_t want = lim - above;
+  for (size_t i = 0; i < want; i++) keep[(sign > 0 ? t[i] : t[ties - 1 - i]) - r] = 1;
+  free(t);
+  return YL_OK;
 }
 
 yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
@@ -50,7 +100,6 @@ yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
     row->per_10k_a = (double)a / (double)n1 * 10000.0;
     row->per_10k_b = (double)row->b / (double)n2 * 10000.0;
     row->g2 = yl_keyness_g2(a, row->b, n1, n2);
-    row->p_value = yl_chi2_p(row->g2);
     row->log_ratio = yl_log_ratio(a, row->b, n1, n2);
     row->pct_diff = yl_pct_diff(a, row->b, n1, n2);
   }
@@ -64,10 +113,34 @@ yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
       return YL_ERR_INVALID;
     }
   }
+  /* p < cut exactly when |G²| > the χ²(1) quantile of 1 − cut; p is computed only
+   * for the rows kept, and wherever |G²| is within 1e-9 of the quantile, so that the
+   * flag always agrees with the p_value shown. */
   double cut = o.alpha / (double)(k ? k : 1);
-  for (size_t i = 0; i < k; i++) r[i].significant = r[i].p_value < cut;
-  qsort(r, k, sizeof *r, cmp_row);
+  double crit = gsl_cdf_chisq_Qinv(cut, 1.0);
+  for (size_t i = 0; i < k; i++) {
+    double x = fabs(r[i].g2);
+    if (!(crit > 0) || fabs(x - crit) <= 1e-9 * crit) r[i].significant = yl_chi2_p(r[i].g2) < cut;
+    else r[i].significant = x > crit;
+  }
+  size_t kept = k;
+  if (o.top && k > 2 * o.top) {
+    char *keep = calloc(k, 1);
+    yl_status st = keep ? keep_extremes(r, k, o.top, 1, keep) : YL_ERR_NOMEM;
+    if (!st) st = keep_extremes(r, k, o.top, -1, keep);
+    if (st) {
+      free(keep);
+      free(r);
+      return st;
+    }
+    kept = 0;
+    for (size_t i = 0; i < k; i++)
+      if (keep[i] || r[i].significant) r[kept++] = r[i];
+    free(keep);
+  }
+  for (size_t i = 0; i < kept; i++) r[i].p_value = yl_chi2_p(r[i].g2);
+  qsort(r, kept, sizeof *r, cmp_row);
   *rows = r;
-  *n = k;
+  *n = kept;
   return YL_OK;
 }

@@ -76,18 +76,71 @@ static void test_rows(void) {
   yl_free(r);
 
   /* min_count 8 keeps 模型 (15), 甲, 乙: m = 3, cut 0.0167. */
-  yl_keyness_opts o = {0.05, 8};
+  yl_keyness_opts o = {0.05, 8, 0};
   INT_EQ(yl_keyness_rows(f.target, f.corpus, f.v, &o, &r, &n), YL_OK);
   INT_EQ(n, 3);
   STR_EQ(r[1].term, "模型");
   INT_EQ(r[1].significant, 1);
   yl_free(r);
   /* alpha 0.001: 模型 no longer significant. */
-  o = (yl_keyness_opts){0.001, 1};
+  o = (yl_keyness_opts){0.001, 1, 0};
   INT_EQ(yl_keyness_rows(f.target, f.corpus, f.v, &o, &r, &n), YL_OK);
   INT_EQ(r[1].significant, 0);
   yl_free(r);
   teardown(&f);
+}
+
+/* opts.top keeps what the full table has at its top and bottom and every significant
+ * row, in the full table's order, ties at the cut included by term bytes: 300 terms in
+ * groups of equal counts (so of equal G²), against the full table cut by hand. */
+static void test_top(void) {
+  yl_vocab *v;
+  yl_counts *target, *rest, *corpus;
+  yl_vocab_new(&v);
+  yl_counts_new(&target);
+  yl_counts_new(&rest);
+  yl_counts_new(&corpus);
+  for (int i = 0; i < 300; i++) {
+    char t[16];
+    snprintf(t, sizeof t, "t%03d", (i * 37) % 300);
+    uint32_t id;
+    yl_vocab_intern(v, t, strlen(t), &id);
+    uint64_t a = (uint64_t)(i % 10), b = (uint64_t)(9 - i % 10); /* ten tie classes */
+    if (a) yl_counts_add(target, id, a);
+    if (b) yl_counts_add(rest, id, b);
+  }
+  yl_counts_merge(corpus, rest, NULL);
+  yl_counts_merge(corpus, target, NULL);
+  yl_keyness_row *all, *top;
+  size_t na, nt;
+  yl_keyness_opts o = {0.05, 1, 0};
+  INT_EQ(yl_keyness_rows(target, corpus, v, &o, &all, &na), YL_OK);
+  INT_EQ(na, 300);
+  for (size_t k = 1; k <= 160; k += 7) {
+    o.top = k;
+    INT_EQ(yl_keyness_rows(target, corpus, v, &o, &top, &nt), YL_OK);
+    size_t pos = 0, neg = 0, want = 0, bad = 0;
+    for (size_t i = 0; i < na; i++) pos += all[i].g2 > 0;
+    for (size_t i = 0; i < na; i++) {
+      int keep = 2 * k >= na || all[i].significant || (all[i].g2 > 0 && i < k) ||
+                 (all[i].g2 < 0 && na - i <= k);
+      neg += all[i].g2 < 0;
+      if (!keep) continue;
+      if (want >= nt || strcmp(top[want].term, all[i].term) || top[want].g2 != all[i].g2 ||
+          top[want].significant != all[i].significant || top[want].p_value != all[i].p_value)
+        bad++;
+      want++;
+    }
+    INT_EQ(bad, 0);
+    INT_EQ(nt, want);
+    OK(pos > 0 && neg > 0);
+    yl_free(top);
+  }
+  yl_free(all);
+  yl_counts_free(target);
+  yl_counts_free(rest);
+  yl_counts_free(corpus);
+  yl_vocab_free(v);
 }
 
 /* Range: target of two documents, rest of three. 模型 in 1 target doc and 2 rest docs. */
@@ -153,6 +206,7 @@ static void test_invalid(void) {
 
 int main(void) {
   RUN(test_rows);
+  RUN(test_top);
   RUN(test_doc_freq);
   RUN(test_invalid);
   YL_TEST_DONE();
