@@ -324,7 +324,9 @@ yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
     }
     uint32_t *tmp;
     size_t ncp;
-    if (decode_word(a, n, &tmp, &ncp)) {
+    if ((st = decode_word(a, n, &tmp, &ncp)) == YL_ERR_NOMEM) break;
+    if (st) {
+      st = YL_OK;
       if (reject) reject(ctx, lineno, "not valid UTF-8");
       continue;
     }
