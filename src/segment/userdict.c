@@ -360,7 +360,8 @@ yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
     if (st) break;
     ++*loaded;
   }
-  if (st == YL_OK && ferror(f)) st = YL_ERR_IO;
+  /* getline that cannot grow its buffer returns -1 with neither EOF nor error set */
+  if (st == YL_OK && (ferror(f) || !feof(f))) st = ferror(f) ? YL_ERR_IO : YL_ERR_NOMEM;
   free(line);
   fclose(f);
   return st;
