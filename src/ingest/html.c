@@ -185,8 +185,11 @@ static const char *att(const xmlChar **atts, const char *name) {
   return NULL;
 }
 
-static char *dup_or_null(const char *s) {
-  return s ? strdup(s) : NULL; /* NULL on OOM too: the value is then missing */
+/* A copy of the attribute value 's' (NULL when absent); out of memory ends the parse. */
+static char *dup_attr(saxer *x, const char *s) {
+  char *d = s ? strdup(s) : NULL;
+  if (s && !d) x->w.st = YL_ERR_NOMEM;
+  return d;
 }
 
 static void sax_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
@@ -226,10 +229,10 @@ static void sax_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   else if (!x->h1_text && !x->h1_at && (t & YL_T_H1)) x->h1_at = x->depth;
   else if (!d->canonical && (t & YL_T_LINK)) {
     const char *rel = att(atts, "rel");
-    if (rel && !strcasecmp(rel, "canonical")) d->canonical = dup_or_null(att(atts, "href"));
+    if (rel && !strcasecmp(rel, "canonical")) d->canonical = dup_attr(x, att(atts, "href"));
   } else if (!x->og && (t & YL_T_META)) {
     const char *prop = att(atts, "property");
-    if (prop && !strcasecmp(prop, "og:url")) x->og = dup_or_null(att(atts, "content"));
+    if (prop && !strcasecmp(prop, "og:url")) x->og = dup_attr(x, att(atts, "content"));
   }
   if (x->skip_at) return;
   yl_html_walker_enter(&x->w, t);
