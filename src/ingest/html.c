@@ -117,14 +117,16 @@ void yl_html_walker_free(yl_html_walker *w) {
   yl_buf_free(&w->plain);
 }
 
-/* Title or h1 text: runs put back, normalised; NULL when empty. */
-char *yl_html_finish_text(const yl_html_mask *m, const char *s, size_t n) {
+/* Title or h1 text: runs put back, normalised; NULL when empty, or out of memory, which
+ * is stored in '*st' when 'st' is not NULL. */
+char *yl_html_finish_text(const yl_html_mask *m, const char *s, size_t n, yl_status *st) {
   yl_buf b = YL_BUF_INIT;
   char *out = NULL;
   size_t olen;
-  if (!yl_html_mask_put(m, &b, s, n) &&
-      yl_norm_text(b.data ? b.data : "", b.len, &out, &olen, NULL) == YL_OK && !olen)
-    free(out), out = NULL;
+  yl_status r = yl_html_mask_put(m, &b, s, n);
+  if (!r) r = yl_norm_text(b.data ? b.data : "", b.len, &out, &olen, NULL);
+  if (!r && !olen) free(out), out = NULL;
+  if (r && st) *st = r;
   yl_buf_free(&b);
   return out;
 }
@@ -244,13 +246,14 @@ static void sax_close(saxer *x) {
   if (f & F_IGNORED) return;
   size_t at = x->depth + 1;
   if (x->title_at == at) {
-    x->w.doc->title =
-        yl_html_finish_text(x->w.mask, x->title.data ? x->title.data : "", x->title.len);
+    x->w.doc->title = yl_html_finish_text(x->w.mask, x->title.data ? x->title.data : "",
+                                          x->title.len, &x->w.st);
     yl_buf_clear(&x->title);
     x->title_at = 0;
   }
   if (x->h1_at == at) {
-    x->h1_text = yl_html_finish_text(x->w.mask, x->h1.data ? x->h1.data : "", x->h1.len);
+    x->h1_text =
+        yl_html_finish_text(x->w.mask, x->h1.data ? x->h1.data : "", x->h1.len, &x->w.st);
     yl_buf_clear(&x->h1);
     x->h1_at = 0;
   }
