@@ -117,6 +117,10 @@ yl_status yl_meta_fill(yl_doc *d, const yl_meta_src *src, unsigned char *drop) {
   else if (src->link_url && src->link_url_len) d->url = norm_dup(src->link_url, src->link_url_len);
   else if (h->canonical) d->url = norm_dup(h->canonical, strlen(h->canonical));
   if (fm->author) d->author = norm_dup(fm->author, strlen(fm->author));
+  if ((!d->title && (fm->title || (src->link_title && src->link_title_len) || h->title)) ||
+      (!d->url && (fm->url || (src->link_url && src->link_url_len) || h->canonical)) ||
+      (!d->author && fm->author))
+    return YL_ERR_NOMEM; /* a copy above failed */
   drop_empty(&d->title);
   drop_empty(&d->url);
   drop_empty(&d->author);
