@@ -57,5 +57,6 @@ void alloc_test_segment(const yl_dict *jieba);  /* alloc_dict.c */
 void alloc_test_ingest(yl_ingest **shared);     /* alloc_ingest.c: leaves the tables */
 void alloc_test_filter_idf(void);               /* alloc_ingest.c */
 void alloc_test_analyze(const yl_ingest *ing, const yl_dict *jieba); /* alloc_analyze.c */
+void alloc_test_paths(void);                    /* alloc_paths.c */
 
 #endif

@@ -14,6 +14,9 @@
  * A second sweep makes every allocation from the n-th on fail ("sticky"), which reaches
  * the clean-up paths that allocate themselves.
  *
+ * The entry points a program calls as the command does (yl_config_*, yl_analyze_paths
+ * with manifest.json, yl_extract_paths) are run the same way.
+ *
  * Entry points whose runs allocate more than FULL_SWEEP times fail every n up to
  * FULL_SWEEP, then at the first three and the last allocation made from each distinct
  * call stack (recorded in a run without failure): every allocation site of the run is
@@ -53,6 +56,7 @@ int main(void) {
   alloc_test_ingest(&ing);
   alloc_test_filter_idf();
   if (ing) alloc_test_analyze(ing, jieba);
+  alloc_test_paths();
   yl_ingest_free(ing);
   yl_dict_free(jieba);
   return sweep_done();
