@@ -110,7 +110,7 @@ void alloc_test_analyze(const yl_ingest *ing, const yl_dict *dict) {
   /* the same with a missing file and a file of another type */
   char missing[1200], other[1200], idf_path[1200];
   snprintf(missing, sizeof missing, "%s/no-such-file.txt", tmp_dir);
-  snprintf(other, sizeof other, "%s/tests/fixtures/seg/tiny/hmm.tsv", src_dir);
+  snprintf(other, sizeof other, "%s/tests/alloc/dict/hmm.tsv", src_dir);
   snprintf(idf_path, sizeof idf_path, "%s/idf-head.txt", tmp_dir);
   const char *all[7] = {p[0], p[1], p[2], p[3], p[4], missing, other};
   yl_ingest_list list = {0}, list_all = {0};

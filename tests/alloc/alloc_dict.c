@@ -111,7 +111,7 @@ static int compile_check(void *p, yl_status st, int ref) {
 }
 
 void alloc_test_dict(void) {
-  /* the tiny dictionary compiled once, as a reference and for the user-word rounds */
+  /* the small dictionary compiled once, as a reference and for the user-word rounds */
   compile_ctx cc;
   snprintf(cc.dir, sizeof cc.dir, "%s/compile", tmp_dir);
   snprintf(cc.out, sizeof cc.out, "%s/tiny.ydict", cc.dir);
@@ -136,14 +136,14 @@ void alloc_test_dict(void) {
   dict_ctx checked = {.ydict = cc.ref, .text_dir = tiny_dir};
   scenario s4 = {"dict compiled+text", NULL, dict_run, dict_check, &checked, 0};
   sweep(&s4);
-  /* the jieba file is stale for the tiny text: rebuilt from the text */
+  /* the jieba file is stale for the small text: rebuilt from the text */
   dict_ctx stale = {.ydict = ydict, .text_dir = tiny_dir};
   scenario s5 = {"dict stale rebuild", NULL, dict_run, dict_check, &stale, 0};
   sweep(&s5);
 
   char user1[1200], user2[1200];
   snprintf(user1, sizeof user1, "%s/examples/userdict-deepseek.txt", src_dir);
-  snprintf(user2, sizeof user2, "%s/tests/fixtures/seg/user-edge.txt", src_dir);
+  snprintf(user2, sizeof user2, "%s/tests/alloc/dict/user.txt", src_dir);
   dict_ctx u1 = {.ydict = ydict, .user = user1};
   scenario s6 = {"user dict (jieba)", dict_prepare, dict_run, dict_check, &u1, 0};
   sweep(&s6);

@@ -1,8 +1,8 @@
 /* Allocation failures in the entry points a program calls as the command does: a
  * yl_config set up option by option, yl_analyze_paths (data folder, dictionary, stop
  * words, IDF table, analyze run, manifest.json) and yl_extract_paths (see
- * test_alloc_fail.c). The data folder is a copy of dict/ with the tiny test dictionary
- * as jieba/ (compiled, so no run rebuilds or hashes the 5 MB jieba files) and the first
+ * test_alloc_fail.c). The data folder is a copy of dict/ with the small dictionary of
+ * tests/alloc/dict as jieba/ (compiled, so no run rebuilds or hashes the 5 MB jieba files) and the first
  * 300 lines of the IDF table. */
 #include <dirent.h>
 #include <stdio.h>
@@ -167,15 +167,15 @@ static int paths_check(void *p, yl_status st, int ref) {
   return bad;
 }
 
-/* The data folder: dict/'s tables and stop words, the tiny dictionary as jieba/. */
+/* The data folder: dict/'s tables and stop words, tests/alloc/dict as jieba/. */
 static int make_data_dir(const char *data) {
   static const char *const copies[][2] = {
       {"dict/outlets.tsv", "outlets.tsv"},
       {"dict/boilerplate.tsv", "boilerplate.tsv"},
       {"dict/stopwords/zh.txt", "stopwords/zh.txt"},
       {"dict/stopwords/en.txt", "stopwords/en.txt"},
-      {"tests/fixtures/seg/tiny/dict.txt", "jieba/dict.txt"},
-      {"tests/fixtures/seg/tiny/hmm.tsv", "jieba/hmm.tsv"}};
+      {"tests/alloc/dict/dict.txt", "jieba/dict.txt"},
+      {"tests/alloc/dict/hmm.tsv", "jieba/hmm.tsv"}};
   char a[1300], b[1300];
   snprintf(a, sizeof a, "%s/stopwords", data);
   snprintf(b, sizeof b, "%s/jieba", data);

@@ -42,7 +42,7 @@ int sweep_setup(void) {
   const char *s = getenv("YL_SRC"), *t = getenv("YL_TMP"), *y = getenv("YL_YDICT");
   snprintf(src_dir, sizeof src_dir, "%s", s ? s : ".");
   snprintf(dict_dir, sizeof dict_dir, "%s/dict", src_dir);
-  snprintf(tiny_dir, sizeof tiny_dir, "%s/tests/fixtures/seg/tiny", src_dir);
+  snprintf(tiny_dir, sizeof tiny_dir, "%s/tests/alloc/dict", src_dir);
   snprintf(ydict, sizeof ydict, "%s", y ? y : "build/dict/jieba/jieba.ydict");
   if (yl_test_scratch("alloc", tmp_dir, sizeof tmp_dir)) {
     fprintf(stderr, "cannot make the scratch folder under %s\n", t ? t : "/tmp/yl-test");

@@ -10,8 +10,8 @@
 
 enum { REF_CAP = 1 << 16 }; /* bytes of a kept result (see keep_ref) */
 
-/* Set by main: the source tree, the scratch folder, dict/, the tiny test dictionary and
- * the build's compiled jieba dictionary. */
+/* Set by main: the source tree, the scratch folder, dict/, the small text dictionary of
+ * tests/alloc/dict (dict.txt, hmm.tsv, user.txt) and the build's compiled jieba one. */
 extern char src_dir[1024], tmp_dir[1024], dict_dir[1100], tiny_dir[1100], ydict[1100];
 
 /* One entry point. 'run' is the call under test (the only code that runs armed: it

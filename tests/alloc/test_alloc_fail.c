@@ -25,9 +25,9 @@
  * With YL_ALLOC_FULL=1 every n is run; YL_ALLOC_ONLY=TEXT runs only the entry points
  * whose name contains TEXT.
  *
- * Dictionaries are built from the tiny text dictionary of tests/fixtures/seg/tiny (the
- * same code as for jieba's 350,000 words, in 29 allocations); segmenting and analyze
- * share one compiled jieba dictionary with the example user words.
+ * Dictionaries are built from the small text dictionary of tests/alloc/dict (the same
+ * code as for jieba's 350,000 words, in a few dozen allocations); segmenting and
+ * analyze share one compiled jieba dictionary with the example user words.
  *
  * Environment: YL_SRC (source tree), YL_TMP (scratch), YL_YDICT (the build's compiled
  * jieba dictionary). Not covered: allocations inside libc (fopen, opendir, iconv_open,
