@@ -1,5 +1,4 @@
 /* Allocation failures in whole analyze runs (see test_alloc_fail.c). */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,37 +35,11 @@ static int analyze_check(void *p, yl_status st, int ref) {
   analyze_ctx *c = p;
   int bad = 0;
   if (ref) {
-    bad |= empty_dir(c->ref);
-    for (size_t t = 0; t < NTABLES; t++) {
-      char a[1300], b[1300];
-      snprintf(a, sizeof a, "%s/%s", c->out, tables[t]);
-      snprintf(b, sizeof b, "%s/%s", c->ref, tables[t]);
-      bad |= copy_file(a, b);
-    }
+    bad |= copy_outputs(c->out, c->ref, tables, NTABLES);
     c->ref_tokens = c->sum.tokens;
   }
-  DIR *d = opendir(c->out);
-  struct dirent *e;
   size_t found = 0;
-  while (d && (e = readdir(d))) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-    int known = 0;
-    for (size_t t = 0; t < NTABLES; t++) known |= !strcmp(e->d_name, tables[t]);
-    if (!known) {
-      fprintf(stderr, "left in the output folder: %s\n", e->d_name);
-      bad = 1;
-      continue;
-    }
-    found++;
-    char a[1500], b[1500];
-    snprintf(a, sizeof a, "%s/%s", c->out, e->d_name);
-    snprintf(b, sizeof b, "%s/%s", c->ref, e->d_name);
-    if (!same_file(a, b)) {
-      fprintf(stderr, "%s differs from the table of a run without failure\n", e->d_name);
-      bad = 1;
-    }
-  }
-  if (d) closedir(d);
+  bad |= check_outputs(c->out, c->ref, tables, NTABLES, NULL, &found);
   if (st == YL_OK) bad |= found != NTABLES || c->sum.tokens != c->ref_tokens;
   else bad |= c->sum.reasons != NULL || c->sum.groups != NULL;
   yl_analyze_summary_clear(&c->sum);

@@ -114,6 +114,45 @@ int same_file(const char *a, const char *b) {
   return same;
 }
 
+int copy_outputs(const char *from, const char *to, const char *const *names, size_t n) {
+  int bad = empty_dir(to);
+  for (size_t i = 0; i < n; i++) {
+    char a[1600], b[1600];
+    snprintf(a, sizeof a, "%s/%s", from, names[i]);
+    snprintf(b, sizeof b, "%s/%s", to, names[i]);
+    bad |= copy_file(a, b);
+  }
+  return bad ? -1 : 0;
+}
+
+int check_outputs(const char *out, const char *ref, const char *const *names, size_t n,
+                  int (*same)(const char *a, const char *b, const char *name), size_t *found) {
+  int bad = 0;
+  *found = 0;
+  DIR *d = opendir(out);
+  struct dirent *e;
+  while (d && (e = readdir(d))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    int known = 0;
+    for (size_t i = 0; i < n; i++) known |= !strcmp(e->d_name, names[i]);
+    if (!known) {
+      fprintf(stderr, "left in the output folder: %s\n", e->d_name);
+      bad = 1;
+      continue;
+    }
+    ++*found;
+    char a[1600], b[1600];
+    snprintf(a, sizeof a, "%s/%s", out, e->d_name);
+    snprintf(b, sizeof b, "%s/%s", ref, e->d_name);
+    if (same ? !same(a, b, e->d_name) : !same_file(a, b)) {
+      fprintf(stderr, "%s differs from the file of a run without failure\n", e->d_name);
+      bad = 1;
+    }
+  }
+  if (d) closedir(d);
+  return bad;
+}
+
 /* Copies the result 's' of the run without failure into 'ref' (REF_CAP bytes): kept
  * out of the heap, so that it does not count as a block the run left. */
 int keep_ref(char *ref, const char *s) {

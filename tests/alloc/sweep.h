@@ -46,6 +46,15 @@ int put_file(const char *path, const void *data, size_t len);   /* 0 or -1 */
 int copy_file(const char *from, const char *to);                /* 0 or -1 */
 int empty_dir(const char *dir); /* makes 'dir' an existing, empty folder of files: 0 or -1 */
 int same_file(const char *a, const char *b);                    /* 1 when the bytes agree */
+/* Copies the files 'names' (n of them) of the folder 'from' into the folder 'to', which
+ * is emptied first: 0 or -1. */
+int copy_outputs(const char *from, const char *to, const char *const *names, size_t n);
+/* Looks at the output folder 'out' after a run: every entry must be one of 'names' and
+ * the same as the file of that name in 'ref' ('same' compares, NULL: byte for byte).
+ * Stores the number of entries in '*found'; returns 0, or 1 after saying on stderr what
+ * is wrong. */
+int check_outputs(const char *out, const char *ref, const char *const *names, size_t n,
+                  int (*same)(const char *a, const char *b, const char *name), size_t *found);
 /* Copies the result 's' of the run without failure into 'ref' (REF_CAP bytes): kept
  * out of the heap, so that it does not count as a block the run left. 0, or 1 when 's'
  * is NULL or too long. */
