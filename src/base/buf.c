@@ -7,13 +7,19 @@
 #include <string.h>
 
 yl_status yl_buf_reserve(yl_buf *b, size_t extra) {
-  if (extra > SIZE_MAX - b->len - 1) return YL_ERR_NOMEM;
+  if (b->failed || extra > SIZE_MAX - b->len - 1) {
+    b->failed = 1;
+    return YL_ERR_NOMEM;
+  }
   size_t need = b->len + extra + 1;
   if (need <= b->cap) return YL_OK;
   size_t cap = b->cap ? b->cap : 64;
   while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
   char *p = realloc(b->data, cap);
-  if (!p) return YL_ERR_NOMEM;
+  if (!p) {
+    b->failed = 1;
+    return YL_ERR_NOMEM;
+  }
   b->data = p;
   b->cap = cap;
   return YL_OK;
@@ -56,11 +62,15 @@ yl_status yl_buf_printf(yl_buf *b, const char *fmt, ...) {
 
 void yl_buf_clear(yl_buf *b) {
   b->len = 0;
+  b->failed = 0;
   if (b->data) b->data[0] = '\0';
 }
 
 char *yl_buf_detach(yl_buf *b, size_t *len) {
-  if (!b->data && yl_buf_reserve(b, 0)) return NULL;
+  if (b->failed || (!b->data && yl_buf_reserve(b, 0))) {
+    yl_buf_free(b);
+    return NULL;
+  }
   if (!b->len) b->data[0] = '\0';
   char *p = b->data;
   if (len) *len = b->len;
@@ -73,4 +83,5 @@ void yl_buf_free(yl_buf *b) {
   free(b->data);
   b->data = NULL;
   b->len = b->cap = 0;
+  b->failed = 0;
 }

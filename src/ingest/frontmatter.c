@@ -28,6 +28,9 @@ static char *scalar(const char *v, size_t n) {
   while (n && (*v == ' ' || *v == '\t')) v++, n--;
   while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
   yl_buf b = YL_BUF_INIT;
+  /* the value never grows (quotes go, escapes shrink), so after this no put below
+   * allocates and none can fail */
+  if (yl_buf_reserve(&b, n)) return NULL;
   if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
     for (size_t i = 1; i + 1 < n; i++) {
       char c = v[i];

@@ -117,14 +117,16 @@ void yl_html_walker_free(yl_html_walker *w) {
   yl_buf_free(&w->plain);
 }
 
-/* Title or h1 text: runs put back, normalised; NULL when empty. */
-char *yl_html_finish_text(const yl_html_mask *m, const char *s, size_t n) {
+/* Title or h1 text: runs put back, normalised; NULL when empty, or out of memory, which
+ * is stored in '*st' when 'st' is not NULL. */
+char *yl_html_finish_text(const yl_html_mask *m, const char *s, size_t n, yl_status *st) {
   yl_buf b = YL_BUF_INIT;
   char *out = NULL;
   size_t olen;
-  if (!yl_html_mask_put(m, &b, s, n) &&
-      yl_norm_text(b.data ? b.data : "", b.len, &out, &olen, NULL) == YL_OK && !olen)
-    free(out), out = NULL;
+  yl_status r = yl_html_mask_put(m, &b, s, n);
+  if (!r) r = yl_norm_text(b.data ? b.data : "", b.len, &out, &olen, NULL);
+  if (!r && !olen) free(out), out = NULL;
+  if (r && st) *st = r;
   yl_buf_free(&b);
   return out;
 }
@@ -185,8 +187,11 @@ static const char *att(const xmlChar **atts, const char *name) {
   return NULL;
 }
 
-static char *dup_or_null(const char *s) {
-  return s ? strdup(s) : NULL; /* NULL on OOM too: the value is then missing */
+/* A copy of the attribute value 's' (NULL when absent); out of memory ends the parse. */
+static char *dup_attr(saxer *x, const char *s) {
+  char *d = s ? strdup(s) : NULL;
+  if (s && !d) x->w.st = YL_ERR_NOMEM;
+  return d;
 }
 
 static void sax_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
@@ -226,10 +231,10 @@ static void sax_start(void *ctx, const xmlChar *name, const xmlChar **atts) {
   else if (!x->h1_text && !x->h1_at && (t & YL_T_H1)) x->h1_at = x->depth;
   else if (!d->canonical && (t & YL_T_LINK)) {
     const char *rel = att(atts, "rel");
-    if (rel && !strcasecmp(rel, "canonical")) d->canonical = dup_or_null(att(atts, "href"));
+    if (rel && !strcasecmp(rel, "canonical")) d->canonical = dup_attr(x, att(atts, "href"));
   } else if (!x->og && (t & YL_T_META)) {
     const char *prop = att(atts, "property");
-    if (prop && !strcasecmp(prop, "og:url")) x->og = dup_or_null(att(atts, "content"));
+    if (prop && !strcasecmp(prop, "og:url")) x->og = dup_attr(x, att(atts, "content"));
   }
   if (x->skip_at) return;
   yl_html_walker_enter(&x->w, t);
@@ -241,13 +246,14 @@ static void sax_close(saxer *x) {
   if (f & F_IGNORED) return;
   size_t at = x->depth + 1;
   if (x->title_at == at) {
-    x->w.doc->title =
-        yl_html_finish_text(x->w.mask, x->title.data ? x->title.data : "", x->title.len);
+    x->w.doc->title = yl_html_finish_text(x->w.mask, x->title.data ? x->title.data : "",
+                                          x->title.len, &x->w.st);
     yl_buf_clear(&x->title);
     x->title_at = 0;
   }
   if (x->h1_at == at) {
-    x->h1_text = yl_html_finish_text(x->w.mask, x->h1.data ? x->h1.data : "", x->h1.len);
+    x->h1_text =
+        yl_html_finish_text(x->w.mask, x->h1.data ? x->h1.data : "", x->h1.len, &x->w.st);
     yl_buf_clear(&x->h1);
     x->h1_at = 0;
   }

@@ -103,8 +103,9 @@ void yl_html_walker_leave(yl_html_walker *w, unsigned t);
 void yl_html_walker_flush(yl_html_walker *w);
 void yl_html_walker_free(yl_html_walker *w);
 
-/* Title or h1 text: runs put back, normalised; NULL when empty. */
-char *yl_html_finish_text(const yl_html_mask *m, const char *s, size_t n);
+/* Title or h1 text: runs put back, normalised; NULL when empty, or out of memory, which
+ * is stored in '*st' when 'st' is not NULL. */
+char *yl_html_finish_text(const yl_html_mask *m, const char *s, size_t n, yl_status *st);
 /* The title and canonical URL from what the page gave (takes h1 and og). */
 void yl_html_settle_meta(yl_html_doc *d, char *h1, char *og);
 

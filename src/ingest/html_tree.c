@@ -72,7 +72,7 @@ static void walk(yl_html_walker *w, xmlNode *root) {
 static char *node_text(const yl_html_mask *m, xmlNode *n) {
   xmlChar *c = xmlNodeGetContent(n);
   if (!c) return NULL;
-  char *out = yl_html_finish_text(m, (const char *)c, strlen((const char *)c));
+  char *out = yl_html_finish_text(m, (const char *)c, strlen((const char *)c), NULL);
   xmlFree(c);
   return out;
 }

@@ -110,9 +110,10 @@ static int is_dateline(const char *s, size_t n) {
 static yl_status concat(char **dst, size_t *dlen, const char *a, size_t al, const char *sep,
                         const char *b, size_t bl) {
   yl_buf x = YL_BUF_INIT;
-  yl_buf_put(&x, a, al);
-  yl_buf_puts(&x, sep);
-  yl_buf_put(&x, b, bl);
+  if (yl_buf_put(&x, a, al) || yl_buf_puts(&x, sep) || yl_buf_put(&x, b, bl)) {
+    yl_buf_free(&x);
+    return YL_ERR_NOMEM;
+  }
   char *s = yl_buf_detach(&x, dlen);
   if (!s) return YL_ERR_NOMEM;
   free(*dst);

@@ -82,8 +82,8 @@ static yl_status set_outlet(const yl_meta_src *src, yl_doc *d) {
 }
 
 /* Header block: leading italic paragraphs holding a date (and maybe an author). */
-static void header_block(const yl_html_doc *h, unsigned char *drop, int64_t *hdate,
-                         char **hauthor) {
+static yl_status header_block(const yl_html_doc *h, unsigned char *drop, int64_t *hdate,
+                              char **hauthor) {
   size_t end = 0;
   while (end < h->n && (h->paras[end].flags & YL_HTML_LEADING)) end++;
   int has_date = 0;
@@ -93,12 +93,14 @@ static void header_block(const yl_html_doc *h, unsigned char *drop, int64_t *hda
       if (!has_date) *hdate = ms;
       has_date = 1;
     }
-  if (!has_date) return;
+  if (!has_date) return YL_OK;
   for (size_t i = 0; i < end; i++) {
-    if (yl_date_any(h->paras[i].text, h->paras[i].len, &ms) != YL_OK && !*hauthor)
-      *hauthor = strdup(h->paras[i].text);
+    if (yl_date_any(h->paras[i].text, h->paras[i].len, &ms) != YL_OK && !*hauthor &&
+        !(*hauthor = strdup(h->paras[i].text)))
+      return YL_ERR_NOMEM;
     drop[i] = 1;
   }
+  return YL_OK;
 }
 
 /* An empty string counts as missing. */
@@ -117,15 +119,19 @@ yl_status yl_meta_fill(yl_doc *d, const yl_meta_src *src, unsigned char *drop) {
   else if (src->link_url && src->link_url_len) d->url = norm_dup(src->link_url, src->link_url_len);
   else if (h->canonical) d->url = norm_dup(h->canonical, strlen(h->canonical));
   if (fm->author) d->author = norm_dup(fm->author, strlen(fm->author));
+  if ((!d->title && (fm->title || (src->link_title && src->link_title_len) || h->title)) ||
+      (!d->url && (fm->url || (src->link_url && src->link_url_len) || h->canonical)) ||
+      (!d->author && fm->author))
+    return YL_ERR_NOMEM; /* a copy above failed */
   drop_empty(&d->title);
   drop_empty(&d->url);
   drop_empty(&d->author);
   int64_t hdate = YL_TIME_NONE;
   char *hauthor = NULL;
-  header_block(h, drop, &hdate, &hauthor);
+  yl_status st = header_block(h, drop, &hdate, &hauthor);
+  if (st) return st;
   if (!d->author && hauthor) d->author = hauthor, hauthor = NULL;
   free(hauthor);
-  yl_status st = YL_OK;
   int64_t ms;
   if (fm->date) {
     if (yl_date_any(fm->date, strlen(fm->date), &ms) == YL_OK)

@@ -16,9 +16,11 @@
 char *yl_path_join(const char *a, const char *b) {
   size_t al = strlen(a);
   yl_buf p = YL_BUF_INIT;
-  yl_buf_put(&p, a, al);
-  if (al && a[al - 1] != '/') yl_buf_putc(&p, '/');
-  yl_buf_puts(&p, b);
+  if (yl_buf_put(&p, a, al) || (al && a[al - 1] != '/' && yl_buf_putc(&p, '/')) ||
+      yl_buf_puts(&p, b)) {
+    yl_buf_free(&p);
+    return NULL;
+  }
   size_t l;
   return yl_buf_detach(&p, &l);
 }

@@ -198,7 +198,10 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
   options(&b, cfg);
   data_files(&b, s);
   counts(&b, sum);
-  if (!b.data) return yl_error_set(err, YL_ERR_NOMEM, path, 0, 0, "%s", yl_strerror(YL_ERR_NOMEM));
+  if (!b.data || b.failed) { /* a write above failed: no manifest with a piece missing */
+    yl_buf_free(&b);
+    return yl_error_set(err, YL_ERR_NOMEM, path, 0, 0, "%s", yl_strerror(YL_ERR_NOMEM));
+  }
   yl_outfile *f = NULL;
   yl_status st = yl_outfile_open(path, &f);
   int e = errno;

@@ -324,7 +324,9 @@ yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
     }
     uint32_t *tmp;
     size_t ncp;
-    if (decode_word(a, n, &tmp, &ncp)) {
+    if ((st = decode_word(a, n, &tmp, &ncp)) == YL_ERR_NOMEM) break;
+    if (st) {
+      st = YL_OK;
       if (reject) reject(ctx, lineno, "not valid UTF-8");
       continue;
     }
@@ -358,7 +360,8 @@ yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
     if (st) break;
     ++*loaded;
   }
-  if (st == YL_OK && ferror(f)) st = YL_ERR_IO;
+  /* getline that cannot grow its buffer returns -1 with neither EOF nor error set */
+  if (st == YL_OK && (ferror(f) || !feof(f))) st = ferror(f) ? YL_ERR_IO : YL_ERR_NOMEM;
   free(line);
   fclose(f);
   return st;

@@ -110,7 +110,8 @@ yl_status yl_idf_load(const char *path, yl_idf **out, size_t *bad_line) {
     st = parse_line(idf, p, len, &vcap);
     if (st == YL_ERR_PARSE && bad_line) *bad_line = lineno;
   }
-  if (st == YL_OK && ferror(f)) st = YL_ERR_IO;
+  /* getline that cannot grow its buffer returns -1 with neither EOF nor error set */
+  if (st == YL_OK && (ferror(f) || !feof(f))) st = ferror(f) ? YL_ERR_IO : YL_ERR_NOMEM;
   free(line);
   fclose(f);
   if (st == YL_OK && yl_vocab_size(idf->words) == 0) st = YL_ERR_PARSE;
