@@ -446,10 +446,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.progress = cfg->progress ? run_progress : NULL;
     o.note = cfg->note ? run_note : NULL;
     o.cb_ctx = (void *)cfg;
-    char *msg = NULL;
-    st = yl_analyze_run(&o, sum, &msg);
-    if (st) yl_error_set(err, st, NULL, 0, 0, "%s", msg ? msg : yl_strerror(st));
-    free(msg);
+    st = yl_analyze_run(&o, sum, err);
   }
   if (!st) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
   yl_setup_clear(s);
