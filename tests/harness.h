@@ -70,6 +70,23 @@ static const char *yl_t_current = "";
     else YL_T_FAIL("%s = %a, want %a", #got, g_, w_);                          \
   } while (0)
 
+/* A yl_error record (yuliao/error.h) checked whole: its code, file, line, errno and
+ * message (a NULL 'file_' or 'message_' is not checked), as one check. */
+#define ERR_EQ(e, code_, file_, line_, errno_, message_)                       \
+  do {                                                                         \
+    const char *f_ = (file_), *m_ = (message_);                                \
+    long long c_ = (long long)(code_), l_ = (long long)(line_);                \
+    int n_ = (errno_);                                                         \
+    if ((long long)(e).code == c_ && (!f_ || !strcmp((e).file, f_)) &&        \
+        (long long)(e).line == l_ && (e).sys_errno == n_ &&                   \
+        (!m_ || !strcmp((e).message, m_)))                                     \
+      yl_t_pass++;                                                             \
+    else                                                                       \
+      YL_T_FAIL("%s = {%d, \"%s\", %zu, errno %d, \"%s\"}, want {%lld, \"%s\", %lld, " \
+                "errno %d, \"%s\"}", #e, (int)(e).code, (e).file, (e).line,        \
+                (e).sys_errno, (e).message, c_, f_ ? f_ : "*", l_, n_, m_ ? m_ : "*"); \
+  } while (0)
+
 /* A fresh, empty scratch folder $YL_TMP/NAME (/tmp/yl-test/NAME without YL_TMP) in
  * 'out'; returns 0, or -1 when it cannot be made. */
 static inline int yl_test_scratch(const char *name, char *out, size_t cap) {

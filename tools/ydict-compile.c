@@ -8,10 +8,11 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s TEXT_DIR OUT.ydict\n", argv[0]);
     return 2;
   }
-  yl_status st = yl_dict_compile(argv[1], argv[2]);
-  if (st) {
+  yl_error err;
+  if (yl_dict_compile(argv[1], argv[2], &err)) {
+    char line[YL_ERROR_FORMAT_MAX];
     fprintf(stderr, "%s: cannot compile %s into %s: %s\n", argv[0], argv[1], argv[2],
-            yl_strerror(st));
+            yl_error_format(&err, line, sizeof line));
     return 1;
   }
   return 0;

@@ -35,12 +35,12 @@ int main(int argc, char **argv) {
     return 2;
   }
   yl_dict *dict = NULL;
-  const char *why = NULL;
+  yl_error err;
   /* NULL text folder: use the compiled file as it is, never rebuild it. */
-  yl_status st = yl_dict_open(argv[1], NULL, &dict, NULL, &why);
+  yl_status st = yl_dict_open(argv[1], NULL, &dict, NULL, &err);
   if (st) {
-    fprintf(stderr, "segment-sentence: %s: %s (%s)\n", argv[1], yl_strerror(st),
-            why ? why : "");
+    char line[YL_ERROR_FORMAT_MAX]; /* "FILE: reason" */
+    fprintf(stderr, "segment-sentence: %s\n", yl_error_format(&err, line, sizeof line));
     return 1;
   }
   yl_segmenter *sg = NULL;

@@ -13,7 +13,7 @@
  * Every table is sorted by a total order on counts and term bytes, so the files are
  * byte-identical for any number of threads and any order of the input paths.
  *
- * The engine never prints or exits: errors are returned with a message, progress and
+ * The engine never prints or exits: errors are returned in a yl_error, progress and
  * per-file remarks go to the caller's callbacks. Tables and columns: docs/analyze.md. */
 #ifndef YULIAO_ANALYZE_H
 #define YULIAO_ANALYZE_H
@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "yuliao/cooc.h"
+#include "yuliao/error.h"
 #include "yuliao/export.h"
 #include "yuliao/filter.h"
 #include "yuliao/ingest.h"
@@ -161,11 +162,12 @@ YL_API void yl_analyze_summary_clear(yl_analyze_summary *s);
 
 /** Runs the analysis and writes documents.csv, frequency.csv, frequency_wide.csv,
  * tfidf.csv, keywords.csv, cooccurrence.csv, keyness.csv and similarity.csv into
- * opts->out_dir (each atomically). Fills '*sum'. On failure returns the status and,
- * when 'errmsg' is not NULL, a message in '*errmsg' (release with yl_free); tables
- * already committed stay, the others are not written. */
+ * opts->out_dir (each atomically). Fills '*sum'. On failure returns the status with
+ * 'err' (may be NULL) filled: the table or spill folder at fault, the errno of a
+ * failed write and the reason; tables already committed stay, the others are not
+ * written. YL_ERR_INVALID for missing options. */
 YL_API yl_status yl_analyze_run(const yl_analyze_opts *opts, yl_analyze_summary *sum,
-                                char **errmsg);
+                                yl_error *err);
 
 #ifdef __cplusplus
 }

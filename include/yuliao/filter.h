@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 
+#include "yuliao/error.h"
 #include "yuliao/export.h"
 #include "yuliao/status.h"
 
@@ -88,11 +89,11 @@ YL_API yl_status yl_filter_stops_add_list(yl_filter_stops *s, const char *list,
 
 /** Adds the words of the file at 'path': one word a line; empty lines and lines whose
  * first non-blank character is '#' are skipped; a UTF-8 BOM and CRLF line ends are
- * accepted. Returns YL_OK, YL_ERR_IO (errno kept) when the file cannot be read,
- * YL_ERR_UTF8 when a line is not valid UTF-8 (its 1-based number in '*bad_line', which
- * may be NULL; words before it were added), or YL_ERR_NOMEM. */
+ * accepted. Returns YL_OK, YL_ERR_IO when the file cannot be read (errno kept, and in
+ * 'err'), YL_ERR_UTF8 when a line is not valid UTF-8 ('err' has its 1-based number;
+ * words before it were added), or YL_ERR_NOMEM. 'err' (may be NULL) names 'path'. */
 YL_API yl_status yl_filter_stops_load(yl_filter_stops *s, const char *path,
-                                      size_t *bad_line);
+                                      yl_error *err);
 
 /** Returns the number of distinct entries in 's'. */
 YL_API size_t yl_filter_stops_count(const yl_filter_stops *s);
@@ -122,10 +123,10 @@ YL_API yl_filter_stops *yl_filter_stopset(yl_filter *f);
 /** Loads every file whose name ends in ".txt" in the folder 'dir' into the filter's stop
  * set, in name order (e.g. <dict>/stopwords: zh.txt, en.txt). Stores the number of
  * files loaded in '*n_files' (may be NULL). Returns YL_OK, YL_ERR_NOTFOUND when 'dir'
- * cannot be opened, or an error of yl_filter_stops_load; on YL_ERR_UTF8 the file's
- * line number goes to '*bad_line' (may be NULL). */
+ * cannot be opened ('err' names 'dir'), or an error of yl_filter_stops_load ('err'
+ * names the file at fault and, for YL_ERR_UTF8, its line). 'err' may be NULL. */
 YL_API yl_status yl_filter_load_stopword_dir(yl_filter *f, const char *dir,
-                                             size_t *n_files, size_t *bad_line);
+                                             size_t *n_files, yl_error *err);
 
 /** Decides about one token: 'len' bytes at 's' (normalised UTF-8). 'extra' is a second
  * stop set for this call's context (e.g. the document's outlet), or NULL.

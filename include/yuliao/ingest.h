@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yuliao/error.h"
 #include "yuliao/export.h"
 #include "yuliao/outlets.h"
 #include "yuliao/status.h"
@@ -92,10 +93,11 @@ typedef struct yl_ingest_opts {
 
 typedef struct yl_ingest yl_ingest;
 
-/** Loads the tables. On failure '*errmsg' (if not NULL; release with yl_free) names
- * the file and line at fault. */
+/** Loads the tables. Returns YL_OK, YL_ERR_DICT when a table is missing, unreadable
+ * or malformed, or YL_ERR_NOMEM; 'err' (may be NULL) has the file, the line of a
+ * malformed entry, the errno of a failed read and the reason. */
 YL_API yl_status yl_ingest_new(const yl_ingest_opts *opts, yl_ingest **out,
-                               char **errmsg);
+                               yl_error *err);
 YL_API void yl_ingest_free(yl_ingest *ing);
 
 /** The outlet table (owned by 'ing'). */

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "yuliao/error.h"
 #include "yuliao/export.h"
 #include "yuliao/status.h"
 
@@ -33,13 +34,15 @@ typedef struct yl_outlets yl_outlets;
 YL_API yl_status yl_outlets_new(yl_outlets **out);
 YL_API void yl_outlets_free(yl_outlets *t);
 
-/** Adds the entries of the file 'path'. On YL_ERR_DICT / YL_ERR_IO, '*errmsg' (if
- * not NULL) receives a message naming the file and line (release with yl_free). */
-YL_API yl_status yl_outlets_load(yl_outlets *t, const char *path, char **errmsg);
+/** Adds the entries of the file 'path'. Returns YL_OK, YL_ERR_DICT for a malformed
+ * line ('err' has the file, the line and why), YL_ERR_IO when the file cannot be read
+ * ('err' has the file, the errno and its sentence) or YL_ERR_NOMEM. 'err' may be
+ * NULL. */
+YL_API yl_status yl_outlets_load(yl_outlets *t, const char *path, yl_error *err);
 
-/** Adds the entries of 'len' bytes of file text; 'name' is used in messages. */
+/** Adds the entries of 'len' bytes of file text; 'name' is the file in 'err'. */
 YL_API yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t len,
-                                      const char *name, char **errmsg);
+                                      const char *name, yl_error *err);
 
 /** The outlet of 'url' (with or without scheme), or NULL when no entry matches. */
 YL_API const yl_outlet *yl_outlets_match(const yl_outlets *t, const char *url);

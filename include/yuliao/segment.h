@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yuliao/error.h"
 #include "yuliao/export.h"
 #include "yuliao/status.h"
 
@@ -58,21 +59,27 @@ typedef enum yl_dict_source {
  * 'ydict_path' is given). The compiled file is used when its magic, version,
  * exact size and header checksum are right and, when 'text_dir' is given, when its
  * recorded source checksum matches those text files; otherwise the dictionary is
- * built from the text files in memory and '*why' (may be NULL) gets a sentence
- * saying why (static storage). '*source' (may be NULL) says which happened.
- * Returns YL_OK, YL_ERR_DICT (nothing usable), YL_ERR_IO or YL_ERR_NOMEM. */
+ * built from the text files in memory. '*source' (may be NULL) says which happened.
+ * Returns YL_OK, YL_ERR_DICT (nothing usable) or YL_ERR_NOMEM, with 'err' (may be
+ * NULL) filled on failure: the compiled file and the errno of a failed read when no
+ * 'text_dir' was given, else a message naming 'text_dir'. When the dictionary was
+ * rebuilt, 'err' still says why the compiled file was not used, as a note: code
+ * YL_OK, 'file' the compiled file, 'message' the reason. */
 YL_API yl_status yl_dict_open(const char *ydict_path, const char *text_dir,
-                              yl_dict **out, yl_dict_source *source, const char **why);
+                              yl_dict **out, yl_dict_source *source, yl_error *err);
 
 /** Fully checks the compiled file 'ydict_path' (payload checksum and every trie
  * slot; yl_dict_open checks only the header, the small tables and the exact size,
- * to load in a few milliseconds). Returns YL_OK, or YL_ERR_DICT with '*why' (may
- * be NULL) set, YL_ERR_NOTFOUND or YL_ERR_IO. */
-YL_API yl_status yl_dict_verify(const char *ydict_path, const char **why);
+ * to load in a few milliseconds). Returns YL_OK, YL_ERR_DICT (corrupt: 'err' says
+ * what), YL_ERR_NOTFOUND or YL_ERR_IO (with the errno); 'err' may be NULL. */
+YL_API yl_status yl_dict_verify(const char *ydict_path, yl_error *err);
 
 /** Compiles 'text_dir'/dict.txt and hmm.tsv into the file 'out_path' (written
- * atomically). Returns YL_OK, YL_ERR_IO, YL_ERR_PARSE or YL_ERR_NOMEM. */
-YL_API yl_status yl_dict_compile(const char *text_dir, const char *out_path);
+ * atomically). Returns YL_OK, YL_ERR_IO (a source cannot be read or the output
+ * cannot be written), YL_ERR_PARSE (a malformed line), YL_ERR_LIMIT or YL_ERR_NOMEM,
+ * with 'err' (may be NULL) naming the file, the line and the errno. */
+YL_API yl_status yl_dict_compile(const char *text_dir, const char *out_path,
+                                 yl_error *err);
 
 /** Adds a user word as jieba's add_word does: 'freq' < 0 means "compute the
  * frequency that makes the word win" (jieba's suggest_freq); 'freq' == 0 deletes
@@ -84,16 +91,17 @@ YL_API yl_status yl_dict_compile(const char *text_dir, const char *out_path);
 YL_API yl_status yl_dict_add_word(yl_dict *d, const char *word, size_t len,
                                   long long freq, const char *tag);
 
-/** Called by yl_dict_load_user for each rejected line. */
+/** Called by yl_dict_load_user for each rejected line: a remark, not an error. */
 typedef void (*yl_dict_reject_fn)(void *ctx, size_t line, const char *reason);
 
 /** Loads a user dictionary file in jieba's format ("word [freq] [tag]" per line;
  * a UTF-8 BOM, CRLF, blank lines and lines starting with '#' are accepted;
  * "word 0" deletes a word). Stores the number of entries loaded in '*loaded' and
  * calls 'reject' (may be NULL) for each refused line. Returns YL_OK (even with
- * rejected lines), YL_ERR_IO or YL_ERR_NOMEM. */
+ * rejected lines), YL_ERR_IO or YL_ERR_NOMEM, with 'err' (may be NULL)
+ * naming 'path' and giving the errno and the reason. */
 YL_API yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
-                                   yl_dict_reject_fn reject, void *ctx);
+                                   yl_dict_reject_fn reject, void *ctx, yl_error *err);
 
 /** Frequency of 'word' in the dictionary (0 when absent or deleted). */
 YL_API long long yl_dict_freq(const yl_dict *d, const char *word, size_t len);

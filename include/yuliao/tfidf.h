@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "yuliao/counts.h"
+#include "yuliao/error.h"
 #include "yuliao/export.h"
 #include "yuliao/status.h"
 #include "yuliao/vocab.h"
@@ -56,10 +57,11 @@ YL_API yl_status yl_idf_from_counts(const yl_counts *units, yl_idf **out);
 /** Loads an IDF table in jieba's format: UTF-8 lines "word idf" (one ASCII space, a
  * number). Blank lines, lines starting with '#' (comments, e.g. a provenance header)
  * and trailing CR, spaces and tabs are tolerated; a UTF-8 BOM at the start is
- * skipped. Returns YL_ERR_IO when the file cannot be read, YL_ERR_PARSE with
- * '*bad_line' (1-based, may be NULL) for a malformed line, YL_ERR_PARSE for an empty
- * table. Duplicate words keep the last value (as jieba's dict does). */
-YL_API yl_status yl_idf_load(const char *path, yl_idf **out, size_t *bad_line);
+ * skipped. Returns YL_ERR_IO when the file cannot be read, YL_ERR_PARSE for a
+ * malformed line or an empty table, YL_ERR_NOMEM; 'err' (may be NULL) names 'path',
+ * the 1-based line of a malformed line and the errno of a failed read. Duplicate words
+ * keep the last value (as jieba's dict does). */
+YL_API yl_status yl_idf_load(const char *path, yl_idf **out, yl_error *err);
 
 YL_API void yl_idf_free(yl_idf *idf);
 

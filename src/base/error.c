@@ -50,6 +50,29 @@ yl_status yl_error_set(yl_error *e, yl_status code, const char *file, size_t lin
   return st;
 }
 
+yl_status yl_error_first(yl_error *e, yl_status code, const char *file, size_t line,
+                         int sys_errno, const char *fmt, ...) {
+  if (!e || e->code != YL_OK) return code;
+  va_list ap;
+  va_start(ap, fmt);
+  yl_error_setv(e, code, file, line, sys_errno, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+void yl_error_merge(yl_error *dst, const yl_error *src) {
+  if (dst && dst->code == YL_OK && src->code != YL_OK) *dst = *src;
+}
+
+yl_status yl_error_cause(yl_error *e, yl_status code, const char *file, size_t line,
+                         int sys_errno, const char *prefix) {
+  if (code == YL_OK) return code;
+  int sys = code == YL_ERR_IO && sys_errno;
+  const char *why = sys ? strerror(sys_errno) : yl_strerror(code);
+  return yl_error_first(e, code, file, line, sys ? sys_errno : 0, "%s%s%s", prefix ? prefix : "",
+                        prefix ? ": " : "", why);
+}
+
 const char *yl_error_format(const yl_error *e, char *buf, size_t cap) {
   if (!buf || !cap) return buf;
   const char *msg = e->message[0] ? e->message : yl_strerror(e->code);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
+
 yl_status yl_read_file(const char *path, yl_buf *out) {
   FILE *f = fopen(path, "rb");
   if (!f) return YL_ERR_IO;
@@ -19,14 +21,6 @@ yl_status yl_read_file(const char *path, yl_buf *out) {
   if (!st && !out->data) st = yl_buf_put(out, "", 0); /* an empty file is text too */
   errno = err;
   return st;
-}
-
-void yl_io_errmsg(const char *path, int err, char **errmsg) {
-  if (!errmsg) return;
-  yl_buf m = YL_BUF_INIT;
-  yl_buf_printf(&m, "%s: %s", path, strerror(err));
-  *errmsg = yl_buf_detach(&m, NULL);
-  errno = err;
 }
 
 void yl_lines_init(yl_lines *it, const char *text, size_t len) {
@@ -49,9 +43,9 @@ int yl_lines_next(yl_lines *it, const char **line, size_t *len) {
   return 1;
 }
 
-yl_status yl_lines_load_text(const char *text, size_t len, const char *name, char **errmsg,
+yl_status yl_lines_load_text(const char *text, size_t len, const char *name, yl_error *err,
                              yl_line_fn fn, void *obj) {
-  if (errmsg) *errmsg = NULL;
+  yl_error_clear(err);
   yl_lines it;
   yl_lines_init(&it, text, len);
   const char *l;
@@ -59,29 +53,24 @@ yl_status yl_lines_load_text(const char *text, size_t len, const char *name, cha
   while (yl_lines_next(&it, &l, &n)) {
     if (!n || *l == '#') continue;
     char *line = strndup(l, n);
-    if (!line) return YL_ERR_NOMEM;
-    yl_status st = fn(obj, line, name, it.lineno, errmsg);
+    if (!line) return yl_error_cause(err, YL_ERR_NOMEM, NULL, 0, 0, NULL);
+    yl_status st = fn(obj, line, name, it.lineno, err);
     free(line);
-    if (st) return st;
+    if (st) return yl_error_cause(err, st, NULL, 0, 0, NULL); /* when fn did not say */
   }
   return YL_OK;
 }
 
-yl_status yl_lines_load_file(const char *path, char **errmsg, yl_line_fn fn, void *obj) {
-  if (errmsg) *errmsg = NULL;
+yl_status yl_lines_load_file(const char *path, yl_error *err, yl_line_fn fn, void *obj) {
+  yl_error_clear(err);
   yl_buf t = YL_BUF_INIT;
   yl_status st = yl_read_file(path, &t);
-  if (st == YL_ERR_IO) yl_io_errmsg(path, errno, errmsg);
-  if (!st) st = yl_lines_load_text(t.data, t.len, path, errmsg, fn, obj);
+  if (st) yl_error_cause(err, st, st == YL_ERR_IO ? path : NULL, 0, errno, NULL);
+  else st = yl_lines_load_text(t.data, t.len, path, err, fn, obj);
   yl_buf_free(&t);
   return st;
 }
 
-yl_status yl_line_error(char **errmsg, const char *name, size_t lineno, const char *why) {
-  if (errmsg) {
-    yl_buf m = YL_BUF_INIT;
-    yl_buf_printf(&m, "%s:%zu: %s", name, lineno, why);
-    *errmsg = yl_buf_detach(&m, NULL);
-  }
-  return YL_ERR_DICT;
+yl_status yl_line_error(yl_error *err, const char *name, size_t lineno, const char *why) {
+  return yl_error_first(err, YL_ERR_DICT, name, lineno, 0, "%s", why);
 }

@@ -7,13 +7,11 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "yuliao/error.h"
 
 /* Reads the whole file 'path' into 'out' (appended). Returns YL_OK, YL_ERR_IO with
  * errno kept, or YL_ERR_NOMEM. */
 yl_status yl_read_file(const char *path, yl_buf *out);
-
-/* Stores "PATH: strerror(errno)" in a new string for '*errmsg' (if not NULL). */
-void yl_io_errmsg(const char *path, int err, char **errmsg);
 
 typedef struct yl_lines {
   const char *text;
@@ -29,21 +27,23 @@ void yl_lines_init(yl_lines *it, const char *text, size_t len);
 int yl_lines_next(yl_lines *it, const char **line, size_t *len);
 
 /* A data-file line handler: 'line' is a NUL-terminated, writable copy (neither empty
- * nor starting with '#'), 'lineno' its 1-based number in the file called 'name'. */
+ * nor starting with '#'), 'lineno' its 1-based number in the file called 'name'. It
+ * reports a bad line with yl_line_error. */
 typedef yl_status (*yl_line_fn)(void *obj, char *line, const char *name, size_t lineno,
-                                char **errmsg);
+                                yl_error *err);
 
 /* Hands 'fn' each line of 'text' (as yl_lines_next gives them) that is not empty and
- * does not start with '#'; stops at the first status that is not YL_OK and returns it.
- * '*errmsg' (if not NULL) starts NULL; fn may set it (yl_line_error). */
-yl_status yl_lines_load_text(const char *text, size_t len, const char *name, char **errmsg,
+ * does not start with '#'; stops at the first status that is not YL_OK and returns it,
+ * with 'err' (may be NULL; cleared first) filled: by 'fn', or else with the bare
+ * status. */
+yl_status yl_lines_load_text(const char *text, size_t len, const char *name, yl_error *err,
                              yl_line_fn fn, void *obj);
 
 /* The same for the file 'path' (its name in messages). When the file cannot be read,
- * '*errmsg' (if not NULL) says "PATH: reason". */
-yl_status yl_lines_load_file(const char *path, char **errmsg, yl_line_fn fn, void *obj);
+ * 'err' says "PATH: reason" (YL_ERR_IO, errno kept). */
+yl_status yl_lines_load_file(const char *path, yl_error *err, yl_line_fn fn, void *obj);
 
-/* Sets '*errmsg' (if not NULL) to "NAME:LINE: why"; returns YL_ERR_DICT. */
-yl_status yl_line_error(char **errmsg, const char *name, size_t lineno, const char *why);
+/* Fills 'err' with "NAME:LINE: why"; returns YL_ERR_DICT. */
+yl_status yl_line_error(yl_error *err, const char *name, size_t lineno, const char *why);
 
 #endif

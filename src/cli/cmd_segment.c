@@ -170,10 +170,10 @@ int yl_cmd_segment(int argc, char **argv) {
   for (int i = 0; i < a.nuser; i++) {
     rej_ctx rj = {a.user[i], 0};
     size_t loaded;
-    st = yl_dict_load_user(d, a.user[i], &loaded, on_reject, &rj);
+    st = yl_dict_load_user(d, a.user[i], &loaded, on_reject, &rj, &err);
     if (st) {
-      yl_cli_err("%s: cannot load user dictionary: %s", a.user[i], yl_strerror(st));
-      rc = st == YL_ERR_NOMEM ? YL_EXIT_INTERNAL : YL_EXIT_DATA;
+      if (st != YL_ERR_NOMEM) err.code = YL_ERR_DICT; /* a data file, as analyze says */
+      rc = yl_cli_fail(NULL, &err);
       goto done;
     }
     yl_cli_err("%s: %zu entries loaded, %zu rejected", a.user[i], loaded, rj.n);

@@ -11,6 +11,7 @@
 #include <utf8proc.h>
 
 #include "base/buf.h"
+#include "base/error.h"
 #include "base/lines.h"
 #include "yuliao/norm.h"
 #include "yuliao/vocab.h"
@@ -146,10 +147,14 @@ yl_status yl_filter_stops_add_list(yl_filter_stops *s, const char *list, size_t 
   return YL_OK;
 }
 
-yl_status yl_filter_stops_load(yl_filter_stops *s, const char *path, size_t *bad_line) {
-  if (bad_line) *bad_line = 0;
+/* The message of a stop-word file that cannot be read. */
+#define STOPS_WHAT "cannot load stop words"
+
+/* yl_filter_stops_load, with 'err' not cleared (the folder loader's record). */
+static yl_status stops_load(yl_filter_stops *s, const char *path, yl_error *err) {
   yl_buf b = YL_BUF_INIT;
   yl_status st = yl_read_file(path, &b);
+  if (st) yl_error_cause(err, st, path, 0, errno, STOPS_WHAT);
   yl_lines it;
   yl_lines_init(&it, b.data, b.len);
   const char *d;
@@ -160,13 +165,19 @@ yl_status yl_filter_stops_load(yl_filter_stops *s, const char *path, size_t *bad
     while (z > a && (d[z - 1] == '\r' || d[z - 1] == ' ' || d[z - 1] == '\t')) z--;
     if (a < z && d[a] != '#') {
       st = yl_filter_stops_add(s, d + a, z - a);
-      if (st == YL_ERR_UTF8 && bad_line) *bad_line = it.lineno;
+      if (st == YL_ERR_UTF8) yl_error_first(err, st, path, it.lineno, 0, "not valid UTF-8");
+      else if (st) yl_error_cause(err, st, path, 0, 0, STOPS_WHAT);
     }
   }
   int saved = errno;
   yl_buf_free(&b);
   errno = saved;
   return st;
+}
+
+yl_status yl_filter_stops_load(yl_filter_stops *s, const char *path, yl_error *err) {
+  yl_error_clear(err);
+  return stops_load(s, path, err);
 }
 
 /* ---- the filter ------------------------------------------------------------------- */
@@ -210,11 +221,13 @@ static int by_name(const void *a, const void *b) {
 }
 
 yl_status yl_filter_load_stopword_dir(yl_filter *f, const char *dir, size_t *n_files,
-                                      size_t *bad_line) {
+                                      yl_error *err) {
   if (n_files) *n_files = 0;
-  if (bad_line) *bad_line = 0;
+  yl_error_clear(err);
   DIR *dp = opendir(dir);
-  if (!dp) return YL_ERR_NOTFOUND;
+  if (!dp)
+    return yl_error_set(err, YL_ERR_NOTFOUND, dir, 0, errno, STOPS_WHAT ": %s",
+                        yl_strerror(YL_ERR_NOTFOUND));
   char **names = NULL;
   size_t n = 0, cap = 0;
   yl_status st = YL_OK;
@@ -244,13 +257,13 @@ yl_status yl_filter_load_stopword_dir(yl_filter *f, const char *dir, size_t *n_f
   for (size_t i = 0; i < n && !st; i++) {
     yl_buf_clear(&path);
     if ((st = yl_buf_printf(&path, "%s/%s", dir, names[i]))) break;
-    st = yl_filter_stops_load(f->stops, path.data, bad_line);
+    st = stops_load(f->stops, path.data, err);
     if (!st && n_files) (*n_files)++;
   }
   yl_buf_free(&path);
   for (size_t i = 0; i < n; i++) free(names[i]);
   free(names);
-  return st;
+  return yl_error_cause(err, st, dir, 0, 0, STOPS_WHAT); /* out of memory while listing */
 }
 
 /* What a code point contributes to the token's class. */

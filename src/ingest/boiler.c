@@ -42,24 +42,24 @@ void yl_boiler_free(yl_boiler *b) {
   free(b);
 }
 
-static yl_status add(void *obj, char *line, const char *name, size_t lineno, char **errmsg) {
+static yl_status add(void *obj, char *line, const char *name, size_t lineno, yl_error *err) {
   yl_boiler *b = obj;
   char *t1 = strchr(line, '\t');
   char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-  if (!t2) return yl_line_error(errmsg, name, lineno, "expected OUTLET<TAB>KIND<TAB>TEXT");
+  if (!t2) return yl_line_error(err, name, lineno, "expected OUTLET<TAB>KIND<TAB>TEXT");
   *t1 = *t2 = '\0';
   int k = -1;
   for (int i = 0; kind_names[i]; i++)
     if (!strcmp(t1 + 1, kind_names[i])) k = i;
-  if (k < 0) return yl_line_error(errmsg, name, lineno, "unknown rule kind");
-  if (!*line) return yl_line_error(errmsg, name, lineno, "empty outlet (use * for all)");
+  if (k < 0) return yl_line_error(err, name, lineno, "unknown rule kind");
+  if (!*line) return yl_line_error(err, name, lineno, "empty outlet (use * for all)");
   rule r = {.k = (kind)k};
   size_t tl;
   yl_status st = yl_norm_text(t2 + 1, strlen(t2 + 1), &r.text, &tl, NULL);
   if (st) return st;
   if (!tl) {
     free(r.text);
-    return yl_line_error(errmsg, name, lineno, "empty rule text");
+    return yl_line_error(err, name, lineno, "empty rule text");
   }
   r.len = tl;
   r.outlet = strdup(line);
@@ -78,12 +78,12 @@ static yl_status add(void *obj, char *line, const char *name, size_t lineno, cha
 }
 
 yl_status yl_boiler_load_text(yl_boiler *b, const char *text, size_t len, const char *name,
-                              char **errmsg) {
-  return yl_lines_load_text(text, len, name, errmsg, add, b);
+                              yl_error *err) {
+  return yl_lines_load_text(text, len, name, err, add, b);
 }
 
-yl_status yl_boiler_load(yl_boiler *b, const char *path, char **errmsg) {
-  return yl_lines_load_file(path, errmsg, add, b);
+yl_status yl_boiler_load(yl_boiler *b, const char *path, yl_error *err) {
+  return yl_lines_load_file(path, err, add, b);
 }
 
 static int starts(const yl_html_para *p, const rule *r) {

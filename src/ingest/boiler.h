@@ -21,16 +21,18 @@
 #include <stddef.h>
 
 #include "ingest/html.h"
+#include "yuliao/error.h"
 #include "yuliao/status.h"
 
 typedef struct yl_boiler yl_boiler;
 
 yl_status yl_boiler_new(yl_boiler **out);
 void yl_boiler_free(yl_boiler *b);
-/* Adds the rules of a file; '*errmsg' (release with free) names file and line. */
-yl_status yl_boiler_load(yl_boiler *b, const char *path, char **errmsg);
+/* Adds the rules of a file. YL_ERR_DICT for a bad line and YL_ERR_IO (errno kept) for a
+ * file that cannot be read, with 'err' (may be NULL) naming the file and the line. */
+yl_status yl_boiler_load(yl_boiler *b, const char *path, yl_error *err);
 yl_status yl_boiler_load_text(yl_boiler *b, const char *text, size_t len, const char *name,
-                              char **errmsg);
+                              yl_error *err);
 /* Sets drop[i] = 1 for each of the 'n' paragraphs a rule for 'outlet' (or *) removes;
  * entries already 1 stay dropped. Returns the number of paragraphs dropped now. */
 size_t yl_boiler_apply(const yl_boiler *b, const char *outlet, const yl_html_para *p, size_t n,

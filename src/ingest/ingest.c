@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/error.h"
 #include "ingest/boiler.h"
 #include "ingest/decode.h"
 #include "ingest/doc.h"
@@ -34,27 +35,30 @@ struct yl_ingest {
   uint64_t max_size;
 };
 
-yl_status yl_ingest_new(const yl_ingest_opts *o, yl_ingest **out, char **errmsg) {
-  if (errmsg) *errmsg = NULL;
+yl_status yl_ingest_new(const yl_ingest_opts *o, yl_ingest **out, yl_error *err) {
+  yl_error_clear(err);
   xmlInitParser(); /* idempotent; libxml2 wants it before parsing from many threads */
   yl_ingest *g = calloc(1, sizeof *g);
-  if (!g) return YL_ERR_NOMEM;
+  if (!g) return yl_error_cause(err, YL_ERR_NOMEM, NULL, 0, 0, NULL);
   g->outlet_from_folder = o->outlet_from_folder;
   g->max_size = o->max_file_size ? o->max_file_size : DEFAULT_MAX_SIZE;
   yl_status st = yl_outlets_new(&g->outlets);
   if (!st) st = yl_boiler_new(&g->boiler);
   char *p = NULL;
   if (!st && !(p = yl_path_join(o->dict_dir ? o->dict_dir : ".", "outlets.tsv"))) st = YL_ERR_NOMEM;
-  if (!st) st = yl_outlets_load(g->outlets, p, errmsg);
+  if (!st) st = yl_outlets_load(g->outlets, p, err);
   free(p);
   p = NULL;
   if (!st && !(p = yl_path_join(o->dict_dir ? o->dict_dir : ".", "boilerplate.tsv")))
     st = YL_ERR_NOMEM;
-  if (!st) st = yl_boiler_load(g->boiler, p, errmsg);
+  if (!st) st = yl_boiler_load(g->boiler, p, err);
   free(p);
-  if (!st && o->extra_outlets) st = yl_outlets_load(g->outlets, o->extra_outlets, errmsg);
+  if (!st && o->extra_outlets) st = yl_outlets_load(g->outlets, o->extra_outlets, err);
   if (st) {
+    yl_error_cause(err, st, NULL, 0, 0, NULL); /* out of memory here, not in a loader */
+    /* a table that cannot be read is a data error, as a malformed one is */
     if (st == YL_ERR_IO) st = YL_ERR_DICT;
+    if (err) err->code = st;
     yl_ingest_free(g);
     return st;
   }

@@ -59,15 +59,15 @@ static char *trimmed(char *s) {
 }
 
 static yl_status add_line(void *obj, char *line, const char *name, size_t lineno,
-                          char **errmsg) {
+                          yl_error *err) {
   yl_outlets *t = obj;
   line = trimmed(line); /* a line of spaces, or "  # note", is skipped too */
   if (!*line || *line == '#') return YL_OK;
   char *f[5];
   size_t nf = split_tabs(line, f, 5);
-  if (nf < 3 || nf > 4) return yl_line_error(errmsg, name, lineno, "expected 3 or 4 tab-separated fields");
+  if (nf < 3 || nf > 4) return yl_line_error(err, name, lineno, "expected 3 or 4 tab-separated fields");
   for (size_t i = 0; i < nf; i++) f[i] = trimmed(f[i]);
-  if (!*f[0] || !*f[1] || !*f[2]) return yl_line_error(errmsg, name, lineno, "empty host, id or name");
+  if (!*f[0] || !*f[1] || !*f[2]) return yl_line_error(err, name, lineno, "empty host, id or name");
   if (t->n == t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 32;
     entry *v = realloc(t->v, cap * sizeof *v);
@@ -119,12 +119,12 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
 }
 
 yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t len, const char *name,
-                               char **errmsg) {
-  return yl_lines_load_text(text, len, name, errmsg, add_line, t);
+                               yl_error *err) {
+  return yl_lines_load_text(text, len, name, err, add_line, t);
 }
 
-yl_status yl_outlets_load(yl_outlets *t, const char *path, char **errmsg) {
-  return yl_lines_load_file(path, errmsg, add_line, t);
+yl_status yl_outlets_load(yl_outlets *t, const char *path, yl_error *err) {
+  return yl_lines_load_file(path, err, add_line, t);
 }
 
 /* Host slice of 'url': after "scheme://" (if any), up to '/', '?', '#', ':'. */

@@ -1,8 +1,6 @@
 /* Analyze engine: files → filtered token counts per group → every CSV table of
  * `yuliao analyze` (see include/yuliao/analyze.h for the two-pass design and
  * engine.h for the phases). This file: options, the summary, and the run's wiring. */
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,18 +58,6 @@ void yl_analyze_summary_clear(yl_analyze_summary *s) {
   for (size_t i = 0; i < s->n_groups; i++) free(s->groups[i].name);
   free(s->groups);
   memset(s, 0, sizeof *s);
-}
-
-yl_status yl_engine_err(char **errmsg, yl_status st, const char *fmt, ...) {
-  if (errmsg && !*errmsg) {
-    char b[PATH_MAX + 256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(b, sizeof b, fmt, ap);
-    va_end(ap);
-    *errmsg = strdup(b);
-  }
-  return st;
 }
 
 /* ---- summary --------------------------------------------------------------------- */
@@ -148,7 +134,7 @@ static unsigned thread_count(const yl_analyze_opts *o, size_t ndocs) {
 typedef struct side {
   yl_outctx x;
   yl_analyze_summary *sum;
-  char *err;
+  yl_error err;
   yl_status st;
 } side;
 
@@ -183,12 +169,8 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   else if (!st) side_tables(&sd);
   if (!st && sd.st) {
     st = sd.st;
-    if (x->errmsg && !*x->errmsg) {
-      *x->errmsg = sd.err;
-      sd.err = NULL;
-    }
+    yl_error_merge(x->err, &sd.err);
   }
-  free(sd.err);
   if (!st) st = yl_tables_similarity(x);
   if (!st) st = yl_tables_cooc(x, r->nw);
   return st;
@@ -205,14 +187,14 @@ static void run_free(yl_run *r) {
   pthread_cond_destroy(&r->cv);
 }
 
-yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char **errmsg) {
+yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_error *err) {
   memset(sum, 0, sizeof *sum);
   double t[5];
   t[0] = mono();
-  if (errmsg) *errmsg = NULL;
+  yl_error_clear(err);
   if (!o || !o->ingest || !o->files || !o->dict || !o->filter || !o->out_dir ||
       (o->context == YL_COOC_WINDOW && o->window < 1))
-    return YL_ERR_INVALID;
+    return yl_error_cause(err, YL_ERR_INVALID, NULL, 0, 0, NULL);
   yl_run r;
   memset(&r, 0, sizeof r);
   r.o = o;
@@ -231,10 +213,10 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char
   for (unsigned k = 0; r.w && k < r.nw; k++) r.w[k].spill = (yl_spill)YL_SPILL_INIT;
   yl_merged m;
   memset(&m, 0, sizeof m);
-  yl_outctx x = {o, &m, errmsg, sum->rows};
+  yl_outctx x = {o, &m, err, sum->rows};
   yl_status st = r.keys && r.docs && r.w ? YL_OK : YL_ERR_NOMEM;
-  if (!st) st = yl_pass1_run(&r, errmsg);
-  if (!st) st = yl_pass1_count(&r, errmsg);
+  if (!st) st = yl_pass1_run(&r, err);
+  if (!st) st = yl_pass1_count(&r, err);
   t[1] = mono();
   if (!st && o->note)
     for (size_t i = 0; i < r.ndocs; i++) {
@@ -251,7 +233,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, char
   if (!st) st = fill_summary(&r, &m, sum);
   t[4] = mono();
   for (int i = 0; i < 4; i++) sum->seconds[i] = t[i + 1] - t[i];
-  if (st && errmsg && !*errmsg) yl_engine_err(errmsg, st, "analyze: %s", yl_strerror(st));
+  if (st) yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   yl_merged_free(&m);
   run_free(&r);
   if (st) yl_analyze_summary_clear(sum);

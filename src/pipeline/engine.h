@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/error.h"
 #include "base/pool.h"
 #include "pipeline/docs.h"
 #include "pipeline/spill.h"
@@ -103,18 +104,15 @@ typedef struct yl_merged {
 typedef struct yl_outctx {
   const yl_analyze_opts *o;
   yl_merged *m;
-  char **errmsg;
+  yl_error *err;  /* the run's record (may be NULL): the first failure is kept */
   uint64_t *rows; /* data rows per yl_analyze_table, or NULL (threads touch distinct ones) */
 } yl_outctx;
 
-/* analyze.c: the first error's message into '*errmsg' (when not yet set); returns st. */
-yl_status yl_engine_err(char **errmsg, yl_status st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* pass1.c */
-yl_status yl_pass1_run(yl_run *r, char **errmsg);
+/* pass1.c (the first failure goes into 'err', which may be NULL, with base/error.h's
+ * yl_error_first and yl_error_cause) */
+yl_status yl_pass1_run(yl_run *r, yl_error *err);
 /* Duplicates in index order, then pass 1b. */
-yl_status yl_pass1_count(yl_run *r, char **errmsg);
+yl_status yl_pass1_count(yl_run *r, yl_error *err);
 /* What only pass 1 and the merge need (segmenter, vocabulary, memo, group tables). */
 void yl_worker_free_pass1(yl_worker *w);
 void yl_worker_free(yl_worker *w);

@@ -115,7 +115,7 @@ yl_status yl_extract_paths(const yl_config *cfg, const char *const *paths, size_
   if (!cfg || !paths || !n || !out_dir || !sum)
     return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "extract: no input paths or no output folder");
   yl_setup *s = calloc(1, sizeof *s);
-  if (!s) return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "%s", yl_strerror(YL_ERR_NOMEM));
+  if (!s) return yl_error_cause(err, YL_ERR_NOMEM, NULL, 0, 0, NULL);
   yl_status st = yl_setup_output(out_dir, err);
   if (!st) st = yl_setup_data_dir(s, cfg, err);
   if (!st) st = yl_setup_ingest(s, cfg, err);
@@ -144,9 +144,7 @@ yl_status yl_extract_paths(const yl_config *cfg, const char *const *paths, size_
     if (t.csv) yl_csv_abort(t.csv);
     if (t.jf) yl_outfile_abort(t.jf);
     if (internal) yl_error_set(err, st, NULL, 0, 0, "extract: %s", yl_strerror(st));
-    else
-      yl_error_set(err, st, out_dir, 0, st == YL_ERR_IO ? t.err : 0, "cannot write tables: %s",
-                   st == YL_ERR_IO ? strerror(t.err) : yl_strerror(st));
+    else yl_error_cause(err, st, out_dir, 0, t.err, "cannot write tables");
   }
   yl_setup_clear(s);
   free(s);

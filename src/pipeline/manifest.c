@@ -177,7 +177,7 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
   snprintf(path, sizeof path, "%s/manifest.json", out_dir);
   /* sorted, like the walk: the same files given in another order give the same manifest */
   char **in = calloc(n + 1, sizeof *in);
-  if (!in) return yl_error_set(err, YL_ERR_NOMEM, path, 0, 0, "%s", yl_strerror(YL_ERR_NOMEM));
+  if (!in) return yl_error_cause(err, YL_ERR_NOMEM, path, 0, 0, NULL);
   memcpy(in, paths, n * sizeof *in);
   qsort(in, n, sizeof *in, name_cmp);
   yl_buf b = YL_BUF_INIT;
@@ -200,7 +200,7 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
   counts(&b, sum);
   if (!b.data || b.failed) { /* a write above failed: no manifest with a piece missing */
     yl_buf_free(&b);
-    return yl_error_set(err, YL_ERR_NOMEM, path, 0, 0, "%s", yl_strerror(YL_ERR_NOMEM));
+    return yl_error_cause(err, YL_ERR_NOMEM, path, 0, 0, NULL);
   }
   yl_outfile *f = NULL;
   yl_status st = yl_outfile_open(path, &f);
@@ -213,8 +213,5 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
     e = errno;
   }
   yl_buf_free(&b);
-  if (st)
-    return yl_error_set(err, st, path, 0, st == YL_ERR_IO ? e : 0, "%s",
-                        st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
-  return YL_OK;
+  return yl_error_cause(err, st, path, 0, e, NULL);
 }

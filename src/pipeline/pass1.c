@@ -213,15 +213,12 @@ static void wait_workers(yl_run *r, unsigned started) {
   pthread_mutex_unlock(&r->mu);
 }
 
-yl_status yl_pass1_run(yl_run *r, char **errmsg) {
+yl_status yl_pass1_run(yl_run *r, yl_error *err) {
   for (unsigned k = 0; k < r->nw; k++) {
     yl_status st = worker_init(&r->w[k], r, k);
-    if (st) {
-      int e = errno;
-      return yl_engine_err(errmsg, st,
-                           st == YL_ERR_IO ? "%s: cannot create a spill file: %s" : "%s: %s",
-                           r->o->out_dir, st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
-    }
+    if (st)
+      return yl_error_cause(err, st, r->o->out_dir, 0, errno,
+                            st == YL_ERR_IO ? "cannot create a spill file" : NULL);
   }
   /* Every worker on a thread of its own while this one reports progress; a worker
    * without a thread runs in yl_task_join (and finds what is left of the files). */
@@ -239,10 +236,9 @@ yl_status yl_pass1_run(yl_run *r, char **errmsg) {
     if (r->w[k].err && (!bw || r->w[k].err_doc < best)) bw = &r->w[k], best = r->w[k].err_doc;
   if (bw) {
     if (bw->err_doc == SIZE_MAX)
-      return yl_engine_err(errmsg, bw->err, "spill file: %s",
-                           bw->err == YL_ERR_IO ? "write failed" : yl_strerror(bw->err));
-    return yl_engine_err(errmsg, bw->err, "%s: %s", r->o->files->v[bw->err_doc].path,
-                         yl_strerror(bw->err));
+      return yl_error_first(err, bw->err, NULL, 0, 0, "spill file: %s",
+                            bw->err == YL_ERR_IO ? "write failed" : yl_strerror(bw->err));
+    return yl_error_cause(err, bw->err, r->o->files->v[bw->err_doc].path, 0, 0, NULL);
   }
   return YL_OK;
 }
@@ -288,13 +284,13 @@ static void count_docs(void *arg) {
   w->err = st;
 }
 
-yl_status yl_pass1_count(yl_run *r, char **errmsg) {
+yl_status yl_pass1_count(yl_run *r, yl_error *err) {
   yl_status st = yl_docs_mark_duplicates(r->keys, r->ndocs, r->o->files);
-  if (st) return yl_engine_err(errmsg, st, "analyze: %s", yl_strerror(st));
+  if (st) return yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   yl_pool_each(count_docs, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++)
     if (r->w[k].err)
-      return yl_engine_err(errmsg, r->w[k].err, "spill file: %s",
-                           r->w[k].err == YL_ERR_IO ? "read error" : yl_strerror(r->w[k].err));
+      return yl_error_first(err, r->w[k].err, NULL, 0, 0, "spill file: %s",
+                            r->w[k].err == YL_ERR_IO ? "read error" : yl_strerror(r->w[k].err));
   return YL_OK;
 }

@@ -140,12 +140,13 @@ static yl_status read_doc(const yl_run *r, const yl_outctx *x, reader *rd, size_
   const unsigned char *rec;
   yl_status st = yl_spill_read(w->spill.fd, e->off, e->len, &rd->sw[e->worker], &rec);
   if (st == YL_ERR_IO)
-    yl_engine_err(x->errmsg, st, "spill file: %s", errno ? strerror(errno) : "short read");
+    yl_error_first(x->err, st, NULL, 0, errno, "spill file: %s", errno ? strerror(errno) : "short read");
   if (st) return st;
   st = yl_analyze_spill_get(rec, e->len, rd->ids, NULL, rd->fl, rd->cap, n);
   if (!st && *n != e->tokens) st = YL_ERR_PARSE;
   if (st)
-    return yl_engine_err(x->errmsg, st, "spill file: corrupt record for %s", r->keys[i].doc->path);
+    return yl_error_first(x->err, st, NULL, 0, 0, "spill file: corrupt record for %s",
+                          r->keys[i].doc->path);
   for (size_t k = 0; k < *n; k++) rd->ids[k] = w->map[rd->ids[k]];
   return YL_OK;
 }
@@ -200,7 +201,7 @@ typedef struct p2job {
   yl_run *r;
   yl_merged *m;
   yl_outctx x;
-  char *err;
+  yl_error err; /* zeroed by calloc: no error */
   size_t i0, i1;
   unsigned k;
   yl_cooc **cooc;   /* own tables (job 0 uses the merged ones) */
@@ -269,10 +270,7 @@ yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj)
   for (unsigned k = 0; !st && k < nj; k++) {
     if (jobs[k].st) {
       st = jobs[k].st;
-      if (x->errmsg && !*x->errmsg) {
-        *x->errmsg = jobs[k].err;
-        jobs[k].err = NULL;
-      }
+      yl_error_merge(x->err, &jobs[k].err);
     }
   }
   for (unsigned k = 1; !st && k < nj; k++)
@@ -283,7 +281,6 @@ yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj)
   if (!st) st = yl_tables_group_tfidf(x, c[1], c[2]);
   for (unsigned w = 0; w < 3; w++) st = yl_tables_close(x, yl_tables_part_table[w], c[w], st);
   for (unsigned k = 0; jobs && k < nj; k++) {
-    free(jobs[k].err);
     if (k && jobs[k].cooc) {
       for (size_t g = 0; g < m->ng + 1; g++) yl_cooc_free(jobs[k].cooc[g]);
       free(jobs[k].cooc);

@@ -1,6 +1,6 @@
 /* Run set-up from a yl_config: output folder, data folder, ingest tables, dictionary,
- * filter, IDF table, input list. The loaders report failures each in their own way;
- * this file turns every one of them into a yl_error (see setup.h for the codes). */
+ * filter, IDF table, input list. Every loader fills the run's yl_error itself; this
+ * file only gives a data file's failure the code YL_ERR_DICT (see setup.h). */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -17,12 +17,16 @@
 #include "yuliao/outlets.h"
 
 static yl_status nomem(yl_error *err) {
-  return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "%s", yl_strerror(YL_ERR_NOMEM));
+  return yl_error_cause(err, YL_ERR_NOMEM, NULL, 0, 0, NULL);
 }
 
 /* A data file that cannot be used is a data error, whatever the loader said, except
- * when memory ran out. */
-static yl_status data_code(yl_status st) { return st == YL_ERR_NOMEM ? st : YL_ERR_DICT; }
+ * when memory ran out: the loader's record with that code. */
+static yl_status data_error(yl_error *err, yl_status st) {
+  if (st && st != YL_ERR_NOMEM) st = YL_ERR_DICT;
+  if (err && st) err->code = st;
+  return st;
+}
 
 static int is_file(const char *p) {
   struct stat st;
@@ -88,8 +92,7 @@ static int make_dirs(const char *path) {
 
 yl_status yl_setup_output(const char *dir, yl_error *err) {
   int e = make_dirs(dir);
-  if (!e) return YL_OK;
-  return yl_error_set(err, YL_ERR_IO, dir, 0, e, "cannot write output folder: %s", strerror(e));
+  return e ? yl_error_cause(err, YL_ERR_IO, dir, 0, e, "cannot write output folder") : YL_OK;
 }
 
 /* ---- the data folder ---------------------------------------------------------------- */
@@ -156,39 +159,14 @@ yl_status yl_setup_data_dir(yl_setup *s, const yl_config *cfg, yl_error *err) {
 
 /* ---- ingest tables -------------------------------------------------------------------- */
 
-/* The ingest loaders give one string, "PATH:LINE: why" or "PATH: why"; split it at the
- * paths they were given, so the record has the file and line apart. */
-static yl_status ingest_error(yl_error *err, yl_status st, const char *msg,
-                              const char *const *paths, size_t n) {
-  st = data_code(st);
-  if (!msg) return yl_error_set(err, st, NULL, 0, 0, "%s", yl_strerror(st));
-  for (size_t i = 0; i < n; i++) {
-    size_t pl = paths[i] ? strlen(paths[i]) : 0;
-    if (!pl || strncmp(msg, paths[i], pl) || msg[pl] != ':') continue;
-    const char *p = msg + pl + 1;
-    char *end;
-    unsigned long long line = strtoull(p, &end, 10);
-    if (end != p && *p >= '0' && *p <= '9' && end[0] == ':' && end[1] == ' ')
-      return yl_error_set(err, st, paths[i], (size_t)line, 0, "%s", end + 2);
-    if (p[0] == ' ') return yl_error_set(err, st, paths[i], 0, 0, "%s", p + 1);
-  }
-  return yl_error_set(err, st, NULL, 0, 0, "%s", msg);
-}
-
 yl_status yl_setup_ingest(yl_setup *s, const yl_config *cfg, yl_error *err) {
   yl_ingest_opts io = {s->dict_dir, cfg->outlets, cfg->outlet_from == YL_OUTLET_FROM_FOLDER,
                        cfg->max_file_size};
-  char *msg = NULL;
-  yl_status st = yl_ingest_new(&io, &s->ing, &msg);
+  yl_status st = yl_ingest_new(&io, &s->ing, err);
+  if (st) return data_error(err, st);
   char outlets[PATH_MAX + 16], boiler[PATH_MAX + 16];
   snprintf(outlets, sizeof outlets, "%s/outlets.tsv", s->dict_dir);
   snprintf(boiler, sizeof boiler, "%s/boilerplate.tsv", s->dict_dir);
-  if (st) {
-    const char *paths[] = {outlets, boiler, cfg->outlets};
-    st = ingest_error(err, st, msg, paths, 3);
-    free(msg);
-    return st;
-  }
   if ((st = add_data(s, "outlet table", outlets, "outlets.tsv", 1, err))) return st;
   if (is_file(boiler) && (st = add_data(s, "boilerplate rules", boiler, "boilerplate.tsv", 1, err)))
     return st;
@@ -207,14 +185,15 @@ yl_status yl_setup_open_dict(yl_setup *s, const yl_config *cfg, yl_error *err) {
    * this build made */
   if (!is_file(ydict)) snprintf(ydict, sizeof ydict, "%s/dict/jieba/jieba.ydict", YL_BUILD_DIR);
   yl_dict_source src;
-  const char *why = NULL;
-  yl_status st = yl_dict_open(ydict, text, &s->dict, &src, &why);
-  if (st)
-    return yl_error_set(err, data_code(st), NULL, 0, 0, "cannot load the dictionary from %s: %s (%s)",
-                        text, why ? why : "", yl_strerror(st));
+  yl_error rec; /* its own: on a rebuild it holds the note's reason, 'err' may be NULL */
+  yl_status st = yl_dict_open(ydict, text, &s->dict, &src, &rec);
+  if (st) {
+    if (err) *err = rec;
+    return data_error(err, st);
+  }
   if (src == YL_DICT_REBUILT)
     yl_config_notify(cfg, NULL, 0, "note: %s: %s; built the dictionary from %s (slower start)",
-                     ydict, why ? why : "", text);
+                     ydict, rec.message, text);
   snprintf(p, sizeof p, "%s/dict.txt", text);
   if ((st = add_data(s, "jieba dictionary", p, "jieba/dict.txt", 1, err))) return st;
   snprintf(p, sizeof p, "%s/hmm.tsv", text);
@@ -249,13 +228,8 @@ yl_status yl_setup_dict_words(yl_setup *s, const yl_config *cfg, yl_error *err) 
     const char *path = cfg->user_dicts.v[i];
     reject_ctx rj = {cfg, path};
     size_t loaded;
-    yl_status st = yl_dict_load_user(s->dict, path, &loaded, on_reject, &rj);
-    if (st) {
-      int e = errno;
-      return yl_error_set(err, data_code(st), path, 0, st == YL_ERR_IO ? e : 0,
-                          "cannot load user dictionary: %s",
-                          st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
-    }
+    yl_status st = yl_dict_load_user(s->dict, path, &loaded, on_reject, &rj, err);
+    if (st) return data_error(err, st);
     if ((st = add_data(s, "user dictionary", path, path, 0, err))) return st;
   }
   return YL_OK;
@@ -310,24 +284,15 @@ yl_status yl_setup_filter(yl_setup *s, const yl_config *cfg, yl_error *err) {
   if (st) return nomem(err);
   if (!cfg->no_default_stop) {
     char dir[PATH_MAX + 16];
-    size_t bad = 0;
     snprintf(dir, sizeof dir, "%s/stopwords", s->dict_dir);
-    st = yl_filter_load_stopword_dir(s->filter, dir, NULL, &bad);
-    if (st)
-      return yl_error_set(err, data_code(st), dir, 0, 0, "cannot load stop words: %s%s",
-                          yl_strerror(st), bad ? " (see the line number in the file)" : "");
+    st = yl_filter_load_stopword_dir(s->filter, dir, NULL, err);
+    if (st) return data_error(err, st);
     if ((st = add_stopword_files(s, dir, err))) return st;
   }
   for (size_t i = 0; i < cfg->stopwords.n; i++) {
     const char *path = cfg->stopwords.v[i];
-    size_t bad = 0;
-    st = yl_filter_stops_load(yl_filter_stopset(s->filter), path, &bad);
-    if (st == YL_ERR_UTF8) return yl_error_set(err, YL_ERR_DICT, path, bad, 0, "not valid UTF-8");
-    if (st) {
-      int e = errno;
-      return yl_error_set(err, data_code(st), path, 0, st == YL_ERR_IO ? e : 0,
-                          "cannot load stop words: %s", st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
-    }
+    st = yl_filter_stops_load(yl_filter_stopset(s->filter), path, err);
+    if (st) return data_error(err, st);
     if ((st = add_data(s, "stop words", path, path, 0, err))) return st;
   }
   return YL_OK;
@@ -344,22 +309,14 @@ yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err) {
     snprintf(shipped_path, sizeof shipped_path, "%s/jieba/idf.txt", s->dict_dir);
     path = shipped_path;
   }
-  size_t bad = 0;
-  yl_status st = yl_idf_load(path, &s->idf, &bad);
-  if (st == YL_ERR_PARSE && bad)
-    return yl_error_set(err, YL_ERR_DICT, path, bad, 0, "not a 'word idf' line");
-  if (st) {
-    int e = errno;
-    return yl_error_set(err, data_code(st), path, 0, st == YL_ERR_IO ? e : 0,
-                        "cannot load the IDF table: %s",
-                        st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
-  }
+  yl_status st = yl_idf_load(path, &s->idf, err);
+  if (st) return data_error(err, st);
   return add_data(s, "IDF table", path, shipped ? "jieba/idf.txt" : path, shipped, err);
 }
 
 yl_status yl_setup_walk(yl_setup *s, const char *const *paths, size_t n, yl_error *err) {
   yl_status st = yl_ingest_walk(s->ing, paths, n, &s->list);
-  return st ? yl_error_set(err, st, NULL, 0, 0, "%s", yl_strerror(st)) : YL_OK;
+  return yl_error_cause(err, st, NULL, 0, 0, NULL);
 }
 
 /* ---- the public dictionary opener ------------------------------------------------------------ */
@@ -367,7 +324,7 @@ yl_status yl_setup_walk(yl_setup *s, const char *const *paths, size_t n, yl_erro
 yl_status yl_config_open_dict(const yl_config *cfg, yl_dict **out, yl_error *err) {
   yl_error_clear(err);
   if (!cfg || !out)
-    return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "%s", yl_strerror(YL_ERR_INVALID));
+    return yl_error_cause(err, YL_ERR_INVALID, NULL, 0, 0, NULL);
   yl_setup *s = calloc(1, sizeof *s);
   if (!s) return nomem(err);
   yl_status st = yl_setup_data_dir(s, cfg, err);
@@ -450,10 +407,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.progress = cfg->progress ? run_progress : NULL;
     o.note = cfg->note ? run_note : NULL;
     o.cb_ctx = (void *)cfg;
-    char *msg = NULL;
-    st = yl_analyze_run(&o, sum, &msg);
-    if (st) yl_error_set(err, st, NULL, 0, 0, "%s", msg ? msg : yl_strerror(st));
-    free(msg);
+    st = yl_analyze_run(&o, sum, err);
   }
   if (!st) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
   yl_setup_clear(s);

@@ -2,10 +2,10 @@
  * the ingest tables, the dictionary, the filter, the IDF table and the input list,
  * with the data files read on the way (for the manifest's checksums).
  *
- * Every loader reports its failures its own way (a message string, a 'why', a bad
- * line number, errno); this is the one place that turns them into a yl_error. Codes:
- * YL_ERR_NOMEM, YL_ERR_IO for the output folder, YL_ERR_DICT for any data file
- * (missing, unreadable, malformed), so a caller can map the code to an exit status. */
+ * Every loader fills the yl_error itself (file, line, errno, message); the steps pass
+ * it on, with one code per kind of failure: YL_ERR_NOMEM, YL_ERR_IO for the output
+ * folder, YL_ERR_DICT for any data file (missing, unreadable, malformed), so a caller
+ * can map the code to an exit status. */
 #ifndef YL_PIPELINE_SETUP_H
 #define YL_PIPELINE_SETUP_H
 

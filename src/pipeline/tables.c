@@ -27,20 +27,30 @@ const char *yl_analyze_table_shorter(yl_analyze_table t) {
   return (unsigned)t < YL_ANALYZE_NTABLES ? hints[t] : NULL;
 }
 
+/* A table file's failure into the run's record: the file 'dir'/'name' ('dir' may be
+ * NULL) and the errno of the failed call. */
+static yl_status table_error(const yl_outctx *x, yl_status st, const char *dir, const char *name,
+                             int sys_errno) {
+  if (!st) return st;
+  char path[PATH_MAX + 64];
+  snprintf(path, sizeof path, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
+  return yl_error_cause(x->err, st, path, 0, sys_errno, NULL);
+}
+
 yl_status yl_tables_open(const yl_outctx *x, yl_analyze_table t, const char *const *cols,
                          yl_csv **out) {
   const char *name = yl_analyze_table_name(t);
   char path[PATH_MAX];
   if (snprintf(path, sizeof path, "%s/%s", x->o->out_dir, name) >= (int)sizeof path)
-    return yl_engine_err(x->errmsg, YL_ERR_IO, "%s/%s: path too long", x->o->out_dir, name);
+    return yl_error_first(x->err, YL_ERR_IO, NULL, 0, 0, "%s/%s: path too long", x->o->out_dir,
+                          name);
   yl_status st = yl_csv_open(path, x->o->csv_flags, out);
   if (!st) st = yl_csv_header(*out, cols);
   if (st) {
     int e = errno;
     if (*out) yl_csv_abort(*out);
     *out = NULL;
-    return yl_engine_err(x->errmsg, st, "%s: %s", path,
-                         st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+    return table_error(x, st, NULL, path, e);
   }
   return YL_OK;
 }
@@ -52,14 +62,10 @@ yl_status yl_tables_close(const yl_outctx *x, yl_analyze_table t, yl_csv *c, yl_
     /* the write failure of this table, not whatever errno another call left */
     int e = c && yl_csv_errno(c) ? yl_csv_errno(c) : errno;
     yl_csv_abort(c);
-    return yl_engine_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, name,
-                         st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
+    return table_error(x, st, x->o->out_dir, name, e);
   }
   st = yl_csv_commit(c);
-  if (st)
-    return yl_engine_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, name,
-                         st == YL_ERR_IO ? strerror(errno) : yl_strerror(st));
-  return YL_OK;
+  return table_error(x, st, x->o->out_dir, name, errno);
 }
 
 /* ---- part files --------------------------------------------------------------------- */
@@ -77,12 +83,7 @@ yl_status yl_tables_open_part(const yl_outctx *x, unsigned which, unsigned k, yl
   *out = NULL;
   if (!part_path(x->o, which, k, path, sizeof path)) return YL_ERR_IO;
   yl_status st = yl_csv_open(path, x->o->csv_flags | YL_CSV_NO_BOM, out);
-  if (st) {
-    int e = errno;
-    return yl_engine_err(x->errmsg, st, "%s: %s", path,
-                         st == YL_ERR_IO ? strerror(e) : yl_strerror(st));
-  }
-  return YL_OK;
+  return table_error(x, st, NULL, path, errno);
 }
 
 yl_status yl_tables_close_part(const yl_outctx *x, unsigned which, yl_csv *c, yl_status st,
@@ -93,12 +94,11 @@ yl_status yl_tables_close_part(const yl_outctx *x, unsigned which, yl_csv *c, yl
   if (st) {
     int e = yl_csv_errno(c);
     yl_csv_abort(c);
-    if (e) yl_engine_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, name, strerror(e));
+    if (e) table_error(x, st, x->o->out_dir, name, e);
     return st;
   }
   st = yl_csv_commit(c);
-  if (st) return yl_engine_err(x->errmsg, st, "%s/%s: %s", x->o->out_dir, name, strerror(errno));
-  return YL_OK;
+  return table_error(x, st, x->o->out_dir, name, errno);
 }
 
 void yl_tables_remove_part(const yl_analyze_opts *o, unsigned which, unsigned k) {
@@ -111,7 +111,7 @@ yl_status yl_tables_append_part(const yl_outctx *x, yl_csv *c, unsigned which, u
   char pp[PATH_MAX];
   part_path(x->o, which, k, pp, sizeof pp);
   yl_status st = yl_csv_append_file(c, pp, rows);
-  if (st) yl_engine_err(x->errmsg, st, "%s: %s", pp, strerror(errno));
+  table_error(x, st, NULL, pp, errno);
   unlink(pp);
   return st;
 }

@@ -42,7 +42,7 @@ typedef struct coocjob {
   yl_outctx x;
   size_t g0, g1;
   uint64_t rows;
-  char *err;
+  yl_error err;
   yl_status st;
 } coocjob;
 
@@ -75,8 +75,8 @@ yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj) {
     for (split = first; split <= m->ng && 2 * acc < total; split++)
       acc += yl_cooc_npairs(m->cooc[split]);
   }
-  coocjob j = {{x->o, m, NULL, NULL}, split, m->ng + 1, 0, NULL, YL_OK};
-  j.x.errmsg = &j.err;
+  coocjob j = {.x = {x->o, m, NULL, NULL}, .g0 = split, .g1 = m->ng + 1, .st = YL_OK};
+  j.x.err = &j.err;
   int second = split <= m->ng;
   yl_task task;
   if (second) yl_task_start(&task, cooc_main, &j);
@@ -85,11 +85,10 @@ yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj) {
     yl_task_join(&task);
     if (!st && j.st) {
       st = j.st;
-      if (x->errmsg && !*x->errmsg) *x->errmsg = j.err, j.err = NULL;
+      yl_error_merge(x->err, &j.err);
     }
     if (!st) st = yl_tables_append_part(x, c, 3, 1, j.rows);
     else yl_tables_remove_part(x->o, 3, 1);
   }
-  free(j.err);
   return yl_tables_close(x, YL_TABLE_COOCCURRENCE, c, st);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/hash.h"
 #include "base/u64map.h"
 #include "base/utf8.h"
@@ -109,9 +110,10 @@ static yl_status add_word(builder *b, const char *s, size_t n, long long freq, u
   return YL_OK;
 }
 
-static yl_status parse_dict_txt(builder *b, const yl_mfile *m) {
+/* The parsers count lines in '*line', so that a failure names the line it stopped at. */
+static yl_status parse_dict_txt(builder *b, const yl_mfile *m, size_t *line) {
   const char *p = (const char *)m->p, *end = p + m->n;
-  while (p < end) {
+  for (*line = 1; p < end; ++*line) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *le = nl ? nl : end;
     const char *a = p, *z = le;
@@ -153,7 +155,7 @@ static int state_of(char c) {
   }
 }
 
-static yl_status parse_hmm(builder *b, const yl_mfile *m) {
+static yl_status parse_hmm(builder *b, const yl_mfile *m, size_t *lineno) {
   for (int i = 0; i < 4; i++) {
     b->start[i] = YL_MIN_FLOAT;
     for (int j = 0; j < 4; j++) b->trans[i][j] = YL_MIN_FLOAT;
@@ -163,7 +165,7 @@ static yl_status parse_hmm(builder *b, const yl_mfile *m) {
     return YL_ERR_NOMEM;
   const char *p = (const char *)m->p, *end = p + m->n;
   char line[256];
-  while (p < end) {
+  for (*lineno = 1; p < end; ++*lineno) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = (size_t)((nl ? nl : end) - p);
     const char *l = p;
@@ -274,7 +276,19 @@ static void fill_image(unsigned char *img, const yl_ydict_layout *l, const build
   }
 }
 
-yl_status yl_compile_image(const char *dir, unsigned char **out, size_t *out_len) {
+/* Maps 'dir'/'name' into 'm', with the path in 'path' ('cap' bytes) for messages. A
+ * source that is not there is one that cannot be read (YL_ERR_IO, errno ENOENT). */
+static yl_status map_source(const char *dir, const char *name, yl_mfile *m, char *path,
+                            size_t cap, yl_error *err) {
+  if ((size_t)snprintf(path, cap, "%s/%s", dir, name) >= cap)
+    return yl_error_set(err, YL_ERR_INVALID, dir, 0, 0, "path too long");
+  yl_status st = yl_mfile_map(path, m, 0);
+  if (st == YL_ERR_NOTFOUND) st = YL_ERR_IO;
+  return yl_error_cause(err, st, path, 0, errno, NULL);
+}
+
+yl_status yl_compile_image(const char *dir, unsigned char **out, size_t *out_len,
+                           yl_error *err) {
   builder b;
   memset(&b, 0, sizeof b);
   b.index = (yl_u64map)YL_U64MAP_INIT;
@@ -284,22 +298,36 @@ yl_status yl_compile_image(const char *dir, unsigned char **out, size_t *out_len
   size_t ncc = 0;
   yl_trie_built t = {NULL, NULL, 0};
   yl_mfile md = {0}, mh = {0};
-  char path[4096];
+  char dpath[4096], hpath[4096];
+  size_t line = 0;
   yl_ydict_header h;
   memset(&h, 0, sizeof h);
-  if ((st = yl_ydict_source_stat(dir, &h.stamp)) ||
-      (st = yl_ydict_source_checksum(dir, &h.srcsum)))
+  /* mapped first, so that a missing or unreadable file is named */
+  if ((st = map_source(dir, "dict.txt", &md, dpath, sizeof dpath, err)) ||
+      (st = map_source(dir, "hmm.tsv", &mh, hpath, sizeof hpath, err)))
     goto done;
-  snprintf(path, sizeof path, "%s/dict.txt", dir);
-  if ((st = yl_mfile_map(path, &md, 0))) goto done;
-  snprintf(path, sizeof path, "%s/hmm.tsv", dir);
-  if ((st = yl_mfile_map(path, &mh, 0))) goto done;
-  if ((st = parse_dict_txt(&b, &md)) || (st = parse_hmm(&b, &mh))) goto done;
-  if (b.nw == 0 || b.total <= 0) {
-    st = YL_ERR_PARSE;
+  if ((st = yl_ydict_source_stat(dir, &h.stamp)) ||
+      (st = yl_ydict_source_checksum(dir, &h.srcsum))) {
+    if (st == YL_ERR_NOTFOUND) st = YL_ERR_IO; /* removed since it was mapped */
+    yl_error_cause(err, st, dir, 0, errno, NULL);
     goto done;
   }
-  if ((st = number_chars(&b, &code, &cc, &ncc))) goto done;
+  if ((st = parse_dict_txt(&b, &md, &line))) {
+    if (st == YL_ERR_PARSE) yl_error_set(err, st, dpath, line, 0, "not a valid 'word freq [tag]' line");
+    goto done;
+  }
+  if ((st = parse_hmm(&b, &mh, &line))) {
+    if (st == YL_ERR_PARSE) yl_error_set(err, st, hpath, line, 0, "not a start, trans or emit line");
+    goto done;
+  }
+  if (b.nw == 0 || b.total <= 0) {
+    st = yl_error_set(err, YL_ERR_PARSE, dpath, 0, 0, "no words with a frequency");
+    goto done;
+  }
+  if ((st = number_chars(&b, &code, &cc, &ncc))) {
+    if (st == YL_ERR_LIMIT) yl_error_set(err, st, dpath, 0, 0, "more than 65534 distinct characters");
+    goto done;
+  }
   uint32_t ncodes = (uint32_t)ncc + 1;
   for (size_t i = 0; i < b.nw; i++)
     for (uint32_t k = 0; k < b.w[i].len; k++) b.w[i].codes[k] = code[b.w[i].codes[k]];
@@ -341,19 +369,21 @@ done:
   yl_mfile_unmap(&md);
   yl_mfile_unmap(&mh);
   builder_free(&b);
-  return st;
+  return yl_error_cause(err, st, NULL, 0, 0, NULL); /* out of memory */
 }
 
-yl_status yl_dict_compile(const char *text_dir, const char *out_path) {
+yl_status yl_dict_compile(const char *text_dir, const char *out_path, yl_error *err) {
+  yl_error_clear(err);
   unsigned char *img;
   size_t len;
-  yl_status st = yl_compile_image(text_dir, &img, &len);
-  if (st) return st == YL_ERR_NOTFOUND ? YL_ERR_IO : st;
+  yl_status st = yl_compile_image(text_dir, &img, &len, err);
+  if (st) return st;
   yl_outfile *f;
   if ((st = yl_outfile_open(out_path, &f)) == YL_OK) {
     if ((st = yl_outfile_write(f, img, len)) == YL_OK) st = yl_outfile_commit(f);
     else yl_outfile_abort(f);
   }
+  int e = errno;
   free(img);
-  return st;
+  return yl_error_cause(err, st, out_path, 0, e, NULL);
 }

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/error.h"
+
 #define MAGIC "YLYDICT\n"
 #define VERSION 1u
 
@@ -109,15 +111,22 @@ yl_status yl_mfile_map(const char *path, yl_mfile *m, int populate) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return errno == ENOENT ? YL_ERR_NOTFOUND : YL_ERR_IO;
   struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  /* errno says why for every failure, a folder or a device given as the file too */
+  int e = 0;
+  if (fstat(fd, &st) != 0) e = errno;
+  else if (!S_ISREG(st.st_mode)) e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+  if (e) {
     close(fd);
+    errno = e;
     return YL_ERR_IO;
   }
   m->n = (size_t)st.st_size;
   if (m->n) {
     void *p = mmap(NULL, m->n, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
     if (p == MAP_FAILED) {
+      e = errno;
       close(fd);
+      errno = e;
       return YL_ERR_IO;
     }
     m->p = p;
@@ -218,9 +227,10 @@ const char *yl_ydict_attach(yl_dict *d, unsigned char *img, size_t len, int full
   return NULL;
 }
 
-const char *yl_ydict_map(yl_dict *d, const char *path, const char *text_dir) {
+const char *yl_ydict_map(yl_dict *d, const char *path, const char *text_dir, int *sys_errno) {
   yl_mfile m;
   yl_status st = yl_mfile_map(path, &m, 0);
+  *sys_errno = st ? errno : 0;
   if (st == YL_ERR_NOTFOUND) return "compiled dictionary not found";
   if (st) return "compiled dictionary cannot be read";
   yl_dict t = *d;
@@ -247,17 +257,17 @@ const char *yl_ydict_map(yl_dict *d, const char *path, const char *text_dir) {
   return NULL;
 }
 
-yl_status yl_dict_verify(const char *ydict_path, const char **why) {
+yl_status yl_dict_verify(const char *ydict_path, yl_error *err) {
+  yl_error_clear(err);
   yl_mfile m;
   yl_dict d;
   memset(&d, 0, sizeof d);
   yl_status st = yl_mfile_map(ydict_path, &m, 0);
-  if (st) {
-    if (why) *why = "compiled dictionary cannot be read";
-    return st == YL_ERR_NOTFOUND ? YL_ERR_NOTFOUND : YL_ERR_IO;
-  }
+  if (st == YL_ERR_NOTFOUND)
+    return yl_error_set(err, st, ydict_path, 0, errno, "compiled dictionary not found");
+  if (st)
+    return yl_error_set(err, YL_ERR_IO, ydict_path, 0, errno, "compiled dictionary cannot be read");
   const char *bad = yl_ydict_attach(&d, m.p, m.n, 1);
   yl_mfile_unmap(&m);
-  if (why) *why = bad;
-  return bad ? YL_ERR_DICT : YL_OK;
+  return bad ? yl_error_set(err, YL_ERR_DICT, ydict_path, 0, 0, "%s", bad) : YL_OK;
 }

@@ -54,8 +54,9 @@ const char *yl_ydict_attach(yl_dict *d, unsigned char *img, size_t len, int full
 
 /* Maps the compiled file 'path' into 'd' (header checks only), and when 'text_dir'
  * is given checks that its sources are the ones recorded. NULL when 'd' now uses the
- * file, else the reason (and 'd' is untouched). */
-const char *yl_ydict_map(yl_dict *d, const char *path, const char *text_dir);
+ * file, else the reason (and 'd' is untouched), with the errno of a failed read in
+ * '*sys_errno' (0 for any other reason). */
+const char *yl_ydict_map(yl_dict *d, const char *path, const char *text_dir, int *sys_errno);
 
 /* Read-only mapping of a whole file (NULL for an empty one). */
 typedef struct yl_mfile {

@@ -10,42 +10,57 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "base/error.h"
 #include "base/utf8.h"
 #include "segment/image.h"
 #include "segment/segment_internal.h"
 
+/* A failed open: with a text folder the message names it (the commands print it so),
+ * without one the compiled file is the file at fault. */
+static yl_status open_failed(yl_error *err, yl_status st, const char *ydict_path,
+                             const char *text_dir, const char *why, int sys_errno) {
+  if (text_dir)
+    return yl_error_set(err, st, NULL, 0, sys_errno, "cannot load the dictionary from %s: %s (%s)",
+                        text_dir, why, yl_strerror(st));
+  return yl_error_set(err, st, ydict_path, 0, sys_errno, "%s", why);
+}
+
 yl_status yl_dict_open(const char *ydict_path, const char *text_dir, yl_dict **out,
-                       yl_dict_source *source, const char **why) {
+                       yl_dict_source *source, yl_error *err) {
   *out = NULL;
+  yl_error_clear(err);
   const char *reason = "no compiled dictionary given";
+  int sys_errno = 0;
   yl_dict *d = calloc(1, sizeof *d);
-  if (!d) return YL_ERR_NOMEM;
-  if (ydict_path) reason = yl_ydict_map(d, ydict_path, text_dir);
+  if (!d) return open_failed(err, YL_ERR_NOMEM, ydict_path, text_dir, "", 0);
+  if (ydict_path) reason = yl_ydict_map(d, ydict_path, text_dir, &sys_errno);
   if (reason) {
     if (!text_dir) {
       free(d);
-      if (why) *why = reason;
-      return YL_ERR_DICT;
+      return open_failed(err, YL_ERR_DICT, ydict_path, NULL, reason, sys_errno);
     }
     unsigned char *img;
     size_t len;
-    yl_status st = yl_compile_image(text_dir, &img, &len);
+    yl_error cerr; /* the compiler's detail: its errno is kept */
+    yl_error_clear(&cerr);
+    yl_status st = yl_compile_image(text_dir, &img, &len, &cerr);
     if (st) {
       free(d);
-      if (why) *why = st == YL_ERR_PARSE ? "dictionary text files are malformed"
-                                         : "dictionary text files cannot be read";
-      return st == YL_ERR_NOMEM ? st : YL_ERR_DICT;
+      return open_failed(err, st == YL_ERR_NOMEM ? st : YL_ERR_DICT, ydict_path, text_dir,
+                         st == YL_ERR_PARSE ? "dictionary text files are malformed"
+                                            : "dictionary text files cannot be read",
+                         cerr.sys_errno);
     }
     const char *bad = yl_ydict_attach(d, img, len, 1);
     if (bad) { /* cannot happen: the compiler wrote it */
       free(img);
       free(d);
-      if (why) *why = bad;
-      return YL_ERR_DICT;
+      return open_failed(err, YL_ERR_DICT, ydict_path, text_dir, bad, 0);
     }
+    /* not an error: why the compiled file was not used, for a note */
+    yl_error_set(err, YL_OK, ydict_path, 0, sys_errno, "%s", reason);
   }
   if (source) *source = reason ? YL_DICT_REBUILT : YL_DICT_COMPILED;
-  if (why) *why = reason;
   *out = d;
   return YL_OK;
 }

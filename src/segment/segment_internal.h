@@ -13,6 +13,7 @@
 
 #include "base/u64map.h"
 #include "segment/trie.h"
+#include "yuliao/error.h"
 #include "yuliao/segment.h"
 
 #define YL_MIN_FLOAT (-3.14e100) /* jieba finalseg's stand-in for log(0) */
@@ -180,7 +181,11 @@ void yl_route(yl_segmenter *s, size_t a, size_t b);
 /* finalseg.cut on chars [a, b), all of them block characters (hmm.c). */
 void yl_hmm_cut(yl_segmenter *s, size_t a, size_t b);
 
-/* Builds the compiled image from the text files in 'dir' (compile.c). */
-yl_status yl_compile_image(const char *dir, unsigned char **out, size_t *out_len);
+/* Builds the compiled image from the text files in 'dir' (compile.c). Returns YL_OK,
+ * YL_ERR_IO (a file cannot be read), YL_ERR_PARSE (a malformed line or no words),
+ * YL_ERR_LIMIT, YL_ERR_INVALID (a path too long) or YL_ERR_NOMEM, with 'err' (may be
+ * NULL; the caller clears it) naming the file, the line and the errno. */
+yl_status yl_compile_image(const char *dir, unsigned char **out, size_t *out_len,
+                           yl_error *err);
 
 #endif

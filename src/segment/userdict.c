@@ -7,11 +7,13 @@
  * which yl_segment walks from each position before the pre-split: the leftmost
  * match wins, the longest at one position (docs/segment.md). A walk is at most as
  * long as the longest such word, so the scan is linear in the text. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/utf8.h"
 #include "segment/segment_internal.h"
 
@@ -298,11 +300,14 @@ static int rest_ok(const char *r, size_t n, size_t *flen, size_t *tlen) {
   return n == 0;
 }
 
+#define USER_WHAT "cannot load user dictionary"
+
 yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
-                            yl_dict_reject_fn reject, void *ctx) {
+                            yl_dict_reject_fn reject, void *ctx, yl_error *err) {
   *loaded = 0;
+  yl_error_clear(err);
   FILE *f = fopen(path, "rb");
-  if (!f) return YL_ERR_IO;
+  if (!f) return yl_error_cause(err, YL_ERR_IO, path, 0, errno, USER_WHAT);
   char *line = NULL;
   size_t cap = 0, lineno = 0;
   ssize_t got;
@@ -360,9 +365,10 @@ yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
     if (st) break;
     ++*loaded;
   }
+  int e = errno;
   /* getline that cannot grow its buffer returns -1 with neither EOF nor error set */
   if (st == YL_OK && (ferror(f) || !feof(f))) st = ferror(f) ? YL_ERR_IO : YL_ERR_NOMEM;
   free(line);
   fclose(f);
-  return st;
+  return yl_error_cause(err, st, path, 0, e, USER_WHAT);
 }

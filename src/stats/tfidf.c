@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/u64map.h"
 #include "yuliao/stats.h"
 
@@ -88,10 +89,12 @@ static yl_status parse_line(yl_idf *idf, char *line, size_t len, size_t *cap) {
   return YL_OK;
 }
 
-yl_status yl_idf_load(const char *path, yl_idf **out, size_t *bad_line) {
-  if (bad_line) *bad_line = 0;
+#define IDF_WHAT "cannot load the IDF table"
+
+yl_status yl_idf_load(const char *path, yl_idf **out, yl_error *err) {
+  yl_error_clear(err);
   FILE *f = fopen(path, "rb");
-  if (!f) return YL_ERR_IO;
+  if (!f) return yl_error_cause(err, YL_ERR_IO, path, 0, errno, IDF_WHAT);
   yl_idf *idf = calloc(1, sizeof *idf);
   yl_status st = idf ? yl_vocab_new(&idf->words) : YL_ERR_NOMEM;
   if (idf) idf->is_table = 1;
@@ -108,10 +111,17 @@ yl_status yl_idf_load(const char *path, yl_idf **out, size_t *bad_line) {
       len -= 3;
     }
     st = parse_line(idf, p, len, &vcap);
-    if (st == YL_ERR_PARSE && bad_line) *bad_line = lineno;
+    if (st == YL_ERR_PARSE) yl_error_set(err, st, path, lineno, 0, "not a 'word idf' line");
+  }
+  if (st == YL_OK && ferror(f)) {
+    st = YL_ERR_IO;
+    yl_error_cause(err, st, path, 0, errno, IDF_WHAT);
   }
   /* getline that cannot grow its buffer returns -1 with neither EOF nor error set */
-  if (st == YL_OK && (ferror(f) || !feof(f))) st = ferror(f) ? YL_ERR_IO : YL_ERR_NOMEM;
+  if (st == YL_OK && !feof(f)) {
+    st = YL_ERR_NOMEM;
+    yl_error_cause(err, st, path, 0, 0, IDF_WHAT);
+  }
   free(line);
   fclose(f);
   if (st == YL_OK && yl_vocab_size(idf->words) == 0) st = YL_ERR_PARSE;
@@ -129,7 +139,7 @@ yl_status yl_idf_load(const char *path, yl_idf **out, size_t *bad_line) {
   }
   if (st != YL_OK) {
     yl_idf_free(idf);
-    return st;
+    return yl_error_cause(err, st, path, 0, 0, IDF_WHAT); /* empty table, out of memory */
   }
   *out = idf;
   return YL_OK;

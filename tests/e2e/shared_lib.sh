@@ -106,11 +106,18 @@ class Token(C.Structure):
     _fields_ = [("off", C.c_size_t), ("len", C.c_size_t), ("kind", C.c_int),
                 ("tag", C.c_char_p)]
 
+class Error(C.Structure):  # yuliao/error.h's yl_error
+    _fields_ = [("code", C.c_int), ("sys_errno", C.c_int), ("line", C.c_size_t),
+                ("file", C.c_char * 4096), ("message", C.c_char * 2048)]
+
 WORD, HMM, SPACE, OTHER = range(4)
+YL_ERR_DICT = 5
 lib.yl_strerror.restype = C.c_char_p
 lib.yl_strerror.argtypes = [C.c_int]
 lib.yl_dict_open.argtypes = [C.c_char_p, C.c_char_p, C.POINTER(C.c_void_p),
-                             C.POINTER(C.c_int), C.POINTER(C.c_char_p)]
+                             C.POINTER(C.c_int), C.POINTER(Error)]
+lib.yl_error_format.restype = C.c_char_p
+lib.yl_error_format.argtypes = [C.POINTER(Error), C.c_char_p, C.c_size_t]
 lib.yl_dict_free.argtypes = [C.c_void_p]
 lib.yl_dict_freq.restype = C.c_longlong
 lib.yl_dict_freq.argtypes = [C.c_void_p, C.c_char_p, C.c_size_t]
@@ -124,13 +131,19 @@ def check(what, ok):
     return ok
 
 ok = True
-d, src, why = C.c_void_p(), C.c_int(-1), C.c_char_p()
-st = lib.yl_dict_open(ydict.encode(), None, C.byref(d), C.byref(src), C.byref(why))
+d, src, err = C.c_void_p(), C.c_int(-1), Error()
+st = lib.yl_dict_open(ydict.encode(), None, C.byref(d), C.byref(src), C.byref(err))
 if not check("yl_dict_open: %s" % lib.yl_strerror(st).decode(), st == 0 and src.value == 0):
     sys.exit(1)
 missing = C.c_void_p()
 st = lib.yl_dict_open(b"/no/such.ydict", None, C.byref(missing), None, None)
 ok &= check("a missing dictionary is an error (%s)" % lib.yl_strerror(st).decode(), st != 0)
+st = lib.yl_dict_open(b"/no/such.ydict", None, C.byref(missing), None, C.byref(err))
+line = C.create_string_buffer(4096 + 2048 + 32)
+shown = lib.yl_error_format(C.byref(err), line, len(line)).decode()
+ok &= check("its yl_error: %s (errno %d)" % (shown, err.sys_errno),
+            st == YL_ERR_DICT and err.code == st and err.file == b"/no/such.ydict" and
+            err.sys_errno == 2 and shown == "/no/such.ydict: compiled dictionary not found")
 ok &= check("yl_dict_freq(学习) is dict.txt's 13482", lib.yl_dict_freq(d, "学习".encode(), 6) == 13482)
 sg = C.c_void_p()
 if not check("yl_segmenter_new", lib.yl_segmenter_new(d, C.byref(sg)) == 0):

@@ -96,9 +96,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     default: {
       yl_outlets *t;
       MUST(yl_outlets_new(&t) == YL_OK);
-      char *err = NULL;
-      yl_outlets_load_text(t, s, n, "fuzz", &err);
-      free(err);
+      yl_error err;
+      yl_status st = yl_outlets_load_text(t, s, n, "fuzz", &err);
+      /* a refused line is named by its file and line, with a reason */
+      MUST(err.code == st);
+      if (st == YL_ERR_DICT) MUST(!strcmp(err.file, "fuzz") && err.line >= 1 && err.message[0]);
       const yl_outlet *o = yl_outlets_match(t, "https://www.news.example.com/zh/a/1.html");
       if (o) MUST(o->id && o->name);
       char *h = yl_outlets_host("https://www.news.example.com/zh/a/1.html");

@@ -39,9 +39,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (!d && yl_dict_open(NULL, dir, &d, NULL, NULL) != YL_OK) abort();
   size_t loaded = 0, rejected = 0;
-  yl_status st = yl_dict_load_user(d, path, &loaded, on_reject, &rejected);
+  yl_error err;
+  yl_status st = yl_dict_load_user(d, path, &loaded, on_reject, &rejected, &err);
   unlink(path);
   if (st != YL_OK && st != YL_ERR_NOMEM) abort();
+  if (err.code != st) abort();
   yl_segmenter *s;
   if (yl_segmenter_new(d, &s) != YL_OK) abort();
   for (int hmm = 0; hmm < 2; hmm++) {

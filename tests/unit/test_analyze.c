@@ -2,6 +2,7 @@
  * on a tiny hand-written corpus (Latin words, so the segmenter splits at spaces and
  * every count can be checked by hand), including thread-count and input-order
  * independence. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,9 @@ static int env_open_or_fail(env *e) {
   return -1;
 }
 
+/* When set, run_once keeps its error record here instead of printing it. */
+static yl_error *last_err;
+
 static yl_status run_once(env *e, const char *out, unsigned threads, const char *const *paths,
                           size_t np, yl_cooc_context ctx, yl_analyze_summary *sum) {
   yl_ingest_list list = {0};
@@ -172,10 +176,12 @@ static yl_status run_once(env *e, const char *out, unsigned threads, const char 
   o.context = ctx;
   o.cooc_top = 0;
   o.cooc_min_count = 1;
-  char *msg = NULL;
-  st = yl_analyze_run(&o, sum, &msg);
-  if (msg) fprintf(stderr, "run: %s\n", msg);
-  free(msg);
+  yl_error err;
+  st = yl_analyze_run(&o, sum, &err);
+  INT_EQ(err.code, st);
+  char line[YL_ERROR_FORMAT_MAX];
+  if (st && !last_err) fprintf(stderr, "run: %s\n", yl_error_format(&err, line, sizeof line));
+  if (last_err) *last_err = err;
   yl_ingest_list_clear(&list);
   return st;
 }
@@ -335,6 +341,26 @@ static void test_errors(void) {
   yl_analyze_opts o;
   yl_analyze_opts_init(&o);
   INT_EQ(yl_analyze_run(&o, &s, NULL), YL_ERR_INVALID);
+  yl_error err;
+  INT_EQ(yl_analyze_run(&o, &s, &err), YL_ERR_INVALID);
+  ERR_EQ(err, YL_ERR_INVALID, "", 0, 0, yl_strerror(YL_ERR_INVALID));
+  /* an output folder that is a file: the spill file fails first, named with its errno */
+  env e = {0};
+  if (!env_open_or_fail(&e)) {
+    char dir[1100], out[1100];
+    snprintf(dir, sizeof dir, "%s/errs", tmp);
+    mkdir(dir, 0777);
+    put_file("errs/a.txt", "apple banana\n");
+    snprintf(out, sizeof out, "%s/errs/a.txt", tmp);
+    const char *paths[] = {dir};
+    last_err = &err;
+    INT_EQ(run_once(&e, out, 2, paths, 1, YL_COOC_WINDOW, &s), YL_ERR_IO);
+    last_err = NULL;
+    char want[200];
+    snprintf(want, sizeof want, "cannot create a spill file: %s", strerror(ENOTDIR));
+    ERR_EQ(err, YL_ERR_IO, out, 0, ENOTDIR, want);
+    env_close(&e);
+  }
   yl_analyze_group_by g;
   INT_EQ(yl_analyze_group_by_parse("folder", &g), YL_OK);
   INT_EQ(g, YL_GROUP_FOLDER);

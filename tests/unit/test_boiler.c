@@ -1,5 +1,6 @@
 /* Boilerplate rules: each kind, outlet scoping, order (last-bold after the others),
  * file errors, and the shipped dict/boilerplate.tsv loading. */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "ingest/boiler.h"
@@ -12,10 +13,9 @@ static yl_html_para P(const char *t, unsigned f) {
 static yl_boiler *load(const char *tsv) {
   yl_boiler *b;
   yl_boiler_new(&b);
-  char *err = NULL;
+  yl_error err;
   INT_EQ(yl_boiler_load_text(b, tsv, strlen(tsv), "t.tsv", &err), YL_OK);
-  if (err) fprintf(stderr, "%s\n", err);
-  free(err);
+  if (err.code) fprintf(stderr, "%s:%zu: %s\n", err.file, err.line, err.message);
   return b;
 }
 
@@ -86,17 +86,18 @@ static void test_normalised_rule_text(void) {
 static void test_errors(void) {
   yl_boiler *b;
   yl_boiler_new(&b);
-  char *err = NULL;
+  yl_error err;
   const char *bad1 = "*\tprefix\tok\n*\tsuffix\tx\n";
   INT_EQ(yl_boiler_load_text(b, bad1, strlen(bad1), "r.tsv", &err), YL_ERR_DICT);
-  OK(err && strstr(err, "r.tsv:2:") && strstr(err, "kind"));
-  free(err);
+  ERR_EQ(err, YL_ERR_DICT, "r.tsv", 2, 0, "unknown rule kind");
   const char *bad2 = "*\tprefix\n";
   INT_EQ(yl_boiler_load_text(b, bad2, strlen(bad2), "r.tsv", &err), YL_ERR_DICT);
-  free(err);
-  const char *bad3 = "*\tprefix\t   \n";
+  ERR_EQ(err, YL_ERR_DICT, "r.tsv", 1, 0, "expected OUTLET<TAB>KIND<TAB>TEXT");
+  const char *bad3 = "# c\n\n*\tprefix\t   \n";
   INT_EQ(yl_boiler_load_text(b, bad3, strlen(bad3), "r.tsv", &err), YL_ERR_DICT);
-  free(err);
+  ERR_EQ(err, YL_ERR_DICT, "r.tsv", 3, 0, "empty rule text");
+  INT_EQ(yl_boiler_load(b, "/nonexistent/boilerplate.tsv", &err), YL_ERR_IO);
+  ERR_EQ(err, YL_ERR_IO, "/nonexistent/boilerplate.tsv", 0, ENOENT, strerror(ENOENT));
   yl_boiler_free(b);
 }
 
@@ -106,9 +107,9 @@ static void test_shipped(void) {
   snprintf(path, sizeof path, "%s/boilerplate.tsv", dir ? dir : "dict");
   yl_boiler *b;
   yl_boiler_new(&b);
-  char *err = NULL;
+  yl_error err;
   INT_EQ(yl_boiler_load(b, path, &err), YL_OK);
-  free(err);
+  INT_EQ(err.code, YL_OK);
   yl_html_para p[] = {P("记者：问题？", YL_HTML_BOLD), P("德国之声：问题？", YL_HTML_BOLD),
                       P("最后一段。", 0), P("获取更多RSS：", YL_HTML_AFTER_HR)};
   unsigned char drop[4] = {0};

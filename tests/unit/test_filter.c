@@ -1,5 +1,6 @@
 /* Token filter: each rule, case folding, stop-word files (BOM, CRLF, comments),
  * per-outlet extra stop words, the shipped lists, key-buffer bounds. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <utf8proc.h>
@@ -325,10 +326,11 @@ static void test_files(void) {
   write_file(path, "中国\n", 7);
 
   yl_filter *f = make(2, 0);
-  size_t nf = 0, bad = 9;
-  INT_EQ(yl_filter_load_stopword_dir(f, dir, &nf, &bad), YL_OK);
+  size_t nf = 0;
+  yl_error err;
+  INT_EQ(yl_filter_load_stopword_dir(f, dir, &nf, &err), YL_OK);
   INT_EQ(nf, 2);
-  INT_EQ(bad, 0);
+  INT_EQ(err.code, YL_OK);
   INT_EQ(yl_filter_stops_count(yl_filter_stopset(f)), 6);
   expect(f, NULL, "我们", YL_FILTER_STOP, "我们");
   expect(f, NULL, "The", YL_FILTER_STOP, "the");
@@ -340,28 +342,38 @@ static void test_files(void) {
   expect(f, NULL, "# comment line", YL_FILTER_KEEP, "# comment line");
   yl_filter_free(f);
 
-  /* An invalid line is reported with its number. */
+  /* An invalid line is reported with its file and its number. */
   static const char broken[] = "一\n二三\n\xC3\x28\n四\n";
   snprintf(path, sizeof path, "%s/c.txt", dir);
   write_file(path, broken, sizeof broken - 1);
   f = make(2, 0);
-  INT_EQ(yl_filter_load_stopword_dir(f, dir, &nf, &bad), YL_ERR_UTF8);
-  INT_EQ(bad, 3);
+  INT_EQ(yl_filter_load_stopword_dir(f, dir, &nf, &err), YL_ERR_UTF8);
   INT_EQ(nf, 2);
+  ERR_EQ(err, YL_ERR_UTF8, path, 3, 0, "not valid UTF-8");
   yl_filter_free(f);
 
   yl_filter_stops *s = NULL;
   INT_EQ(yl_filter_stops_new(&s), YL_OK);
+  INT_EQ(yl_filter_stops_load(s, path, &err), YL_ERR_UTF8);
+  ERR_EQ(err, YL_ERR_UTF8, path, 3, 0, "not valid UTF-8");
+  INT_EQ(yl_filter_stops_count(s), 2); /* the words before it */
   snprintf(path, sizeof path, "%s/missing.txt", dir);
-  INT_EQ(yl_filter_stops_load(s, path, &bad), YL_ERR_IO);
+  INT_EQ(yl_filter_stops_load(s, path, &err), YL_ERR_IO);
+  char want[600];
+  snprintf(want, sizeof want, "cannot load stop words: %s", strerror(ENOENT));
+  ERR_EQ(err, YL_ERR_IO, path, 0, ENOENT, want);
+  INT_EQ(yl_filter_stops_load(s, path, NULL), YL_ERR_IO);
   snprintf(path, sizeof path, "%s/empty.list", dir);
   write_file(path, "", 0);
-  INT_EQ(yl_filter_stops_load(s, path, &bad), YL_OK);
-  INT_EQ(yl_filter_stops_count(s), 0);
+  INT_EQ(yl_filter_stops_load(s, path, &err), YL_OK);
+  INT_EQ(err.code, YL_OK);
+  INT_EQ(yl_filter_stops_count(s), 2);
   yl_filter_stops_free(s);
 
   f = make(2, 0);
   snprintf(path, sizeof path, "%s/no-such-dir", dir);
+  INT_EQ(yl_filter_load_stopword_dir(f, path, &nf, &err), YL_ERR_NOTFOUND);
+  ERR_EQ(err, YL_ERR_NOTFOUND, path, 0, ENOENT, "cannot load stop words: not found");
   INT_EQ(yl_filter_load_stopword_dir(f, path, &nf, NULL), YL_ERR_NOTFOUND);
   yl_filter_free(f);
 }
@@ -374,8 +386,8 @@ static void test_shipped_lists(void) {
   char dir[4096];
   snprintf(dir, sizeof dir, "%s/stopwords", dict);
   yl_filter *f = make(2, 0);
-  size_t nf = 0, bad = 0;
-  INT_EQ(yl_filter_load_stopword_dir(f, dir, &nf, &bad), YL_OK);
+  size_t nf = 0;
+  INT_EQ(yl_filter_load_stopword_dir(f, dir, &nf, NULL), YL_OK);
   INT_EQ(nf, 2);
   OK(yl_filter_stops_count(yl_filter_stopset(f)) > 1500);
   expect(f, NULL, "我们", YL_FILTER_STOP, NULL);
@@ -403,7 +415,7 @@ static void test_shipped_lists(void) {
   yl_filter_free(f);
 
   f = make(1, 0);
-  INT_EQ(yl_filter_load_stopword_dir(f, dir, &nf, &bad), YL_OK);
+  INT_EQ(yl_filter_load_stopword_dir(f, dir, &nf, NULL), YL_OK);
   expect(f, NULL, "的", YL_FILTER_STOP, "的");
   expect(f, NULL, "了", YL_FILTER_STOP, "了");
   yl_filter_free(f);

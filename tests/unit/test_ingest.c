@@ -456,6 +456,37 @@ static void test_threads(void) {
   for (int k = 0; k < 3; k++) free(want[k]);
 }
 
+/* The tables' failures in the error record: file, line, errno, message, one code. */
+static void test_new_errors(void) {
+  char dir[600], path[700];
+  yl_ingest *g = NULL;
+  yl_error err;
+  /* a data folder without outlets.tsv */
+  snprintf(dir, sizeof dir, "%s/no-dict", tmp);
+  yl_ingest_opts o = {dir, NULL, 0, 0};
+  INT_EQ(yl_ingest_new(&o, &g, &err), YL_ERR_DICT);
+  OK(g == NULL);
+  snprintf(path, sizeof path, "%s/outlets.tsv", dir);
+  ERR_EQ(err, YL_ERR_DICT, path, 0, ENOENT, strerror(ENOENT));
+  /* a user outlet file with a bad line */
+  snprintf(dir, sizeof dir, "%s/dict", tmp);
+  o.dict_dir = dir;
+  o.extra_outlets = PUT("user-outlets.tsv", "a.example\ta\tA\n\nb.example\n");
+  snprintf(path, sizeof path, "%s", o.extra_outlets);
+  INT_EQ(yl_ingest_new(&o, &g, &err), YL_ERR_DICT);
+  ERR_EQ(err, YL_ERR_DICT, path, 3, 0, "expected 3 or 4 tab-separated fields");
+  /* and a boilerplate rule */
+  PUT("bad-dict/outlets.tsv", "a.example\ta\tA\n");
+  PUT("bad-dict/boilerplate.tsv", "*\tprefix\tok\n*\tnope\tx\n");
+  snprintf(dir, sizeof dir, "%s/bad-dict", tmp);
+  o.dict_dir = dir;
+  o.extra_outlets = NULL;
+  INT_EQ(yl_ingest_new(&o, &g, &err), YL_ERR_DICT);
+  snprintf(path, sizeof path, "%s/boilerplate.tsv", dir);
+  ERR_EQ(err, YL_ERR_DICT, path, 2, 0, "unknown rule kind");
+  INT_EQ(yl_ingest_new(&o, &g, NULL), YL_ERR_DICT);
+}
+
 static void write_dict(void) {
   PUT("dict/outlets.tsv", "# test outlets\npaper.example\tpaper\t纸报\t纸报|本报\n"
                           "wave.example\twave\t乙报\t乙报\n");
@@ -477,10 +508,11 @@ int main(void) {
   char dict[600];
   snprintf(dict, sizeof dict, "%s/dict", tmp);
   yl_ingest_opts o = {dict, NULL, 0, 0};
-  char *err = NULL;
+  yl_error err;
   INT_EQ(yl_ingest_new(&o, &ing, &err), YL_OK);
-  if (err) fprintf(stderr, "%s\n", err), free(err);
+  INT_EQ(err.code, YL_OK);
   if (!ing) YL_TEST_DONE();
+  RUN(test_new_errors);
   RUN(test_layout_a);
   RUN(test_layout_b);
   RUN(test_plain_html_and_text);

@@ -4,6 +4,7 @@
  * tests/e2e/analyze_golden.sh and extract_golden.sh). Also: the errors of the set-up
  * (data folder, data files, output folder) arrive as one yl_error each, and remarks
  * through the note callback. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,16 @@ static void test_extract_is_the_command(void) {
   yl_config_free(cfg);
 }
 
+/* Writes 'text' to 'dir'/'name' and leaves its path in 'path' ('cap' bytes). */
+static const char *put_file(const char *dir, const char *name, const char *text, char *path,
+                            size_t cap) {
+  snprintf(path, cap, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  if (!f || fputs(text, f) < 0) YL_T_FAIL("cannot write %s", path);
+  if (f) fclose(f);
+  return path;
+}
+
 static void test_setup_errors(void) {
   char out[4096], p[4200], line[YL_ERROR_FORMAT_MAX];
   if (yl_test_scratch("library_errors", out, sizeof out)) {
@@ -203,19 +214,30 @@ static void test_setup_errors(void) {
   OK(d && yl_dict_freq(d, "中国", strlen("中国")) > 0);
   yl_dict_free(d);
 
-  /* a stop-word file with a bad line: file and line apart in the record */
-  snprintf(p, sizeof p, "%s/stop.txt", out);
-  FILE *f = fopen(p, "wb");
-  fputs("好\n\xff\xfe\n", f);
-  fclose(f);
-  INT_EQ(yl_config_add_stopwords(cfg, p), YL_OK);
+  /* a stop-word file with a bad line: file and line apart in the record, the code
+   * that of every data file */
+  INT_EQ(yl_config_add_stopwords(cfg, put_file(out, "stop.txt", "好\n\xff\xfe\n", p, sizeof p)),
+         YL_OK);
   char o2[4200];
   snprintf(o2, sizeof o2, "%s/o2", out);
   INT_EQ(yl_analyze_paths(cfg, paths, 1, o2, &sum, &err), YL_ERR_DICT);
   yl_analyze_summary_clear(&sum);
-  STR_EQ(err.file, p);
-  INT_EQ(err.line, 2);
-  STR_EQ(err.message, "not valid UTF-8");
+  ERR_EQ(err, YL_ERR_DICT, p, 2, 0, "not valid UTF-8");
+  yl_config_free(cfg);
+
+  /* an IDF table and an outlet table with a bad line: the loaders' records passed on */
+  INT_EQ(yl_config_new(&cfg), YL_OK);
+  put_file(out, "idf.txt", "# header\n深度 9.5\n求索\n", p, sizeof p);
+  INT_EQ(yl_config_set(cfg, "idf", p, &err), YL_OK);
+  INT_EQ(yl_analyze_paths(cfg, paths, 1, o2, &sum, &err), YL_ERR_DICT);
+  yl_analyze_summary_clear(&sum);
+  ERR_EQ(err, YL_ERR_DICT, p, 3, 0, "not a 'word idf' line");
+  yl_config_free(cfg);
+  INT_EQ(yl_config_new(&cfg), YL_OK);
+  put_file(out, "outlets.tsv", "x.example\tx\tX\nno-tabs-here\n", p, sizeof p);
+  INT_EQ(yl_config_set(cfg, "outlets", p, &err), YL_OK);
+  INT_EQ(yl_extract_paths(cfg, paths, 1, o2, &xs, &err), YL_ERR_DICT);
+  ERR_EQ(err, YL_ERR_DICT, p, 2, 0, "expected 3 or 4 tab-separated fields");
   yl_config_free(cfg);
 
   /* a user dictionary that is not there; rejected lines of one that is are remarks */
@@ -225,13 +247,10 @@ static void test_setup_errors(void) {
   yl_analyze_summary_clear(&sum);
   STR_EQ(yl_error_format(&err, line, sizeof line),
          "no/such.dict: cannot load user dictionary: No such file or directory");
-  INT_EQ(err.sys_errno, 2);
+  ERR_EQ(err, YL_ERR_DICT, "no/such.dict", 0, ENOENT, NULL);
   yl_config_free(cfg);
   INT_EQ(yl_config_new(&cfg), YL_OK);
-  snprintf(p, sizeof p, "%s/user.dict", out);
-  f = fopen(p, "wb");
-  fputs("深度求索 10 n\n好 99999999999999999999999\n", f);
-  fclose(f);
+  put_file(out, "user.dict", "深度求索 10 n\n好 99999999999999999999999\n", p, sizeof p);
   INT_EQ(yl_config_add_user_dict(cfg, p), YL_OK);
   notes nt = {0, ""};
   yl_config_set_note(cfg, on_note, &nt);
@@ -243,16 +262,13 @@ static void test_setup_errors(void) {
   STR_EQ(nt.last, want);
 
   /* an output folder that cannot be made */
-  snprintf(p, sizeof p, "%s/blocker", out);
-  f = fopen(p, "wb");
-  fclose(f);
+  put_file(out, "blocker", "", p, sizeof p);
   snprintf(o2, sizeof o2, "%s/blocker/x", out);
   INT_EQ(yl_analyze_paths(cfg, paths, 1, o2, &sum, &err), YL_ERR_IO);
   yl_analyze_summary_clear(&sum);
-  STR_EQ(err.file, o2);
-  STR_EQ(err.message, "cannot write output folder: Not a directory");
+  ERR_EQ(err, YL_ERR_IO, o2, 0, ENOTDIR, "cannot write output folder: Not a directory");
   INT_EQ(yl_extract_paths(cfg, paths, 1, o2, &xs, &err), YL_ERR_IO);
-  STR_EQ(err.message, "cannot write output folder: Not a directory");
+  ERR_EQ(err, YL_ERR_IO, o2, 0, ENOTDIR, "cannot write output folder: Not a directory");
 
   /* no inputs */
   INT_EQ(yl_analyze_paths(cfg, paths, 0, out, &sum, &err), YL_ERR_INVALID);

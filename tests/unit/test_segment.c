@@ -4,6 +4,7 @@
  * sharing between threads. Segmentation itself is checked against jieba by
  * test_segment_regress.c; the few outputs here follow from rules worked out in the
  * comments. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,8 +40,12 @@ static const char *seg(const yl_dict *d, const char *text, int flags) {
 static yl_dict *open_ties(void) {
   yl_dict *d = NULL;
   yl_dict_source src;
-  OK(yl_dict_open(NULL, ties, &d, &src, NULL) == YL_OK);
+  yl_error note;
+  OK(yl_dict_open(NULL, ties, &d, &src, &note) == YL_OK);
   OK(src == YL_DICT_REBUILT);
+  /* built from the text: the record says why, as a note (not an error) */
+  INT_EQ(note.code, YL_OK);
+  STR_EQ(note.message, "no compiled dictionary given");
   return d;
 }
 
@@ -87,11 +92,14 @@ static void test_user_dict(void) {
   snprintf(path, sizeof path, "%s/../user-edge.txt", ties);
   size_t loaded = 0;
   nrej = 0;
-  OK(yl_dict_load_user(d, path, &loaded, on_rej, NULL) == YL_OK);
+  yl_error err;
+  OK(yl_dict_load_user(d, path, &loaded, on_rej, NULL, &err) == YL_OK);
   INT_EQ(loaded, 5); /* 戊己, 纽 约, 甲乙 0, 庚辛, 风雨 */
+  /* rejected lines are remarks: counted by the callback, the record stays clear */
   INT_EQ(nrej, 2);
   INT_EQ(rej_lines[0], 7); /* invalid UTF-8 */
   INT_EQ(rej_lines[1], 8); /* frequency too large */
+  ERR_EQ(err, YL_OK, "", 0, 0, "");
   INT_EQ(yl_dict_freq(d, "纽 约", strlen("纽 约")), 5);
   INT_EQ(yl_dict_freq(d, "庚辛", strlen("庚辛")), 7);
   INT_EQ(yl_dict_freq(d, "甲乙", strlen("甲乙")), 0);
@@ -112,6 +120,16 @@ static void test_user_dict(void) {
   STR_EQ(seg(d, "风雨雷电", 0), "风雨/雷/电");
   OK(yl_dict_add_word(d, "", 0, 1, NULL) == YL_ERR_UTF8);
   OK(yl_dict_add_word(d, "\xff", 1, 1, NULL) == YL_ERR_UTF8);
+  /* a file that is not there is the one failure: file, errno and reason */
+  snprintf(path, sizeof path, "%s/../no-such-user.txt", ties);
+  nrej = 0;
+  INT_EQ(yl_dict_load_user(d, path, &loaded, on_rej, NULL, &err), YL_ERR_IO);
+  INT_EQ(loaded, 0);
+  INT_EQ(nrej, 0);
+  char want[200];
+  snprintf(want, sizeof want, "cannot load user dictionary: %s", strerror(ENOENT));
+  ERR_EQ(err, YL_ERR_IO, path, 0, ENOENT, want);
+  INT_EQ(yl_dict_load_user(d, path, &loaded, NULL, NULL, NULL), YL_ERR_IO);
   yl_dict_free(d);
 }
 
@@ -192,14 +210,22 @@ static void test_text_limits(void) {
     snprintf(path, sizeof path, "%s/hmm.tsv", dir);
     OK(write_file(path, "start\tB\t-0.5\n"));
     yl_dict *d = NULL;
-    const char *why = NULL;
-    yl_status st = yl_dict_open(NULL, dir, &d, NULL, &why);
+    yl_error err;
+    yl_status st = yl_dict_open(NULL, dir, &d, NULL, &err);
     if (len == 256) {
       INT_EQ(st, YL_OK);
       if (d) INT_EQ(yl_dict_freq(d, line, o), 5);
     } else {
       INT_EQ(st, YL_ERR_DICT);
-      STR_EQ(why, "dictionary text files are malformed");
+      char want[1300];
+      snprintf(want, sizeof want, "cannot load the dictionary from %s: dictionary text files "
+               "are malformed (%s)", dir, yl_strerror(YL_ERR_DICT));
+      ERR_EQ(err, YL_ERR_DICT, "", 0, 0, want);
+      /* the compiler names the line */
+      snprintf(path, sizeof path, "%s/out.ydict", dir);
+      INT_EQ(yl_dict_compile(dir, path, &err), YL_ERR_PARSE);
+      snprintf(path, sizeof path, "%s/dict.txt", dir);
+      ERR_EQ(err, YL_ERR_PARSE, path, 1, 0, "not a valid 'word freq [tag]' line");
     }
     yl_dict_free(d);
   }
@@ -212,9 +238,13 @@ static void test_text_limits(void) {
   snprintf(path, sizeof path, "%s/hmm.tsv", dir);
   OK(write_file(path, line));
   yl_dict *d = NULL;
-  const char *why = NULL;
-  INT_EQ(yl_dict_open(NULL, dir, &d, NULL, &why), YL_ERR_DICT);
-  STR_EQ(why, "dictionary text files are malformed");
+  yl_error err;
+  INT_EQ(yl_dict_open(NULL, dir, &d, NULL, &err), YL_ERR_DICT);
+  OK(strstr(err.message, ": dictionary text files are malformed (") != NULL);
+  char out[1200];
+  snprintf(out, sizeof out, "%s/out.ydict", dir);
+  INT_EQ(yl_dict_compile(dir, out, &err), YL_ERR_PARSE);
+  ERR_EQ(err, YL_ERR_PARSE, path, 1, 0, "not a start, trans or emit line");
 }
 
 static int copy_file(const char *from, const char *to) {
@@ -240,13 +270,16 @@ static void test_compiled(void) {
     OK(copy_file(src, dst));
   }
   snprintf(yd, sizeof yd, "%s/ties.ydict", dir);
-  OK(yl_dict_compile(dir, yd) == YL_OK);
-  OK(yl_dict_verify(yd, NULL) == YL_OK);
+  yl_error err;
+  OK(yl_dict_compile(dir, yd, &err) == YL_OK);
+  ERR_EQ(err, YL_OK, "", 0, 0, "");
+  OK(yl_dict_verify(yd, &err) == YL_OK);
+  ERR_EQ(err, YL_OK, "", 0, 0, "");
   yl_dict *d = NULL;
   yl_dict_source how = YL_DICT_REBUILT;
-  const char *why = NULL;
-  OK(yl_dict_open(yd, dir, &d, &how, &why) == YL_OK);
+  OK(yl_dict_open(yd, dir, &d, &how, &err) == YL_OK);
   INT_EQ(how, YL_DICT_COMPILED);
+  STR_EQ(err.message, ""); /* nothing to say */
   /* 丙 is a one-character step, so the HMM sees the buffer 丙风雨雷电; 丙 has no
    * emission (MIN_FLOAT in every state) and the best path is all S (checked
    * against jieba with the same toy model patched in). */
@@ -261,11 +294,13 @@ static void test_compiled(void) {
   if (f) fclose(f);
   OK(n > 200);
   struct {
-    const char *what;
+    const char *what; /* the reason, when the header check alone gives it */
     size_t len;
     size_t flip; /* byte to change, or (size_t)-1 */
-  } cases[] = {{"magic", n, 0}, {"version", n, 8}, {"truncated", n - 8, (size_t)-1},
-               {"total", n, 40}, {"tables", n, n - 3}};
+  } cases[] = {{"not a compiled dictionary (bad magic)", n, 0},
+               {"compiled dictionary has another format version", n, 8},
+               {"compiled dictionary is truncated or has trailing bytes", n - 8, (size_t)-1},
+               {NULL, n, 40}, {NULL, n, n - 3}};
   for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
     char bad[1200];
     snprintf(bad, sizeof bad, "%s/bad.ydict", dir);
@@ -275,19 +310,21 @@ static void test_compiled(void) {
     if (g) fclose(g);
     if (cases[c].flip != (size_t)-1) img[cases[c].flip] ^= 0x5A;
     d = NULL;
-    why = NULL;
-    /* with the text sources: detected and rebuilt in memory */
-    OK(yl_dict_open(bad, dir, &d, &how, &why) == YL_OK);
+    /* with the text sources: detected and rebuilt in memory, the reason a note */
+    OK(yl_dict_open(bad, dir, &d, &how, &err) == YL_OK);
     INT_EQ(how, YL_DICT_REBUILT);
-    OK(why != NULL);
+    ERR_EQ(err, YL_OK, bad, 0, 0, cases[c].what);
+    OK(err.message[0] != '\0');
     if (d) STR_EQ(seg(d, "甲乙丙", 0), "甲乙/丙");
     yl_dict_free(d);
-    /* without them: a clear error */
+    /* without them: the error names the compiled file */
     d = NULL;
-    why = NULL;
-    OK(yl_dict_open(bad, NULL, &d, NULL, &why) == YL_ERR_DICT);
-    OK(d == NULL && why != NULL);
-    OK(yl_dict_verify(bad, NULL) == YL_ERR_DICT);
+    OK(yl_dict_open(bad, NULL, &d, NULL, &err) == YL_ERR_DICT);
+    OK(d == NULL);
+    ERR_EQ(err, YL_ERR_DICT, bad, 0, 0, cases[c].what);
+    OK(yl_dict_verify(bad, &err) == YL_ERR_DICT);
+    ERR_EQ(err, YL_ERR_DICT, bad, 0, 0, NULL);
+    OK(err.message[0] != '\0');
   }
   /* a flipped byte deep in the trie is found by the full check */
   {
@@ -298,7 +335,8 @@ static void test_compiled(void) {
     OK(g && fwrite(img, 1, n, g) == n);
     if (g) fclose(g);
     img[300] ^= 1;
-    OK(yl_dict_verify(bad, &why) == YL_ERR_DICT);
+    OK(yl_dict_verify(bad, &err) == YL_ERR_DICT);
+    ERR_EQ(err, YL_ERR_DICT, bad, 0, 0, "compiled dictionary is corrupt (checksum mismatch)");
   }
   /* stale: the source changed after compiling */
   snprintf(dst, sizeof dst, "%s/dict.txt", dir);
@@ -309,14 +347,27 @@ static void test_compiled(void) {
     fclose(f);
   }
   d = NULL;
-  OK(yl_dict_open(yd, dir, &d, &how, &why) == YL_OK);
+  OK(yl_dict_open(yd, dir, &d, &how, &err) == YL_OK);
   INT_EQ(how, YL_DICT_REBUILT);
-  OK(why && strstr(why, "stale") != NULL);
+  ERR_EQ(err, YL_OK, yd, 0, 0, "compiled dictionary is stale (its sources changed)");
   if (d) INT_EQ(yl_dict_total(d), 16);
   yl_dict_free(d);
   /* missing compiled file and missing sources */
   d = NULL;
-  OK(yl_dict_open("/nonexistent/x.ydict", "/nonexistent", &d, NULL, &why) == YL_ERR_DICT);
+  OK(yl_dict_open("/nonexistent/x.ydict", "/nonexistent", &d, NULL, &err) == YL_ERR_DICT);
+  ERR_EQ(err, YL_ERR_DICT, "", 0, ENOENT,
+         "cannot load the dictionary from /nonexistent: dictionary text files cannot be read "
+         "(dictionary missing, corrupt or stale)");
+  OK(yl_dict_open("/nonexistent/x.ydict", NULL, &d, NULL, &err) == YL_ERR_DICT);
+  ERR_EQ(err, YL_ERR_DICT, "/nonexistent/x.ydict", 0, ENOENT, "compiled dictionary not found");
+  OK(yl_dict_open(NULL, NULL, &d, NULL, NULL) == YL_ERR_DICT);
+  INT_EQ(yl_dict_verify("/nonexistent/x.ydict", &err), YL_ERR_NOTFOUND);
+  ERR_EQ(err, YL_ERR_NOTFOUND, "/nonexistent/x.ydict", 0, ENOENT, "compiled dictionary not found");
+  /* the compiler: sources that are not there, an output that cannot be written */
+  INT_EQ(yl_dict_compile("/nonexistent", yd, &err), YL_ERR_IO);
+  ERR_EQ(err, YL_ERR_IO, "/nonexistent/dict.txt", 0, ENOENT, strerror(ENOENT));
+  INT_EQ(yl_dict_compile(dir, "/nonexistent/out.ydict", &err), YL_ERR_IO);
+  ERR_EQ(err, YL_ERR_IO, "/nonexistent/out.ydict", 0, ENOENT, strerror(ENOENT));
 }
 
 /* One read-only yl_dict shared by four threads, each with its own segmenter. */

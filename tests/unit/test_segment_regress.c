@@ -110,7 +110,7 @@ static yl_dict *fixture(const char *name) {
   if (f) {
     fclose(f);
     size_t loaded;
-    if (yl_dict_load_user(d, user, &loaded, NULL, NULL) != YL_OK || loaded == 0) {
+    if (yl_dict_load_user(d, user, &loaded, NULL, NULL, NULL) != YL_OK || loaded == 0) {
       yl_dict_free(d);
       return NULL;
     }

@@ -13,6 +13,7 @@
  *   t.extract_tags("深度 求索 发布 模型 模型 DeepSeek 美国", topK=None, withWeight=True)
  *   → 模型 1.7142857, 求索 1.6071429, 深度 1.3571429, 发布 1.1428571 (median 8.0),
  *     DeepSeek 1.1428571, 美国 0.6428571. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,8 +174,9 @@ static void test_jieba_table(void) {
   /* BOM and CRLF are tolerated; jieba's own loader would choke on the BOM only. */
   write_file(path, "\xEF\xBB\xBF# fixture IDF table\n深度 9.5\r\n求索 11.25 \n模型 6.0\n\n美国 4.5\n芯片 8.0\n");
   yl_idf *idf;
-  size_t bad;
-  INT_EQ(yl_idf_load(path, &idf, &bad), YL_OK);
+  yl_error err;
+  INT_EQ(yl_idf_load(path, &idf, &err), YL_OK);
+  INT_EQ(err.code, YL_OK);
   INT_EQ(yl_idf_is_table(idf), 1);
   INT_EQ(yl_idf_size(idf), 5);
   DBL_NEAR(yl_idf_median(idf), 8.0, 0);
@@ -203,23 +205,30 @@ static void test_jieba_table(void) {
   yl_vocab_free(v);
   yl_idf_free(idf);
 
+  /* a bad line: the file, its number and why */
   write_file(path, "深度 9.5\n求索\n");
-  INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_PARSE);
-  INT_EQ(bad, 2);
+  INT_EQ(yl_idf_load(path, &idf, &err), YL_ERR_PARSE);
+  ERR_EQ(err, YL_ERR_PARSE, path, 2, 0, "not a 'word idf' line");
   write_file(path, "# only a comment\n");
-  INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_PARSE);
+  INT_EQ(yl_idf_load(path, &idf, &err), YL_ERR_PARSE);
+  ERR_EQ(err, YL_ERR_PARSE, path, 0, 0, "cannot load the IDF table: malformed input");
   write_file(path, "深度 9.5x\n");
-  INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_PARSE);
-  INT_EQ(bad, 1);
+  INT_EQ(yl_idf_load(path, &idf, &err), YL_ERR_PARSE);
+  ERR_EQ(err, YL_ERR_PARSE, path, 1, 0, "not a 'word idf' line");
   write_file(path, "\n\n");
-  INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_PARSE);
+  INT_EQ(yl_idf_load(path, &idf, NULL), YL_ERR_PARSE);
   /* a comment line (the shipped dict/jieba/idf.txt starts with one) is skipped */
   write_file(path, "# provenance header\n深度 9.5\n");
-  INT_EQ(yl_idf_load(path, &idf, &bad), YL_OK);
+  INT_EQ(yl_idf_load(path, &idf, &err), YL_OK);
+  INT_EQ(err.code, YL_OK);
   INT_EQ(yl_idf_size(idf), 1);
   yl_idf_free(idf);
+  /* a missing file: its errno */
   snprintf(path, sizeof path, "%s/missing/idf.txt", tmpdir);
-  INT_EQ(yl_idf_load(path, &idf, &bad), YL_ERR_IO);
+  INT_EQ(yl_idf_load(path, &idf, &err), YL_ERR_IO);
+  char want[600];
+  snprintf(want, sizeof want, "cannot load the IDF table: %s", strerror(ENOENT));
+  ERR_EQ(err, YL_ERR_IO, path, 0, ENOENT, want);
 }
 
 /* The shipped jieba table (dict/jieba/idf.txt) reproduces jieba.analyse.extract_tags.
@@ -240,8 +249,7 @@ static void test_jieba_shipped(void) {
   }
   fclose(fp);
   yl_idf *idf;
-  size_t bad;
-  INT_EQ(yl_idf_load(path, &idf, &bad), YL_OK);
+  INT_EQ(yl_idf_load(path, &idf, NULL), YL_OK);
   INT_EQ(yl_idf_size(idf), 270132);
   DBL_NEAR(yl_idf_median(idf), 11.9547675029, 1e-12);
   yl_vocab *v;
