@@ -14,7 +14,7 @@ typedef struct analyze_ctx {
   yl_analyze_opts o;
   char out[1200], ref[1200];
   yl_analyze_summary sum;
-  char *msg;
+  yl_error err;
   uint64_t ref_tokens;
 } analyze_ctx;
 
@@ -25,8 +25,8 @@ static void analyze_prepare(void *p) {
 
 static yl_status analyze_run(void *p) {
   analyze_ctx *c = p;
-  c->msg = NULL;
-  return yl_analyze_run(&c->o, &c->sum, &c->msg);
+  yl_error_clear(&c->err);
+  return yl_analyze_run(&c->o, &c->sum, &c->err);
 }
 
 /* Only finished tables in the folder, each identical to the reference; all of them
@@ -41,10 +41,8 @@ static int analyze_check(void *p, yl_status st, int ref) {
   size_t found = 0;
   bad |= check_outputs(c->out, c->ref, tables, NTABLES, NULL, &found);
   if (st == YL_OK) bad |= found != NTABLES || c->sum.tokens != c->ref_tokens;
-  else bad |= c->sum.reasons != NULL || c->sum.groups != NULL;
+  else bad |= c->sum.reasons != NULL || c->sum.groups != NULL || c->err.code != st;
   yl_analyze_summary_clear(&c->sum);
-  yl_free(c->msg);
-  c->msg = NULL;
   return bad;
 }
 

@@ -54,7 +54,7 @@ static void dict_prepare(void *p) {
 
 static yl_status dict_run(void *p) {
   dict_ctx *c = p;
-  if (c->user) return c->d ? yl_dict_load_user(c->d, c->user, &c->loaded, NULL, NULL) : YL_ERR_DICT;
+  if (c->user) return c->d ? yl_dict_load_user(c->d, c->user, &c->loaded, NULL, NULL, NULL) : YL_ERR_DICT;
   return yl_dict_open(c->ydict, c->text_dir, &c->d, &c->src, NULL);
 }
 
@@ -91,7 +91,7 @@ static void compile_prepare(void *p) {
 
 static yl_status compile_run(void *p) {
   compile_ctx *c = p;
-  return yl_dict_compile(tiny_dir, c->out);
+  return yl_dict_compile(tiny_dir, c->out, NULL);
 }
 
 /* Only the compiled file may be in the folder, and only after success. */
@@ -117,7 +117,7 @@ void alloc_test_dict(void) {
   snprintf(cc.out, sizeof cc.out, "%s/tiny.ydict", cc.dir);
   snprintf(cc.ref, sizeof cc.ref, "%s/tiny-ref.ydict", tmp_dir);
   mkdir(cc.dir, 0777);
-  if (yl_dict_compile(tiny_dir, cc.ref)) {
+  if (yl_dict_compile(tiny_dir, cc.ref, NULL)) {
     sweep_fail("cannot compile %s", tiny_dir);
     return;
   }

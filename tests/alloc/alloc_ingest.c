@@ -61,7 +61,7 @@ static int ingest_check(void *p, yl_status st, int ref) {
 typedef struct ingest_new_ctx {
   yl_ingest_opts o;
   yl_ingest *ing;
-  char *msg;
+  yl_error err;
   const char *probe_file;
   char ref[REF_CAP];
 } ingest_new_ctx;
@@ -69,8 +69,8 @@ typedef struct ingest_new_ctx {
 static yl_status ingest_new_run(void *p) {
   ingest_new_ctx *c = p;
   c->ing = NULL;
-  c->msg = NULL;
-  return yl_ingest_new(&c->o, &c->ing, &c->msg);
+  yl_error_clear(&c->err);
+  return yl_ingest_new(&c->o, &c->ing, &c->err);
 }
 
 /* The tables work: a file ingested with them gives the reference doc. */
@@ -86,9 +86,8 @@ static int ingest_new_check(void *p, yl_status st, int ref) {
     free(s);
     yl_doc_free(d);
   } else {
-    bad = c->ing != NULL;
+    bad = c->ing != NULL || c->err.code != st;
   }
-  yl_free(c->msg);
   yl_ingest_free(c->ing);
   c->ing = NULL;
   return bad;

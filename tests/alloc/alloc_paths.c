@@ -162,7 +162,7 @@ static int make_data_dir(const char *data) {
   snprintf(cmd, sizeof cmd, "head -n 300 '%s/jieba/idf.txt' > '%s/jieba/idf.txt'", dict_dir, data);
   snprintf(a, sizeof a, "%s/jieba", data);
   snprintf(b, sizeof b, "%s/jieba/jieba.ydict", data);
-  return system(cmd) == 0 && yl_dict_compile(a, b) == YL_OK ? 0 : -1;
+  return system(cmd) == 0 && yl_dict_compile(a, b, NULL) == YL_OK ? 0 : -1;
 }
 
 static void paths_sweep(const char *name, const yl_config *cfg, const char *const *paths,

@@ -47,7 +47,7 @@ int main(void) {
   size_t nuser = 0;
   snprintf(user, sizeof user, "%s/examples/userdict-deepseek.txt", src_dir);
   if (yl_dict_open(ydict, NULL, &jieba, NULL, NULL) ||
-      yl_dict_load_user(jieba, user, &nuser, NULL, NULL)) {
+      yl_dict_load_user(jieba, user, &nuser, NULL, NULL, NULL)) {
     fprintf(stderr, "cannot open %s with %s\n", ydict, user);
     return 1;
   }
