@@ -60,11 +60,14 @@ yl_status yl_tables_similarity(const yl_outctx *x) {
   size_t ng = x->o->group_by == YL_GROUP_NONE ? 0 : m->ng;
   /* Each group's vectors sorted once; every pair is then a merge (stats/simvec.h). */
   yl_simvec *tv = calloc(ng ? ng : 1, sizeof *tv), *pv = calloc(ng ? ng : 1, sizeof *pv);
+  uint32_t *pos = NULL;
   if (!tv || !pv) st = YL_ERR_NOMEM;
+  if (!st && ng > 1) st = yl_simvec_order(m->v, &pos);
   for (size_t g = 0; !st && g < ng; g++) {
-    st = yl_simvec_from_rows(&tv[g], m->grows[g], m->ngrows[g]);
-    if (!st && yl_counts_tokens(m->g[g])) st = yl_simvec_from_counts(&pv[g], m->g[g], m->v);
+    st = yl_simvec_from_rows(&tv[g], m->grows[g], m->ngrows[g], pos);
+    if (!st && yl_counts_tokens(m->g[g])) st = yl_simvec_from_counts(&pv[g], m->g[g], m->v, pos);
   }
+  free(pos);
   for (size_t a = 0; !st && a < ng; a++)
     for (size_t b = a + 1; !st && b < ng; b++) {
       double cos = yl_simvec_cosine(&tv[a], &tv[b]);

@@ -17,18 +17,28 @@
 typedef struct yl_simvec_entry {
   const char *s; /* term bytes (the vocabulary's) */
   size_t len;
-  double w; /* weight, or count / tokens */
+  uint32_t key; /* the term's place in byte order (yl_simvec_order), when ranked */
+  double w;     /* weight, or count / tokens */
 } yl_simvec_entry;
 
 typedef struct yl_simvec {
   yl_simvec_entry *e; /* sorted by term bytes; release with yl_simvec_free */
   size_t n;
+  int ranked; /* 1: entries carry 'key' and compare by it */
 } yl_simvec;
 
-/* The weights of 'n' TF-IDF rows. */
-yl_status yl_simvec_from_rows(yl_simvec *out, const yl_tfidf_row *r, size_t n);
+/* The place of every term of 'v' in term-byte order: '*pos' (release with free) gets
+ * yl_vocab_size(v) entries, pos[id] = rank. Sorting the vocabulary once lets vectors
+ * be sorted and merged by integers instead of by term bytes. */
+yl_status yl_simvec_order(const yl_vocab *v, uint32_t **pos);
+
+/* The weights of 'n' TF-IDF rows; 'pos' (from yl_simvec_order, or NULL to compare term
+ * bytes) ranks the entries. Vectors compared with each other must agree on 'pos'. */
+yl_status yl_simvec_from_rows(yl_simvec *out, const yl_tfidf_row *r, size_t n,
+                              const uint32_t *pos);
 /* The distribution count / tokens of 't' (tokens > 0, else YL_ERR_INVALID). */
-yl_status yl_simvec_from_counts(yl_simvec *out, const yl_counts *t, const yl_vocab *v);
+yl_status yl_simvec_from_counts(yl_simvec *out, const yl_counts *t, const yl_vocab *v,
+                                const uint32_t *pos);
 void yl_simvec_free(yl_simvec *s);
 
 /* Σ a·b / (‖a‖‖b‖), 0 when either is zero. */
