@@ -45,6 +45,14 @@ static inline size_t yl_utf8_len(const unsigned char *s, size_t n) {
   return yl_utf8_decode(s, n, &cp);
 }
 
+/* Characters in 'n' bytes of valid UTF-8 (every byte that is not a continuation byte
+ * starts one). */
+static inline size_t yl_utf8_count(const char *s, size_t n) {
+  size_t c = 0;
+  for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return c;
+}
+
 /* Writes the UTF-8 form of 'cp' (≤ U+10FFFF, not a surrogate: the caller's check) into
  * 'out' and returns its length (1..4). */
 static inline size_t yl_utf8_encode(uint32_t cp, unsigned char out[4]) {

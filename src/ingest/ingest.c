@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "base/error.h"
 #include "ingest/boiler.h"
 #include "ingest/decode.h"
@@ -125,12 +126,6 @@ static yl_status concat(char **dst, size_t *dlen, const char *a, size_t al, cons
   return YL_OK;
 }
 
-static size_t count_cp(const char *s, size_t n) {
-  size_t c = 0;
-  for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
-  return c;
-}
-
 /* Paragraph breaks that the page put in the wrong place: stray punctuation joins the
  * paragraph before, a dateline the one after (captions are left alone); a first
  * paragraph repeating the title goes. Joined and repeated paragraphs are marked in
@@ -186,7 +181,7 @@ static yl_status take_paras(yl_doc *d, yl_html_doc *h, const unsigned char *drop
     d->paras[d->n_paras++] = (yl_para){k, h->paras[i].text, h->paras[i].len};
     h->paras[i].text = NULL;
   }
-  for (size_t i = 0; i < d->n_paras; i++) d->n_chars += count_cp(d->paras[i].text, d->paras[i].len);
+  for (size_t i = 0; i < d->n_paras; i++) d->n_chars += yl_utf8_count(d->paras[i].text, d->paras[i].len);
   return YL_OK;
 }
 

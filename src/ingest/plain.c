@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "yuliao/norm.h"
 
 static yl_status add_para(yl_html_doc *h, size_t *cap, const char *s, size_t n, unsigned flags) {
@@ -39,8 +40,7 @@ static int title_line(const char *t, size_t n, size_t after, const char *l, size
   int sentence = (cl >= 3 && (!memcmp(l + cl - 3, "。", 3) || !memcmp(l + cl - 3, "！", 3) ||
                               !memcmp(l + cl - 3, "？", 3))) ||
                  (cl && strchr(".!?", l[cl - 1]));
-  size_t cps = 0;
-  for (size_t i = 0; i < cl; i++) cps += ((unsigned char)l[i] & 0xC0) != 0x80;
+  size_t cps = yl_utf8_count(l, cl);
   return f == YL_HTML_HEADING || (blank_next && !sentence && cps <= 60 && cps > 0);
 }
 
