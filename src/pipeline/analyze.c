@@ -182,6 +182,7 @@ static void run_free(yl_run *r) {
   free(r->docs);
   for (unsigned k = 0; r->w && k < r->nw; k++) yl_worker_free(&r->w[k]);
   free(r->w);
+  free(r->owner);
   yl_outlet_stops_free(&r->os);
   pthread_mutex_destroy(&r->mu);
   pthread_cond_destroy(&r->cv);
@@ -216,15 +217,16 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   yl_outctx x = {o, &m, err, sum->rows};
   yl_status st = r.keys && r.docs && r.w ? YL_OK : YL_ERR_NOMEM;
   if (!st) st = yl_pass1_run(&r, err);
-  if (!st) st = yl_pass1_count(&r, err);
+  if (!st) st = yl_merge_vocab(&r, &m);
+  if (!st) st = yl_pass1_count(&r, &m, err);
   t[1] = mono();
   if (!st && o->note)
     for (size_t i = 0; i < r.ndocs; i++) {
       const yl_doc *d = r.keys[i].doc;
       if (d->note && *d->note) o->note(o->cb_ctx, d->path, d->note);
     }
-  if (!st) st = yl_merge_workers(&r, &m);
   for (unsigned k = 0; !st && k < r.nw; k++) yl_worker_free_pass1(&r.w[k]);
+  if (!st) st = yl_merge_totals(&m);
   if (!st) st = yl_merge_idf(o, &m);
   if (!st) st = yl_pass2_cooc_setup(o, &m, sum);
   t[2] = mono();

@@ -41,8 +41,7 @@ typedef struct yl_docent {
 
 /* A group (outlet, folder or everything) as one worker counted it. */
 typedef struct yl_wgroup {
-  char *name;
-  yl_counts *c;
+  char *name; /* counted in the merged tables (yl_pass1_count) */
 } yl_wgroup;
 
 typedef struct yl_run yl_run;
@@ -79,6 +78,8 @@ struct yl_run {
   yl_outlet_stops os;
   yl_worker *w;
   unsigned nw;
+  unsigned *owner;             /* merged group → the worker that counts it in pass 1b */
+  const struct yl_merged *m;   /* the merged vocabulary and group tables, in pass 1b */
 };
 
 /* After pass 1: every worker's tables merged. */
@@ -111,14 +112,19 @@ typedef struct yl_outctx {
 /* pass1.c (the first failure goes into 'err', which may be NULL, with base/error.h's
  * yl_error_first and yl_error_cause) */
 yl_status yl_pass1_run(yl_run *r, yl_error *err);
-/* Duplicates in index order, then pass 1b. */
-yl_status yl_pass1_count(yl_run *r, yl_error *err);
+/* Duplicates in index order, then pass 1b: every document counted into its merged
+ * group's table of 'm' (after yl_merge_vocab), each group by one worker. */
+yl_status yl_pass1_count(yl_run *r, yl_merged *m, yl_error *err);
 /* What only pass 1 and the merge need (segmenter, vocabulary, memo, group tables). */
 void yl_worker_free_pass1(yl_worker *w);
 void yl_worker_free(yl_worker *w);
 
 /* merge.c */
-yl_status yl_merge_workers(yl_run *r, yl_merged *m);
+/* The workers' vocabularies into one (each worker's map: local → global id) and their
+ * groups numbered by name, with empty tables. */
+yl_status yl_merge_vocab(yl_run *r, yl_merged *m);
+/* After pass 1b: the corpus table ALL, the groups-as-documents table, surface forms. */
+yl_status yl_merge_totals(yl_merged *m);
 /* The IDF tables (the run's own or --idf's) and every term's doc-level IDF. */
 yl_status yl_merge_idf(const yl_analyze_opts *o, yl_merged *m);
 void yl_merged_free(yl_merged *m);

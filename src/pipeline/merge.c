@@ -42,8 +42,8 @@ void yl_merged_free(yl_merged *m) {
   yl_idf_free(m->own_grp_idf);
 }
 
-/* Every worker's groups, numbered in name order: the merged names, tables and each
- * worker's gmap. */
+/* Every worker's groups, numbered in name order: the merged names, empty tables (pass
+ * 1b counts into them) and each worker's gmap. */
 static yl_status merge_groups(yl_run *r, yl_merged *m) {
   size_t total = 0;
   for (unsigned k = 0; k < r->nw; k++) total += r->w[k].ng;
@@ -76,18 +76,21 @@ static yl_status merge_groups(yl_run *r, yl_merged *m) {
     }
     yl_worker *w = &r->w[all[i].worker];
     w->gmap[all[i].local] = (uint32_t)gi;
-    if (!st) st = yl_counts_merge(m->g[gi], w->g[all[i].local].c, w->map);
   }
   free(all);
   return st;
 }
 
-yl_status yl_merge_workers(yl_run *r, yl_merged *m) {
+yl_status yl_merge_vocab(yl_run *r, yl_merged *m) {
   yl_status st = yl_vocab_new(&m->v);
   for (unsigned k = 0; !st && k < r->nw; k++)
     st = yl_vocab_merge(m->v, r->w[k].terms.v, &r->w[k].map);
   if (!st) st = merge_groups(r, m);
-  if (!st) st = yl_counts_new(&m->all);
+  return st;
+}
+
+yl_status yl_merge_totals(yl_merged *m) {
+  yl_status st = yl_counts_new(&m->all);
   if (!st) st = yl_counts_new(&m->units);
   for (size_t i = 0; !st && i < m->ng; i++) {
     st = yl_counts_merge(m->all, m->g[i], NULL);

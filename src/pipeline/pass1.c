@@ -36,13 +36,8 @@ static yl_status local_group(yl_worker *w, const char *name, size_t len, uint32_
     w->g = p;
     w->capg = nc;
   }
-  yl_wgroup g = {strndup(name, len), NULL};
+  yl_wgroup g = {strndup(name, len)};
   if (!g.name) return YL_ERR_NOMEM;
-  yl_status st = yl_counts_new(&g.c);
-  if (st) {
-    free(g.name);
-    return st;
-  }
   w->g[w->ng] = g;
   *out = (uint32_t)w->ng++;
   return YL_OK;
@@ -174,7 +169,6 @@ void yl_worker_free_pass1(yl_worker *w) {
   yl_terms_free(&w->terms);
   for (size_t i = 0; i < w->ng; i++) {
     free(w->g[i].name);
-    yl_counts_free(w->g[i].c);
   }
   free(w->g);
   w->g = NULL;
@@ -245,32 +239,44 @@ yl_status yl_pass1_run(yl_run *r, yl_error *err) {
 
 /* ---- pass 1b ------------------------------------------------------------------------ */
 
-/* Reads the spill record of document 'e' back into the worker's token buffer. */
-static yl_status read_record(yl_worker *w, const yl_docent *e, yl_spill_window *sw, size_t *n) {
+/* Reads the spill record of document 'e' (in its reading worker's spill file, through
+ * 'sw', the counting worker's window on that file) into 'tok'. */
+static yl_status read_record(const yl_worker *src, const yl_docent *e, yl_spill_window *sw,
+                             yl_tokbuf *tok, size_t *n) {
   const unsigned char *p;
-  yl_status st = yl_spill_read(w->spill.fd, e->off, e->len, sw, &p);
-  if (!st) st = yl_tokbuf_reserve(&w->tok, e->tokens);
+  yl_status st = yl_spill_read(src->spill.fd, e->off, e->len, sw, &p);
+  if (!st) st = yl_tokbuf_reserve(tok, e->tokens);
   if (st) return st;
-  st = yl_analyze_spill_get(p, e->len, w->tok.ids, w->tok.forms, w->tok.fl, w->tok.cap, n);
+  st = yl_analyze_spill_get(p, e->len, tok->ids, tok->forms, tok->fl, tok->cap, n);
   return !st && *n != e->tokens ? YL_ERR_PARSE : st;
 }
 
-/* One worker: its own non-duplicate documents counted (with surface forms) into its
- * group tables, from its spill file. Duplicates are only known once every file is read
- * (the first in index order is kept), so counting waits for that; it is a fraction of
- * the cost of reading and segmenting. */
+/* Pass 1b, one worker: the non-duplicate documents of the groups it owns (r->owner),
+ * from whichever spill file holds them, counted by global term id (with surface forms)
+ * straight into the merged group tables. Each group has one owner, so no table is
+ * written by two threads and none needs merging; duplicates are only known once every
+ * file is read (the first in index order is kept), so counting waits for that. */
 static void count_docs(void *arg) {
   yl_worker *w = arg;
   yl_run *r = w->r;
-  yl_spill_window sw = {0};
-  yl_doccount dc; /* by the worker's term ids */
-  yl_status st = yl_doccount_init(&dc, yl_vocab_size(w->terms.v));
+  const yl_merged *m = r->m;
+  yl_spill_window *sw = calloc(r->nw, sizeof *sw);
+  yl_doccount dc;
+  yl_status st = sw ? yl_doccount_init(&dc, yl_vocab_size(m->v)) : YL_ERR_NOMEM;
+  if (!sw) memset(&dc, 0, sizeof dc);
   for (size_t i = 0; !st && i < r->ndocs; i++) {
     yl_docent *e = &r->docs[i];
-    if (e->worker != w->idx || r->keys[i].doc->status != YL_DOC_ANALYSED) continue;
+    if (r->keys[i].doc->status != YL_DOC_ANALYSED) continue;
+    const yl_worker *src = &r->w[e->worker];
+    uint32_t gi = src->gmap[e->group];
+    if (r->owner[gi] != w->idx) continue;
     size_t n = 0;
-    st = read_record(w, e, &sw, &n);
-    yl_counts *g = w->g[e->group].c;
+    st = read_record(src, e, &sw[e->worker], &w->tok, &n);
+    for (size_t k = 0; !st && k < n; k++) {
+      w->tok.ids[k] = src->map[w->tok.ids[k]];
+      w->tok.forms[k] = src->map[w->tok.forms[k]];
+    }
+    yl_counts *g = m->g[gi];
     size_t ns = 0;
     if (!st) st = yl_doccount_add(&dc, w->tok.ids, n, &ns);
     for (size_t k = 0; !st && k < n; k++)
@@ -279,14 +285,45 @@ static void count_docs(void *arg) {
     if (!st) st = yl_counts_add_doc_ids(g, dc.seen, dc.seen_n, ns);
     if (st) w->err_doc = i;
   }
-  yl_spill_window_free(&sw);
+  for (unsigned k = 0; sw && k < r->nw; k++) yl_spill_window_free(&sw[k]);
+  free(sw);
   yl_doccount_free(&dc);
   w->err = st;
 }
 
-yl_status yl_pass1_count(yl_run *r, yl_error *err) {
+/* Each group to the worker with the fewest tokens so far, largest groups first (ties
+ * by group index, then worker index): a deterministic balance of pass 1b's work. */
+static yl_status assign_owners(yl_run *r, const yl_merged *m) {
+  uint64_t *load = calloc(m->ng ? m->ng : 1, sizeof *load), *wl = calloc(r->nw, sizeof *wl);
+  size_t *ord = malloc((m->ng ? m->ng : 1) * sizeof *ord);
+  r->owner = malloc((m->ng ? m->ng : 1) * sizeof *r->owner);
+  yl_status st = load && wl && ord && r->owner ? YL_OK : YL_ERR_NOMEM;
+  for (size_t i = 0; !st && i < r->ndocs; i++)
+    if (r->keys[i].doc->status == YL_DOC_ANALYSED)
+      load[r->w[r->docs[i].worker].gmap[r->docs[i].group]] += r->docs[i].tokens + 1;
+  for (size_t g = 0; !st && g < m->ng; g++) {
+    size_t j = g; /* insertion sort: a few dozen groups */
+    while (j > 0 && load[ord[j - 1]] < load[g]) ord[j] = ord[j - 1], j--;
+    ord[j] = g;
+  }
+  for (size_t i = 0; !st && i < m->ng; i++) {
+    unsigned best = 0;
+    for (unsigned k = 1; k < r->nw; k++)
+      if (wl[k] < wl[best]) best = k;
+    r->owner[ord[i]] = best;
+    wl[best] += load[ord[i]];
+  }
+  free(load);
+  free(wl);
+  free(ord);
+  return st;
+}
+
+yl_status yl_pass1_count(yl_run *r, yl_merged *m, yl_error *err) {
   yl_status st = yl_docs_mark_duplicates(r->keys, r->ndocs, r->o->files);
   if (st) return yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
+  if ((st = assign_owners(r, m))) return st;
+  r->m = m;
   yl_pool_each(count_docs, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++)
     if (r->w[k].err)
