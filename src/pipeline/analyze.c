@@ -142,6 +142,11 @@ static void side_tables(void *arg) {
   side *sd = arg;
   yl_status st = yl_tables_frequency(&sd->x);
   if (!st) st = yl_tables_frequency_wide(&sd->x);
+  /* ALL's frequency rows have served their last table (the co-occurrence selection
+   * was made before pass 2): their memory goes before keyness needs its own. */
+  free(sd->x.m->all_rows);
+  sd->x.m->all_rows = NULL;
+  sd->x.m->n_all_rows = 0;
   if (!st) st = yl_tables_keyness(&sd->x, sd->sum);
   sd->st = st;
 }

@@ -89,6 +89,9 @@ typedef struct yl_merged {
   yl_counts **g;
   size_t ng;
   yl_counts *all;
+  yl_freq_row *all_rows; /* frequency rows of ALL, once for frequency.csv, frequency_wide.csv
+                            and the co-occurrence selection */
+  size_t n_all_rows;
   yl_counts *units; /* each group added as one document (group-level IDF) */
   uint32_t *forms;  /* shown form of every id (corpus-wide most frequent spelling) */
   yl_idf *own_doc_idf, *own_grp_idf;

@@ -35,6 +35,7 @@ void yl_merged_free(yl_merged *m) {
   free(m->names);
   free(m->g);
   yl_counts_free(m->all);
+  free(m->all_rows);
   yl_counts_free(m->units);
   free(m->forms);
   yl_idf_free(m->own_doc_idf);
@@ -97,6 +98,7 @@ yl_status yl_merge_totals(yl_merged *m) {
     if (!st) st = yl_counts_add_doc(m->units, m->g[i]);
   }
   if (!st) st = yl_counts_forms(m->all, m->v, &m->forms);
+  if (!st) st = yl_counts_freq_rows(m->all, m->v, 1, &m->all_rows, &m->n_all_rows);
   return st;
 }
 

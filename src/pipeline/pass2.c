@@ -68,18 +68,11 @@ yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze
       return st;
     }
   } else if (o->cooc_top) {
-    yl_freq_row *rows = NULL;
-    size_t nr = 0;
-    st = yl_counts_freq_rows(m->all, m->v, 1, &rows, &nr);
-    if (st) return st;
+    size_t nr = m->n_all_rows;
     nsel = nr < o->cooc_top ? nr : o->cooc_top;
     sel = calloc(nsel ? nsel : 1, sizeof *sel);
-    if (!sel) {
-      free(rows);
-      return YL_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < nsel; i++) sel[i] = rows[i].id;
-    free(rows);
+    if (!sel) return YL_ERR_NOMEM;
+    for (size_t i = 0; i < nsel; i++) sel[i] = m->all_rows[i].id;
   }
   m->sel = sel;
   m->nsel = nsel;

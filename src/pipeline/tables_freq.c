@@ -13,10 +13,11 @@ yl_status yl_tables_frequency(const yl_outctx *x) {
   if (st) return st;
   size_t first = x->o->group_by == YL_GROUP_NONE ? m->ng : 0;
   for (size_t g = first; !st && g <= m->ng; g++) {
-    const yl_counts *t = g == m->ng ? m->all : m->g[g];
-    yl_freq_row *rows = NULL;
-    size_t n = 0;
-    st = yl_counts_freq_rows(t, m->v, 1, &rows, &n);
+    /* ALL's rows were made once by the merge (yl_merge_totals) */
+    yl_freq_row *own = NULL;
+    const yl_freq_row *rows = m->all_rows;
+    size_t n = m->n_all_rows;
+    if (g < m->ng) st = yl_counts_freq_rows(m->g[g], m->v, 1, &own, &n), rows = own;
     /* Ranks come from the whole list; only the first frequency_top rows are written. */
     size_t lim = x->o->frequency_top && x->o->frequency_top < n ? x->o->frequency_top : n;
     for (size_t i = 0; !st && i < lim; i++) {
@@ -28,7 +29,7 @@ yl_status yl_tables_frequency(const yl_outctx *x) {
       if (!st) st = yl_cell_u64(c, rows[i].rank);
       if (!st) st = yl_csv_end_row(c);
     }
-    free(rows);
+    free(own);
   }
   return yl_tables_close(x, YL_TABLE_FREQUENCY, c, st);
 }
@@ -62,9 +63,8 @@ yl_status yl_tables_frequency_wide(const yl_outctx *x) {
       return st;
     }
   }
-  yl_freq_row *rows = NULL;
-  size_t n = 0;
-  if (!st) st = yl_counts_freq_rows(m->all, m->v, 1, &rows, &n);
+  const yl_freq_row *rows = m->all_rows;
+  size_t n = m->n_all_rows;
   size_t lim = x->o->wide_top && x->o->wide_top < n ? x->o->wide_top : n;
   for (size_t i = 0; !st && i < lim; i++) {
     st = yl_cell_term(c, m, rows[i].id);
@@ -77,7 +77,6 @@ yl_status yl_tables_frequency_wide(const yl_outctx *x) {
     }
     if (!st) st = yl_csv_end_row(c);
   }
-  free(rows);
   free(cols);
   free(offs);
   yl_buf_free(&names);
