@@ -5,7 +5,7 @@
 
 yl_status yl_u64map_reserve(yl_u64map *m, size_t extra) {
   if (extra > SIZE_MAX / 4 - m->n) return YL_ERR_NOMEM;
-  size_t need = 2 * (m->n + extra);
+  size_t need = (4 * (m->n + extra) + 2) / 3;
   if (need <= m->cap) return YL_OK;
   size_t cap = m->cap ? m->cap : 16;
   unsigned bits = 0;
@@ -15,7 +15,7 @@ yl_status yl_u64map_reserve(yl_u64map *m, size_t extra) {
   if (cap > (size_t)UINT32_MAX + 1 || cap > SIZE_MAX / sizeof(yl_u64map_slot))
     return YL_ERR_NOMEM;
   yl_u64map_slot *slots = malloc(cap * sizeof *slots);
-  uint32_t *used = malloc((cap / 2) * sizeof *used);
+  uint32_t *used = malloc((cap / 4 * 3 + 1) * sizeof *used);
   if (!slots || !used) {
     free(slots);
     free(used);

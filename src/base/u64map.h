@@ -4,7 +4,7 @@
  * (counts.c), packed term pair (id_a << 32 | id_b) → count (cooc.c). Keyed by content
  * (term bytes, code-point strings, URLs: see "Content keys" below) the key is the
  * content's hash and the value the caller's entry index. Linear probing, power-of-two capacity, load
- * factor ≤ 1/2, no deletion. Besides the slot array it keeps the list of occupied slots
+ * factor ≤ 3/4 (yl_u64map_full), no deletion. Besides the slot array it keeps the list of occupied slots
  * in insertion order, so clearing a table that once grew large costs only its entries
  * (per-document tables are cleared and reused) and iteration never scans empty slots.
  * Iteration order is insertion order: callers that write output sort it first. */
@@ -47,13 +47,20 @@ static inline size_t yl_u64map_probe(const yl_u64map *m, uint64_t key) {
   return i;
 }
 
+/* Whether one more entry needs the table to grow first. Load factor ≤ 3/4: at ≤ 1/2
+ * analyze's peak memory on a 600 k-term archive was 23 % higher, and the longer probes
+ * at 3/4 did not show in its run time. */
+static inline int yl_u64map_full(const yl_u64map *m) {
+  return m->cap == 0 || 4 * (m->n + 1) > 3 * m->cap;
+}
+
 /* Grows the table so that 'extra' more keys fit without growing again. */
 yl_status yl_u64map_reserve(yl_u64map *m, size_t extra);
 
 /* Adds 'delta' to the value of 'key' (inserting it at 0 first). The common case (key
  * present, or room left) allocates nothing. Returns YL_OK or YL_ERR_NOMEM. */
 static inline yl_status yl_u64map_add(yl_u64map *m, uint64_t key, uint64_t delta) {
-  if (m->cap == 0 || 2 * (m->n + 1) > m->cap) {
+  if (yl_u64map_full(m)) {
     if (m->cap) {
       size_t i = yl_u64map_probe(m, key);
       if (m->slots[i].key == key) {

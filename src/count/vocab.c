@@ -108,7 +108,7 @@ yl_status yl_vocab_intern(yl_vocab *v, const char *s, size_t len, uint32_t *id) 
     v->terms = t;
     v->terms_cap = cap;
   }
-  if (2 * (v->map.n + 1) > v->map.cap) { /* growing moves the slots: look again */
+  if (yl_u64map_full(&v->map)) { /* growing moves the slots: look again */
     if (yl_u64map_reserve(&v->map, 1) != YL_OK) return YL_ERR_NOMEM;
     i = yl_u64map_find(&v->map, key, same_term, &q);
   }

@@ -82,7 +82,7 @@ unsigned yl_html_tag_bits(yl_html_tags *c, const char *s) {
   }
   unsigned bits = classify(s);
   /* a new name: room for it (a few dozen at first), else it goes uncached */
-  if (2 * (c->map.n + 1) > c->map.cap) {
+  if (yl_u64map_full(&c->map)) {
     if (yl_u64map_reserve(&c->map, c->map.cap ? 1 : 32)) return bits;
     i = yl_u64map_find(&c->map, key, same_name, &k);
   }

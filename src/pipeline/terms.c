@@ -63,7 +63,7 @@ yl_status yl_terms_add(yl_terms *t, const yl_spelling *q, size_t slot, size_t *i
     if (st) return st;
   }
   m.why = (uint8_t)why;
-  if (2 * (t->map.n + 1) > t->map.cap) { /* growing moves the slots: look again */
+  if (yl_u64map_full(&t->map)) { /* growing moves the slots: look again */
     yl_status st = yl_u64map_reserve(&t->map, 1);
     if (st) return st;
     slot = yl_u64map_find(&t->map, q->key, yl_spelling_eq, q);
