@@ -34,7 +34,8 @@ static int cmp_bytes_v(const void *pa, const void *pb) {
  * (+1: highest G² first; −1: lowest last): every row beyond the top-th value, and of
  * the rows tied at it the first (lowest bytes) or last (highest bytes) ones. Sorting
  * only G² values is several times cheaper than sorting the rows by G² and bytes. */
-static yl_status keep_extremes(yl_keyness_row *r, size_t k, size_t top, int sign, char *keep) {
+static yl_status keep_extremes(yl_keyness_row *r, size_t k, size_t top, int sign, char *keep,
+                               const yl_vocab *v) {
   size_t n = 0;
   for (size_t i = 0; i < k; i++) n += sign > 0 ? r[i].g2 > 0 : r[i].g2 < 0;
   if (n == 0) return YL_OK;
@@ -57,12 +58,36 @@ static yl_status keep_extremes(yl_keyness_row *r, size_t k, size_t top, int sign
   if (!t) return YL_ERR_NOMEM;
   j = 0;
   for (size_t i = 0; i < k; i++)
-    if (sign * r[i].g2 == thr) t[j++] = &r[i];
+    if (sign * r[i].g2 == thr) {
+      t[j] = &r[i];
+      t[j]->term = yl_vocab_term(v, t[j]->id, &t[j]->term_len); /* bytes break the tie */
+      j++;
+    }
   qsort(t, ties, sizeof *t, cmp_bytes_v);
   size_t want = lim - above;
   for (size_t i = 0; i < want; i++) keep[(sign > 0 ? t[i] : t[ties - 1 - i]) - r] = 1;
   free(t);
   return YL_OK;
+}
+
+/* An absent term's G² depends on its count alone: memoised below this count. */
+#define G0_MEMO 4096
+
+/* The columns of a kept row that the selection did not need. */
+static void fill(yl_keyness_row *row, const yl_counts *target, const yl_counts *corpus,
+                 const yl_vocab *v, uint64_t n1, uint64_t n2) {
+  uint64_t a = row->a;
+  row->term = yl_vocab_term(v, row->id, &row->term_len);
+  row->n1 = n1;
+  row->n2 = n2;
+  uint64_t df_all = yl_counts_df(corpus, row->id);
+  row->df_a = a ? yl_counts_df(target, row->id) : 0;
+  row->df_b = df_all > row->df_a ? df_all - row->df_a : 0;
+  row->per_10k_a = (double)a / (double)n1 * 10000.0;
+  row->per_10k_b = (double)row->b / (double)n2 * 10000.0;
+  row->log_ratio = yl_log_ratio(a, row->b, n1, n2);
+  row->pct_diff = yl_pct_diff(a, row->b, n1, n2);
+  row->p_value = yl_chi2_p(row->g2);
 }
 
 yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
@@ -75,7 +100,12 @@ yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
   uint64_t n2 = nt - n1;
   size_t terms = yl_counts_nterms(corpus);
   yl_keyness_row *r = malloc((terms ? terms : 1) * sizeof *r);
-  if (!r) return YL_ERR_NOMEM;
+  double *g0 = calloc(G0_MEMO, sizeof *g0); /* G² of an absent term by its count b */
+  if (!r || !g0) {
+    free(r);
+    free(g0);
+    return YL_ERR_NOMEM;
+  }
   size_t k = 0;
   for (size_t i = 0; i < terms; i++) {
     uint32_t id;
@@ -84,25 +114,23 @@ yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
     uint64_t a = yl_counts_count(target, id);
     if (a > total) {
       free(r);
+      free(g0);
       return YL_ERR_INVALID;
     }
     if (total == 0 || total < o.min_count) continue;
+    /* Only what the selection needs; the rest is filled for the rows kept (fill). */
     yl_keyness_row *row = &r[k++];
     row->id = id;
-    row->term = yl_vocab_term(v, id, &row->term_len);
     row->a = a;
     row->b = total - a;
-    row->n1 = n1;
-    row->n2 = n2;
-    uint64_t df_all = yl_counts_df(corpus, id);
-    row->df_a = yl_counts_df(target, id);
-    row->df_b = df_all > row->df_a ? df_all - row->df_a : 0;
-    row->per_10k_a = (double)a / (double)n1 * 10000.0;
-    row->per_10k_b = (double)row->b / (double)n2 * 10000.0;
-    row->g2 = yl_keyness_g2(a, row->b, n1, n2);
-    row->log_ratio = yl_log_ratio(a, row->b, n1, n2);
-    row->pct_diff = yl_pct_diff(a, row->b, n1, n2);
+    if (a == 0 && row->b < G0_MEMO) { /* most terms of the corpus are absent from a group */
+      if (g0[row->b] == 0) g0[row->b] = yl_keyness_g2(0, row->b, n1, n2);
+      row->g2 = g0[row->b];
+    } else {
+      row->g2 = yl_keyness_g2(a, row->b, n1, n2);
+    }
   }
+  free(g0);
   /* A target term missing from the corpus means the tables do not belong together. */
   for (size_t i = 0; i < yl_counts_nterms(target); i++) {
     uint32_t id;
@@ -126,8 +154,8 @@ yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
   size_t kept = k;
   if (o.top && k > 2 * o.top) {
     char *keep = calloc(k, 1);
-    yl_status st = keep ? keep_extremes(r, k, o.top, 1, keep) : YL_ERR_NOMEM;
-    if (!st) st = keep_extremes(r, k, o.top, -1, keep);
+    yl_status st = keep ? keep_extremes(r, k, o.top, 1, keep, v) : YL_ERR_NOMEM;
+    if (!st) st = keep_extremes(r, k, o.top, -1, keep, v);
     if (st) {
       free(keep);
       free(r);
@@ -138,7 +166,7 @@ yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
       if (keep[i] || r[i].significant) r[kept++] = r[i];
     free(keep);
   }
-  for (size_t i = 0; i < kept; i++) r[i].p_value = yl_chi2_p(r[i].g2);
+  for (size_t i = 0; i < kept; i++) fill(&r[i], target, corpus, v, n1, n2);
   qsort(r, kept, sizeof *r, cmp_row);
   *rows = r;
   *n = kept;
