@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/names.h"
 #include "base/u64map.h"
 
 struct yl_counts {
@@ -173,10 +174,7 @@ yl_status yl_counts_forms(const yl_counts *c, const yl_vocab *v, uint32_t **out)
 static int cmp_freq(const void *pa, const void *pb) {
   const yl_freq_row *a = pa, *b = pb;
   if (a->count != b->count) return a->count > b->count ? -1 : 1;
-  size_t n = a->term_len < b->term_len ? a->term_len : b->term_len;
-  int c = memcmp(a->term, b->term, n);
-  if (c) return c;
-  return (a->term_len > b->term_len) - (a->term_len < b->term_len);
+  return yl_bytes_cmp(a->term, a->term_len, b->term, b->term_len);
 }
 
 yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t min_count,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/names.h"
 #include "base/hash.h"
 #include "base/u64map.h"
 
@@ -166,10 +167,7 @@ typedef struct keyed {
 
 static int cmp_keyed(const void *pa, const void *pb) {
   const keyed *a = pa, *b = pb;
-  size_t n = a->len < b->len ? a->len : b->len;
-  int c = memcmp(a->s, b->s, n);
-  if (c) return c;
-  return (a->len > b->len) - (a->len < b->len);
+  return yl_bytes_cmp(a->s, a->len, b->s, b->len);
 }
 
 yl_status yl_vocab_sorted(const yl_vocab *v, uint32_t **ids) {

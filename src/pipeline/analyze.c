@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "pipeline/engine.h"
+#include "base/names.h"
 #include "pipeline/tables.h"
 
 /* ---- options ------------------------------------------------------------------- */
@@ -33,23 +34,19 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   o->sim_top = 50;
 }
 
+/* In yl_analyze_group_by order. */
+static const char *const group_by_names[] = {"outlet", "folder", "none"};
+#define NGROUP_BY (sizeof group_by_names / sizeof *group_by_names)
+
 yl_status yl_analyze_group_by_parse(const char *name, yl_analyze_group_by *out) {
-  static const char *const names[] = {"outlet", "folder", "none"};
-  for (int i = 0; i < 3; i++)
-    if (!strcmp(name, names[i])) {
-      *out = (yl_analyze_group_by)i;
-      return YL_OK;
-    }
-  return YL_ERR_INVALID;
+  int i = yl_name_index(group_by_names, NGROUP_BY, name);
+  if (i < 0) return YL_ERR_INVALID;
+  *out = (yl_analyze_group_by)i;
+  return YL_OK;
 }
 
 const char *yl_analyze_group_by_name(yl_analyze_group_by g) {
-  switch (g) {
-    case YL_GROUP_OUTLET: return "outlet";
-    case YL_GROUP_FOLDER: return "folder";
-    case YL_GROUP_NONE: return "none";
-  }
-  return "?";
+  return yl_name_of(group_by_names, NGROUP_BY, (unsigned)g);
 }
 
 void yl_analyze_summary_clear(yl_analyze_summary *s) {

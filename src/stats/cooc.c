@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/names.h"
 #include "base/u64map.h"
 
 struct yl_cooc {
@@ -22,17 +23,17 @@ struct yl_cooc {
 
 static const char *const context_names[] = {"window", "sentence", "paragraph", "document"};
 
+#define NCONTEXTS (sizeof context_names / sizeof *context_names)
+
 yl_status yl_cooc_context_parse(const char *name, yl_cooc_context *out) {
-  for (int i = 0; i < 4; i++)
-    if (strcmp(name, context_names[i]) == 0) {
-      *out = (yl_cooc_context)i;
-      return YL_OK;
-    }
-  return YL_ERR_INVALID;
+  int i = yl_name_index(context_names, NCONTEXTS, name);
+  if (i < 0) return YL_ERR_INVALID;
+  *out = (yl_cooc_context)i;
+  return YL_OK;
 }
 
 const char *yl_cooc_context_name(yl_cooc_context c) {
-  return (unsigned)c < 4 ? context_names[c] : "?";
+  return yl_name_of(context_names, NCONTEXTS, (unsigned)c);
 }
 
 yl_status yl_cooc_new(yl_cooc_context context, unsigned window, yl_cooc **out) {
@@ -247,12 +248,10 @@ static const char *const key_names[] = {"count", "pmi", "npmi", "log_dice",
                                         "t_score", "g2", "jaccard"};
 
 yl_status yl_cooc_key_parse(const char *name, yl_cooc_key *out) {
-  for (int i = 0; i < 7; i++)
-    if (strcmp(name, key_names[i]) == 0) {
-      *out = (yl_cooc_key)i;
-      return YL_OK;
-    }
-  return YL_ERR_INVALID;
+  int i = yl_name_index(key_names, sizeof key_names / sizeof *key_names, name);
+  if (i < 0) return YL_ERR_INVALID;
+  *out = (yl_cooc_key)i;
+  return YL_OK;
 }
 
 /* qsort has no context argument: one comparator per measure. */

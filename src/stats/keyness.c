@@ -6,13 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/names.h"
 #include "yuliao/stats.h"
 
 static int cmp_bytes(const yl_keyness_row *a, const yl_keyness_row *b) {
-  size_t n = a->term_len < b->term_len ? a->term_len : b->term_len;
-  int c = memcmp(a->term, b->term, n);
-  if (c) return c;
-  return (a->term_len > b->term_len) - (a->term_len < b->term_len);
+  return yl_bytes_cmp(a->term, a->term_len, b->term, b->term_len);
 }
 
 static int cmp_row(const void *pa, const void *pb) {

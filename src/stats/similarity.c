@@ -1,6 +1,7 @@
 /* Similarity of two units: cosine, Jensen–Shannon, shared top terms (yuliao/similarity.h). */
 #include "yuliao/similarity.h"
 
+#include "base/names.h"
 #include "stats/simvec.h"
 
 #include <math.h>
@@ -10,9 +11,7 @@
 
 static int cmp_entry(const void *pa, const void *pb) {
   const yl_simvec_entry *a = pa, *b = pb;
-  int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
-  if (c) return c;
-  return (a->len > b->len) - (a->len < b->len);
+  return yl_bytes_cmp(a->s, a->len, b->s, b->len);
 }
 
 static int cmp_key(const void *pa, const void *pb) {

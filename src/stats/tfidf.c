@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/names.h"
 #include "base/error.h"
 #include "base/u64map.h"
 #include "yuliao/stats.h"
@@ -24,17 +25,17 @@ struct yl_idf {
 
 static const char *const scheme_names[] = {"sklearn", "quanteda", "tidytext", "jieba"};
 
+#define NSCHEMES (sizeof scheme_names / sizeof *scheme_names)
+
 yl_status yl_tfidf_scheme_parse(const char *name, yl_tfidf_scheme *out) {
-  for (int i = 0; i < 4; i++)
-    if (strcmp(name, scheme_names[i]) == 0) {
-      *out = (yl_tfidf_scheme)i;
-      return YL_OK;
-    }
-  return YL_ERR_INVALID;
+  int i = yl_name_index(scheme_names, NSCHEMES, name);
+  if (i < 0) return YL_ERR_INVALID;
+  *out = (yl_tfidf_scheme)i;
+  return YL_OK;
 }
 
 const char *yl_tfidf_scheme_name(yl_tfidf_scheme s) {
-  return (unsigned)s < 4 ? scheme_names[s] : "?";
+  return yl_name_of(scheme_names, NSCHEMES, (unsigned)s);
 }
 
 yl_status yl_idf_from_counts(const yl_counts *units, yl_idf **out) {
@@ -178,10 +179,7 @@ double yl_idf_value(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_vocab *v
 }
 
 static int cmp_term(const yl_tfidf_row *a, const yl_tfidf_row *b) {
-  size_t n = a->term_len < b->term_len ? a->term_len : b->term_len;
-  int c = memcmp(a->term, b->term, n);
-  if (c) return c;
-  return (a->term_len > b->term_len) - (a->term_len < b->term_len);
+  return yl_bytes_cmp(a->term, a->term_len, b->term, b->term_len);
 }
 
 static int cmp_by_weight(const void *pa, const void *pb) {
