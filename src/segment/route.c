@@ -24,7 +24,7 @@ static inline __attribute__((always_inline)) void route_walk(yl_segmenter *s, si
   int32_t *rx = s->rx, *rr = s->rref;
   for (size_t idx = b; idx-- > a;) {
     uint32_t st = 0, on = 0;
-    int oalive = overlay;
+    int oalive = overlay && yl_cptrie_may_start(ot, s->cp[idx]);
     double best = -INFINITY;
     int32_t bx = -1, bref = -1;
     for (size_t i = idx; i < b; i++) {

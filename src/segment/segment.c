@@ -246,7 +246,7 @@ yl_status yl_segment(yl_segmenter *s, const char *text, size_t len, int flags,
   /* multi-part user words first: each match is one word, the text between is cut
    * as usual (one walk of their trie per position: linear in the text) */
   for (size_t k = 0; d->ov.nmulti && k < n;) {
-    size_t e = yl_udict_multi_end(d, s->cp, k, n);
+    size_t e = yl_cptrie_may_start(&d->ov.multi, s->cp[k]) ? yl_udict_multi_end(d, s->cp, k, n) : k;
     if (e == k) {
       k++;
       continue;

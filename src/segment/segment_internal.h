@@ -28,7 +28,16 @@ enum { YL_ST_B = 0, YL_ST_M, YL_ST_E, YL_ST_S }; /* BMES, in jieba's order */
 typedef struct yl_cptrie {
   yl_u64map edges;
   uint32_t n;
+  uint64_t *first; /* bit per code point: some word starts with it (NULL: none yet) */
 } yl_cptrie;
+
+#define YL_CPTRIE_NCP 0x110000u
+
+/* Whether a word of 't' may start with 'cp': one bit test, where the root's child
+ * would be a hash lookup at every character of the text. */
+static inline int yl_cptrie_may_start(const yl_cptrie *t, uint32_t cp) {
+  return t->first && cp < YL_CPTRIE_NCP && (t->first[cp >> 6] >> (cp & 63) & 1);
+}
 
 /* The child of 'node' by code point 'cp', or 0. */
 static inline uint32_t yl_cptrie_child(const yl_cptrie *t, uint32_t node, uint32_t cp) {

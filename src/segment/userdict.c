@@ -21,6 +21,11 @@
  * The caller has room for the payload of n more ids. */
 static yl_status cptrie_insert(yl_cptrie *t, const uint32_t *cp, size_t n, uint32_t *leaf) {
   uint32_t node = 0;
+  if (n && cp[0] < YL_CPTRIE_NCP) {
+    if (!t->first && !(t->first = calloc(YL_CPTRIE_NCP / 64, sizeof *t->first)))
+      return YL_ERR_NOMEM;
+    t->first[cp[0] >> 6] |= (uint64_t)1 << (cp[0] & 63);
+  }
   for (size_t i = 0; i < n; i++) {
     uint32_t c = yl_cptrie_child(t, node, cp[i]);
     if (!c) {
@@ -103,6 +108,8 @@ size_t yl_udict_multi_end(const yl_dict *d, const uint32_t *cp, size_t i, size_t
 
 void yl_udict_free(yl_overlay *ov) {
   yl_u64map_free(&ov->trie.edges);
+  free(ov->trie.first);
+  free(ov->multi.first);
   free(ov->word);
   for (size_t i = 0; i < ov->ntags; i++) free(ov->tags[i]);
   free(ov->tags);
