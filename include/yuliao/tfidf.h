@@ -54,6 +54,10 @@ typedef struct yl_idf yl_idf;
  * copied; 'units' may be freed afterwards. Release with yl_idf_free. */
 YL_API yl_status yl_idf_from_counts(const yl_counts *units, yl_idf **out);
 
+/** Batch IDF of 'n' units from 'df', the number of units holding each term id
+ * (df[id] for id < nids; a larger id has df 0). 'df' is copied. */
+YL_API yl_status yl_idf_from_df(uint64_t n, const uint64_t *df, size_t nids, yl_idf **out);
+
 /** Loads an IDF table in jieba's format: UTF-8 lines "word idf" (one ASCII space, a
  * number). Blank lines, lines starting with '#' (comments, e.g. a provenance header)
  * and trailing CR, spaces and tabs are tolerated; a UTF-8 BOM at the start is

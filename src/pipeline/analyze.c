@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/mem.h"
 #include "pipeline/engine.h"
 #include "base/names.h"
 #include "pipeline/tables.h"
@@ -220,6 +221,9 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   yl_status st = r.keys && r.docs && r.w ? YL_OK : YL_ERR_NOMEM;
   if (!st) st = yl_pass1_run(&r, err);
   if (!st) st = yl_merge_vocab(&r, &m);
+  /* The workers' vocabularies and group names are in the merged ones now. */
+  for (unsigned k = 0; !st && k < r.nw; k++) yl_worker_free_pass1(&r.w[k]);
+  yl_mem_release();
   if (!st) st = yl_pass1_count(&r, &m, err);
   t[1] = mono();
   if (!st && o->note)
@@ -227,7 +231,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
       const yl_doc *d = r.keys[i].doc;
       if (d->note && *d->note) o->note(o->cb_ctx, d->path, d->note);
     }
-  for (unsigned k = 0; !st && k < r.nw; k++) yl_worker_free_pass1(&r.w[k]);
+  yl_mem_release();
   if (!st) st = yl_merge_totals(&m);
   if (!st) st = yl_merge_idf(o, &m);
   if (!st) st = yl_pass2_cooc_setup(o, &m, sum);

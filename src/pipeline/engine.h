@@ -92,7 +92,7 @@ typedef struct yl_merged {
   yl_freq_row *all_rows; /* frequency rows of ALL, once for frequency.csv, frequency_wide.csv
                             and the co-occurrence selection */
   size_t n_all_rows;
-  yl_counts *units; /* each group added as one document (group-level IDF) */
+  uint64_t *grp_df; /* by id: the groups that use the term (group-level IDF and df) */
   uint32_t *forms;  /* shown form of every id (corpus-wide most frequent spelling) */
   yl_idf *own_doc_idf, *own_grp_idf;
   const yl_idf *doc_idf, *grp_idf;
@@ -126,7 +126,7 @@ void yl_worker_free(yl_worker *w);
 /* The workers' vocabularies into one (each worker's map: local → global id) and their
  * groups numbered by name, with empty tables. */
 yl_status yl_merge_vocab(yl_run *r, yl_merged *m);
-/* After pass 1b: the corpus table ALL, the groups-as-documents table, surface forms. */
+/* After pass 1b: the corpus table ALL, the groups using each term, surface forms. */
 yl_status yl_merge_totals(yl_merged *m);
 /* The IDF tables (the run's own or --idf's) and every term's doc-level IDF. */
 yl_status yl_merge_idf(const yl_analyze_opts *o, yl_merged *m);

@@ -36,7 +36,7 @@ void yl_merged_free(yl_merged *m) {
   free(m->g);
   yl_counts_free(m->all);
   free(m->all_rows);
-  yl_counts_free(m->units);
+  free(m->grp_df);
   free(m->forms);
   yl_idf_free(m->own_doc_idf);
   free(m->doc_idf_v);
@@ -92,10 +92,17 @@ yl_status yl_merge_vocab(yl_run *r, yl_merged *m) {
 
 yl_status yl_merge_totals(yl_merged *m) {
   yl_status st = yl_counts_new(&m->all);
-  if (!st) st = yl_counts_new(&m->units);
+  size_t nv = yl_vocab_size(m->v);
+  m->grp_df = calloc(nv ? nv : 1, sizeof *m->grp_df);
+  if (!st && !m->grp_df) st = YL_ERR_NOMEM;
   for (size_t i = 0; !st && i < m->ng; i++) {
     st = yl_counts_merge(m->all, m->g[i], NULL);
-    if (!st) st = yl_counts_add_doc(m->units, m->g[i]);
+    for (size_t k = 0; !st && k < yl_counts_nterms(m->g[i]); k++) {
+      uint32_t id;
+      uint64_t c;
+      yl_counts_entry(m->g[i], k, &id, &c, NULL);
+      if (c) m->grp_df[id]++;
+    }
   }
   if (!st) st = yl_counts_forms(m->all, m->v, &m->forms);
   if (!st) st = yl_counts_freq_rows(m->all, m->v, 1, &m->all_rows, &m->n_all_rows);
@@ -108,7 +115,7 @@ yl_status yl_merge_idf(const yl_analyze_opts *o, yl_merged *m) {
     m->doc_idf = m->grp_idf = o->idf_table;
   } else {
     st = yl_idf_from_counts(m->all, &m->own_doc_idf);
-    if (!st) st = yl_idf_from_counts(m->units, &m->own_grp_idf);
+    if (!st) st = yl_idf_from_df(m->ng, m->grp_df, yl_vocab_size(m->v), &m->own_grp_idf);
     m->doc_idf = m->own_doc_idf;
     m->grp_idf = m->own_grp_idf;
   }

@@ -146,6 +146,12 @@ static void worker_main(void *arg) {
       atomic_store(&r->stop, 1);
     }
   }
+  /* No more tokens: the segmenter and the memo go now, before the merge needs its
+   * own memory (the vocabulary stays for yl_merge_vocab). */
+  yl_segmenter_free(w->seg);
+  w->seg = NULL;
+  yl_terms_drop_memo(&w->terms);
+  yl_buf_free(&w->spill.buf);
   pthread_mutex_lock(&r->mu);
   r->finished++;
   pthread_cond_signal(&r->cv);

@@ -174,7 +174,7 @@ static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outct
     snprintf(unit, sizeof unit, "%zu", i + 1);
     if (!st)
       st = yl_tables_unit_rows(tf, kwc, m, "doc", unit, rows, nr, o->tfidf_doc_top, o->keywords,
-                               m->all, 1, &nc);
+                               m->all, NULL, &nc);
     free(rows);
     size_t g = o->group_by == YL_GROUP_NONE ? 0 : r->w[e->worker].gmap[e->group];
     if (!st) st = yl_cooc_add_doc(cooc[g], rd.ids, rd.fl, n);

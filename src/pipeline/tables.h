@@ -67,11 +67,12 @@ static inline const char *yl_group_label(const yl_merged *m, size_t g) {
 
 /* ---- tables_tfidf.c: rows of tfidf.csv and keywords.csv ---- */
 
-/* Formatted numbers reused across rows: the IDF of a term is the same in every
- * document (cache by term id), and a row's weight appears in tfidf.csv and
- * keywords.csv. Zero it before use. */
+/* Formatted numbers reused across rows: a batch IDF depends on the term's df alone
+ * (cache by df, a few thousand values where an array by term id would take 33 bytes
+ * a term), and a row's weight appears in tfidf.csv and keywords.csv. Zero it before
+ * use. */
 typedef struct yl_numcache {
-  char (*idf)[32]; /* idf[id] formatted; "" = not yet */
+  char (*idf)[32]; /* idf[df] formatted; "" = not yet */
   uint8_t *idf_len;
   size_t n;
   char (*w)[32]; /* weights of the current unit */
@@ -84,11 +85,13 @@ typedef struct yl_numcache {
 void yl_numcache_free(yl_numcache *k);
 
 /* Writes the first 'top' (0 = all) rows of a unit to tfidf.csv and the first 'kw' to
- * keywords.csv. 'df' gives the df column (documents or groups containing the term);
- * 'cache_idf' is set when the IDF of a term is the same for every unit written. */
+ * keywords.csv. The df column (documents or groups containing the term) comes from
+ * 'dfc' or, when it is NULL, from 'dfv' by term id; it is the df the rows' IDF was
+ * computed from. */
 yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const char *level,
                               const char *unit, const yl_tfidf_row *rows, size_t n, size_t top,
-                              size_t kw, const yl_counts *df, int cache_idf, yl_numcache *k);
+                              size_t kw, const yl_counts *dfc, const uint64_t *dfv,
+                              yl_numcache *k);
 /* The group-level rows (kept in m->grows for similarity.csv). */
 yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc);
 

@@ -17,7 +17,8 @@ void yl_numcache_free(yl_numcache *k) {
 
 yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const char *level,
                               const char *unit, const yl_tfidf_row *rows, size_t n, size_t top,
-                              size_t kw, const yl_counts *df, int cache_idf, yl_numcache *k) {
+                              size_t kw, const yl_counts *dfc, const uint64_t *dfv,
+                              yl_numcache *k) {
   if (n > k->cap) {
     uint64_t *a = realloc(k->rank, n * sizeof *a);
     if (a) k->rank = a;
@@ -30,10 +31,12 @@ yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const
     if (!a || !b || !c || !d) return YL_ERR_NOMEM;
     k->cap = n;
   }
-  if (cache_idf && !k->idf) {
-    k->n = yl_vocab_size(m->v);
-    k->idf = calloc(k->n ? k->n : 1, sizeof *k->idf);
-    k->idf_len = calloc(k->n ? k->n : 1, 1);
+  /* a table's IDF (--idf) is the term's own: formatted each time */
+  int by_df = !yl_idf_is_table(m->doc_idf);
+  if (by_df && !k->idf) {
+    k->n = 4096; /* larger df values are formatted each time */
+    k->idf = calloc(k->n, sizeof *k->idf);
+    k->idf_len = calloc(k->n, 1);
     if (!k->idf || !k->idf_len) return YL_ERR_NOMEM;
   }
   size_t lim = top && top < n ? top : n;
@@ -50,12 +53,13 @@ yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const
     if (!st) st = yl_csv_str(tf, unit);
     if (!st) st = yl_cell_term(tf, m, r->id);
     if (!st) st = yl_cell_num(tf, r->tf);
-    if (!st) st = yl_cell_u64(tf, yl_counts_df(df, r->id));
+    uint64_t df = dfc ? yl_counts_df(dfc, r->id) : dfv[r->id];
+    if (!st) st = yl_cell_u64(tf, df);
     if (!st) {
-      if (cache_idf && r->id < k->n) {
-        if (!k->idf_len[r->id]) k->idf_len[r->id] = (uint8_t)yl_format_double(r->idf, k->idf[r->id]);
-        st = k->idf_len[r->id] ? yl_cell_fmt(tf, k->idf[r->id], k->idf_len[r->id], r->idf)
-                               : yl_csv_double(tf, r->idf);
+      if (by_df && df < k->n) {
+        if (!k->idf_len[df]) k->idf_len[df] = (uint8_t)yl_format_double(r->idf, k->idf[df]);
+        st = k->idf_len[df] ? yl_cell_fmt(tf, k->idf[df], k->idf_len[df], r->idf)
+                            : yl_csv_double(tf, r->idf);
       } else {
         st = yl_csv_double(tf, r->idf);
       }
@@ -92,7 +96,7 @@ yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc) {
     st = yl_tfidf_rows(m->g[g], m->v, m->grp_idf, x->o->scheme, &m->grows[g], &m->ngrows[g]);
     if (!st)
       st = yl_tables_unit_rows(tf, kwc, m, "group", m->names[g], m->grows[g], m->ngrows[g],
-                               x->o->tfidf_group_top, x->o->keywords, m->units, 1, &nc);
+                               x->o->tfidf_group_top, x->o->keywords, NULL, m->grp_df, &nc);
   }
   yl_numcache_free(&nc);
   return st;

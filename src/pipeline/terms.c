@@ -19,12 +19,20 @@ yl_status yl_terms_init(yl_terms *t, const yl_filter *f) {
   return st;
 }
 
-void yl_terms_free(yl_terms *t) {
-  yl_vocab_free(t->v);
+void yl_terms_drop_memo(yl_terms *t) {
   yl_u64map_free(&t->map);
   free(t->memo);
   yl_buf_free(&t->spell);
   free(t->key);
+  t->map = (yl_u64map)YL_U64MAP_INIT;
+  t->memo = NULL;
+  t->key = NULL;
+  t->n = t->cap = t->keycap = 0;
+}
+
+void yl_terms_free(yl_terms *t) {
+  yl_vocab_free(t->v);
+  yl_terms_drop_memo(t);
   memset(t, 0, sizeof *t);
 }
 

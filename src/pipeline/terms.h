@@ -52,6 +52,8 @@ typedef struct yl_terms {
 yl_status yl_terms_init(yl_terms *t, const yl_filter *f);
 /* Releases everything, the vocabulary too; 't' may be zeroed or half initialised. */
 void yl_terms_free(yl_terms *t);
+/* Releases the memo (no more tokens will come), keeping the vocabulary. */
+void yl_terms_drop_memo(yl_terms *t);
 
 /* A spelling being looked up. Those of 1..16 bytes are compared by value: bytes 0..7
  * and len−8..len−1 cover a spelling of 8..16 bytes, 4-byte halves cover 4..7, first,

@@ -9,14 +9,14 @@
 
 #include "base/names.h"
 #include "base/error.h"
-#include "base/u64map.h"
 #include "yuliao/stats.h"
 
 struct yl_idf {
   int is_table;
   /* batch */
   uint64_t n;
-  yl_u64map df; /* id → df */
+  uint64_t *df; /* by id: ids are a vocabulary's, dense from 0 (a third of a hash table) */
+  size_t ndf;   /* 1 + the largest id with a df */
   /* table */
   yl_vocab *words;
   double *values; /* by id of 'words' */
@@ -38,22 +38,42 @@ const char *yl_tfidf_scheme_name(yl_tfidf_scheme s) {
   return yl_name_of(scheme_names, NSCHEMES, (unsigned)s);
 }
 
+yl_status yl_idf_from_df(uint64_t n, const uint64_t *df, size_t nids, yl_idf **out) {
+  yl_idf *idf = calloc(1, sizeof *idf);
+  if (!idf) return YL_ERR_NOMEM;
+  idf->n = n;
+  idf->ndf = nids;
+  idf->df = malloc((nids ? nids : 1) * sizeof *idf->df);
+  if (!idf->df) {
+    yl_idf_free(idf);
+    return YL_ERR_NOMEM;
+  }
+  if (nids) memcpy(idf->df, df, nids * sizeof *df);
+  *out = idf;
+  return YL_OK;
+}
+
 yl_status yl_idf_from_counts(const yl_counts *units, yl_idf **out) {
   yl_idf *idf = calloc(1, sizeof *idf);
   if (!idf) return YL_ERR_NOMEM;
-  idf->df = (yl_u64map)YL_U64MAP_INIT;
   idf->n = yl_counts_ndocs(units);
   size_t nt = yl_counts_nterms(units);
-  yl_status st = yl_u64map_reserve(&idf->df, nt);
-  for (size_t i = 0; st == YL_OK && i < nt; i++) {
+  for (size_t i = 0; i < nt; i++) {
     uint32_t id;
     uint64_t df;
     yl_counts_entry(units, i, &id, NULL, &df);
-    if (df) st = yl_u64map_add(&idf->df, id, df);
+    if (df && id >= idf->ndf) idf->ndf = (size_t)id + 1;
   }
-  if (st != YL_OK) {
+  idf->df = calloc(idf->ndf ? idf->ndf : 1, sizeof *idf->df);
+  if (!idf->df) {
     yl_idf_free(idf);
-    return st;
+    return YL_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < nt; i++) {
+    uint32_t id;
+    uint64_t df;
+    yl_counts_entry(units, i, &id, NULL, &df);
+    if (df) idf->df[id] = df;
   }
   *out = idf;
   return YL_OK;
@@ -148,7 +168,7 @@ yl_status yl_idf_load(const char *path, yl_idf **out, yl_error *err) {
 
 void yl_idf_free(yl_idf *idf) {
   if (!idf) return;
-  yl_u64map_free(&idf->df);
+  free(idf->df);
   yl_vocab_free(idf->words);
   free(idf->values);
   free(idf);
@@ -168,7 +188,7 @@ double yl_idf_value(const yl_idf *idf, yl_tfidf_scheme scheme, const yl_vocab *v
     uint32_t wid;
     return yl_vocab_find(idf->words, s, len, &wid) == YL_OK ? idf->values[wid] : idf->median;
   }
-  uint64_t df = yl_u64map_get(&idf->df, id);
+  uint64_t df = id < idf->ndf ? idf->df[id] : 0;
   switch (scheme) {
   case YL_TFIDF_SKLEARN: return yl_idf_smooth(idf->n, df);
   case YL_TFIDF_QUANTEDA: return yl_idf_log10(idf->n, df);

@@ -149,6 +149,22 @@ static void test_group_level(void) {
   const double w2[] = {0.918926652, 0.394428458};
   expect_rows(r, n, t2, w2, 2, 1e-8);
   yl_free(r);
+  /* The same IDF from an array of group counts by term id (what analyze builds):
+   * the same weights. One id past the vocabulary has df 0. */
+  size_t nv = yl_vocab_size(v);
+  uint64_t df[16] = {0};
+  INT_EQ(nv < 16, 1);
+  for (size_t i = 0; i < nv; i++)
+    for (int k = 0; k < 3; k++) df[i] += yl_counts_count(g[k], (uint32_t)i) > 0;
+  yl_idf *idf2;
+  INT_EQ(yl_idf_from_df(3, df, nv, &idf2), YL_OK);
+  INT_EQ(yl_idf_size(idf2), 3);
+  INT_EQ(yl_tfidf_rows(g[0], v, idf2, YL_TFIDF_SKLEARN, &r, &n), YL_OK);
+  expect_rows(r, n, t, w, 8, 1e-8);
+  yl_free(r);
+  /* sklearn's smooth IDF of a term no group uses: ln((1 + 3) / (1 + 0)) + 1 */
+  DBL_NEAR(yl_idf_value(idf2, YL_TFIDF_SKLEARN, v, (uint32_t)nv), log(4.0) + 1.0, 1e-12);
+  yl_idf_free(idf2);
   yl_idf_free(idf);
   for (int i = 0; i < 3; i++) yl_counts_free(g[i]);
   yl_counts_free(doc);
