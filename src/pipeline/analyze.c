@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -149,6 +150,12 @@ static void side_tables(void *arg) {
   sd->st = st;
 }
 
+/* The process's peak resident set so far, in MB (ru_maxrss is in kB on Linux). */
+static double peak_mb(void) {
+  struct rusage ru;
+  return getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024.0 : 0.0;
+}
+
 static double mono(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -159,6 +166,7 @@ static double mono(void) {
  * and co-occurrence. */
 static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
                               yl_analyze_summary *sum, double *t_pass2) {
+  /* t_pass2[0]: when pass 2 ended; t_pass2[1]: the peak memory then */
   side sd;
   memset(&sd, 0, sizeof sd);
   sd.x = (yl_outctx){r->o, m, &sd.err, sum->rows};
@@ -167,7 +175,8 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   int beside = r->nw > 1;
   if (beside) yl_task_start(&task, side_tables, &sd);
   yl_status st = yl_pass2_run(r, m, x, r->nw);
-  *t_pass2 = mono();
+  t_pass2[0] = mono();
+  t_pass2[1] = peak_mb();
   if (beside) yl_task_join(&task);
   else if (!st) side_tables(&sd);
   if (!st && sd.st) {
@@ -226,20 +235,24 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   yl_mem_release();
   if (!st) st = yl_pass1_count(&r, &m, err);
   t[1] = mono();
+  sum->peak_mb[0] = peak_mb();
   if (!st && o->note)
     for (size_t i = 0; i < r.ndocs; i++) {
       const yl_doc *d = r.keys[i].doc;
       if (d->note && *d->note) o->note(o->cb_ctx, d->path, d->note);
     }
-  yl_mem_release();
   if (!st) st = yl_merge_totals(&m);
   if (!st) st = yl_merge_idf(o, &m);
   if (!st) st = yl_pass2_cooc_setup(o, &m, sum);
   t[2] = mono();
-  t[3] = t[2];
-  if (!st) st = write_tables(&r, &m, &x, sum, &t[3]);
+  sum->peak_mb[1] = peak_mb();
+  double t3[2] = {t[2], sum->peak_mb[1]};
+  if (!st) st = write_tables(&r, &m, &x, sum, t3);
+  t[3] = t3[0];
+  sum->peak_mb[2] = t3[1];
   if (!st) st = fill_summary(&r, &m, sum);
   t[4] = mono();
+  sum->peak_mb[3] = peak_mb();
   for (int i = 0; i < 4; i++) sum->seconds[i] = t[i + 1] - t[i];
   if (st) yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   yl_merged_free(&m);

@@ -188,8 +188,10 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
   yl_buf_puts(&b, "],\n  \"elapsed_seconds\": ");
   jnum(&b, elapsed);
   yl_buf_printf(&b, ",\n  \"seconds\": {\"pass1\": %.3f, \"merge\": %.3f, \"pass2\": %.3f, "
-                    "\"tables\": %.3f},",
-                sum->seconds[0], sum->seconds[1], sum->seconds[2], sum->seconds[3]);
+                    "\"tables\": %.3f}, \"peak_rss_mb\": {\"pass1\": %.0f, \"merge\": %.0f, "
+                    "\"pass2\": %.0f, \"tables\": %.0f},",
+                sum->seconds[0], sum->seconds[1], sum->seconds[2], sum->seconds[3],
+                sum->peak_mb[0], sum->peak_mb[1], sum->peak_mb[2], sum->peak_mb[3]);
   yl_buf_printf(&b, "\n  \"threads\": %u,\n  \"dict_dir\": ", sum->threads);
   jstr(&b, s->dict_dir);
   yl_buf_puts(&b, ",\n  \"inputs\": [");
