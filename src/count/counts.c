@@ -177,9 +177,44 @@ static int cmp_freq(const void *pa, const void *pb) {
   return yl_bytes_cmp(a->term, a->term_len, b->term, b->term_len);
 }
 
-yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t min_count,
-                              yl_freq_row **rows, size_t *n) {
+/* The k-th largest (1-based) of a[0..n): quickselect, descending; 'a' is reordered. */
+static uint64_t kth_largest(uint64_t *a, size_t n, size_t k) {
+  size_t lo = 0, hi = n, want = k - 1;
+  while (hi - lo > 1) {
+    uint64_t p = a[lo + (hi - lo) / 2];
+    size_t lt = lo, i = lo, gt = hi; /* [lo,lt) > p, [lt,i) == p, [gt,hi) < p */
+    while (i < gt) {
+      uint64_t x = a[i];
+      if (x > p) a[i++] = a[lt], a[lt++] = x;
+      else if (x < p) a[i] = a[--gt], a[gt] = x;
+      else i++;
+    }
+    if (want < lt) hi = lt;
+    else if (want >= gt) lo = gt;
+    else return p;
+  }
+  return a[lo];
+}
+
+static yl_status freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t min_count,
+                           size_t top, yl_freq_row **rows, size_t *n) {
   size_t nt = c->count.n;
+  /* Only terms counted at least as often as the top-th one can be among the first
+   * 'top' rows (ties at that count are cut by bytes after the sort). */
+  uint64_t floor = 1;
+  if (top && top < nt) {
+    uint64_t *cs = malloc(nt * sizeof *cs);
+    if (!cs) return YL_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < nt; i++)
+      if (yl_u64map_at(&c->count, i)->val) cs[k++] = yl_u64map_at(&c->count, i)->val;
+    if (top < k) floor = kth_largest(cs, k, top);
+    free(cs);
+  }
+  if (floor < min_count) floor = min_count;
+  size_t keep = 0;
+  for (size_t i = 0; i < nt; i++) keep += yl_u64map_at(&c->count, i)->val >= floor;
+  nt = keep;
   yl_freq_row *r = malloc((nt ? nt : 1) * sizeof *r);
   if (!r) return YL_ERR_NOMEM;
   uint32_t *forms = NULL;
@@ -191,9 +226,9 @@ yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t mi
     }
   }
   size_t k = 0;
-  for (size_t i = 0; i < nt; i++) {
+  for (size_t i = 0; i < c->count.n; i++) {
     const yl_u64map_slot *s = yl_u64map_at(&c->count, i);
-    if (s->val == 0) continue;
+    if (s->val == 0 || s->val < floor) continue;
     yl_freq_row *row = &r[k++];
     row->id = (uint32_t)s->key;
     row->term = yl_vocab_term(v, row->id, &row->term_len);
@@ -205,21 +240,35 @@ yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t mi
   }
   free(forms);
   qsort(r, k, sizeof *r, cmp_freq);
+  /* Rows kept are a prefix of the full list (count descending), so its ranks are the
+   * full list's. */
   size_t out = 0;
   for (size_t i = 0; i < k; i++) {
     r[i].rank = (i > 0 && r[i].count == r[i - 1].count) ? r[i - 1].rank : i + 1;
     if (r[i].count >= min_count) r[out++] = r[i];
   }
+  if (top && out > top) out = top;
   *rows = r;
   *n = out;
   return YL_OK;
+}
+
+yl_status yl_counts_freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t min_count,
+                              yl_freq_row **rows, size_t *n) {
+  return freq_rows(c, v, min_count, 0, rows, n);
+}
+
+yl_status yl_counts_freq_rows_top(const yl_counts *c, const yl_vocab *v, uint64_t min_count,
+                                  size_t top, yl_freq_row **rows, size_t *n) {
+  return freq_rows(c, v, min_count, top, rows, n);
 }
 
 yl_status yl_counts_top_ids(const yl_counts *c, const yl_vocab *v, size_t k, uint32_t **ids,
                             size_t *n) {
   yl_freq_row *rows;
   size_t nr;
-  yl_status st = yl_counts_freq_rows(c, v, 1, &rows, &nr);
+  yl_status st = k ? freq_rows(c, v, 1, k, &rows, &nr) : YL_OK;
+  if (!k) rows = NULL, nr = 0;
   if (st != YL_OK) return st;
   if (nr > k) nr = k;
   uint32_t *out = malloc((nr ? nr : 1) * sizeof *out);

@@ -241,7 +241,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
       const yl_doc *d = r.keys[i].doc;
       if (d->note && *d->note) o->note(o->cb_ctx, d->path, d->note);
     }
-  if (!st) st = yl_merge_totals(&m);
+  if (!st) st = yl_merge_totals(o, &m);
   if (!st) st = yl_merge_idf(o, &m);
   if (!st) st = yl_pass2_cooc_setup(o, &m, sum);
   t[2] = mono();

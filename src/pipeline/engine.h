@@ -89,8 +89,8 @@ typedef struct yl_merged {
   yl_counts **g;
   size_t ng;
   yl_counts *all;
-  yl_freq_row *all_rows; /* frequency rows of ALL, once for frequency.csv, frequency_wide.csv
-                            and the co-occurrence selection */
+  yl_freq_row *all_rows; /* the first frequency rows of ALL (as many as frequency.csv,
+                            frequency_wide.csv and the co-occurrence selection use) */
   size_t n_all_rows;
   uint64_t *grp_df; /* by id: the groups that use the term (group-level IDF and df) */
   uint32_t *forms;  /* shown form of every id (corpus-wide most frequent spelling) */
@@ -100,8 +100,11 @@ typedef struct yl_merged {
   yl_cooc **cooc;    /* per group, then [ng] = ALL */
   uint32_t *sel;     /* co-occurrence selection (top terms or focus terms) */
   size_t nsel;
-  yl_tfidf_row **grows; /* group-level TF-IDF rows, for similarity.csv */
+  /* for similarity.csv, from the group-level TF-IDF rows once they are written: */
+  yl_tfidf_row **grows; /* each group's first sim_top rows (shared_top) */
   size_t *ngrows;
+  struct yl_simvec *gvec; /* each group's weights, sorted for the pair merges */
+  uint32_t *simpos;       /* term-byte order of the vocabulary (yl_simvec_order), or NULL */
 } yl_merged;
 
 /* What a table writer needs. */
@@ -127,7 +130,7 @@ void yl_worker_free(yl_worker *w);
  * groups numbered by name, with empty tables. */
 yl_status yl_merge_vocab(yl_run *r, yl_merged *m);
 /* After pass 1b: the corpus table ALL, the groups using each term, surface forms. */
-yl_status yl_merge_totals(yl_merged *m);
+yl_status yl_merge_totals(const yl_analyze_opts *o, yl_merged *m);
 /* The IDF tables (the run's own or --idf's) and every term's doc-level IDF. */
 yl_status yl_merge_idf(const yl_analyze_opts *o, yl_merged *m);
 void yl_merged_free(yl_merged *m);

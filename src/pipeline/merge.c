@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pipeline/engine.h"
+#include "stats/simvec.h"
 
 /* A worker's group, sorted by name (then worker) to number the groups. */
 typedef struct gname {
@@ -25,12 +26,15 @@ void yl_merged_free(yl_merged *m) {
     free(m->names ? m->names[i] : NULL);
     yl_counts_free(m->g ? m->g[i] : NULL);
     if (m->grows) free(m->grows[i]);
+    if (m->gvec) yl_simvec_free(&m->gvec[i]);
   }
   if (m->cooc)
     for (size_t i = 0; i <= m->ng; i++) yl_cooc_free(m->cooc[i]);
   free(m->cooc);
   free(m->sel);
   free(m->grows);
+  free(m->gvec);
+  free(m->simpos);
   free(m->ngrows);
   free(m->names);
   free(m->g);
@@ -90,7 +94,15 @@ yl_status yl_merge_vocab(yl_run *r, yl_merged *m) {
   return st;
 }
 
-yl_status yl_merge_totals(yl_merged *m) {
+/* How many of ALL's frequency rows the tables use (0: all): frequency.csv's,
+ * frequency_wide.csv's and the co-occurrence selection's. */
+static size_t all_rows_needed(const yl_analyze_opts *o) {
+  size_t need = o->frequency_top > o->wide_top ? o->frequency_top : o->wide_top;
+  if (!o->n_focus && o->cooc_top > need) need = o->cooc_top;
+  return o->frequency_top && o->wide_top ? need : 0;
+}
+
+yl_status yl_merge_totals(const yl_analyze_opts *o, yl_merged *m) {
   yl_status st = yl_counts_new(&m->all);
   size_t nv = yl_vocab_size(m->v);
   m->grp_df = calloc(nv ? nv : 1, sizeof *m->grp_df);
@@ -105,7 +117,8 @@ yl_status yl_merge_totals(yl_merged *m) {
     }
   }
   if (!st) st = yl_counts_forms(m->all, m->v, &m->forms);
-  if (!st) st = yl_counts_freq_rows(m->all, m->v, 1, &m->all_rows, &m->n_all_rows);
+  if (!st)
+    st = yl_counts_freq_rows_top(m->all, m->v, 1, all_rows_needed(o), &m->all_rows, &m->n_all_rows);
   return st;
 }
 

@@ -17,8 +17,9 @@ yl_status yl_tables_frequency(const yl_outctx *x) {
     yl_freq_row *own = NULL;
     const yl_freq_row *rows = m->all_rows;
     size_t n = m->n_all_rows;
-    if (g < m->ng) st = yl_counts_freq_rows(m->g[g], m->v, 1, &own, &n), rows = own;
-    /* Ranks come from the whole list; only the first frequency_top rows are written. */
+    if (g < m->ng)
+      st = yl_counts_freq_rows_top(m->g[g], m->v, 1, x->o->frequency_top, &own, &n), rows = own;
+    /* Ranks are the whole list's; only the first frequency_top rows are written. */
     size_t lim = x->o->frequency_top && x->o->frequency_top < n ? x->o->frequency_top : n;
     for (size_t i = 0; !st && i < lim; i++) {
       st = yl_csv_str(c, yl_group_label(m, g));

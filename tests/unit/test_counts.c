@@ -102,6 +102,44 @@ static void test_rank_ties(void) {
   yl_vocab_free(v);
 }
 
+/* yl_counts_freq_rows_top is the full list's prefix, ranks included, for every cut
+ * (inside runs of ties too) and with a min_count: 300 terms whose counts (i*7 % 23,
+ * 0 for every 23rd) repeat, so most cuts fall inside a run of equal counts. */
+static void test_rows_top(void) {
+  yl_vocab *v;
+  yl_counts *c;
+  yl_vocab_new(&v);
+  yl_counts_new(&c);
+  for (int i = 0; i < 300; i++) {
+    char w[16];
+    uint32_t id;
+    snprintf(w, sizeof w, "w%03d", (i * 37) % 300); /* ids not in byte order */
+    yl_vocab_intern(v, w, strlen(w), &id);
+    if ((i * 7) % 23) yl_counts_add(c, id, (uint64_t)((i * 7) % 23));
+  }
+  for (uint64_t mc = 0; mc <= 5; mc += 5) {
+    yl_freq_row *all;
+    size_t na;
+    INT_EQ(yl_counts_freq_rows(c, v, mc, &all, &na), YL_OK);
+    for (size_t top = 0; top <= na + 3; top++) {
+      yl_freq_row *r;
+      size_t n;
+      INT_EQ(yl_counts_freq_rows_top(c, v, mc, top, &r, &n), YL_OK);
+      INT_EQ(n, top && top < na ? top : na);
+      for (size_t i = 0; i < n; i++) {
+        if (r[i].id != all[i].id || r[i].rank != all[i].rank || r[i].count != all[i].count) {
+          YL_T_FAIL("min_count %d top %zu row %zu differs", (int)mc, top, i);
+          break;
+        }
+      }
+      yl_free(r);
+    }
+    yl_free(all);
+  }
+  yl_counts_free(c);
+  yl_vocab_free(v);
+}
+
 /* Builds the corpus table of docs[] visiting documents in 'order', split over two
  * "threads" (vocabularies) and merged; returns the final vocabulary and table. */
 static void build(const int *order, int split, yl_vocab **vout, yl_counts **cout) {
@@ -290,6 +328,7 @@ static void test_add_doc_ids(void) {
 int main(void) {
   RUN(test_doc_and_group);
   RUN(test_rank_ties);
+  RUN(test_rows_top);
   RUN(test_merge_order);
   RUN(test_forms);
   RUN(test_add_doc_ids);
