@@ -58,16 +58,12 @@ yl_status yl_tables_similarity(const yl_outctx *x) {
   yl_status st = yl_tables_open(x, YL_TABLE_SIMILARITY, cols, &c);
   if (st) return st;
   size_t ng = x->o->group_by == YL_GROUP_NONE ? 0 : m->ng;
-  /* Each group's vectors sorted once; every pair is then a merge (stats/simvec.h). */
-  yl_simvec *tv = calloc(ng ? ng : 1, sizeof *tv), *pv = calloc(ng ? ng : 1, sizeof *pv);
-  uint32_t *pos = NULL;
-  if (!tv || !pv) st = YL_ERR_NOMEM;
-  if (!st && ng > 1) st = yl_simvec_order(m->v, &pos);
-  for (size_t g = 0; !st && g < ng; g++) {
-    st = yl_simvec_from_rows(&tv[g], m->grows[g], m->ngrows[g], pos);
-    if (!st && yl_counts_tokens(m->g[g])) st = yl_simvec_from_counts(&pv[g], m->g[g], m->v, pos);
-  }
-  free(pos);
+  /* Each group's vectors sorted once; every pair is then a merge (stats/simvec.h).
+   * The TF-IDF vectors were made when the group rows were written. */
+  yl_simvec *tv = m->gvec, *pv = calloc(ng ? ng : 1, sizeof *pv);
+  if (!pv) st = YL_ERR_NOMEM;
+  for (size_t g = 0; !st && g < ng; g++)
+    if (yl_counts_tokens(m->g[g])) st = yl_simvec_from_counts(&pv[g], m->g[g], m->v, m->simpos);
   for (size_t a = 0; !st && a < ng; a++)
     for (size_t b = a + 1; !st && b < ng; b++) {
       double cos = yl_simvec_cosine(&tv[a], &tv[b]);
@@ -83,11 +79,7 @@ yl_status yl_tables_similarity(const yl_outctx *x) {
       if (!st) st = yl_cell_u64(c, x->o->sim_top);
       if (!st) st = yl_csv_end_row(c);
     }
-  for (size_t g = 0; g < ng && tv && pv; g++) {
-    yl_simvec_free(&tv[g]);
-    yl_simvec_free(&pv[g]);
-  }
-  free(tv);
+  for (size_t g = 0; g < ng && pv; g++) yl_simvec_free(&pv[g]);
   free(pv);
   return yl_tables_close(x, YL_TABLE_SIMILARITY, c, st);
 }

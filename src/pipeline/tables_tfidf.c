@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pipeline/tables.h"
+#include "stats/simvec.h"
 #include "yuliao/stats.h"
 
 void yl_numcache_free(yl_numcache *k) {
@@ -88,7 +89,11 @@ yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc) {
   if (x->o->group_by == YL_GROUP_NONE) return YL_OK;
   m->grows = calloc(m->ng ? m->ng : 1, sizeof *m->grows);
   m->ngrows = calloc(m->ng ? m->ng : 1, sizeof *m->ngrows);
-  if (!m->grows || !m->ngrows) return YL_ERR_NOMEM;
+  m->gvec = calloc(m->ng ? m->ng : 1, sizeof *m->gvec);
+  if (!m->grows || !m->ngrows || !m->gvec) return YL_ERR_NOMEM;
+  /* Pairs of groups are compared by merging vectors sorted by term bytes: ranks them
+   * once for every vector. */
+  if (m->ng > 1 && yl_simvec_order(m->v, &m->simpos)) return YL_ERR_NOMEM;
   yl_numcache nc;
   memset(&nc, 0, sizeof nc);
   yl_status st = YL_OK;
@@ -97,6 +102,14 @@ yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc) {
     if (!st)
       st = yl_tables_unit_rows(tf, kwc, m, "group", m->names[g], m->grows[g], m->ngrows[g],
                                x->o->tfidf_group_top, x->o->keywords, NULL, m->grp_df, &nc);
+    /* similarity.csv needs the weights as a vector and the top sim_top rows only: the
+     * rest go now (they were half of the peak memory of the run's last phase) */
+    if (!st) st = yl_simvec_from_rows(&m->gvec[g], m->grows[g], m->ngrows[g], m->simpos);
+    if (!st && m->ngrows[g] > x->o->sim_top) {
+      m->ngrows[g] = x->o->sim_top;
+      yl_tfidf_row *p = realloc(m->grows[g], (m->ngrows[g] ? m->ngrows[g] : 1) * sizeof *p);
+      if (p) m->grows[g] = p;
+    }
   }
   yl_numcache_free(&nc);
   return st;
