@@ -7,14 +7,59 @@
 #include "base/names.h"
 #include "base/u64map.h"
 
+/* Count and df of a term share one entry, count << 24 | df, while the table can
+ * prove they fit: count ≤ tokens < 2^40 and df ≤ ndocs < 2^24. A table about to pass
+ * either bound turns 'wide' (df in a map of its own) for good; a corpus would need
+ * 10^12 tokens or 16.7 M documents in one table for that. One map instead of two is
+ * half the memory of every group table. */
+#define PACK_DF_BITS 24
+#define PACK_DF_MAX ((UINT64_C(1) << PACK_DF_BITS) - 1)
+#define PACK_TOKENS_MAX (UINT64_C(1) << 40)
+
 struct yl_counts {
-  yl_u64map count; /* id → occurrences */
-  yl_u64map df;    /* id → documents containing it */
+  yl_u64map count; /* id → count << 24 | df, or (wide) id → occurrences */
+  yl_u64map df;    /* wide only: id → documents containing it */
   yl_u64map forms; /* (id << 32 | form) → occurrences spelt 'form', for form != id only:
                       the spelling of the term itself is what remains of count(id) */
   uint64_t tokens;
   uint64_t ndocs;
+  int wide;
 };
+
+static uint64_t val_count(const yl_counts *c, uint64_t val) {
+  return c->wide ? val : val >> PACK_DF_BITS;
+}
+static uint64_t val_df(const yl_counts *c, uint64_t key, uint64_t val) {
+  return c->wide ? yl_u64map_get(&c->df, key) : val & PACK_DF_MAX;
+}
+static uint64_t entry_count(const yl_counts *c, size_t i) {
+  return val_count(c, yl_u64map_at(&c->count, i)->val);
+}
+
+/* Makes room for 'tokens' more occurrences and 'docs' more documents: the table turns
+ * wide first when the packed entries could overflow. */
+static yl_status grow_to(yl_counts *c, uint64_t tokens, uint64_t docs) {
+  if (tokens > UINT64_MAX - c->tokens || docs > UINT64_MAX - c->ndocs) return YL_ERR_LIMIT;
+  if (c->wide || (c->tokens + tokens < PACK_TOKENS_MAX && c->ndocs + docs < PACK_DF_MAX))
+    return YL_OK;
+  yl_status st = yl_u64map_reserve(&c->df, c->count.n);
+  for (size_t i = 0; st == YL_OK && i < c->count.n; i++) {
+    yl_u64map_slot *s = &c->count.slots[c->count.used[i]];
+    if (s->val & PACK_DF_MAX) st = yl_u64map_add(&c->df, s->key, s->val & PACK_DF_MAX);
+  }
+  if (st != YL_OK) return st;
+  for (size_t i = 0; i < c->count.n; i++) c->count.slots[c->count.used[i]].val >>= PACK_DF_BITS;
+  c->wide = 1;
+  return YL_OK;
+}
+
+/* count += n and df += d for 'id' (room made by grow_to). */
+static yl_status bump(yl_counts *c, uint64_t id, uint64_t n, uint64_t d) {
+  if (!c->wide) return yl_u64map_add(&c->count, id, n << PACK_DF_BITS | d);
+  yl_status st = yl_u64map_add(&c->count, id, n);
+  if (st == YL_OK && d) st = yl_u64map_add(&c->df, id, d);
+  return st;
+}
 
 yl_status yl_counts_new(yl_counts **out) {
   yl_counts *c = calloc(1, sizeof *c);
@@ -37,10 +82,12 @@ void yl_counts_clear(yl_counts *c) {
   yl_u64map_clear(&c->df);
   yl_u64map_clear(&c->forms);
   c->tokens = c->ndocs = 0;
+  c->wide = 0;
 }
 
 yl_status yl_counts_add(yl_counts *c, uint32_t id, uint64_t n) {
-  yl_status st = yl_u64map_add(&c->count, id, n);
+  yl_status st = grow_to(c, n, 0);
+  if (st == YL_OK) st = bump(c, id, n, 0);
   if (st == YL_OK) c->tokens += n;
   return st;
 }
@@ -66,15 +113,16 @@ static yl_status merge_forms(yl_counts *dst, const yl_counts *src, const uint32_
 
 yl_status yl_counts_add_doc_ids(yl_counts *c, const uint32_t *ids, const uint64_t *counts,
                                 size_t n) {
-  yl_status st = yl_u64map_reserve(&c->count, n);
-  if (st == YL_OK) st = yl_u64map_reserve(&c->df, n);
   uint64_t tokens = 0;
-  for (size_t i = 0; st == YL_OK && i < n; i++) {
-    if (counts[i] == 0) continue;
-    st = yl_u64map_add(&c->count, ids[i], counts[i]);
-    if (st == YL_OK) st = yl_u64map_add(&c->df, ids[i], 1);
+  for (size_t i = 0; i < n; i++) {
+    if (counts[i] > UINT64_MAX - tokens) return YL_ERR_LIMIT;
     tokens += counts[i];
   }
+  yl_status st = grow_to(c, tokens, 1);
+  if (st == YL_OK) st = yl_u64map_reserve(&c->count, n);
+  if (st == YL_OK && c->wide) st = yl_u64map_reserve(&c->df, n);
+  for (size_t i = 0; st == YL_OK && i < n; i++)
+    if (counts[i]) st = bump(c, ids[i], counts[i], 1);
   if (st != YL_OK) return st;
   c->tokens += tokens;
   c->ndocs += 1;
@@ -88,13 +136,13 @@ yl_status yl_counts_add_forms(yl_counts *c, uint32_t id, uint32_t form, uint64_t
 }
 
 yl_status yl_counts_add_doc(yl_counts *c, const yl_counts *doc) {
-  yl_status st = yl_u64map_reserve(&c->count, doc->count.n);
-  if (st == YL_OK) st = yl_u64map_reserve(&c->df, doc->count.n);
+  yl_status st = grow_to(c, doc->tokens, 1);
+  if (st == YL_OK) st = yl_u64map_reserve(&c->count, doc->count.n);
+  if (st == YL_OK && c->wide) st = yl_u64map_reserve(&c->df, doc->count.n);
   for (size_t i = 0; st == YL_OK && i < doc->count.n; i++) {
     const yl_u64map_slot *s = yl_u64map_at(&doc->count, i);
-    if (s->val == 0) continue;
-    st = yl_u64map_add(&c->count, s->key, s->val);
-    if (st == YL_OK) st = yl_u64map_add(&c->df, s->key, 1);
+    uint64_t k = val_count(doc, s->val);
+    if (k) st = bump(c, s->key, k, 1);
   }
   if (st == YL_OK) st = merge_forms(c, doc, NULL);
   if (st != YL_OK) return st;
@@ -104,15 +152,12 @@ yl_status yl_counts_add_doc(yl_counts *c, const yl_counts *doc) {
 }
 
 yl_status yl_counts_merge(yl_counts *dst, const yl_counts *src, const uint32_t *map) {
-  yl_status st = yl_u64map_reserve(&dst->count, src->count.n);
-  if (st == YL_OK) st = yl_u64map_reserve(&dst->df, src->df.n);
+  yl_status st = grow_to(dst, src->tokens, src->ndocs);
+  if (st == YL_OK) st = yl_u64map_reserve(&dst->count, src->count.n);
+  if (st == YL_OK && dst->wide) st = yl_u64map_reserve(&dst->df, src->count.n);
   for (size_t i = 0; st == YL_OK && i < src->count.n; i++) {
     const yl_u64map_slot *s = yl_u64map_at(&src->count, i);
-    st = yl_u64map_add(&dst->count, remap(map, s->key), s->val);
-  }
-  for (size_t i = 0; st == YL_OK && i < src->df.n; i++) {
-    const yl_u64map_slot *s = yl_u64map_at(&src->df, i);
-    st = yl_u64map_add(&dst->df, remap(map, s->key), s->val);
+    st = bump(dst, remap(map, s->key), val_count(src, s->val), val_df(src, s->key, s->val));
   }
   if (st == YL_OK) st = merge_forms(dst, src, map);
   if (st != YL_OK) return st;
@@ -121,8 +166,12 @@ yl_status yl_counts_merge(yl_counts *dst, const yl_counts *src, const uint32_t *
   return YL_OK;
 }
 
-uint64_t yl_counts_count(const yl_counts *c, uint32_t id) { return yl_u64map_get(&c->count, id); }
-uint64_t yl_counts_df(const yl_counts *c, uint32_t id) { return yl_u64map_get(&c->df, id); }
+uint64_t yl_counts_count(const yl_counts *c, uint32_t id) {
+  return val_count(c, yl_u64map_get(&c->count, id));
+}
+uint64_t yl_counts_df(const yl_counts *c, uint32_t id) {
+  return c->wide ? yl_u64map_get(&c->df, id) : yl_u64map_get(&c->count, id) & PACK_DF_MAX;
+}
 uint64_t yl_counts_tokens(const yl_counts *c) { return c->tokens; }
 uint64_t yl_counts_ndocs(const yl_counts *c) { return c->ndocs; }
 size_t yl_counts_nterms(const yl_counts *c) { return c->count.n; }
@@ -131,8 +180,8 @@ void yl_counts_entry(const yl_counts *c, size_t i, uint32_t *id, uint64_t *count
                      uint64_t *df) {
   const yl_u64map_slot *s = yl_u64map_at(&c->count, i);
   *id = (uint32_t)s->key;
-  if (count) *count = s->val;
-  if (df) *df = yl_u64map_get(&c->df, (uint32_t)s->key);
+  if (count) *count = val_count(c, s->val);
+  if (df) *df = val_df(c, s->key, s->val);
 }
 
 yl_status yl_counts_forms(const yl_counts *c, const yl_vocab *v, uint32_t **out) {
@@ -152,8 +201,8 @@ yl_status yl_counts_forms(const yl_counts *c, const yl_vocab *v, uint32_t **out)
     if (id < nv) best_n[id] += s->val;
   }
   for (size_t i = 0; i < c->count.n; i++) {
-    const yl_u64map_slot *s = yl_u64map_at(&c->count, i);
-    if (s->key < nv) best_n[s->key] = s->val > best_n[s->key] ? s->val - best_n[s->key] : 0;
+    uint64_t key = yl_u64map_at(&c->count, i)->key, k = entry_count(c, i);
+    if (key < nv) best_n[key] = k > best_n[key] ? k - best_n[key] : 0;
   }
   /* Max count, ties to the smallest bytes: a total order, so the hash's iteration
    * order cannot change the winner. */
@@ -207,13 +256,13 @@ static yl_status freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t min_c
     if (!cs) return YL_ERR_NOMEM;
     size_t k = 0;
     for (size_t i = 0; i < nt; i++)
-      if (yl_u64map_at(&c->count, i)->val) cs[k++] = yl_u64map_at(&c->count, i)->val;
+      if (entry_count(c, i)) cs[k++] = entry_count(c, i);
     if (top < k) floor = kth_largest(cs, k, top);
     free(cs);
   }
   if (floor < min_count) floor = min_count;
   size_t keep = 0;
-  for (size_t i = 0; i < nt; i++) keep += yl_u64map_at(&c->count, i)->val >= floor;
+  for (size_t i = 0; i < nt; i++) keep += entry_count(c, i) >= floor;
   nt = keep;
   yl_freq_row *r = malloc((nt ? nt : 1) * sizeof *r);
   if (!r) return YL_ERR_NOMEM;
@@ -228,15 +277,16 @@ static yl_status freq_rows(const yl_counts *c, const yl_vocab *v, uint64_t min_c
   size_t k = 0;
   for (size_t i = 0; i < c->count.n; i++) {
     const yl_u64map_slot *s = yl_u64map_at(&c->count, i);
-    if (s->val == 0 || s->val < floor) continue;
+    uint64_t cnt = val_count(c, s->val);
+    if (cnt == 0 || cnt < floor) continue;
     yl_freq_row *row = &r[k++];
     row->id = (uint32_t)s->key;
     row->term = yl_vocab_term(v, row->id, &row->term_len);
     uint32_t f = forms ? forms[row->id] : row->id;
     row->shown = yl_vocab_term(v, f, &row->shown_len);
-    row->count = s->val;
-    row->df = yl_u64map_get(&c->df, row->id);
-    row->per_10k = c->tokens ? (double)s->val / (double)c->tokens * 10000.0 : 0.0;
+    row->count = cnt;
+    row->df = val_df(c, s->key, s->val);
+    row->per_10k = c->tokens ? (double)cnt / (double)c->tokens * 10000.0 : 0.0;
   }
   free(forms);
   qsort(r, k, sizeof *r, cmp_freq);

@@ -140,6 +140,64 @@ static void test_rows_top(void) {
   yl_vocab_free(v);
 }
 
+/* Count and df share one entry while they fit (counts.c); a table past 2^40 tokens or
+ * 2^24 - 1 documents keeps them apart. Both ways out keep every value: merging two
+ * tables into each other in turn grows ndocs like Fibonacci numbers, past 2^24 in 36
+ * merges; one yl_counts_add of 2^41 passes the token bound. Expected values are
+ * tracked by the same recurrences in plain integers. */
+static void test_wide(void) {
+  yl_counts *a, *b;
+  yl_counts_new(&a);
+  yl_counts_new(&b);
+  const uint32_t ids[] = {7, 9};
+  const uint64_t cnt[] = {3, 1};
+  INT_EQ(yl_counts_add_doc_ids(a, ids, cnt, 2), YL_OK);
+  INT_EQ(yl_counts_add(a, 11, 5), YL_OK); /* counted, in no document */
+  uint64_t ea[3] = {3, 1, 5}, da = 1, eb[3] = {0, 0, 0}, db = 0;
+  for (int i = 0; i < 40 && yl_counts_ndocs(a) < (UINT64_C(1) << 25); i++) {
+    INT_EQ(yl_counts_merge(b, a, NULL), YL_OK);
+    for (int k = 0; k < 3; k++) eb[k] += ea[k];
+    db += da;
+    INT_EQ(yl_counts_merge(a, b, NULL), YL_OK);
+    for (int k = 0; k < 3; k++) ea[k] += eb[k];
+    da += db;
+  }
+  INT_EQ(yl_counts_ndocs(a) >= (UINT64_C(1) << 25), 1);
+  INT_EQ(yl_counts_ndocs(a), da);
+  INT_EQ(yl_counts_count(a, 7), ea[0]);
+  INT_EQ(yl_counts_count(a, 9), ea[1]);
+  INT_EQ(yl_counts_count(a, 11), ea[2]);
+  INT_EQ(yl_counts_df(a, 7), da);
+  INT_EQ(yl_counts_df(a, 9), da);
+  INT_EQ(yl_counts_df(a, 11), 0);
+  INT_EQ(yl_counts_df(b, 7), db);
+  INT_EQ(yl_counts_count(b, 9), eb[1]);
+  /* tokens past 2^40 in a fresh table: the df recorded before survives */
+  yl_counts *c;
+  yl_counts_new(&c);
+  INT_EQ(yl_counts_add_doc_ids(c, ids, cnt, 2), YL_OK);
+  INT_EQ(yl_counts_add(c, 9, UINT64_C(1) << 41), YL_OK);
+  INT_EQ(yl_counts_count(c, 9), (UINT64_C(1) << 41) + 1);
+  INT_EQ(yl_counts_df(c, 9), 1);
+  INT_EQ(yl_counts_df(c, 7), 1);
+  INT_EQ(yl_counts_count(c, 7), 3);
+  INT_EQ(yl_counts_tokens(c), (UINT64_C(1) << 41) + 4);
+  uint32_t id;
+  uint64_t k, df;
+  yl_counts_entry(c, 0, &id, &k, &df);
+  INT_EQ(id, 7);
+  INT_EQ(k, 3);
+  INT_EQ(df, 1);
+  /* a cleared table packs again */
+  yl_counts_clear(c);
+  INT_EQ(yl_counts_add_doc_ids(c, ids, cnt, 2), YL_OK);
+  INT_EQ(yl_counts_df(c, 7), 1);
+  INT_EQ(yl_counts_count(c, 7), 3);
+  yl_counts_free(a);
+  yl_counts_free(b);
+  yl_counts_free(c);
+}
+
 /* Builds the corpus table of docs[] visiting documents in 'order', split over two
  * "threads" (vocabularies) and merged; returns the final vocabulary and table. */
 static void build(const int *order, int split, yl_vocab **vout, yl_counts **cout) {
@@ -329,6 +387,7 @@ int main(void) {
   RUN(test_doc_and_group);
   RUN(test_rank_ties);
   RUN(test_rows_top);
+  RUN(test_wide);
   RUN(test_merge_order);
   RUN(test_forms);
   RUN(test_add_doc_ids);
