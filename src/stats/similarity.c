@@ -14,25 +14,38 @@ static int cmp_entry(const void *pa, const void *pb) {
   return yl_bytes_cmp(a->s, a->len, b->s, b->len);
 }
 
-static int cmp_key(const void *pa, const void *pb) {
-  const yl_simvec_entry *a = pa, *b = pb;
+static int cmp_rank(const void *pa, const void *pb) {
+  const yl_simvec_rank *a = pa, *b = pb;
   return (a->key > b->key) - (a->key < b->key);
 }
 
-static int cmp(const yl_simvec_entry *a, const yl_simvec_entry *b, int ranked) {
-  return ranked ? (a->key > b->key) - (a->key < b->key) : cmp_entry(a, b);
-}
-
-static void sort_vec(yl_simvec *v, const uint32_t *pos, const uint32_t *ids) {
-  v->ranked = pos != NULL;
-  if (pos)
-    for (size_t i = 0; i < v->n; i++) v->e[i].key = pos[ids[i]];
-  qsort(v->e, v->n, sizeof *v->e, pos ? cmp_key : cmp_entry);
+/* A vector of 'n' weights w[i] of term ids[i] (bytes from 'v'), ranked by 'pos' or
+ * sorted by bytes. */
+static yl_status make_vec(yl_simvec *out, const uint32_t *ids, const double *w, size_t n,
+                          const yl_vocab *v, const uint32_t *pos) {
+  out->e = NULL;
+  out->k = NULL;
+  out->n = n;
+  out->ranked = pos != NULL;
+  if (pos) {
+    if (!(out->k = malloc((n ? n : 1) * sizeof *out->k))) return YL_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) out->k[i] = (yl_simvec_rank){pos[ids[i]], w[i]};
+    qsort(out->k, n, sizeof *out->k, cmp_rank);
+    return YL_OK;
+  }
+  if (!(out->e = malloc((n ? n : 1) * sizeof *out->e))) return YL_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) {
+    out->e[i].s = yl_vocab_term(v, ids[i], &out->e[i].len);
+    out->e[i].key = ids[i];
+    out->e[i].w = w[i];
+  }
+  qsort(out->e, n, sizeof *out->e, cmp_entry);
+  return YL_OK;
 }
 
 yl_status yl_simvec_order(const yl_vocab *v, uint32_t **pos) {
   size_t n = yl_vocab_size(v);
-  yl_simvec all = {malloc((n ? n : 1) * sizeof *all.e), n, 0};
+  yl_simvec all = {malloc((n ? n : 1) * sizeof *all.e), NULL, n, 0};
   *pos = malloc((n ? n : 1) * sizeof **pos);
   if (!all.e || !*pos) {
     free(all.e);
@@ -52,26 +65,29 @@ yl_status yl_simvec_order(const yl_vocab *v, uint32_t **pos) {
 
 void yl_simvec_free(yl_simvec *s) {
   free(s->e);
+  free(s->k);
   s->e = NULL;
+  s->k = NULL;
   s->n = 0;
 }
 
 yl_status yl_simvec_from_rows(yl_simvec *out, const yl_tfidf_row *r, size_t n,
                               const uint32_t *pos) {
-  out->e = malloc((n ? n : 1) * sizeof *out->e);
-  uint32_t *ids = pos ? malloc((n ? n : 1) * sizeof *ids) : NULL;
+  out->e = NULL;
+  out->k = NULL;
+  out->n = 0;
+  out->ranked = pos != NULL;
+  if (pos) {
+    if (!(out->k = malloc((n ? n : 1) * sizeof *out->k))) return YL_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) out->k[i] = (yl_simvec_rank){pos[r[i].id], r[i].weight};
+    qsort(out->k, n, sizeof *out->k, cmp_rank);
+  } else { /* the rows carry their bytes */
+    if (!(out->e = malloc((n ? n : 1) * sizeof *out->e))) return YL_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+      out->e[i] = (yl_simvec_entry){r[i].term, r[i].term_len, r[i].id, r[i].weight};
+    qsort(out->e, n, sizeof *out->e, cmp_entry);
+  }
   out->n = n;
-  out->ranked = 0;
-  if (!out->e || (pos && !ids)) {
-    free(ids);
-    return YL_ERR_NOMEM;
-  }
-  for (size_t i = 0; i < n; i++) {
-    out->e[i] = (yl_simvec_entry){r[i].term, r[i].term_len, 0, r[i].weight};
-    if (ids) ids[i] = r[i].id;
-  }
-  sort_vec(out, pos, ids);
-  free(ids);
   return YL_OK;
 }
 
@@ -79,41 +95,43 @@ yl_status yl_simvec_from_counts(yl_simvec *out, const yl_counts *t, const yl_voc
                                 const uint32_t *pos) {
   double tok = (double)yl_counts_tokens(t);
   out->e = NULL;
+  out->k = NULL;
   out->n = 0;
   out->ranked = 0;
   if (tok == 0) return YL_ERR_INVALID;
   size_t n = yl_counts_nterms(t);
-  out->e = malloc((n ? n : 1) * sizeof *out->e);
   uint32_t *ids = malloc((n ? n : 1) * sizeof *ids);
-  if (!out->e || !ids) {
-    free(ids);
-    return YL_ERR_NOMEM;
-  }
-  out->n = n;
-  for (size_t i = 0; i < n; i++) {
+  double *w = malloc((n ? n : 1) * sizeof *w);
+  yl_status st = ids && w ? YL_OK : YL_ERR_NOMEM;
+  for (size_t i = 0; !st && i < n; i++) {
     uint64_t c;
     yl_counts_entry(t, i, &ids[i], &c, NULL);
-    out->e[i].s = yl_vocab_term(v, ids[i], &out->e[i].len);
-    out->e[i].w = (double)c / tok;
+    w[i] = (double)c / tok;
   }
-  sort_vec(out, pos, ids);
+  if (!st) st = make_vec(out, ids, w, n, v, pos);
   free(ids);
-  return YL_OK;
+  free(w);
+  return st;
 }
 
 /* Walks the union of 'a' and 'b' in term-byte order: f(ctx, x, y) for each term, x or
  * y 0 where the term is absent. Terms are unique in each vector. */
-#define MERGE(a, b, BODY)                                                        \
+#define MERGE_ON(a, b, E, CMP, BODY)                                            \
   do {                                                                           \
     size_t i_ = 0, j_ = 0;                                                       \
-    int ranked_ = (a)->ranked && (b)->ranked;                                    \
     while (i_ < (a)->n || j_ < (b)->n) {                                         \
-      int c_ = i_ == (a)->n ? 1 : j_ == (b)->n ? -1 : cmp(&(a)->e[i_], &(b)->e[j_], ranked_); \
-      double x = c_ <= 0 ? (a)->e[i_].w : 0, y = c_ >= 0 ? (b)->e[j_].w : 0;     \
+      int c_ = i_ == (a)->n ? 1 : j_ == (b)->n ? -1 : CMP(&(a)->E[i_], &(b)->E[j_]); \
+      double x = c_ <= 0 ? (a)->E[i_].w : 0, y = c_ >= 0 ? (b)->E[j_].w : 0;     \
       i_ += c_ <= 0;                                                             \
       j_ += c_ >= 0;                                                             \
       BODY;                                                                      \
     }                                                                            \
+  } while (0)
+/* Vectors compared agree on being ranked (simvec.h). */
+#define MERGE(a, b, BODY)                                                        \
+  do {                                                                           \
+    if ((a)->ranked) MERGE_ON(a, b, k, cmp_rank, BODY);                          \
+    else MERGE_ON(a, b, e, cmp_entry, BODY);                                     \
   } while (0)
 
 double yl_simvec_cosine(const yl_simvec *a, const yl_simvec *b) {
@@ -138,10 +156,9 @@ double yl_simvec_jsd(const yl_simvec *p, const yl_simvec *q) {
 
 yl_status yl_sim_cosine(const yl_tfidf_row *a, size_t na, const yl_tfidf_row *b, size_t nb,
                         double *out) {
-  yl_simvec va, vb;
+  yl_simvec va, vb = {NULL, NULL, 0, 0};
   yl_status st = yl_simvec_from_rows(&va, a, na, NULL);
   if (!st) st = yl_simvec_from_rows(&vb, b, nb, NULL);
-  else vb.e = NULL;
   if (!st) *out = yl_simvec_cosine(&va, &vb);
   yl_simvec_free(&va);
   yl_simvec_free(&vb);
@@ -149,10 +166,9 @@ yl_status yl_sim_cosine(const yl_tfidf_row *a, size_t na, const yl_tfidf_row *b,
 }
 
 yl_status yl_sim_jsd(const yl_counts *a, const yl_counts *b, const yl_vocab *v, double *out) {
-  yl_simvec p, q;
+  yl_simvec p, q = {NULL, NULL, 0, 0};
   yl_status st = yl_simvec_from_counts(&p, a, v, NULL);
   if (!st) st = yl_simvec_from_counts(&q, b, v, NULL);
-  else q.e = NULL;
   if (!st) *out = yl_simvec_jsd(&p, &q);
   yl_simvec_free(&p);
   yl_simvec_free(&q);

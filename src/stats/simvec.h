@@ -17,14 +17,22 @@
 typedef struct yl_simvec_entry {
   const char *s; /* term bytes (the vocabulary's) */
   size_t len;
-  uint32_t key; /* the term's place in byte order (yl_simvec_order), when ranked */
+  uint32_t key; /* the term's id while the vector is built */
   double w;     /* weight, or count / tokens */
 } yl_simvec_entry;
 
+/* An entry of a ranked vector: the bytes are not needed, so half the size (similarity
+ * holds two vectors of every group at once). */
+typedef struct yl_simvec_rank {
+  uint32_t key; /* the term's place in byte order (yl_simvec_order) */
+  double w;
+} yl_simvec_rank;
+
 typedef struct yl_simvec {
-  yl_simvec_entry *e; /* sorted by term bytes; release with yl_simvec_free */
+  yl_simvec_entry *e; /* unranked: sorted by term bytes */
+  yl_simvec_rank *k;  /* ranked: sorted by key (e is NULL) */
   size_t n;
-  int ranked; /* 1: entries carry 'key' and compare by it */
+  int ranked;
 } yl_simvec;
 
 /* The place of every term of 'v' in term-byte order: '*pos' (release with free) gets
