@@ -9,6 +9,7 @@
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
 #include "pipeline/engine.h"
+#include "segment/refs.h"
 
 const char *yl_analyze_folder_name(const char *path, size_t *len) {
   const char *end = strrchr(path, '/');
@@ -60,6 +61,8 @@ static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_st
   if (st) return st;
   w->bytes += pa->len;
   atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
+  const uint32_t *refs = yl_segment_refs(w->seg);
+  uint32_t nref = yl_segment_nrefs(w->seg);
   uint8_t pending = YL_COOC_PARA_START | YL_COOC_SENT_START;
   for (size_t k = 0; k < nt; k++) {
     const char *s = pa->text + t[k].off;
@@ -71,7 +74,7 @@ static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_st
       continue;
     }
     const yl_term_memo *mm;
-    st = yl_terms_token(&w->terms, stops, s, len, &mm);
+    st = yl_terms_token_ref(&w->terms, stops, s, len, refs[k], nref, &mm);
     if (st) return st;
     yl_filter_reason why = yl_term_reason(mm);
     w->dropped[why]++;

@@ -24,10 +24,12 @@ void yl_terms_drop_memo(yl_terms *t) {
   free(t->memo);
   yl_buf_free(&t->spell);
   free(t->key);
+  free(t->by_ref);
   t->map = (yl_u64map)YL_U64MAP_INIT;
   t->memo = NULL;
   t->key = NULL;
-  t->n = t->cap = t->keycap = 0;
+  t->by_ref = NULL;
+  t->n = t->cap = t->keycap = t->nref = 0;
 }
 
 void yl_terms_free(yl_terms *t) {

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -47,6 +48,8 @@ typedef struct yl_terms {
   yl_buf spell;       /* bytes of the spellings not kept by value */
   char *key;          /* the filter's key buffer */
   size_t keycap;
+  uint32_t *by_ref;   /* segment/refs.h reference → memo index + 1 (0: not yet) */
+  size_t nref;
 } yl_terms;
 
 yl_status yl_terms_init(yl_terms *t, const yl_filter *f);
@@ -126,6 +129,28 @@ static inline yl_status yl_terms_token(yl_terms *t, const yl_filter_stops *stops
   if (m->why == YL_FILTER_KEEP && m->stops != stops) yl_terms_check_outlet(t, m, stops);
   *out = m;
   return YL_OK;
+}
+
+/* As yl_terms_token for a token the segmenter named word 'ref' (segment/refs.h;
+ * UINT32_MAX: none) among 'nref': a word seen before is found by its reference, with
+ * no hash of its bytes (the common case: most tokens are dictionary words). */
+static inline yl_status yl_terms_token_ref(yl_terms *t, const yl_filter_stops *stops,
+                                           const char *s, size_t len, uint32_t ref,
+                                           uint32_t nref, const yl_term_memo **out) {
+  if (ref >= nref) return yl_terms_token(t, stops, s, len, out);
+  if (!t->by_ref) {
+    if (!(t->by_ref = calloc(nref, sizeof *t->by_ref))) return YL_ERR_NOMEM;
+    t->nref = nref;
+  }
+  if (ref < t->nref && t->by_ref[ref]) {
+    yl_term_memo *m = &t->memo[t->by_ref[ref] - 1];
+    if (m->why == YL_FILTER_KEEP && m->stops != stops) yl_terms_check_outlet(t, m, stops);
+    *out = m;
+    return YL_OK;
+  }
+  yl_status st = yl_terms_token(t, stops, s, len, out);
+  if (!st && ref < t->nref) t->by_ref[ref] = (uint32_t)(*out - t->memo) + 1;
+  return st;
 }
 
 /* Every outlet's self-name stop set, built on first use and shared read-only by the

@@ -13,6 +13,7 @@
 #include "base/error.h"
 #include "base/utf8.h"
 #include "segment/image.h"
+#include "segment/refs.h"
 #include "segment/segment_internal.h"
 
 /* A failed open: with a text folder the message names it (the commands print it so),
@@ -122,11 +123,18 @@ void yl_segmenter_free(yl_segmenter *s) {
   free(s->vit);
   free(s->back);
   free(s->tok);
+  free(s->tref);
   free(s);
 }
 
 int yl_seg_grow_tokens(yl_segmenter *s) {
   size_t nc = s->cap_tok ? s->cap_tok * 2 : 256;
+  uint32_t *nr = realloc(s->tref, nc * sizeof *nr);
+  if (!nr) {
+    s->err = YL_ERR_NOMEM;
+    return 0;
+  }
+  s->tref = nr;
   yl_token *nt = realloc(s->tok, nc * sizeof *nt);
   if (!nt) {
     s->err = YL_ERR_NOMEM;
@@ -140,7 +148,7 @@ int yl_seg_grow_tokens(yl_segmenter *s) {
 /* A route step of one character [x, x+1) or a word, output as it is. */
 static void emit_step(yl_segmenter *s, size_t x, size_t y) {
   int32_t r = s->rref[x];
-  yl_seg_emit(s, x, y, r != -1 ? YL_TOK_WORD : YL_TOK_OTHER, yl_seg_tag(s->d, r));
+  yl_seg_emit_ref(s, x, y, r != -1 ? YL_TOK_WORD : YL_TOK_OTHER, yl_seg_tag(s->d, r), r);
 }
 
 /* Flushes __cut_DAG's buffer of single characters [a, b). */
@@ -255,7 +263,7 @@ yl_status yl_segment(yl_segmenter *s, const char *text, size_t len, int flags,
     int present;
     int32_t ref;
     yl_udict_lookup(d, s->cp + k, e - k, &present, &ref);
-    yl_seg_emit(s, k, e, YL_TOK_WORD, yl_seg_tag(d, ref));
+    yl_seg_emit_ref(s, k, e, YL_TOK_WORD, yl_seg_tag(d, ref), ref);
     pos = k = e;
   }
   cut_range(s, pos, n, hmm);
@@ -263,4 +271,10 @@ yl_status yl_segment(yl_segmenter *s, const char *text, size_t len, int flags,
   *toks = s->tok;
   *ntok = s->ntok;
   return YL_OK;
+}
+
+const uint32_t *yl_segment_refs(const yl_segmenter *s) { return s->tref; }
+
+uint32_t yl_segment_nrefs(const yl_segmenter *s) {
+  return s->d->nslots + s->d->ov.trie.n + 1;
 }

@@ -105,6 +105,7 @@ struct yl_segmenter {
   double *vit;   /* 4 per char */
   uint8_t *back; /* 4 per char */
   yl_token *tok;
+  uint32_t *tref; /* per token: the word it is (yl_segment_refs) */
   size_t ntok, cap_tok;
   yl_status err;
 };
@@ -173,14 +174,23 @@ void yl_udict_free(yl_overlay *ov);
 int yl_seg_grow_tokens(yl_segmenter *s);
 
 /* Appends the token covering chars [a, b). Inline: once per token. */
-static inline void yl_seg_emit(yl_segmenter *s, size_t a, size_t b, yl_tok_kind kind,
-                               const char *tag) {
+/* A token that is the dictionary or user word of reference 'ref' (-1: neither). */
+static inline void yl_seg_emit_ref(yl_segmenter *s, size_t a, size_t b, yl_tok_kind kind,
+                                   const char *tag, int32_t ref) {
   if (s->ntok == s->cap_tok && !yl_seg_grow_tokens(s)) return;
+  s->tref[s->ntok] = ref >= 0 ? (uint32_t)ref
+                     : ref == -1 ? UINT32_MAX
+                                 : s->d->nslots + yl_node_of_ref(ref);
   yl_token *t = &s->tok[s->ntok++];
   t->off = s->off[a];
   t->len = s->off[b] - s->off[a];
   t->kind = kind;
   t->tag = tag;
+}
+
+static inline void yl_seg_emit(yl_segmenter *s, size_t a, size_t b, yl_tok_kind kind,
+                               const char *tag) {
+  yl_seg_emit_ref(s, a, b, kind, tag, -1);
 }
 
 /* Max log-probability route over the DAG of chars [a, b) into s->rprob, s->rx (the
