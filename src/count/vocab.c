@@ -155,6 +155,12 @@ yl_status yl_vocab_merge(yl_vocab *dst, const yl_vocab *src, uint32_t **map) {
       return st;
     }
   }
+  /* The terms array doubled as it grew: a merged vocabulary is kept for the rest of
+   * a run, so its spare half goes (a later intern grows it again). */
+  if (dst->terms_cap > dst->n + dst->n / 8 + 1024) {
+    term *t = realloc(dst->terms, (dst->n + 1024) * sizeof *t);
+    if (t) dst->terms = t, dst->terms_cap = dst->n + 1024;
+  }
   *map = m;
   return YL_OK;
 }

@@ -162,27 +162,58 @@ static double mono(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The side tables, run beside pass 2's documents when a second worker is allowed and
+ * joined before the group rows (the hook of yl_pass2_run); then nothing reads the
+ * corpus table ALL or the document-level IDF any more, so they go before the group
+ * rows and similarity.csv need their memory. */
+typedef struct side_run {
+  side sd;
+  yl_task task;
+  int beside, joined;
+} side_run;
+
+static void side_join(void *arg, yl_status pass2) {
+  side_run *s = arg;
+  if (s->joined) return;
+  s->joined = 1;
+  if (s->beside) yl_task_join(&s->task);
+  else if (!pass2) side_tables(&s->sd);
+  yl_merged *m = s->sd.x.m;
+  yl_counts_free(m->all);
+  m->all = NULL;
+  yl_idf_free(m->own_doc_idf);
+  m->own_doc_idf = NULL;
+  m->doc_idf = NULL;
+  free(m->doc_idf_v);
+  m->doc_idf_v = NULL;
+  yl_mem_release();
+}
+
 /* Every table after the merge: pass 2 with the side tables beside it, then similarity
  * and co-occurrence. */
 static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
                               yl_analyze_summary *sum, double *t_pass2) {
   /* t_pass2[0]: when pass 2 ended; t_pass2[1]: the peak memory then */
-  side sd;
-  memset(&sd, 0, sizeof sd);
-  sd.x = (yl_outctx){r->o, m, &sd.err, sum->rows};
-  sd.sum = sum;
-  yl_task task;
-  int beside = r->nw > 1;
-  if (beside) yl_task_start(&task, side_tables, &sd);
-  yl_status st = yl_pass2_run(r, m, x, r->nw);
+  side_run sr;
+  memset(&sr, 0, sizeof sr);
+  sr.sd.x = (yl_outctx){r->o, m, &sr.sd.err, sum->rows};
+  sr.sd.sum = sum;
+  sr.beside = r->nw > 1 && yl_task_start(&sr.task, side_tables, &sr.sd);
+  yl_status st = yl_pass2_run(r, m, x, r->nw, side_join, &sr);
   t_pass2[0] = mono();
   t_pass2[1] = peak_mb();
-  if (beside) yl_task_join(&task);
-  else if (!st) side_tables(&sd);
-  if (!st && sd.st) {
-    st = sd.st;
-    yl_error_merge(x->err, &sd.err);
+  side_join(&sr, st); /* when pass 2 failed before its hook */
+  if (!st && sr.sd.st) {
+    st = sr.sd.st;
+    yl_error_merge(x->err, &sr.sd.err);
   }
+  /* documents.csv is written and the summary made: the documents' metadata (a few
+   * hundred bytes each) goes before the last tables need their memory */
+  for (size_t i = 0; i < r->ndocs; i++) {
+    yl_doc_free(r->keys[i].doc);
+    r->keys[i].doc = NULL;
+  }
+  yl_mem_release(); /* and pass 2's buffers, freed in the jobs' arenas */
   if (!st) st = yl_tables_similarity(x);
   if (!st) st = yl_tables_cooc(x, r->nw);
   return st;
@@ -247,10 +278,10 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   t[2] = mono();
   sum->peak_mb[1] = peak_mb();
   double t3[2] = {t[2], sum->peak_mb[1]};
+  if (!st) st = fill_summary(&r, &m, sum);
   if (!st) st = write_tables(&r, &m, &x, sum, t3);
   t[3] = t3[0];
   sum->peak_mb[2] = t3[1];
-  if (!st) st = fill_summary(&r, &m, sum);
   t[4] = mono();
   sum->peak_mb[3] = peak_mb();
   for (int i = 0; i < 4; i++) sum->seconds[i] = t[i + 1] - t[i];

@@ -138,7 +138,10 @@ void yl_merged_free(yl_merged *m);
 /* pass2.c */
 /* The co-occurrence selection and tables (focus terms not found counted in 'sum'). */
 yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze_summary *sum);
-/* Pass 2 in 'nj' jobs, then the group-level rows of tfidf.csv and keywords.csv. */
-yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj);
+/* Pass 2 in 'nj' jobs, then hook(hook_ctx, status so far) (after which ALL and the
+ * document-level IDF may be gone), then the group-level rows of tfidf.csv and
+ * keywords.csv. */
+yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj,
+                       void (*hook)(void *, yl_status), void *hook_ctx);
 
 #endif

@@ -248,7 +248,8 @@ static void remove_parts(const yl_analyze_opts *o, unsigned nparts) {
     for (unsigned k = 0; k <= nparts; k++) yl_tables_remove_part(o, which, k);
 }
 
-yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj) {
+yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj,
+                       void (*hook)(void *, yl_status), void *hook_ctx) {
   const yl_analyze_opts *o = r->o;
   p2job *jobs = calloc(nj, sizeof *jobs);
   yl_status st = jobs ? plan_jobs(r, m, jobs, nj) : YL_ERR_NOMEM;
@@ -266,19 +267,20 @@ yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj)
       yl_error_merge(x->err, &jobs[k].err);
     }
   }
-  for (unsigned k = 1; !st && k < nj; k++)
+  /* the other jobs' co-occurrence tables into job 0's (the merged ones), each freed at
+   * once: the group-level rows below need that memory */
+  for (unsigned k = 1; jobs && k < nj; k++) {
     for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[g], jobs[k].cooc[g], NULL);
+    for (size_t g = 0; jobs[k].cooc && g < m->ng + 1; g++) yl_cooc_free(jobs[k].cooc[g]);
+    free(jobs[k].cooc);
+    jobs[k].cooc = NULL;
+  }
   /* The other jobs' rows after job 0's, in order; then the group-level rows. */
   for (unsigned w = 0; !st && w < 3; w++)
     for (unsigned k = 1; !st && k < nj; k++) st = yl_tables_append_part(x, c[w], w, k, jobs[k].rows[w]);
+  hook(hook_ctx, st);
   if (!st) st = yl_tables_group_tfidf(x, c[1], c[2]);
   for (unsigned w = 0; w < 3; w++) st = yl_tables_close(x, yl_tables_part_table[w], c[w], st);
-  for (unsigned k = 0; jobs && k < nj; k++) {
-    if (k && jobs[k].cooc) {
-      for (size_t g = 0; g < m->ng + 1; g++) yl_cooc_free(jobs[k].cooc[g]);
-      free(jobs[k].cooc);
-    }
-  }
   free(jobs);
   if (st) remove_parts(o, nj);
   return st;

@@ -33,7 +33,7 @@ yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const
     k->cap = n;
   }
   /* a table's IDF (--idf) is the term's own: formatted each time */
-  int by_df = !yl_idf_is_table(m->doc_idf);
+  int by_df = !yl_idf_is_table(m->grp_idf); /* both IDFs are of one kind */
   if (by_df && !k->idf) {
     k->n = 4096; /* larger df values are formatted each time */
     k->idf = calloc(k->n, sizeof *k->idf);
