@@ -249,7 +249,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   atomic_init(&r.stop, 0);
   pthread_mutex_init(&r.mu, NULL);
   pthread_cond_init(&r.cv, NULL);
-  yl_outlet_stops_init(&r.os, o->ingest);
+  yl_status ost = yl_outlet_stops_init(&r.os, o->ingest);
   r.nw = thread_count(o, r.ndocs);
   r.keys = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.keys);
   r.docs = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.docs);
@@ -258,7 +258,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   yl_merged m;
   memset(&m, 0, sizeof m);
   yl_outctx x = {o, &m, err, sum->rows};
-  yl_status st = r.keys && r.docs && r.w ? YL_OK : YL_ERR_NOMEM;
+  yl_status st = r.keys && r.docs && r.w ? ost : YL_ERR_NOMEM;
   if (!st) st = yl_pass1_run(&r, err);
   if (!st) st = yl_merge_vocab(&r, &m);
   /* The workers' vocabularies and group names are in the merged ones now. */

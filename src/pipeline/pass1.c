@@ -168,6 +168,7 @@ static yl_status worker_init(yl_worker *w, yl_run *r, unsigned idx) {
   w->spill = (yl_spill)YL_SPILL_INIT;
   yl_status st = yl_segmenter_new(r->o->dict, &w->seg);
   if (!st) st = yl_terms_init(&w->terms, r->o->filter);
+  if (!st && r->o->outlet_stops) w->terms.any_outlet = r->os.any;
   if (!st) st = yl_spill_open(&w->spill, r->o->out_dir);
   return st;
 }

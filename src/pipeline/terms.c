@@ -51,7 +51,7 @@ yl_status yl_terms_add(yl_terms *t, const yl_spelling *q, size_t slot, size_t *i
   }
   const char *s = q->s;
   size_t len = q->len;
-  yl_term_memo m = {q->ab[0], q->ab[1], 0, (uint32_t)len, 0, 0, NULL, 0, 0};
+  yl_term_memo m = {q->ab[0], q->ab[1], 0, (uint32_t)len, 0, 0, NULL, 0, 0, 0};
   if (!q->by_value) {
     m.off = t->spell.len;
     yl_status st = yl_buf_put(&t->spell, s, len);
@@ -73,6 +73,7 @@ yl_status yl_terms_add(yl_terms *t, const yl_spelling *q, size_t slot, size_t *i
     if (st) return st;
   }
   m.why = (uint8_t)why;
+  m.maybe_outlet = why == YL_FILTER_KEEP && t->any_outlet && yl_filter_stops_has(t->any_outlet, t->key, klen);
   if (yl_u64map_full(&t->map)) { /* growing moves the slots: look again */
     yl_status st = yl_u64map_reserve(&t->map, 1);
     if (st) return st;
@@ -111,10 +112,21 @@ int yl_analyze_sentence_end(const char *s, size_t len) {
 
 /* ---- outlets' self-name stop sets --------------------------------------------------- */
 
-void yl_outlet_stops_init(yl_outlet_stops *os, const yl_ingest *ingest) {
+yl_status yl_outlet_stops_init(yl_outlet_stops *os, const yl_ingest *ingest) {
   memset(os, 0, sizeof *os);
   os->ingest = ingest;
   pthread_mutex_init(&os->mu, NULL);
+  const yl_outlets *ot = ingest ? yl_ingest_outlets(ingest) : NULL;
+  yl_status st = YL_OK;
+  for (size_t i = 0; !st && ot && i < yl_outlets_count(ot); i++) {
+    const yl_outlet *ol = yl_outlets_at(ot, i);
+    for (size_t k = 0; !st && k < ol->n_self_names; k++) {
+      if (!os->any && (st = yl_filter_stops_new(&os->any))) break;
+      st = yl_filter_stops_add(os->any, ol->self_names[k], strlen(ol->self_names[k]));
+      if (st == YL_ERR_UTF8) st = YL_OK; /* as build_set */
+    }
+  }
+  return st;
 }
 
 void yl_outlet_stops_free(yl_outlet_stops *os) {
@@ -123,6 +135,7 @@ void yl_outlet_stops_free(yl_outlet_stops *os) {
     yl_filter_stops_free(os->v[i].s);
   }
   free(os->v);
+  yl_filter_stops_free(os->any);
   pthread_mutex_destroy(&os->mu);
 }
 

@@ -32,6 +32,8 @@ typedef struct yl_term_memo {
   const yl_filter_stops *stops; /* the outlet set 'outlet_stop' was checked against */
   uint8_t why;                  /* yl_filter_reason, outlet self-names left out */
   uint8_t outlet_stop;          /* the key is one of 'stops' */
+  uint8_t maybe_outlet;         /* kept, and the key is some outlet's self-name: only
+                                   then does the outlet of a document matter */
 } yl_term_memo;
 
 /* The verdict for the document the memo was last asked for. */
@@ -50,6 +52,7 @@ typedef struct yl_terms {
   size_t keycap;
   uint32_t *by_ref;   /* segment/refs.h reference → memo index + 1 (0: not yet) */
   size_t nref;
+  const yl_filter_stops *any_outlet; /* every outlet's self-names (NULL: none) */
 } yl_terms;
 
 yl_status yl_terms_init(yl_terms *t, const yl_filter *f);
@@ -126,7 +129,7 @@ static inline yl_status yl_terms_token(yl_terms *t, const yl_filter_stops *stops
     if (st) return st;
   }
   yl_term_memo *m = &t->memo[idx];
-  if (m->why == YL_FILTER_KEEP && m->stops != stops) yl_terms_check_outlet(t, m, stops);
+  if (m->maybe_outlet && m->stops != stops) yl_terms_check_outlet(t, m, stops);
   *out = m;
   return YL_OK;
 }
@@ -144,7 +147,7 @@ static inline yl_status yl_terms_token_ref(yl_terms *t, const yl_filter_stops *s
   }
   if (ref < t->nref && t->by_ref[ref]) {
     yl_term_memo *m = &t->memo[t->by_ref[ref] - 1];
-    if (m->why == YL_FILTER_KEEP && m->stops != stops) yl_terms_check_outlet(t, m, stops);
+    if (m->maybe_outlet && m->stops != stops) yl_terms_check_outlet(t, m, stops);
     *out = m;
     return YL_OK;
   }
@@ -153,9 +156,9 @@ static inline yl_status yl_terms_token_ref(yl_terms *t, const yl_filter_stops *s
   return st;
 }
 
-/* Every outlet's self-name stop set, built on first use and shared read-only by the
- * workers. The outlet table cannot be enumerated, so sets are made lazily under a lock
- * instead of before the workers start; each is built once. */
+/* Every outlet's self-name stop set, built on first use (under a lock, each once) and
+ * shared read-only by the workers, and 'any', the union of them all, built first: a
+ * term in none of them needs no check when the outlet changes. */
 typedef struct yl_outlet_stop_set {
   char *id;
   yl_filter_stops *s; /* NULL: an outlet without self-names */
@@ -163,12 +166,13 @@ typedef struct yl_outlet_stop_set {
 
 typedef struct yl_outlet_stops {
   const yl_ingest *ingest;
+  yl_filter_stops *any; /* NULL: no outlet has self-names */
   pthread_mutex_t mu;
   yl_outlet_stop_set *v;
   size_t n, cap;
 } yl_outlet_stops;
 
-void yl_outlet_stops_init(yl_outlet_stops *os, const yl_ingest *ingest);
+yl_status yl_outlet_stops_init(yl_outlet_stops *os, const yl_ingest *ingest);
 void yl_outlet_stops_free(yl_outlet_stops *os);
 /* The set of outlet 'id' in '*out' (NULL when it has no self-names). */
 yl_status yl_outlet_stops_get(yl_outlet_stops *os, const char *id, const yl_filter_stops **out);

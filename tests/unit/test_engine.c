@@ -66,17 +66,29 @@ static void test_terms_outlet_stops(void) {
   INT_EQ(yl_filter_stops_new(&s2), YL_OK);
   INT_EQ(yl_filter_stops_add(s1, "美国之音", strlen("美国之音")), YL_OK);
   INT_EQ(yl_filter_stops_add(s2, "德国之声", strlen("德国之声")), YL_OK);
+  /* the union of every outlet's names, as yl_outlet_stops_init builds it: only its
+   * terms are looked up again when the outlet changes */
+  yl_filter_stops *any = NULL;
+  INT_EQ(yl_filter_stops_new(&any), YL_OK);
+  INT_EQ(yl_filter_stops_add(any, "美国之音", strlen("美国之音")), YL_OK);
+  INT_EQ(yl_filter_stops_add(any, "德国之声", strlen("德国之声")), YL_OK);
   yl_terms t;
   INT_EQ(yl_terms_init(&t, f), YL_OK);
+  t.any_outlet = any;
   for (int round = 0; round < 3; round++) {
     INT_EQ(yl_term_reason(tok(&t, s1, "美国之音")), YL_FILTER_STOP);
+    INT_EQ(yl_term_reason(tok(&t, s1, "芯片")), YL_FILTER_KEEP);
+    INT_EQ(yl_term_reason(tok(&t, s2, "芯片")), YL_FILTER_KEEP);
     INT_EQ(yl_term_reason(tok(&t, s2, "美国之音")), YL_FILTER_KEEP);
     INT_EQ(yl_term_reason(tok(&t, NULL, "美国之音")), YL_FILTER_KEEP);
     INT_EQ(yl_term_reason(tok(&t, s2, "德国之声")), YL_FILTER_STOP);
     INT_EQ(yl_term_reason(tok(&t, s1, "德国之声")), YL_FILTER_KEEP);
   }
-  INT_EQ(t.n, 2);
+  INT_EQ(t.n, 3);
+  INT_EQ(t.memo[0].maybe_outlet, 1);
+  INT_EQ(t.memo[1].maybe_outlet, 0); /* 芯片 */
   yl_terms_free(&t);
+  yl_filter_stops_free(any);
   yl_filter_stops_free(s1);
   yl_filter_stops_free(s2);
   yl_filter_free(f);
