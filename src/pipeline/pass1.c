@@ -73,15 +73,14 @@ static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_st
       w->dropped[YL_FILTER_PUNCT]++;
       continue;
     }
-    const yl_term_memo *mm;
-    st = yl_terms_token_ref(&w->terms, stops, s, len, refs[k], nref, &mm);
+    yl_term_hit h;
+    st = yl_terms_token_ref(&w->terms, stops, s, len, refs[k], nref, &h);
     if (st) return st;
-    yl_filter_reason why = yl_term_reason(mm);
-    w->dropped[why]++;
-    if (why != YL_FILTER_KEEP) continue;
+    w->dropped[h.why]++;
+    if (h.why != YL_FILTER_KEEP) continue;
     if (*n == w->tok.cap && (st = yl_tokbuf_reserve(&w->tok, *n + 1))) return st;
-    w->tok.ids[*n] = mm->kid;
-    w->tok.forms[*n] = mm->sid;
+    w->tok.ids[*n] = h.kid;
+    w->tok.forms[*n] = h.sid;
     w->tok.fl[*n] = pending;
     ++*n;
     pending = 0;

@@ -98,7 +98,13 @@ yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc) {
   memset(&nc, 0, sizeof nc);
   yl_status st = YL_OK;
   for (size_t g = 0; !st && g < m->ng; g++) {
-    st = yl_tfidf_rows(m->g[g], m->v, m->grp_idf, x->o->scheme, &m->grows[g], &m->ngrows[g]);
+    /* rows past those shown (and past similarity's shared top) need no order: the
+     * vector below is sorted by term */
+    size_t show = x->o->tfidf_group_top, kw = x->o->keywords, sim = x->o->sim_top;
+    if (show && kw > show) show = kw;
+    if (show && sim > show) show = sim;
+    st = yl_tfidf_rows_top(m->g[g], m->v, m->grp_idf, NULL, x->o->scheme, show, &m->grows[g],
+                           &m->ngrows[g]);
     if (!st)
       st = yl_tables_unit_rows(tf, kwc, m, "group", m->names[g], m->grows[g], m->ngrows[g],
                                x->o->tfidf_group_top, x->o->keywords, NULL, m->grp_df, &nc);

@@ -134,26 +134,54 @@ static inline yl_status yl_terms_token(yl_terms *t, const yl_filter_stops *stops
   return YL_OK;
 }
 
+/* What a token counts as: its key and surface ids when kept, and the verdict. */
+typedef struct yl_term_hit {
+  uint32_t kid, sid;
+  yl_filter_reason why;
+} yl_term_hit;
+
+/* by_ref values: 0 unknown; below YL_REF_MEMO a kept term with nothing more to know
+ * (key id + 1: surface = key, no outlet's self-name), so a dictionary word costs one
+ * read of a 4-byte array entry and not of its memo; YL_REF_MEMO | (memo index + 1)
+ * for any other spelling. */
+#define YL_REF_MEMO UINT32_C(0x80000000)
+
 /* As yl_terms_token for a token the segmenter named word 'ref' (segment/refs.h;
  * UINT32_MAX: none) among 'nref': a word seen before is found by its reference, with
  * no hash of its bytes (the common case: most tokens are dictionary words). */
 static inline yl_status yl_terms_token_ref(yl_terms *t, const yl_filter_stops *stops,
                                            const char *s, size_t len, uint32_t ref,
-                                           uint32_t nref, const yl_term_memo **out) {
-  if (ref >= nref) return yl_terms_token(t, stops, s, len, out);
-  if (!t->by_ref) {
+                                           uint32_t nref, yl_term_hit *hit) {
+  const yl_term_memo *m;
+  if (ref < nref && !t->by_ref) {
     if (!(t->by_ref = calloc(nref, sizeof *t->by_ref))) return YL_ERR_NOMEM;
     t->nref = nref;
   }
-  if (ref < t->nref && t->by_ref[ref]) {
-    yl_term_memo *m = &t->memo[t->by_ref[ref] - 1];
-    if (m->maybe_outlet && m->stops != stops) yl_terms_check_outlet(t, m, stops);
-    *out = m;
+  uint32_t v = ref < t->nref ? t->by_ref[ref] : 0;
+  if (v && v < YL_REF_MEMO) {
+    hit->kid = hit->sid = v - 1;
+    hit->why = YL_FILTER_KEEP;
     return YL_OK;
   }
-  yl_status st = yl_terms_token(t, stops, s, len, out);
-  if (!st && ref < t->nref) t->by_ref[ref] = (uint32_t)(*out - t->memo) + 1;
-  return st;
+  if (v) {
+    yl_term_memo *mm = &t->memo[(v & ~YL_REF_MEMO) - 1];
+    if (mm->maybe_outlet && mm->stops != stops) yl_terms_check_outlet(t, mm, stops);
+    m = mm;
+  } else {
+    yl_status st = yl_terms_token(t, stops, s, len, &m);
+    if (st) return st;
+    if (ref < t->nref) {
+      size_t idx = (size_t)(m - t->memo);
+      int plain = m->why == YL_FILTER_KEEP && m->kid == m->sid && !m->maybe_outlet &&
+                  m->kid < YL_REF_MEMO - 1;
+      if (plain) t->by_ref[ref] = m->kid + 1;
+      else if (idx < YL_REF_MEMO - 1) t->by_ref[ref] = YL_REF_MEMO | (uint32_t)(idx + 1);
+    }
+  }
+  hit->kid = m->kid;
+  hit->sid = m->sid;
+  hit->why = yl_term_reason(m);
+  return YL_OK;
 }
 
 /* Every outlet's self-name stop set, built on first use (under a lock, each once) and

@@ -147,9 +147,15 @@ double yl_simvec_cosine(const yl_simvec *a, const yl_simvec *b) {
 double yl_simvec_jsd(const yl_simvec *p, const yl_simvec *q) {
   double d = 0;
   MERGE(p, q, {
-    double m = (x + y) / 2;
-    if (x > 0) d += 0.5 * x * log2(x / m);
-    if (y > 0) d += 0.5 * y * log2(y / m);
+    /* a term of one side only: m = x / 2 and log2(x / m) = log2(2) = 1, exactly (x is
+     * a normal number), so no logarithm is needed and the sum is the same bits */
+    if (y == 0) d += 0.5 * x;
+    else if (x == 0) d += 0.5 * y;
+    else {
+      double m = (x + y) / 2;
+      d += 0.5 * x * log2(x / m);
+      d += 0.5 * y * log2(y / m);
+    }
   });
   return d < 0 ? 0 : (d > 1 ? 1 : d);
 }

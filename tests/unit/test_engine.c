@@ -94,6 +94,46 @@ static void test_terms_outlet_stops(void) {
   yl_filter_free(f);
 }
 
+/* A token found by its word reference counts exactly as one found by its bytes:
+ * kept, folded (DeepSeek → deepseek, surface kept apart), dropped (stop word, single
+ * character) and an outlet's self-name in and out of that outlet's documents, each
+ * seen several times in turn, against a second table fed by bytes only. */
+static void test_terms_by_ref(void) {
+  yl_filter *f = NULL;
+  INT_EQ(yl_filter_new(NULL, &f), YL_OK);
+  yl_filter_stops *s1 = NULL, *any = NULL;
+  INT_EQ(yl_filter_stops_new(&s1), YL_OK);
+  INT_EQ(yl_filter_stops_new(&any), YL_OK);
+  INT_EQ(yl_filter_stops_add(s1, "美国之音", strlen("美国之音")), YL_OK);
+  INT_EQ(yl_filter_stops_add(any, "美国之音", strlen("美国之音")), YL_OK);
+  yl_terms a, b;
+  INT_EQ(yl_terms_init(&a, f), YL_OK);
+  INT_EQ(yl_terms_init(&b, f), YL_OK);
+  a.any_outlet = b.any_outlet = any;
+  const char *w[] = {"芯片", "DeepSeek", "的", "美国之音", "deepseek", "模型"};
+  for (int round = 0; round < 4; round++)
+    for (uint32_t i = 0; i < 6; i++) {
+      const yl_filter_stops *st = (round + i) % 2 ? s1 : NULL;
+      yl_term_hit h = {0, 0, YL_FILTER_NREASONS};
+      INT_EQ(yl_terms_token_ref(&a, st, w[i], strlen(w[i]), i, 6, &h), YL_OK);
+      const yl_term_memo *m = tok(&b, st, w[i]);
+      INT_EQ(h.why, yl_term_reason(m));
+      if (h.why == YL_FILTER_KEEP) {
+        STR_EQ(term(&a, h.kid), term(&b, m->kid));
+        STR_EQ(term(&a, h.sid), term(&b, m->sid));
+      }
+    }
+  /* 芯片 is a plain kept word: its reference holds the key id itself */
+  INT_EQ(a.by_ref[0] > 0 && a.by_ref[0] < YL_REF_MEMO, 1);
+  INT_EQ((a.by_ref[1] & YL_REF_MEMO) != 0, 1); /* DeepSeek: surface differs */
+  INT_EQ((a.by_ref[3] & YL_REF_MEMO) != 0, 1); /* 美国之音: a self-name */
+  yl_terms_free(&a);
+  yl_terms_free(&b);
+  yl_filter_stops_free(s1);
+  yl_filter_stops_free(any);
+  yl_filter_free(f);
+}
+
 /* Thousands of spellings of every length 2..24 that differ in one byte: each gets a
  * memo of its own, and finds it again after the table grew. */
 static void test_terms_growth(void) {
@@ -264,6 +304,7 @@ int main(void) {
   if (yl_test_scratch("engine", tmp, sizeof tmp)) return 2;
   RUN(test_terms_verdicts);
   RUN(test_terms_outlet_stops);
+  RUN(test_terms_by_ref);
   RUN(test_terms_growth);
   RUN(test_mark_duplicates);
   RUN(test_doccount);
