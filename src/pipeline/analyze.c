@@ -12,6 +12,7 @@
 #include "pipeline/engine.h"
 #include "base/names.h"
 #include "pipeline/tables.h"
+#include "stats/simvec.h"
 
 /* ---- options ------------------------------------------------------------------- */
 
@@ -147,6 +148,11 @@ static void side_tables(void *arg) {
   sd->x.m->all_rows = NULL;
   sd->x.m->n_all_rows = 0;
   if (!st) st = yl_tables_keyness(&sd->x, sd->sum);
+  /* similarity.csv compares groups by vectors ranked in term-byte order: sorting the
+   * vocabulary for it (a second or so at 500 k terms) fits here, beside pass 2 */
+  yl_merged *m = sd->x.m;
+  if (!st && sd->x.o->group_by != YL_GROUP_NONE && m->ng > 1)
+    st = yl_simvec_order(m->v, &m->simpos);
   sd->st = st;
 }
 
@@ -214,7 +220,7 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
     r->keys[i].doc = NULL;
   }
   yl_mem_release(); /* and pass 2's buffers, freed in the jobs' arenas */
-  if (!st) st = yl_tables_similarity(x);
+  if (!st) st = yl_tables_similarity(x, r->nw);
   if (!st) st = yl_tables_cooc(x, r->nw);
   return st;
 }

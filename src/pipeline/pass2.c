@@ -279,7 +279,7 @@ yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj,
   for (unsigned w = 0; !st && w < 3; w++)
     for (unsigned k = 1; !st && k < nj; k++) st = yl_tables_append_part(x, c[w], w, k, jobs[k].rows[w]);
   hook(hook_ctx, st);
-  if (!st) st = yl_tables_group_tfidf(x, c[1], c[2]);
+  if (!st) st = yl_tables_group_tfidf(x, c[1], c[2], nj);
   for (unsigned w = 0; w < 3; w++) st = yl_tables_close(x, yl_tables_part_table[w], c[w], st);
   free(jobs);
   if (st) remove_parts(o, nj);

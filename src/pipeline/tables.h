@@ -93,14 +93,16 @@ yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const
                               size_t kw, const yl_counts *dfc, const uint64_t *dfv,
                               yl_numcache *k);
 /* The group-level rows (kept in m->grows for similarity.csv). */
-yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc);
+/* 'nj' groups at a time in threads; m->simpos (similarity's term order) is made
+ * before, beside pass 2. */
+yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc, unsigned nj);
 
 /* ---- the other tables ---- */
 
 yl_status yl_tables_frequency(const yl_outctx *x);      /* tables_freq.c */
 yl_status yl_tables_frequency_wide(const yl_outctx *x); /* tables_freq.c */
 yl_status yl_tables_keyness(const yl_outctx *x, yl_analyze_summary *sum); /* tables_groups.c */
-yl_status yl_tables_similarity(const yl_outctx *x); /* tables_groups.c */
+yl_status yl_tables_similarity(const yl_outctx *x, unsigned nj); /* tables_groups.c */
 /* cooccurrence.csv, in two threads when 'nj' > 1 (tables_cooc.c). */
 yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj);
 

@@ -2,6 +2,7 @@
  * similarity.csv (each pair of groups). */
 #include <stdlib.h>
 
+#include "base/pool.h"
 #include "pipeline/tables.h"
 #include "stats/simvec.h"
 #include "yuliao/keyness.h"
@@ -50,7 +51,39 @@ yl_status yl_tables_keyness(const yl_outctx *x, yl_analyze_summary *sum) {
   return yl_tables_close(x, YL_TABLE_KEYNESS, c, st);
 }
 
-yl_status yl_tables_similarity(const yl_outctx *x) {
+/* Work of one thread of similarity.csv: first the count vectors of groups k, k + nj,
+ * …, then the pairs k, k + nj, … of the list of all pairs (a < b, in row order). */
+typedef struct sim_job {
+  const yl_outctx *x;
+  yl_simvec *pv;
+  unsigned k, nj;
+  int pairs; /* 0: vectors; 1: pairs */
+  double *cos, *jsd;
+  size_t *shared;
+  yl_status st;
+} sim_job;
+
+static void sim_work(void *arg) {
+  sim_job *j = arg;
+  const yl_merged *m = j->x->m;
+  if (!j->pairs) {
+    for (size_t g = j->k; !j->st && g < m->ng; g += j->nj)
+      if (yl_counts_tokens(m->g[g])) j->st = yl_simvec_from_counts(&j->pv[g], m->g[g], m->v, m->simpos);
+    return;
+  }
+  size_t p = 0;
+  for (size_t a = 0; a < m->ng; a++)
+    for (size_t b = a + 1; b < m->ng; b++, p++) {
+      if (p % j->nj != j->k) continue;
+      j->cos[p] = yl_simvec_cosine(&m->gvec[a], &m->gvec[b]);
+      int empty = !yl_counts_tokens(m->g[a]) || !yl_counts_tokens(m->g[b]);
+      j->jsd[p] = empty ? 0 : yl_simvec_jsd(&j->pv[a], &j->pv[b]);
+      j->shared[p] = yl_sim_top_shared(m->grows[a], m->ngrows[a], m->grows[b], m->ngrows[b],
+                                       j->x->o->sim_top);
+    }
+}
+
+yl_status yl_tables_similarity(const yl_outctx *x, unsigned nj) {
   static const char *const cols[] = {"group_a", "group_b", "cosine_tfidf", "jsd",
                                      "shared_top", "top_k", NULL};
   const yl_merged *m = x->m;
@@ -58,28 +91,38 @@ yl_status yl_tables_similarity(const yl_outctx *x) {
   yl_status st = yl_tables_open(x, YL_TABLE_SIMILARITY, cols, &c);
   if (st) return st;
   size_t ng = x->o->group_by == YL_GROUP_NONE ? 0 : m->ng;
-  /* Each group's vectors sorted once; every pair is then a merge (stats/simvec.h).
-   * The TF-IDF vectors were made when the group rows were written. */
-  yl_simvec *tv = m->gvec, *pv = calloc(ng ? ng : 1, sizeof *pv);
-  if (!pv) st = YL_ERR_NOMEM;
-  for (size_t g = 0; !st && g < ng; g++)
-    if (yl_counts_tokens(m->g[g])) st = yl_simvec_from_counts(&pv[g], m->g[g], m->v, m->simpos);
+  size_t np = ng > 1 ? ng * (ng - 1) / 2 : 0;
+  if (!nj) nj = 1;
+  /* Each group's vectors sorted once (the TF-IDF ones when the group rows were
+   * written); every pair is then a merge (stats/simvec.h). Pairs are computed in
+   * threads and written in order. */
+  yl_simvec *pv = calloc(ng ? ng : 1, sizeof *pv);
+  double *cos = malloc((np ? np : 1) * sizeof *cos), *jsd = malloc((np ? np : 1) * sizeof *jsd);
+  size_t *shared = malloc((np ? np : 1) * sizeof *shared);
+  sim_job *jobs = calloc(nj, sizeof *jobs);
+  if (!pv || !cos || !jsd || !shared || !jobs) st = YL_ERR_NOMEM;
+  for (int pairs = 0; !st && ng && pairs < 2; pairs++) {
+    for (unsigned k = 0; k < nj; k++) jobs[k] = (sim_job){x, pv, k, nj, pairs, cos, jsd, shared, YL_OK};
+    yl_pool_each(sim_work, jobs, sizeof *jobs, nj);
+    for (unsigned k = 0; !st && k < nj; k++) st = jobs[k].st;
+  }
+  size_t p = 0;
   for (size_t a = 0; !st && a < ng; a++)
-    for (size_t b = a + 1; !st && b < ng; b++) {
-      double cos = yl_simvec_cosine(&tv[a], &tv[b]);
+    for (size_t b = a + 1; !st && b < ng; b++, p++) {
       int empty = !yl_counts_tokens(m->g[a]) || !yl_counts_tokens(m->g[b]);
-      double jsd = empty ? 0 : yl_simvec_jsd(&pv[a], &pv[b]);
-      size_t sh = yl_sim_top_shared(m->grows[a], m->ngrows[a], m->grows[b], m->ngrows[b],
-                                    x->o->sim_top);
-      if (!st) st = yl_csv_str(c, m->names[a]);
+      st = yl_csv_str(c, m->names[a]);
       if (!st) st = yl_csv_str(c, m->names[b]);
-      if (!st) st = yl_csv_double(c, cos);
-      if (!st) st = empty ? yl_csv_str(c, "") : yl_csv_double(c, jsd);
-      if (!st) st = yl_cell_u64(c, sh);
+      if (!st) st = yl_csv_double(c, cos[p]);
+      if (!st) st = empty ? yl_csv_str(c, "") : yl_csv_double(c, jsd[p]);
+      if (!st) st = yl_cell_u64(c, shared[p]);
       if (!st) st = yl_cell_u64(c, x->o->sim_top);
       if (!st) st = yl_csv_end_row(c);
     }
   for (size_t g = 0; g < ng && pv; g++) yl_simvec_free(&pv[g]);
   free(pv);
+  free(cos);
+  free(jsd);
+  free(shared);
+  free(jobs);
   return yl_tables_close(x, YL_TABLE_SIMILARITY, c, st);
 }

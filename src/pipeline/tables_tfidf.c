@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/pool.h"
 #include "pipeline/tables.h"
 #include "stats/simvec.h"
 #include "yuliao/stats.h"
@@ -84,39 +85,65 @@ yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const
   return st;
 }
 
-yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc) {
+/* One group's rows and similarity vector, computed by a worker; written in group
+ * order by the caller. */
+typedef struct grp_job {
+  const yl_outctx *x;
+  size_t g;
+  yl_status st;
+} grp_job;
+
+static void grp_rows(void *arg) {
+  grp_job *j = arg;
+  const yl_outctx *x = j->x;
+  yl_merged *m = x->m;
+  /* rows past those shown (and past similarity's shared top) need no order: the
+   * vector is sorted by term */
+  size_t show = x->o->tfidf_group_top, kw = x->o->keywords, sim = x->o->sim_top;
+  if (show && kw > show) show = kw;
+  if (show && sim > show) show = sim;
+  j->st = yl_tfidf_rows_top(m->g[j->g], m->v, m->grp_idf, NULL, x->o->scheme, show,
+                            &m->grows[j->g], &m->ngrows[j->g]);
+  if (!j->st) j->st = yl_simvec_from_rows(&m->gvec[j->g], m->grows[j->g], m->ngrows[j->g], m->simpos);
+}
+
+yl_status yl_tables_group_tfidf(const yl_outctx *x, yl_csv *tf, yl_csv *kwc, unsigned nj) {
   yl_merged *m = x->m;
   if (x->o->group_by == YL_GROUP_NONE) return YL_OK;
   m->grows = calloc(m->ng ? m->ng : 1, sizeof *m->grows);
   m->ngrows = calloc(m->ng ? m->ng : 1, sizeof *m->ngrows);
   m->gvec = calloc(m->ng ? m->ng : 1, sizeof *m->gvec);
-  if (!m->grows || !m->ngrows || !m->gvec) return YL_ERR_NOMEM;
-  /* Pairs of groups are compared by merging vectors sorted by term bytes: ranks them
-   * once for every vector. */
-  if (m->ng > 1 && yl_simvec_order(m->v, &m->simpos)) return YL_ERR_NOMEM;
+  if (!nj) nj = 1;
+  grp_job *jobs = calloc(nj, sizeof *jobs);
+  if (!m->grows || !m->ngrows || !m->gvec || !jobs) {
+    free(jobs);
+    return YL_ERR_NOMEM;
+  }
   yl_numcache nc;
   memset(&nc, 0, sizeof nc);
   yl_status st = YL_OK;
-  for (size_t g = 0; !st && g < m->ng; g++) {
-    /* rows past those shown (and past similarity's shared top) need no order: the
-     * vector below is sorted by term */
-    size_t show = x->o->tfidf_group_top, kw = x->o->keywords, sim = x->o->sim_top;
-    if (show && kw > show) show = kw;
-    if (show && sim > show) show = sim;
-    st = yl_tfidf_rows_top(m->g[g], m->v, m->grp_idf, NULL, x->o->scheme, show, &m->grows[g],
-                           &m->ngrows[g]);
-    if (!st)
-      st = yl_tables_unit_rows(tf, kwc, m, "group", m->names[g], m->grows[g], m->ngrows[g],
-                               x->o->tfidf_group_top, x->o->keywords, NULL, m->grp_df, &nc);
-    /* similarity.csv needs the weights as a vector and the top sim_top rows only: the
-     * rest go now (they were half of the peak memory of the run's last phase) */
-    if (!st) st = yl_simvec_from_rows(&m->gvec[g], m->grows[g], m->ngrows[g], m->simpos);
-    if (!st && m->ngrows[g] > x->o->sim_top) {
-      m->ngrows[g] = x->o->sim_top;
-      yl_tfidf_row *p = realloc(m->grows[g], (m->ngrows[g] ? m->ngrows[g] : 1) * sizeof *p);
-      if (p) m->grows[g] = p;
+  /* 'nj' groups at a time: their rows computed side by side, then written in order
+   * (only these groups' full rows are alive at once) */
+  for (size_t g0 = 0; !st && g0 < m->ng; g0 += nj) {
+    unsigned n = (unsigned)(m->ng - g0 < nj ? m->ng - g0 : nj);
+    for (unsigned k = 0; k < n; k++) jobs[k] = (grp_job){x, g0 + k, YL_OK};
+    yl_pool_each(grp_rows, jobs, sizeof *jobs, n);
+    for (unsigned k = 0; !st && k < n; k++) {
+      size_t g = g0 + k;
+      st = jobs[k].st;
+      if (!st)
+        st = yl_tables_unit_rows(tf, kwc, m, "group", m->names[g], m->grows[g], m->ngrows[g],
+                                 x->o->tfidf_group_top, x->o->keywords, NULL, m->grp_df, &nc);
+      /* similarity.csv needs the vector and the top sim_top rows only: the rest go now
+       * (they were half of the peak memory of the run's last phase) */
+      if (!st && m->ngrows[g] > x->o->sim_top) {
+        m->ngrows[g] = x->o->sim_top;
+        yl_tfidf_row *p = realloc(m->grows[g], (m->ngrows[g] ? m->ngrows[g] : 1) * sizeof *p);
+        if (p) m->grows[g] = p;
+      }
     }
   }
+  free(jobs);
   yl_numcache_free(&nc);
   return st;
 }

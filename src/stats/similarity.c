@@ -44,22 +44,18 @@ static yl_status make_vec(yl_simvec *out, const uint32_t *ids, const double *w, 
 }
 
 yl_status yl_simvec_order(const yl_vocab *v, uint32_t **pos) {
+  /* the vocabulary's own sort (16-byte records) and the ranks from it */
   size_t n = yl_vocab_size(v);
-  yl_simvec all = {malloc((n ? n : 1) * sizeof *all.e), NULL, n, 0};
+  uint32_t *ids = NULL;
   *pos = malloc((n ? n : 1) * sizeof **pos);
-  if (!all.e || !*pos) {
-    free(all.e);
+  yl_status st = *pos ? yl_vocab_sorted(v, &ids) : YL_ERR_NOMEM;
+  if (st) {
     free(*pos);
     *pos = NULL;
-    return YL_ERR_NOMEM;
+    return st;
   }
-  for (uint32_t id = 0; id < n; id++) {
-    all.e[id].s = yl_vocab_term(v, id, &all.e[id].len);
-    all.e[id].key = id;
-  }
-  qsort(all.e, n, sizeof *all.e, cmp_entry);
-  for (size_t r = 0; r < n; r++) (*pos)[all.e[r].key] = (uint32_t)r;
-  free(all.e);
+  for (size_t r = 0; r < n; r++) (*pos)[ids[r]] = (uint32_t)r;
+  free(ids);
   return YL_OK;
 }
 
