@@ -52,6 +52,8 @@ typedef struct yl_worker {
   yl_task task;
   yl_segmenter *seg;
   yl_terms terms; /* its vocabulary: the worker's term ids */
+  yl_spelling *sp; /* a paragraph's token spellings, made ahead of their lookups */
+  size_t spcap;
   yl_wgroup *g;
   size_t ng, capg;
   yl_spill spill;

@@ -63,6 +63,19 @@ static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_st
   atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
   const uint32_t *refs = yl_segment_refs(w->seg);
   uint32_t nref = yl_segment_nrefs(w->seg);
+  if (nt > w->spcap) {
+    size_t nc = nt > 2 * w->spcap ? nt : 2 * w->spcap;
+    yl_spelling *p = realloc(w->sp, nc * sizeof *p);
+    if (!p) return YL_ERR_NOMEM;
+    w->sp = p;
+    w->spcap = nc;
+  }
+  /* First every token's key and a prefetch of where it will be looked up, then the
+   * lookups: the misses of a paragraph's rare words overlap. */
+  for (size_t k = 0; k < nt; k++) {
+    if (refs[k] >= w->terms.nref) yl_spelling_init(&w->sp[k], &w->terms, pa->text + t[k].off, t[k].len);
+    yl_terms_prefetch(&w->terms, refs[k], &w->sp[k]);
+  }
   uint8_t pending = YL_COOC_PARA_START | YL_COOC_SENT_START;
   for (size_t k = 0; k < nt; k++) {
     const char *s = pa->text + t[k].off;
@@ -74,7 +87,8 @@ static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_st
       continue;
     }
     yl_term_hit h;
-    st = yl_terms_token_ref(&w->terms, stops, s, len, refs[k], nref, &h);
+    st = yl_terms_token_ref(&w->terms, stops, s, len, refs[k], nref,
+                            refs[k] >= w->terms.nref ? &w->sp[k] : NULL, &h);
     if (st) return st;
     w->dropped[h.why]++;
     if (h.why != YL_FILTER_KEEP) continue;
@@ -154,6 +168,9 @@ static void worker_main(void *arg) {
   w->seg = NULL;
   yl_terms_drop_memo(&w->terms);
   yl_buf_free(&w->spill.buf);
+  free(w->sp);
+  w->sp = NULL;
+  w->spcap = 0;
   pthread_mutex_lock(&r->mu);
   r->finished++;
   pthread_cond_signal(&r->cv);

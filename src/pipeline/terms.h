@@ -117,15 +117,14 @@ void yl_terms_check_outlet(yl_terms *t, yl_term_memo *m, const yl_filter_stops *
 
 /* The memo of token 's' ('len' bytes), its outlet check made against 'stops' (NULL:
  * none). '*out' stays valid until the next call. Inline: it runs for every token. */
-static inline yl_status yl_terms_token(yl_terms *t, const yl_filter_stops *stops, const char *s,
-                                       size_t len, const yl_term_memo **out) {
-  yl_spelling q;
-  yl_spelling_init(&q, t, s, len);
-  size_t i = yl_u64map_find(&t->map, q.key, yl_spelling_eq, &q), idx;
+/* As yl_terms_token for a spelling made by yl_spelling_init (maybe ahead of time). */
+static inline yl_status yl_terms_token_spelt(yl_terms *t, const yl_filter_stops *stops,
+                                             const yl_spelling *q, const yl_term_memo **out) {
+  size_t i = yl_u64map_find(&t->map, q->key, yl_spelling_eq, q), idx;
   if (t->map.slots[i].key != YL_U64MAP_EMPTY) {
     idx = (size_t)t->map.slots[i].val;
   } else {
-    yl_status st = yl_terms_add(t, &q, i, &idx);
+    yl_status st = yl_terms_add(t, q, i, &idx);
     if (st) return st;
   }
   yl_term_memo *m = &t->memo[idx];
@@ -134,11 +133,26 @@ static inline yl_status yl_terms_token(yl_terms *t, const yl_filter_stops *stops
   return YL_OK;
 }
 
+static inline yl_status yl_terms_token(yl_terms *t, const yl_filter_stops *stops, const char *s,
+                                       size_t len, const yl_term_memo **out) {
+  yl_spelling q;
+  yl_spelling_init(&q, t, s, len);
+  return yl_terms_token_spelt(t, stops, &q, out);
+}
+
 /* What a token counts as: its key and surface ids when kept, and the verdict. */
 typedef struct yl_term_hit {
   uint32_t kid, sid;
   yl_filter_reason why;
 } yl_term_hit;
+
+/* Asks the memory for where the token will be looked up (its reference's entry, or
+ * the hash slot of spelling 'q'), so that the cache misses of a paragraph's tokens
+ * overlap instead of coming one after the other. */
+static inline void yl_terms_prefetch(const yl_terms *t, uint32_t ref, const yl_spelling *q) {
+  if (ref < t->nref) __builtin_prefetch(&t->by_ref[ref]);
+  else if (q) __builtin_prefetch(&t->map.slots[yl_u64map_home(&t->map, q->key)]);
+}
 
 /* by_ref values: 0 unknown; below YL_REF_MEMO a kept term with nothing more to know
  * (key id + 1: surface = key, no outlet's self-name), so a dictionary word costs one
@@ -151,7 +165,8 @@ typedef struct yl_term_hit {
  * no hash of its bytes (the common case: most tokens are dictionary words). */
 static inline yl_status yl_terms_token_ref(yl_terms *t, const yl_filter_stops *stops,
                                            const char *s, size_t len, uint32_t ref,
-                                           uint32_t nref, yl_term_hit *hit) {
+                                           uint32_t nref, const yl_spelling *q,
+                                           yl_term_hit *hit) {
   const yl_term_memo *m;
   if (ref < nref && !t->by_ref) {
     if (!(t->by_ref = calloc(nref, sizeof *t->by_ref))) return YL_ERR_NOMEM;
@@ -168,7 +183,7 @@ static inline yl_status yl_terms_token_ref(yl_terms *t, const yl_filter_stops *s
     if (mm->maybe_outlet && mm->stops != stops) yl_terms_check_outlet(t, mm, stops);
     m = mm;
   } else {
-    yl_status st = yl_terms_token(t, stops, s, len, &m);
+    yl_status st = q ? yl_terms_token_spelt(t, stops, q, &m) : yl_terms_token(t, stops, s, len, &m);
     if (st) return st;
     if (ref < t->nref) {
       size_t idx = (size_t)(m - t->memo);

@@ -115,7 +115,9 @@ static void test_terms_by_ref(void) {
     for (uint32_t i = 0; i < 6; i++) {
       const yl_filter_stops *st = (round + i) % 2 ? s1 : NULL;
       yl_term_hit h = {0, 0, YL_FILTER_NREASONS};
-      INT_EQ(yl_terms_token_ref(&a, st, w[i], strlen(w[i]), i, 6, &h), YL_OK);
+      yl_spelling q;
+      yl_spelling_init(&q, &a, w[i], strlen(w[i]));
+      INT_EQ(yl_terms_token_ref(&a, st, w[i], strlen(w[i]), i, 6, round == 1 ? &q : NULL, &h), YL_OK);
       const yl_term_memo *m = tok(&b, st, w[i]);
       INT_EQ(h.why, yl_term_reason(m));
       if (h.why == YL_FILTER_KEEP) {
