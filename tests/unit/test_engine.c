@@ -56,22 +56,24 @@ static void test_terms_verdicts(void) {
   yl_filter_free(f);
 }
 
+/* A stop set of the words 'a' and (when not NULL) 'b'. */
+static yl_filter_stops *stops_of(const char *a, const char *b) {
+  yl_filter_stops *s = NULL;
+  INT_EQ(yl_filter_stops_new(&s), YL_OK);
+  INT_EQ(yl_filter_stops_add(s, a, strlen(a)), YL_OK);
+  if (b) INT_EQ(yl_filter_stops_add(s, b, strlen(b)), YL_OK);
+  return s;
+}
+
 /* An outlet's self-names drop a kept term only in that outlet's documents, however the
  * documents of several outlets alternate. */
 static void test_terms_outlet_stops(void) {
   yl_filter *f = NULL;
   INT_EQ(yl_filter_new(NULL, &f), YL_OK);
-  yl_filter_stops *s1 = NULL, *s2 = NULL;
-  INT_EQ(yl_filter_stops_new(&s1), YL_OK);
-  INT_EQ(yl_filter_stops_new(&s2), YL_OK);
-  INT_EQ(yl_filter_stops_add(s1, "美国之音", strlen("美国之音")), YL_OK);
-  INT_EQ(yl_filter_stops_add(s2, "德国之声", strlen("德国之声")), YL_OK);
+  yl_filter_stops *s1 = stops_of("美国之音", NULL), *s2 = stops_of("德国之声", NULL);
   /* the union of every outlet's names, as yl_outlet_stops_init builds it: only its
    * terms are looked up again when the outlet changes */
-  yl_filter_stops *any = NULL;
-  INT_EQ(yl_filter_stops_new(&any), YL_OK);
-  INT_EQ(yl_filter_stops_add(any, "美国之音", strlen("美国之音")), YL_OK);
-  INT_EQ(yl_filter_stops_add(any, "德国之声", strlen("德国之声")), YL_OK);
+  yl_filter_stops *any = stops_of("美国之音", "德国之声");
   yl_terms t;
   INT_EQ(yl_terms_init(&t, f), YL_OK);
   t.any_outlet = any;
@@ -101,11 +103,7 @@ static void test_terms_outlet_stops(void) {
 static void test_terms_by_ref(void) {
   yl_filter *f = NULL;
   INT_EQ(yl_filter_new(NULL, &f), YL_OK);
-  yl_filter_stops *s1 = NULL, *any = NULL;
-  INT_EQ(yl_filter_stops_new(&s1), YL_OK);
-  INT_EQ(yl_filter_stops_new(&any), YL_OK);
-  INT_EQ(yl_filter_stops_add(s1, "美国之音", strlen("美国之音")), YL_OK);
-  INT_EQ(yl_filter_stops_add(any, "美国之音", strlen("美国之音")), YL_OK);
+  yl_filter_stops *s1 = stops_of("美国之音", NULL), *any = stops_of("美国之音", NULL);
   yl_terms a, b;
   INT_EQ(yl_terms_init(&a, f), YL_OK);
   INT_EQ(yl_terms_init(&b, f), YL_OK);
