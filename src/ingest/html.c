@@ -68,8 +68,9 @@ void yl_html_walker_flush(yl_html_walker *w) {
   if (w->heading_seen) f |= YL_HTML_HEADING;
   if (w->img_pending && ((f & YL_HTML_SMALL) || (w->img_table && w->table >= w->img_table)))
     f |= YL_HTML_CAPTION;
+  /* a heading before it (a whole page's h1) does not end the header block's place */
   if (!w->seen_text && (f & YL_HTML_ITALIC) && !(f & YL_HTML_CAPTION)) f |= YL_HTML_LEADING;
-  else w->seen_text = 1;
+  else if (!(f & YL_HTML_HEADING)) w->seen_text = 1;
   w->img_pending = 0;
   if (w->doc->n == w->cap) {
     size_t cap = w->cap ? w->cap * 2 : 32;

@@ -81,20 +81,24 @@ static yl_status set_outlet(const yl_meta_src *src, yl_doc *d) {
   return st ? st : set_str(&d->outlet_name, "unknown");
 }
 
-/* Header block: leading italic paragraphs holding a date (and maybe an author). */
+/* Header block: leading italic paragraphs holding a date (and maybe an author), after
+ * the headings a page saved whole starts with. */
 static yl_status header_block(const yl_html_doc *h, unsigned char *drop, int64_t *hdate,
                               char **hauthor) {
-  size_t end = 0;
+  size_t start = 0;
+  unsigned hl = YL_HTML_HEADING | YL_HTML_LEADING;
+  while (start < h->n && (h->paras[start].flags & hl) == YL_HTML_HEADING) start++;
+  size_t end = start;
   while (end < h->n && (h->paras[end].flags & YL_HTML_LEADING)) end++;
   int has_date = 0;
   int64_t ms;
-  for (size_t i = 0; i < end; i++)
+  for (size_t i = start; i < end; i++)
     if (yl_date_any(h->paras[i].text, h->paras[i].len, &ms) == YL_OK) {
       if (!has_date) *hdate = ms;
       has_date = 1;
     }
   if (!has_date) return YL_OK;
-  for (size_t i = 0; i < end; i++) {
+  for (size_t i = start; i < end; i++) {
     if (yl_date_any(h->paras[i].text, h->paras[i].len, &ms) != YL_OK && !*hauthor &&
         !(*hauthor = strdup(h->paras[i].text)))
       return YL_ERR_NOMEM;

@@ -165,6 +165,22 @@ static void test_plain_html_and_text(void) {
   STR_EQ(ptext(d, 2), "第二段。");
   yl_doc_free(d);
 
+  /* A page saved whole keeps the outlet's header block under its h1: the block is
+   * the author and the publication time, not body text. */
+  d = read_doc(PUT("c/dw-page.html",
+      "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>丙报标题</title>"
+      "<link rel=\"canonical\" href=\"https://paper.example/p/10\"></head><body>"
+      "<h1>丙报标题</h1><div><div><i>  王五<br>2024-10-24T13:47:36.733Z</i></div>"
+      "<p>第一段。</p><p><i>斜体的一段。</i></p></div></body></html>"));
+  if (!d) return;
+  STR_EQ(d->author, "王五");
+  STR_EQ(iso(d->published_ms), "2024-10-24T13:47:36.733Z");
+  STR_EQ(d->published_from, "header");
+  INT_EQ(d->n_paras, 3);
+  STR_EQ(ptext(d, 1), "第一段。");
+  STR_EQ(ptext(d, 2), "斜体的一段。");
+  yl_doc_free(d);
+
   d = read_doc(PUT("c/plain.txt", "# 纯文本标题\n\n第一行。\r\n第二行。\n\n\n第三行。\n"));
   if (!d) return;
   STR_EQ(d->layout, "text");
