@@ -2,7 +2,7 @@
 # Installs missing Debian packages when it can, and says what to run when it cannot.
 
 YL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-YL_BUILD_PACKAGES="cmake make gcc libc6-dev binutils pkg-config libutf8proc-dev libxml2-dev libgsl-dev"
+YL_BUILD_PACKAGES="cmake make gcc libc6-dev binutils pkg-config libutf8proc-dev libxml2-dev libgsl-dev libopencc-dev"
 
 yl_say() { printf 'yuliao: %s\n' "$*" >&2; }
 

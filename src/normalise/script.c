@@ -1,0 +1,148 @@
+/* Traditional-only scan and OpenCC conversion (see yuliao/script.h). */
+#include "yuliao/script.h"
+
+#include <opencc.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/utf8.h"
+
+#ifndef YL_OPENCC_VERSION
+#define YL_OPENCC_VERSION "unknown"
+#endif
+
+/* The ideographs the table covers: Extension A, the Unified Ideographs, the
+ * Compatibility Ideographs (all in the BMP). */
+static const uint32_t ranges[][2] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
+#define NRANGES (sizeof ranges / sizeof *ranges)
+#define TABLE_BITS 0x10000u
+
+struct yl_script {
+  opencc_t cc;
+  pthread_mutex_t mu;              /* OpenCC's converter is not documented as thread safe */
+  char config[256];
+  uint64_t trad[TABLE_BITS / 64]; /* bit per BMP code point: Traditional-only */
+};
+
+static int is_han(uint32_t c) {
+  for (size_t r = 0; r < NRANGES; r++)
+    if (c >= ranges[r][0] && c <= ranges[r][1]) return 1;
+  return c >= 0x20000 && c <= 0x3134F; /* the supplementary ideographs: Han, never flagged */
+}
+
+const char *yl_script_opencc_version(void) { return YL_OPENCC_VERSION; }
+const char *yl_script_config(const yl_script *s) { return s->config; }
+
+/* Every ideograph of the table on a line of its own, converted in one call: a
+ * character whose line comes back different is Traditional-only. Lines keep OpenCC's
+ * phrase matching from joining neighbours. */
+static yl_status build_table(yl_script *s) {
+  size_t n = 0;
+  for (size_t r = 0; r < NRANGES; r++) n += ranges[r][1] - ranges[r][0] + 1;
+  char *in = malloc(n * 4 + 1), *p = in;
+  if (!in) return YL_ERR_NOMEM;
+  for (size_t r = 0; r < NRANGES; r++)
+    for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+      p += yl_utf8_encode(c, (unsigned char *)p);
+      *p++ = '\n';
+    }
+  char *outs = opencc_convert_utf8(s->cc, in, (size_t)(p - in));
+  free(in);
+  if (!outs) return YL_ERR_ENCODING;
+  const char *q = outs;
+  for (size_t r = 0; r < NRANGES; r++)
+    for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+      const char *e = strchr(q, '\n');
+      if (!e) { /* OpenCC changed the line structure: no more to learn */
+        opencc_convert_utf8_free(outs);
+        return YL_OK;
+      }
+      uint32_t d;
+      size_t k = yl_utf8_decode((const unsigned char *)q, (size_t)(e - q), &d);
+      if (!(k && k == (size_t)(e - q) && d == c)) s->trad[c >> 6] |= (uint64_t)1 << (c & 63);
+      q = e + 1;
+    }
+  opencc_convert_utf8_free(outs);
+  return YL_OK;
+}
+
+yl_status yl_script_open(const char *config, yl_script **out, yl_error *err) {
+  *out = NULL;
+  yl_script *s = calloc(1, sizeof *s);
+  if (!s) return yl_error_set(err, YL_ERR_NOMEM, config, 0, 0, "out of memory");
+  size_t len = strlen(config);
+  int has_ext = len > 5 && !strcmp(config + len - 5, ".json");
+  if (len + 6 > sizeof s->config) {
+    free(s);
+    return yl_error_set(err, YL_ERR_INVALID, config, 0, 0, "OpenCC configuration name too long");
+  }
+  memcpy(s->config, config, len + 1);
+  if (!has_ext && !strchr(config, '/')) memcpy(s->config + len, ".json", 6);
+  s->cc = opencc_open(s->config);
+  if (s->cc == (opencc_t)-1 || !s->cc) {
+    const char *why = opencc_error();
+    yl_status st = yl_error_set(err, YL_ERR_NOTFOUND, s->config, 0, 0,
+                                "OpenCC cannot open this configuration: %s", why ? why : "?");
+    free(s);
+    return st;
+  }
+  pthread_mutex_init(&s->mu, NULL);
+  yl_status st = build_table(s);
+  if (st) {
+    yl_script_free(s);
+    return yl_error_set(err, st, config, 0, 0, "OpenCC conversion failed");
+  }
+  *out = s;
+  return YL_OK;
+}
+
+void yl_script_free(yl_script *s) {
+  if (!s) return;
+  opencc_close(s->cc);
+  pthread_mutex_destroy(&s->mu);
+  free(s);
+}
+
+void yl_script_scan(const yl_script *s, const char *text, size_t len, size_t *han,
+                    size_t *trad) {
+  const unsigned char *u = (const unsigned char *)text;
+  size_t h = 0, t = 0;
+  for (size_t i = 0; i < len;) {
+    if (u[i] < 0xE3) { /* ASCII, Latin, Greek …: below the first ideograph's lead byte */
+      i++;
+      continue;
+    }
+    uint32_t c;
+    size_t k = yl_utf8_decode(u + i, len - i, &c);
+    if (!k) {
+      i++;
+      continue;
+    }
+    i += k;
+    if (!is_han(c)) continue;
+    h++;
+    if (c < TABLE_BITS && (s->trad[c >> 6] >> (c & 63) & 1)) t++;
+  }
+  if (han) *han = h;
+  if (trad) *trad = t;
+}
+
+yl_status yl_script_convert(yl_script *s, const char *text, size_t len, char **out,
+                            size_t *out_len) {
+  *out = NULL;
+  pthread_mutex_lock(&s->mu);
+  char *r = opencc_convert_utf8(s->cc, text, len);
+  pthread_mutex_unlock(&s->mu);
+  if (!r) return YL_ERR_ENCODING;
+  size_t n = strlen(r);
+  char *copy = malloc(n + 1); /* ours, released with yl_free like every library string */
+  if (copy) memcpy(copy, r, n + 1);
+  opencc_convert_utf8_free(r);
+  if (!copy) return YL_ERR_NOMEM;
+  *out = copy;
+  *out_len = n;
+  return YL_OK;
+}
