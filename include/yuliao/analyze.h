@@ -28,6 +28,7 @@
 #include "yuliao/ingest.h"
 #include "yuliao/segment.h"
 #include "yuliao/status.h"
+#include "yuliao/script.h"
 #include "yuliao/tfidf.h"
 
 #ifdef __cplusplus
@@ -72,6 +73,9 @@ typedef struct yl_analyze_opts {
                                     documents (default on) */
   yl_tfidf_scheme scheme;
   const yl_idf *idf_table;     /**< external IDF (yl_idf_load), or NULL for the batch */
+  yl_script *script;           /**< paragraphs with Traditional-only characters are
+                                    converted with it before segmentation (the text as
+                                    written is untouched); NULL: counted as written */
   size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (10) */
   size_t keywords;             /**< keywords per document and group (10) */
   size_t wide_top;             /**< rows of frequency_wide.csv (500) */

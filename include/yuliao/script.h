@@ -22,6 +22,12 @@ extern "C" {
 
 typedef struct yl_script yl_script;
 
+/** What analyze does with Traditional characters: convert them before counting
+ * (--script simplified, the default) or count the text as written (keep). */
+typedef enum yl_script_mode { YL_SCRIPT_SIMPLIFIED = 0, YL_SCRIPT_KEEP } yl_script_mode;
+/** "simplified", "keep"; NULL for another value. */
+YL_API const char *yl_script_mode_name(yl_script_mode m);
+
 /** Opens OpenCC configuration 'config' ("t2s", "tw2sp", "hk2s" …: a name from OpenCC's
  * data folder, with or without ".json", or a path) and builds the Traditional-only
  * table from it. YL_ERR_NOTFOUND (with 'err', which may be NULL, naming the

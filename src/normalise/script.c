@@ -34,6 +34,10 @@ static int is_han(uint32_t c) {
 }
 
 const char *yl_script_opencc_version(void) { return YL_OPENCC_VERSION; }
+
+const char *yl_script_mode_name(yl_script_mode m) {
+  return m == YL_SCRIPT_SIMPLIFIED ? "simplified" : m == YL_SCRIPT_KEEP ? "keep" : NULL;
+}
 const char *yl_script_config(const yl_script *s) { return s->config; }
 
 /* Every ideograph of the table on a line of its own, converted in one call: a

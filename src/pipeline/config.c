@@ -15,6 +15,7 @@
 #include "yuliao/cooc.h"
 #include "yuliao/csv.h"
 #include "yuliao/ingest.h"
+#include "yuliao/script.h"
 #include "yuliao/tfidf.h"
 
 typedef enum kind {
@@ -40,6 +41,7 @@ static const char *group_by_name(int v) { return yl_analyze_group_by_name((yl_an
 static const char *scheme_name(int v) { return yl_tfidf_scheme_name((yl_tfidf_scheme)v); }
 static const char *context_name(int v) { return yl_cooc_context_name((yl_cooc_context)v); }
 static const char *kind_name(int v) { return yl_para_kind_name((yl_para_kind)v); }
+static const char *script_name(int v) { return yl_script_mode_name((yl_script_mode)v); }
 static const char *outlet_from_name(int v) { return v == YL_OUTLET_FROM_FOLDER ? "folder" : "host"; }
 
 static const names group_by_names = {group_by_name, YL_GROUP_NONE + 1, 0};
@@ -47,6 +49,7 @@ static const names scheme_names = {scheme_name, YL_TFIDF_JIEBA + 1, 0};
 static const names context_names = {context_name, YL_COOC_DOCUMENT + 1, 0};
 static const names kind_names = {kind_name, YL_PARA_TITLE + 1, 0};
 static const names outlet_from_names = {outlet_from_name, YL_OUTLET_FROM_FOLDER + 1, 1};
+static const names script_names = {script_name, YL_SCRIPT_KEEP + 1, 0};
 
 typedef struct option {
   const char *name;
@@ -85,6 +88,12 @@ static const option table[] = {
      F(min_length), 0, 1000, NULL},
     {"user-dict", "FILE", "", "jieba user dictionary (repeatable)", A, K_PATHS, F(user_dicts),
      0, 0, NULL},
+    {"script", "%|", "keep",
+     "count Traditional characters as written (default) or converted to Simplified", A,
+     K_ENUM, F(script), 0, 0, &script_names},
+    {"opencc-config", "NAME", "",
+     "OpenCC configuration for --script simplified: t2s (default), tw2sp, hk2s …", A, K_PATH,
+     F(opencc_config), 0, 0, NULL},
     {"no-hmm", NULL, "false", "segment without the HMM (jieba HMM=False)", A, K_FLAG, F(no_hmm),
      0, 0, NULL},
     {"tfidf", "SCHEME", "sklearn", "%o", A, K_ENUM, F(scheme), 0, 0, &scheme_names},
@@ -362,6 +371,7 @@ void yl_config_free(yl_config *c) {
   free(c->idf);
   free(c->outlets);
   free(c->dict_dir);
+  free(c->opencc_config);
   strlist_clear(&c->stopwords);
   strlist_clear(&c->user_dicts);
   strlist_clear(&c->focus);

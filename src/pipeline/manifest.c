@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "pipeline/manifest.h"
+#include "yuliao/script.h"
 #include "yuliao/csv.h"
 #include "yuliao/outfile.h"
 #include "yuliao/version.h"
@@ -198,6 +199,16 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
   jlist(&b, in, n);
   free(in);
   options(&b, cfg);
+  /* how Traditional text was counted: the OpenCC configuration and version used */
+  yl_buf_puts(&b, "  \"script\": {\"mode\": ");
+  jstr(&b, yl_script_mode_name((yl_script_mode)cfg->script));
+  if (s->script) {
+    yl_buf_puts(&b, ", \"opencc_config\": ");
+    jstr(&b, yl_script_config(s->script));
+    yl_buf_puts(&b, ", \"opencc_version\": ");
+    jstr(&b, yl_script_opencc_version());
+  }
+  yl_buf_puts(&b, "},\n");
   data_files(&b, s);
   counts(&b, sum);
   if (!b.data || b.failed) { /* a write above failed: no manifest with a piece missing */

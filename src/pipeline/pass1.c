@@ -51,16 +51,15 @@ static void drop_paras(yl_doc *d) {
   d->n_paras = 0;
 }
 
-/* The kept tokens of one paragraph appended to the worker's buffer from index '*n'. */
-static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_stops *stops,
-                             size_t *n) {
+/* The kept tokens of 'text_len' bytes of paragraph text appended to the worker's buffer
+ * from index '*n'. */
+static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
+                             const yl_filter_stops *stops, size_t *n) {
   yl_run *r = w->r;
   const yl_token *t;
   size_t nt;
-  yl_status st = yl_segment(w->seg, pa->text, pa->len, r->o->no_hmm ? YL_SEG_NO_HMM : 0, &t, &nt);
+  yl_status st = yl_segment(w->seg, text, text_len, r->o->no_hmm ? YL_SEG_NO_HMM : 0, &t, &nt);
   if (st) return st;
-  w->bytes += pa->len;
-  atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
   const uint32_t *refs = yl_segment_refs(w->seg);
   uint32_t nref = yl_segment_nrefs(w->seg);
   if (nt > w->spcap) {
@@ -73,12 +72,12 @@ static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_st
   /* First every token's key and a prefetch of where it will be looked up, then the
    * lookups: the misses of a paragraph's rare words overlap. */
   for (size_t k = 0; k < nt; k++) {
-    if (refs[k] >= w->terms.nref) yl_spelling_init(&w->sp[k], &w->terms, pa->text + t[k].off, t[k].len);
+    if (refs[k] >= w->terms.nref) yl_spelling_init(&w->sp[k], &w->terms, text + t[k].off, t[k].len);
     yl_terms_prefetch(&w->terms, refs[k], &w->sp[k]);
   }
   uint8_t pending = YL_COOC_PARA_START | YL_COOC_SENT_START;
   for (size_t k = 0; k < nt; k++) {
-    const char *s = pa->text + t[k].off;
+    const char *s = text + t[k].off;
     size_t len = t[k].len;
     w->seen++;
     if (t[k].kind == YL_TOK_OTHER && yl_analyze_sentence_end(s, len)) {
@@ -100,6 +99,24 @@ static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_st
     pending = 0;
   }
   return YL_OK;
+}
+
+/* One paragraph: converted to Simplified first when it holds a Traditional-only
+ * character and --script simplified is on (the document keeps its text as written). */
+static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_stops *stops,
+                             size_t *n) {
+  yl_run *r = w->r;
+  w->bytes += pa->len;
+  atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
+  size_t trad = 0;
+  if (r->o->script) yl_script_scan(r->o->script, pa->text, pa->len, NULL, &trad);
+  if (!trad) return text_tokens(w, pa->text, pa->len, stops, n);
+  char *conv = NULL;
+  size_t clen = 0;
+  yl_status st = yl_script_convert(r->o->script, pa->text, pa->len, &conv, &clen);
+  if (!st) st = text_tokens(w, conv, clen, stops, n);
+  free(conv);
+  return st;
 }
 
 /* Pass 1 for document 'i': read, segment, filter, spill. */

@@ -41,6 +41,8 @@ void yl_setup_clear(yl_setup *s) {
   free(s->files);
   yl_ingest_list_clear(&s->list);
   yl_idf_free(s->idf);
+  yl_script_free(s->script);
+  s->script = NULL;
   yl_filter_free(s->filter);
   yl_dict_free(s->dict);
   yl_ingest_free(s->ing);
@@ -300,6 +302,17 @@ yl_status yl_setup_filter(yl_setup *s, const yl_config *cfg, yl_error *err) {
 
 /* ---- IDF table and inputs ------------------------------------------------------------------ */
 
+yl_status yl_setup_script(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  if (cfg->script != YL_SCRIPT_SIMPLIFIED) return YL_OK;
+  yl_status st = yl_script_open(cfg->opencc_config ? cfg->opencc_config : "t2s", &s->script, err);
+  /* a missing OpenCC configuration is a data file missing (exit 4) */
+  if (st == YL_ERR_NOTFOUND) {
+    st = YL_ERR_DICT;
+    if (err) err->code = st;
+  }
+  return st;
+}
+
 yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err) {
   if (!cfg->idf) return YL_OK;
   char shipped_path[PATH_MAX + 32];
@@ -372,6 +385,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
   if (!st) st = yl_setup_dict_words(s, cfg, err);
   if (!st) st = yl_setup_filter(s, cfg, err);
   if (!st) st = yl_setup_idf(s, cfg, err);
+  if (!st) st = yl_setup_script(s, cfg, err);
   if (!st) st = yl_setup_walk(s, paths, n, err);
   if (!st) {
     yl_analyze_opts o;
@@ -389,6 +403,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.outlet_stops = !cfg->no_outlet_stop;
     o.scheme = (yl_tfidf_scheme)cfg->scheme;
     o.idf_table = s->idf;
+    o.script = s->script;
     o.tfidf_doc_top = (size_t)cfg->tfidf_doc_top;
     o.keywords = (size_t)cfg->keywords;
     o.wide_top = (size_t)cfg->wide_top;

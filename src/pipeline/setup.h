@@ -34,6 +34,7 @@ typedef struct yl_setup {
   yl_dict *dict;
   yl_filter *filter;
   yl_idf *idf; /* NULL: the batch IDF */
+  yl_script *script; /* NULL: --script keep */
   yl_ingest_list list;
   yl_datafile *files;
   size_t n_files;
@@ -67,6 +68,8 @@ yl_status yl_setup_filter(yl_setup *s, const yl_config *cfg, yl_error *err);
 
 /* The IDF table of 'cfg' (none, the shipped one, or a file). */
 yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err);
+/* Opens OpenCC's configuration for --script simplified (YL_ERR_DICT when it cannot). */
+yl_status yl_setup_script(yl_setup *s, const yl_config *cfg, yl_error *err);
 
 /* Lists the input files (needs yl_setup_ingest). */
 yl_status yl_setup_walk(yl_setup *s, const char *const *paths, size_t n, yl_error *err);

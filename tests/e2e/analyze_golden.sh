@@ -141,4 +141,27 @@ if got != want or len(got) >= len(rows):
     sys.exit(1)
 PY
 
+# --script simplified counts Traditional text as Simplified: OpenCC's own command (an
+# independent converter, Debian opencc) changes none of the counted terms, and the
+# Traditional VOA document's 中國 is counted as 中国. The default (--script keep)
+# counts it as written.
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/simp" --script simplified "${A[@]}" || fail=1
+if command -v opencc >/dev/null; then
+  tail -n +2 "$YL_TMP/simp/frequency.csv" | cut -d, -f2 >"$YL_TMP/terms.txt"
+  opencc -c t2s -i "$YL_TMP/terms.txt" -o "$YL_TMP/terms.t2s.txt"
+  cmp -s "$YL_TMP/terms.txt" "$YL_TMP/terms.t2s.txt" ||
+    { echo "FAIL: OpenCC t2s changes counted terms:"; diff "$YL_TMP/terms.txt" "$YL_TMP/terms.t2s.txt" | head -6; fail=1; }
+else
+  echo "FAIL: opencc (Debian package opencc) is needed for the script checks"; fail=1
+fi
+grep -q '^voa,中國,' "$YL_TMP/simp/frequency.csv" && { echo "FAIL: 中國 counted apart from 中国"; fail=1; }
+grep -q '"script": {"mode": "simplified", "opencc_config": "t2s.json", "opencc_version": ' "$YL_TMP/simp/manifest.json" ||
+  { echo "FAIL: manifest script of --script simplified"; fail=1; }
+grep -q '^voa,中國,' "$YL_TMP/j2/frequency.csv" || { echo "FAIL: the default did not keep 中國"; fail=1; }
+grep -q '"script": {"mode": "keep"}' "$YL_TMP/j2/manifest.json" || { echo "FAIL: manifest script mode"; fail=1; }
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/nocc" --script simplified --opencc-config no-such-config "${A[@]}" 2>"$YL_TMP/nocc.err"
+rc=$?
+[ "$rc" = 4 ] && grep -q 'no-such-config.json' "$YL_TMP/nocc.err" ||
+  { echo "FAIL: a missing OpenCC configuration gave exit $rc:"; cat "$YL_TMP/nocc.err"; fail=1; }
+
 exit $fail
