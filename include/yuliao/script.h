@@ -32,7 +32,8 @@ YL_API const char *yl_script_mode_name(yl_script_mode m);
  * data folder, with or without ".json", or a path) and builds the Traditional-only
  * table from it. YL_ERR_NOTFOUND (with 'err', which may be NULL, naming the
  * configuration and OpenCC's message) when OpenCC cannot open it; YL_ERR_NOMEM.
- * Release with yl_script_free. Scanning and converting are thread safe. */
+ * Release with yl_script_free. Scanning and converting are thread safe (threads that
+ * convert at once get converters of their own, up to eight). */
 YL_API yl_status yl_script_open(const char *config, yl_script **out, yl_error *err);
 YL_API void yl_script_free(yl_script *s);
 

@@ -3,6 +3,7 @@
 
 #include <opencc.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +21,15 @@ static const uint32_t ranges[][2] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900
 #define NRANGES (sizeof ranges / sizeof *ranges)
 #define TABLE_BITS 0x10000u
 
+/* OpenCC's converter is not documented as thread safe, so each is used under its own
+ * lock; threads that find every one busy open another (about 20 ms), up to MAX_CC. */
+#define MAX_CC 8
+
 struct yl_script {
-  opencc_t cc;
-  pthread_mutex_t mu;              /* OpenCC's converter is not documented as thread safe */
+  opencc_t cc[MAX_CC];
+  pthread_mutex_t mu[MAX_CC];
+  atomic_int n_cc;     /* converters opened (cc[0] by yl_script_open) */
+  pthread_mutex_t grow; /* held while one more is opened */
   char config[256];
   uint64_t trad[TABLE_BITS / 64]; /* bit per BMP code point: Traditional-only */
 };
@@ -53,7 +60,7 @@ static yl_status build_table(yl_script *s) {
       p += yl_utf8_encode(c, (unsigned char *)p);
       *p++ = '\n';
     }
-  char *outs = opencc_convert_utf8(s->cc, in, (size_t)(p - in));
+  char *outs = opencc_convert_utf8(s->cc[0], in, (size_t)(p - in));
   free(in);
   if (!outs) return YL_ERR_ENCODING;
   const char *q = outs;
@@ -85,15 +92,17 @@ yl_status yl_script_open(const char *config, yl_script **out, yl_error *err) {
   }
   memcpy(s->config, config, len + 1);
   if (!has_ext && !strchr(config, '/')) memcpy(s->config + len, ".json", 6);
-  s->cc = opencc_open(s->config);
-  if (s->cc == (opencc_t)-1 || !s->cc) {
+  s->cc[0] = opencc_open(s->config);
+  if (s->cc[0] == (opencc_t)-1 || !s->cc[0]) {
     const char *why = opencc_error();
     yl_status st = yl_error_set(err, YL_ERR_NOTFOUND, s->config, 0, 0,
                                 "OpenCC cannot open this configuration: %s", why ? why : "?");
     free(s);
     return st;
   }
-  pthread_mutex_init(&s->mu, NULL);
+  for (int i = 0; i < MAX_CC; i++) pthread_mutex_init(&s->mu[i], NULL);
+  pthread_mutex_init(&s->grow, NULL);
+  atomic_init(&s->n_cc, 1);
   yl_status st = build_table(s);
   if (st) {
     yl_script_free(s);
@@ -105,9 +114,33 @@ yl_status yl_script_open(const char *config, yl_script **out, yl_error *err) {
 
 void yl_script_free(yl_script *s) {
   if (!s) return;
-  opencc_close(s->cc);
-  pthread_mutex_destroy(&s->mu);
+  for (int i = 0; i < atomic_load(&s->n_cc); i++) opencc_close(s->cc[i]);
+  for (int i = 0; i < MAX_CC; i++) pthread_mutex_destroy(&s->mu[i]);
+  pthread_mutex_destroy(&s->grow);
   free(s);
+}
+
+/* A converter this thread holds the lock of: a free one, else a new one, else the
+ * first (waiting for it). */
+static int take(yl_script *s) {
+  int n = atomic_load(&s->n_cc);
+  for (int i = 0; i < n; i++)
+    if (pthread_mutex_trylock(&s->mu[i]) == 0) return i;
+  pthread_mutex_lock(&s->grow);
+  n = atomic_load(&s->n_cc);
+  if (n < MAX_CC) {
+    opencc_t cc = opencc_open(s->config);
+    if (cc && cc != (opencc_t)-1) {
+      s->cc[n] = cc;
+      pthread_mutex_lock(&s->mu[n]);
+      atomic_store(&s->n_cc, n + 1);
+      pthread_mutex_unlock(&s->grow);
+      return n;
+    }
+  }
+  pthread_mutex_unlock(&s->grow);
+  pthread_mutex_lock(&s->mu[0]);
+  return 0;
 }
 
 void yl_script_scan(const yl_script *s, const char *text, size_t len, size_t *han,
@@ -137,9 +170,9 @@ void yl_script_scan(const yl_script *s, const char *text, size_t len, size_t *ha
 yl_status yl_script_convert(yl_script *s, const char *text, size_t len, char **out,
                             size_t *out_len) {
   *out = NULL;
-  pthread_mutex_lock(&s->mu);
-  char *r = opencc_convert_utf8(s->cc, text, len);
-  pthread_mutex_unlock(&s->mu);
+  int i = take(s);
+  char *r = opencc_convert_utf8(s->cc[i], text, len);
+  pthread_mutex_unlock(&s->mu[i]);
   if (!r) return YL_ERR_ENCODING;
   size_t n = strlen(r);
   char *copy = malloc(n + 1); /* ours, released with yl_free like every library string */

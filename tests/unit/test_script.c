@@ -2,6 +2,7 @@
  * Expected conversions are OpenCC 1.1.6's own, e.g.
  *   printf '美國之音報導，中國的人工智慧公司發布了新模型。' | opencc -c t2s
  *   -> 美国之音报导，中国的人工智慧公司发布了新模型。 */
+#include <pthread.h>
 #include <string.h>
 
 #include "harness.h"
@@ -50,6 +51,30 @@ static void test_convert(void) {
   convert("", "");
 }
 
+/* Four threads converting at once (each gets a converter of its own): every result
+ * right. */
+static void *conv_many(void *arg) {
+  int *bad = arg;
+  for (int i = 0; i < 200; i++) {
+    char *out = NULL;
+    size_t n = 0;
+    const char *in = "美國之音報導，中國的人工智慧公司發布了新模型。";
+    if (yl_script_convert(sc, in, strlen(in), &out, &n) != YL_OK ||
+        strcmp(out, "美国之音报导，中国的人工智慧公司发布了新模型。"))
+      (*bad)++;
+    free(out);
+  }
+  return NULL;
+}
+
+static void test_threads(void) {
+  pthread_t th[4];
+  int bad[4] = {0};
+  for (int i = 0; i < 4; i++) pthread_create(&th[i], NULL, conv_many, &bad[i]);
+  for (int i = 0; i < 4; i++) pthread_join(th[i], NULL);
+  for (int i = 0; i < 4; i++) INT_EQ(bad[i], 0);
+}
+
 static void test_open(void) {
   STR_EQ(yl_script_config(sc), "t2s.json");
   OK(strlen(yl_script_opencc_version()) > 0);
@@ -73,6 +98,7 @@ int main(void) {
   }
   RUN(test_scan);
   RUN(test_convert);
+  RUN(test_threads);
   RUN(test_open);
   yl_script_free(sc);
   YL_TEST_DONE();
