@@ -37,6 +37,18 @@ YL_API const char *yl_script_mode_name(yl_script_mode m);
 YL_API yl_status yl_script_open(const char *config, yl_script **out, yl_error *err);
 YL_API void yl_script_free(yl_script *s);
 
+/** Converts without OpenCC, with the same result, where that is known to be exact:
+ * for t2s, OpenCC is a longest match over its phrase table TSPhrases, and every other
+ * character goes to its first value in TSCharacters. 'phrases' is that phrase table
+ * as text (dict/opencc/t2s-phrases.tsv, which names the size and checksum of the
+ * TSPhrases.ocd2 it came from) and 'opencc_dir' OpenCC's data folder (NULL:
+ * /usr/share/opencc). The fast path is taken only when the configuration is t2s, the
+ * installed TSPhrases.ocd2 is that file and every single character converts to one;
+ * '*on' (may be NULL) says whether it was. A missing or unreadable file only leaves
+ * conversion to OpenCC: YL_OK. YL_ERR_NOMEM. */
+YL_API yl_status yl_script_use_phrases(yl_script *s, const char *phrases, const char *opencc_dir,
+                                       int *on);
+
 /** The configuration file name as given to OpenCC ("t2s.json"). */
 YL_API const char *yl_script_config(const yl_script *s);
 /** The OpenCC version yuliao was built with ("1.1.6"). */

@@ -3,12 +3,15 @@
 
 #include <opencc.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/error.h"
+#include "base/u64map.h"
 #include "base/utf8.h"
 
 #ifndef YL_OPENCC_VERSION
@@ -32,6 +35,14 @@ struct yl_script {
   pthread_mutex_t grow; /* held while one more is opened */
   char config[256];
   uint64_t trad[TABLE_BITS / 64]; /* bit per BMP code point: Traditional-only */
+  uint32_t *map;  /* BMP code point -> the one character OpenCC gives for it alone (0:
+                     itself), or NULL when one gave several */
+  /* the fast path (yl_script_use_phrases): phrases sorted by bytes, so those of one
+   * first character are one run; starts: first code point -> run (start << 32 | n) */
+  int fast;
+  char **pkey, **pval;
+  size_t *pklen, *pvlen, nphr;
+  yl_u64map starts;
 };
 
 static int is_han(uint32_t c) {
@@ -64,6 +75,11 @@ static yl_status build_table(yl_script *s) {
   free(in);
   if (!outs) return YL_ERR_ENCODING;
   const char *q = outs;
+  s->map = calloc(TABLE_BITS, sizeof *s->map);
+  if (!s->map) {
+    opencc_convert_utf8_free(outs);
+    return YL_ERR_NOMEM;
+  }
   for (size_t r = 0; r < NRANGES; r++)
     for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
       const char *e = strchr(q, '\n');
@@ -74,6 +90,8 @@ static yl_status build_table(yl_script *s) {
       uint32_t d;
       size_t k = yl_utf8_decode((const unsigned char *)q, (size_t)(e - q), &d);
       if (!(k && k == (size_t)(e - q) && d == c)) s->trad[c >> 6] |= (uint64_t)1 << (c & 63);
+      if (k && k == (size_t)(e - q) && d != c && s->map) s->map[c] = d;
+      else if (!(k && k == (size_t)(e - q)) && s->map) free(s->map), s->map = NULL; /* one to several */
       q = e + 1;
     }
   opencc_convert_utf8_free(outs);
@@ -103,6 +121,7 @@ yl_status yl_script_open(const char *config, yl_script **out, yl_error *err) {
   for (int i = 0; i < MAX_CC; i++) pthread_mutex_init(&s->mu[i], NULL);
   pthread_mutex_init(&s->grow, NULL);
   atomic_init(&s->n_cc, 1);
+  s->starts = (yl_u64map)YL_U64MAP_INIT;
   yl_status st = build_table(s);
   if (st) {
     yl_script_free(s);
@@ -114,6 +133,13 @@ yl_status yl_script_open(const char *config, yl_script **out, yl_error *err) {
 
 void yl_script_free(yl_script *s) {
   if (!s) return;
+  free(s->map);
+  for (size_t i = 0; i < s->nphr; i++) free(s->pkey[i]), free(s->pval[i]);
+  free(s->pkey);
+  free(s->pval);
+  free(s->pklen);
+  free(s->pvlen);
+  yl_u64map_free(&s->starts);
   for (int i = 0; i < atomic_load(&s->n_cc); i++) opencc_close(s->cc[i]);
   for (int i = 0; i < MAX_CC; i++) pthread_mutex_destroy(&s->mu[i]);
   pthread_mutex_destroy(&s->grow);
@@ -167,9 +193,138 @@ void yl_script_scan(const yl_script *s, const char *text, size_t len, size_t *ha
   if (trad) *trad = t;
 }
 
+/* FNV-1a 64 and size of a file (0 when it cannot be read). */
+static int file_fnv(const char *path, uint64_t *h, uint64_t *n) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return 0;
+  uint64_t x = UINT64_C(0xcbf29ce484222325), k = 0;
+  int c;
+  while ((c = getc(f)) != EOF) x = (x ^ (unsigned char)c) * UINT64_C(0x100000001b3), k++;
+  int ok = !ferror(f);
+  fclose(f);
+  *h = x;
+  *n = k;
+  return ok;
+}
+
+yl_status yl_script_use_phrases(yl_script *s, const char *phrases, const char *opencc_dir,
+                                int *on) {
+  if (on) *on = 0;
+  if (strcmp(s->config, "t2s.json") || !s->map || s->fast) return YL_OK;
+  FILE *f = fopen(phrases, "r");
+  if (!f) return YL_OK;
+  char line[1024];
+  uint64_t want_n = 0, want_h = 0;
+  yl_status st = YL_OK;
+  size_t cap = 0;
+  while (!st && fgets(line, sizeof line, f)) {
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+    if (line[0] == '#') {
+      unsigned long long v;
+      if (sscanf(line, "# source-bytes %llu", &v) == 1) want_n = v;
+      if (sscanf(line, "# source-fnv1a64 %llx", &v) == 1) want_h = v;
+      continue;
+    }
+    char *tab = strchr(line, '\t');
+    if (!tab || tab == line || !tab[1]) continue;
+    if (s->nphr == cap) {
+      size_t nc = cap ? 2 * cap : 512;
+      char **a = realloc(s->pkey, nc * sizeof *a), **b = a ? realloc(s->pval, nc * sizeof *b) : NULL;
+      if (a) s->pkey = a;
+      if (b) s->pval = b;
+      size_t *c = b ? realloc(s->pklen, nc * sizeof *c) : NULL, *d = c ? realloc(s->pvlen, nc * sizeof *d) : NULL;
+      if (c) s->pklen = c;
+      if (d) s->pvlen = d;
+      if (!a || !b || !c || !d) {
+        st = YL_ERR_NOMEM;
+        break;
+      }
+      cap = nc;
+    }
+    s->pkey[s->nphr] = strndup(line, (size_t)(tab - line));
+    s->pval[s->nphr] = strdup(tab + 1);
+    if (!s->pkey[s->nphr] || !s->pval[s->nphr]) {
+      free(s->pkey[s->nphr]);
+      free(s->pval[s->nphr]);
+      st = YL_ERR_NOMEM;
+      break;
+    }
+    s->pklen[s->nphr] = (size_t)(tab - line);
+    s->pvlen[s->nphr] = strlen(tab + 1);
+    s->nphr++;
+  }
+  fclose(f);
+  if (st) return st;
+  /* the installed OpenCC must hold exactly the phrases this table came from */
+  char path[4096];
+  snprintf(path, sizeof path, "%s/TSPhrases.ocd2", opencc_dir ? opencc_dir : "/usr/share/opencc");
+  uint64_t h = 0, n = 0;
+  if (!s->nphr || !file_fnv(path, &h, &n) || n != want_n || h != want_h) return YL_OK;
+  /* runs of one first character (the file is sorted by bytes) */
+  for (size_t i = 0; !st && i < s->nphr;) {
+    uint32_t c;
+    size_t k = yl_utf8_decode((const unsigned char *)s->pkey[i], s->pklen[i], &c);
+    if (!k) return YL_OK; /* a damaged table: no fast path */
+    size_t j = i + 1;
+    while (j < s->nphr && s->pklen[j] >= k && !memcmp(s->pkey[j], s->pkey[i], k)) j++;
+    if (yl_u64map_get(&s->starts, c)) return YL_OK; /* not sorted: no fast path */
+    st = yl_u64map_add(&s->starts, c, (uint64_t)i << 32 | (j - i));
+    i = j;
+  }
+  if (st) return st;
+  s->fast = 1;
+  if (on) *on = 1;
+  return YL_OK;
+}
+
+/* OpenCC's t2s without OpenCC: the longest phrase at each place, else the character's
+ * own conversion. */
+static yl_status fast_convert(const yl_script *s, const char *text, size_t len, char **out,
+                              size_t *out_len) {
+  yl_buf b = YL_BUF_INIT;
+  yl_status st = yl_buf_reserve(&b, len + 1);
+  const unsigned char *u = (const unsigned char *)text;
+  for (size_t i = 0; !st && i < len;) {
+    uint32_t c;
+    size_t k = u[i] < 0x80 ? (c = u[i], 1) : yl_utf8_decode(u + i, len - i, &c);
+    if (!k) { /* not UTF-8: as it is */
+      st = yl_buf_put(&b, text + i, 1);
+      i++;
+      continue;
+    }
+    uint64_t run = c >= 0x80 ? yl_u64map_get(&s->starts, c) : 0;
+    size_t best = SIZE_MAX, blen = 0;
+    for (size_t p = run >> 32, e = p + (run & UINT32_MAX); run && p < e; p++)
+      if (s->pklen[p] > blen && s->pklen[p] <= len - i && !memcmp(s->pkey[p], text + i, s->pklen[p]))
+        best = p, blen = s->pklen[p];
+    if (best != SIZE_MAX) {
+      st = yl_buf_put(&b, s->pval[best], s->pvlen[best]);
+      i += blen;
+      continue;
+    }
+    if (c < TABLE_BITS && s->map[c]) {
+      unsigned char e[4];
+      st = yl_buf_put(&b, (const char *)e, yl_utf8_encode(s->map[c], e));
+    } else {
+      st = yl_buf_put(&b, text + i, k);
+    }
+    i += k;
+  }
+  if (!st) st = yl_buf_putc(&b, '\0');
+  if (st || b.failed) {
+    yl_buf_free(&b);
+    return YL_ERR_NOMEM;
+  }
+  *out = b.data;
+  *out_len = b.len - 1;
+  return YL_OK;
+}
+
 yl_status yl_script_convert(yl_script *s, const char *text, size_t len, char **out,
                             size_t *out_len) {
   *out = NULL;
+  if (s->fast) return fast_convert(s, text, len, out, out_len);
   int i = take(s);
   char *r = opencc_convert_utf8(s->cc[i], text, len);
   pthread_mutex_unlock(&s->mu[i]);

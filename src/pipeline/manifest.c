@@ -207,6 +207,7 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
     jstr(&b, yl_script_config(s->script));
     yl_buf_puts(&b, ", \"opencc_version\": ");
     jstr(&b, yl_script_opencc_version());
+    yl_buf_printf(&b, ", \"converter\": \"%s\"", s->script_fast ? "phrase table" : "opencc");
   }
   yl_buf_puts(&b, "},\n");
   data_files(&b, s);

@@ -310,7 +310,15 @@ yl_status yl_setup_script(yl_setup *s, const yl_config *cfg, yl_error *err) {
     st = YL_ERR_DICT;
     if (err) err->code = st;
   }
-  return st;
+  if (st) return st;
+  /* t2s without OpenCC's slow phrase matcher, where the shipped phrase table is the
+   * installed one (yl_script_use_phrases checks) */
+  char path[PATH_MAX + 32];
+  snprintf(path, sizeof path, "%s/opencc/t2s-phrases.tsv", s->dict_dir);
+  st = yl_script_use_phrases(s->script, path, NULL, &s->script_fast);
+  if (st) return nomem(err);
+  return s->script_fast ? add_data(s, "OpenCC phrases", path, "opencc/t2s-phrases.tsv", 1, err)
+                        : YL_OK;
 }
 
 yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err) {

@@ -35,6 +35,7 @@ typedef struct yl_setup {
   yl_filter *filter;
   yl_idf *idf; /* NULL: the batch IDF */
   yl_script *script; /* NULL: --script keep */
+  int script_fast;   /* t2s by yuliao's table of OpenCC's phrases (same result) */
   yl_ingest_list list;
   yl_datafile *files;
   size_t n_files;

@@ -141,11 +141,12 @@ if got != want or len(got) >= len(rows):
     sys.exit(1)
 PY
 
-# --script simplified counts Traditional text as Simplified: OpenCC's own command (an
-# independent converter, Debian opencc) changes none of the counted terms, and the
-# Traditional VOA document's 中國 is counted as 中国. The default (--script keep)
-# counts it as written.
+# --script simplified (the default) counts Traditional text as Simplified: OpenCC's own
+# command (an independent converter, Debian opencc) changes none of the counted terms,
+# and the Traditional VOA document's 中國 is counted as 中国. --script keep counts it as
+# written.
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/simp" --script simplified "${A[@]}" || fail=1
+cmp -s "$YL_TMP/simp/frequency.csv" "$YL_TMP/j2/frequency.csv" || { echo "FAIL: the default is not --script simplified"; fail=1; }
 if command -v opencc >/dev/null; then
   tail -n +2 "$YL_TMP/simp/frequency.csv" | cut -d, -f2 >"$YL_TMP/terms.txt"
   opencc -c t2s -i "$YL_TMP/terms.txt" -o "$YL_TMP/terms.t2s.txt"
@@ -157,8 +158,19 @@ fi
 grep -q '^voa,中國,' "$YL_TMP/simp/frequency.csv" && { echo "FAIL: 中國 counted apart from 中国"; fail=1; }
 grep -q '"script": {"mode": "simplified", "opencc_config": "t2s.json", "opencc_version": ' "$YL_TMP/simp/manifest.json" ||
   { echo "FAIL: manifest script of --script simplified"; fail=1; }
-grep -q '^voa,中國,' "$YL_TMP/j2/frequency.csv" || { echo "FAIL: the default did not keep 中國"; fail=1; }
-grep -q '"script": {"mode": "keep"}' "$YL_TMP/j2/manifest.json" || { echo "FAIL: manifest script mode"; fail=1; }
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/keep" --script keep "${A[@]}" || fail=1
+grep -q '^voa,中國,' "$YL_TMP/keep/frequency.csv" || { echo "FAIL: --script keep did not keep 中國"; fail=1; }
+grep -q '"script": {"mode": "keep"}' "$YL_TMP/keep/manifest.json" || { echo "FAIL: manifest script mode"; fail=1; }
+# the phrase table gives OpenCC's conversion: the same tables as OpenCC's own converter
+# (forced by a copy of the data folder without the table)
+cp -r "$YL_SRC/dict" "$YL_TMP/dict-nofast" && rm "$YL_TMP/dict-nofast/opencc/t2s-phrases.tsv"
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/occ" --no-bom --user-dict examples/userdict-deepseek.txt \
+  --dict-dir "$YL_TMP/dict-nofast" -q || fail=1
+grep -q '"converter": "opencc"' "$YL_TMP/occ/manifest.json" || { echo "FAIL: OpenCC was not used without the table"; fail=1; }
+grep -q '"converter": "phrase table"' "$YL_TMP/j2/manifest.json" || { echo "FAIL: the phrase table was not used"; fail=1; }
+for t in $TABLES; do
+  cmp -s "$YL_TMP/occ/$t" "$YL_TMP/j2/$t" || { echo "FAIL: $t differs between OpenCC and the phrase table"; fail=1; }
+done
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/nocc" --script simplified --opencc-config no-such-config "${A[@]}" 2>"$YL_TMP/nocc.err"
 rc=$?
 [ "$rc" = 4 ] && grep -q 'no-such-config.json' "$YL_TMP/nocc.err" ||

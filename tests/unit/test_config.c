@@ -27,7 +27,7 @@ static const struct {
     {"min-length", "1000", "1000"},
     {"user-dict", "u.dict", "u.dict"},
     {"no-hmm", NULL, "true"},
-    {"script", "simplified", "simplified"},
+    {"script", "keep", "keep"},
     {"opencc-config", "tw2sp", "tw2sp"},
     {"tfidf", "jieba", "jieba"},
     {"idf", "jieba", "jieba"},

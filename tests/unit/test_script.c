@@ -5,6 +5,8 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "base/utf8.h"
 #include "harness.h"
 #include "yuliao/script.h"
 
@@ -75,6 +77,69 @@ static void test_threads(void) {
   for (int i = 0; i < 4; i++) INT_EQ(bad[i], 0);
 }
 
+/* The fast t2s (phrase table + OpenCC's single-character conversions) gives OpenCC's
+ * bytes: every phrase of the table between neighbours, every ideograph of the table in
+ * runs of 50, and a news paragraph; each against a converter without the fast path. */
+static void test_fast_equals_opencc(void) {
+  const char *src = getenv("YL_SRC");
+  char path[1024];
+  snprintf(path, sizeof path, "%s/dict/opencc/t2s-phrases.tsv", src ? src : ".");
+  yl_script *fast = NULL;
+  INT_EQ(yl_script_open("t2s", &fast, NULL), YL_OK);
+  if (!fast) return;
+  int on = 0;
+  INT_EQ(yl_script_use_phrases(fast, path, NULL, &on), YL_OK);
+  INT_EQ(on, 1); /* fails when the installed OpenCC's TSPhrases is not the table's source:
+                    run scripts/import-opencc-phrases */
+  yl_buf in = YL_BUF_INIT;
+  FILE *f = fopen(path, "r");
+  char line[1024];
+  while (f && fgets(line, sizeof line, f)) {
+    char *tab = strchr(line, '\t');
+    if (line[0] == '#' || !tab) continue;
+    yl_buf_puts(&in, "前");
+    yl_buf_put(&in, line, (size_t)(tab - line));
+    yl_buf_puts(&in, "後，");
+  }
+  if (f) fclose(f);
+  unsigned char e[4];
+  for (uint32_t c = 0x3400; c <= 0x9FFF; c++) {
+    if (c > 0x4DBF && c < 0x4E00) continue;
+    yl_buf_put(&in, e, yl_utf8_encode(c, e));
+    if (c % 50 == 0) yl_buf_puts(&in, "\n");
+  }
+  yl_buf_puts(&in, "美國總統川普週二表示，將對從中國進口的晶片徵收關稅；臺灣的半導體業者憂心，"
+                   "於是紛紛瞭解乾隆年間的歷史。DeepSeek 發佈 R1 模型，100% 開源。");
+  char *a = NULL, *b = NULL;
+  size_t na = 0, nb = 0;
+  INT_EQ(yl_script_convert(fast, in.data, in.len, &a, &na), YL_OK);
+  INT_EQ(yl_script_convert(sc, in.data, in.len, &b, &nb), YL_OK);
+  INT_EQ(na, nb);
+  OK(a && b && !strcmp(a, b));
+  if (a && b && strcmp(a, b)) {
+    size_t i = 0;
+    while (a[i] == b[i]) i++;
+    fprintf(stderr, "first difference at byte %zu: %.30s | %.30s\n", i, a + i, b + i);
+  }
+  free(a);
+  free(b);
+  yl_buf_free(&in);
+  /* another configuration, or a table whose source is not installed: OpenCC does it */
+  yl_script *tw = NULL;
+  INT_EQ(yl_script_open("tw2sp", &tw, NULL), YL_OK);
+  INT_EQ(yl_script_use_phrases(tw, path, NULL, &on), YL_OK);
+  INT_EQ(on, 0);
+  yl_script_free(tw);
+  yl_script *other = NULL;
+  INT_EQ(yl_script_open("t2s", &other, NULL), YL_OK);
+  INT_EQ(yl_script_use_phrases(other, path, "/nonexistent", &on), YL_OK);
+  INT_EQ(on, 0);
+  INT_EQ(yl_script_use_phrases(other, "/nonexistent.tsv", NULL, &on), YL_OK);
+  INT_EQ(on, 0);
+  yl_script_free(other);
+  yl_script_free(fast);
+}
+
 static void test_open(void) {
   STR_EQ(yl_script_config(sc), "t2s.json");
   OK(strlen(yl_script_opencc_version()) > 0);
@@ -99,6 +164,7 @@ int main(void) {
   RUN(test_scan);
   RUN(test_convert);
   RUN(test_threads);
+  RUN(test_fast_equals_opencc);
   RUN(test_open);
   yl_script_free(sc);
   YL_TEST_DONE();
