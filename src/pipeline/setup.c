@@ -395,6 +395,19 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
   if (!st) st = yl_setup_idf(s, cfg, err);
   if (!st) st = yl_setup_script(s, cfg, err);
   if (!st) st = yl_setup_walk(s, paths, n, err);
+  /* --focus terms given in Traditional characters meet the converted text */
+  char **focus = NULL;
+  if (!st && s->script && cfg->focus.n) {
+    focus = calloc(cfg->focus.n, sizeof *focus);
+    if (!focus) st = nomem(err);
+    for (size_t i = 0; !st && i < cfg->focus.n; i++) {
+      size_t len;
+      st = yl_script_convert(s->script, cfg->focus.v[i], strlen(cfg->focus.v[i]), &focus[i], &len);
+      if (st == YL_ERR_NOMEM) st = nomem(err);
+      else if (st)
+        st = yl_error_set(err, st, NULL, 0, 0, "--focus %s: cannot be converted", cfg->focus.v[i]);
+    }
+  }
   if (!st) {
     yl_analyze_opts o;
     yl_analyze_opts_init(&o);
@@ -418,7 +431,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.context = (yl_cooc_context)cfg->context;
     o.window = (unsigned)cfg->window;
     o.cooc_top = (size_t)cfg->cooc_top;
-    o.focus = (const char *const *)cfg->focus.v;
+    o.focus = (const char *const *)(focus ? focus : cfg->focus.v);
     o.n_focus = cfg->focus.n;
     o.cooc_min_count = cfg->cooc_min_count;
     o.alpha = cfg->alpha;
@@ -432,6 +445,8 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.cb_ctx = (void *)cfg;
     st = yl_analyze_run(&o, sum, err);
   }
+  for (size_t i = 0; focus && i < cfg->focus.n; i++) free(focus[i]);
+  free(focus);
   if (!st) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
   yl_setup_clear(s);
   free(s);

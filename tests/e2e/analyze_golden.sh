@@ -171,6 +171,11 @@ grep -q '"converter": "phrase table"' "$YL_TMP/j2/manifest.json" || { echo "FAIL
 for t in $TABLES; do
   cmp -s "$YL_TMP/occ/$t" "$YL_TMP/j2/$t" || { echo "FAIL: $t differs between OpenCC and the phrase table"; fail=1; }
 done
+# a --focus term in Traditional characters is converted like the text: the same table
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/fs" --focus 审查 "${A[@]}" || fail=1
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/ft" --focus 審查 "${A[@]}" 2>"$YL_TMP/ft.err" || fail=1
+cmp -s "$YL_TMP/fs/cooccurrence.csv" "$YL_TMP/ft/cooccurrence.csv" || { echo "FAIL: --focus 審查 differs from --focus 审查"; fail=1; }
+[ "$(wc -l <"$YL_TMP/fs/cooccurrence.csv")" -gt 1 ] || { echo "FAIL: --focus 审查 found no pair"; fail=1; }
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/nocc" --script simplified --opencc-config no-such-config "${A[@]}" 2>"$YL_TMP/nocc.err"
 rc=$?
 [ "$rc" = 4 ] && grep -q 'no-such-config.json' "$YL_TMP/nocc.err" ||
