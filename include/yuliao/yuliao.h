@@ -10,6 +10,7 @@
 #include "yuliao/outfile.h"
 #include "yuliao/csv.h"
 #include "yuliao/norm.h"
+#include "yuliao/script.h"
 #include "yuliao/filter.h"
 #include "yuliao/vocab.h"
 #include "yuliao/counts.h"
