@@ -73,9 +73,12 @@ typedef struct yl_analyze_opts {
                                     documents (default on) */
   yl_tfidf_scheme scheme;
   const yl_idf *idf_table;     /**< external IDF (yl_idf_load), or NULL for the batch */
-  yl_script *script;           /**< paragraphs with Traditional-only characters are
-                                    converted with it before segmentation (the text as
-                                    written is untouched); NULL: counted as written */
+  yl_script *script;           /**< scans every counted paragraph (documents.csv's
+                                    script and traditional_share) and, unless
+                                    script_keep, converts those holding a
+                                    Traditional-only character before segmentation (the
+                                    text as written is untouched); NULL: neither */
+  int script_keep;             /**< count the text as written even with a script */
   size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (10) */
   size_t keywords;             /**< keywords per document and group (10) */
   size_t wide_top;             /**< rows of frequency_wide.csv (500) */

@@ -37,6 +37,7 @@ typedef struct yl_docent {
   uint32_t group;    /* worker-local group index */
   uint64_t off, len; /* spill record */
   uint64_t tokens, types;
+  uint64_t han, trad; /* Han and Traditional-only characters of its counted paragraphs */
 } yl_docent;
 
 /* A group (outlet, folder or everything) as one worker counted it. */

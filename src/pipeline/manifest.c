@@ -202,7 +202,7 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
   /* how Traditional text was counted: the OpenCC configuration and version used */
   yl_buf_puts(&b, "  \"script\": {\"mode\": ");
   jstr(&b, yl_script_mode_name((yl_script_mode)cfg->script));
-  if (s->script) {
+  if (s->script && cfg->script == YL_SCRIPT_SIMPLIFIED) {
     yl_buf_puts(&b, ", \"opencc_config\": ");
     jstr(&b, yl_script_config(s->script));
     yl_buf_puts(&b, ", \"opencc_version\": ");

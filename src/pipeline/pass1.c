@@ -103,14 +103,16 @@ static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
 
 /* One paragraph: converted to Simplified first when it holds a Traditional-only
  * character and --script simplified is on (the document keeps its text as written). */
-static yl_status para_tokens(yl_worker *w, const yl_para *pa, const yl_filter_stops *stops,
-                             size_t *n) {
+static yl_status para_tokens(yl_worker *w, yl_docent *e, const yl_para *pa,
+                             const yl_filter_stops *stops, size_t *n) {
   yl_run *r = w->r;
   w->bytes += pa->len;
   atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
-  size_t trad = 0;
-  if (r->o->script) yl_script_scan(r->o->script, pa->text, pa->len, NULL, &trad);
-  if (!trad) return text_tokens(w, pa->text, pa->len, stops, n);
+  size_t han = 0, trad = 0;
+  if (r->o->script) yl_script_scan(r->o->script, pa->text, pa->len, &han, &trad);
+  e->han += han;
+  e->trad += trad;
+  if (!trad || r->o->script_keep) return text_tokens(w, pa->text, pa->len, stops, n);
   char *conv = NULL;
   size_t clen = 0;
   yl_status st = yl_script_convert(r->o->script, pa->text, pa->len, &conv, &clen);
@@ -145,7 +147,7 @@ static yl_status process(yl_worker *w, size_t i) {
   if (!st && o->outlet_stops) st = yl_outlet_stops_get(&r->os, d->outlet, &stops);
   size_t n = 0;
   for (size_t p = 0; !st && p < d->n_paras; p++)
-    if (o->kinds & (1u << d->paras[p].kind)) st = para_tokens(w, &d->paras[p], stops, &n);
+    if (o->kinds & (1u << d->paras[p].kind)) st = para_tokens(w, e, &d->paras[p], stops, &n);
   if (st) return st;
   r->keys[i] = yl_doc_key_of(d);
   drop_paras(d);

@@ -83,7 +83,8 @@ yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze
 /* ---- one range of documents --------------------------------------------------------- */
 
 /* documents.csv: extract's columns (yuliao/doccsv.h), then these. */
-static const char *const doc_extra_cols[] = {"group", "tokens", "types", NULL};
+static const char *const doc_extra_cols[] = {"group", "tokens", "types", "script",
+                                             "traditional_share", NULL};
 static const char *const tfidf_cols[] = {"level", "unit", "term", "tf", "df", "idf", "tfidf",
                                          "rank", NULL};
 static const char *const kw_cols[] = {"level", "unit", "rank", "term", "count", "tfidf", NULL};
@@ -103,6 +104,17 @@ static yl_status doc_row(yl_csv *c, const yl_run *r, const yl_merged *m, size_t 
     if (!st) st = yl_cell_u64(c, e->types);
   } else {
     if (!st) st = yl_csv_str(c, "");
+    if (!st) st = yl_csv_str(c, "");
+  }
+  /* the script its counted paragraphs are written in (docs/analyze.md): Traditional-only
+   * characters under 1 % of the Han ones is Simplified (乾 of 乾隆 is one), 10 % or more
+   * Traditional (its shared characters are most of any text), none without Han */
+  if (ok && r->o->script && e->han) {
+    double share = (double)e->trad / (double)e->han;
+    if (!st) st = yl_csv_str(c, share < 0.01 ? "simplified" : share >= 0.1 ? "traditional" : "mixed");
+    if (!st) st = yl_csv_double(c, share);
+  } else {
+    if (!st) st = yl_csv_str(c, ok && r->o->script ? "none" : "");
     if (!st) st = yl_csv_str(c, "");
   }
   if (!st) st = yl_csv_end_row(c);

@@ -303,8 +303,16 @@ yl_status yl_setup_filter(yl_setup *s, const yl_config *cfg, yl_error *err) {
 /* ---- IDF table and inputs ------------------------------------------------------------------ */
 
 yl_status yl_setup_script(yl_setup *s, const yl_config *cfg, yl_error *err) {
-  if (cfg->script != YL_SCRIPT_SIMPLIFIED) return YL_OK;
-  yl_status st = yl_script_open(cfg->opencc_config ? cfg->opencc_config : "t2s", &s->script, err);
+  const char *name = cfg->opencc_config ? cfg->opencc_config : "t2s";
+  if (cfg->script != YL_SCRIPT_SIMPLIFIED) {
+    /* counted as written: the scan for documents.csv only, without it when OpenCC
+     * cannot open the configuration */
+    yl_error e;
+    yl_error_clear(&e);
+    if (yl_script_open(name, &s->script, &e) == YL_ERR_NOMEM) return nomem(err);
+    return YL_OK;
+  }
+  yl_status st = yl_script_open(name, &s->script, err);
   /* a missing OpenCC configuration is a data file missing (exit 4) */
   if (st == YL_ERR_NOTFOUND) {
     st = YL_ERR_DICT;
@@ -397,7 +405,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
   if (!st) st = yl_setup_walk(s, paths, n, err);
   /* --focus terms given in Traditional characters meet the converted text */
   char **focus = NULL;
-  if (!st && s->script && cfg->focus.n) {
+  if (!st && s->script && cfg->script == YL_SCRIPT_SIMPLIFIED && cfg->focus.n) {
     focus = calloc(cfg->focus.n, sizeof *focus);
     if (!focus) st = nomem(err);
     for (size_t i = 0; !st && i < cfg->focus.n; i++) {
@@ -425,6 +433,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.scheme = (yl_tfidf_scheme)cfg->scheme;
     o.idf_table = s->idf;
     o.script = s->script;
+    o.script_keep = cfg->script != YL_SCRIPT_SIMPLIFIED;
     o.tfidf_doc_top = (size_t)cfg->tfidf_doc_top;
     o.keywords = (size_t)cfg->keywords;
     o.wide_top = (size_t)cfg->wide_top;

@@ -171,6 +171,33 @@ grep -q '"converter": "phrase table"' "$YL_TMP/j2/manifest.json" || { echo "FAIL
 for t in $TABLES; do
   cmp -s "$YL_TMP/occ/$t" "$YL_TMP/j2/$t" || { echo "FAIL: $t differs between OpenCC and the phrase table"; fail=1; }
 done
+# documents.csv's script columns: the one Traditional document of the corpus says so,
+# with its share of Traditional-only characters recomputed here from the text extract
+# writes and OpenCC's own command (a Han character is Traditional-only when t2s turns
+# it, alone, into another); every other document is Simplified with a share of 0.
+"$YULIAO" extract examples/corpus/voa/2025-02-01_taiwan-ban-zh-hant.txt -o "$YL_TMP/hant" -q --dict-dir "$YL_SRC/dict" || fail=1
+python3 - "$YL_TMP/j2/documents.csv" "$YL_TMP/hant/texts.jsonl" <<'PY' || fail=1
+import csv, json, subprocess, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+bad = 0
+for r in rows:
+    trad = r["path"].endswith("zh-hant.txt")
+    if r["script"] != ("traditional" if trad else "simplified") or (not trad and float(r["traditional_share"]) != 0):
+        print("FAIL: %s script %s share %s" % (r["path"], r["script"], r["traditional_share"])); bad = 1
+def han(c):
+    o = ord(c)
+    return 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
+text = "".join(p["text"] for line in open(sys.argv[2], encoding="utf-8") for p in json.loads(line)["paragraphs"])
+hs = [c for c in text if han(c)]
+chars = sorted(set(hs))
+out = subprocess.run(["opencc", "-c", "t2s"], input="\n".join(chars) + "\n", capture_output=True, text=True).stdout.split("\n")
+tonly = {c for c, d in zip(chars, out) if d != c and ord(c) < 0x10000}
+share = sum(c in tonly for c in hs) / len(hs)
+got = float([r for r in rows if r["path"].endswith("zh-hant.txt")][0]["traditional_share"])
+if abs(got - share) > 1e-12:
+    print("FAIL: traditional_share %r, recomputed %r" % (got, share)); bad = 1
+sys.exit(bad)
+PY
 # a --focus term in Traditional characters is converted like the text: the same table
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/fs" --focus 审查 "${A[@]}" || fail=1
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/ft" --focus 審查 "${A[@]}" 2>"$YL_TMP/ft.err" || fail=1
