@@ -98,6 +98,11 @@ YL_API yl_status yl_filter_stops_load(yl_filter_stops *s, const char *path,
 /** Returns the number of distinct entries in 's'. */
 YL_API size_t yl_filter_stops_count(const yl_filter_stops *s);
 
+/** The key of entry 'i' (< yl_filter_stops_count; entries keep their order as more are
+ * added), its length in '*len': for adding a variant of every word (converted to
+ * Simplified, say). Valid while 's' lives. */
+YL_API const char *yl_filter_stops_key(const yl_filter_stops *s, size_t i, size_t *len);
+
 /** Returns 1 if the key 'key' ('len' bytes, already a filter key) is in 's', else 0. */
 YL_API int yl_filter_stops_has(const yl_filter_stops *s, const char *key, size_t len);
 

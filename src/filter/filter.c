@@ -41,6 +41,10 @@ void yl_filter_stops_free(yl_filter_stops *s) {
 
 size_t yl_filter_stops_count(const yl_filter_stops *s) { return s ? yl_vocab_size(s->keys) : 0; }
 
+const char *yl_filter_stops_key(const yl_filter_stops *s, size_t i, size_t *len) {
+  return yl_vocab_term(s->keys, (uint32_t)i, len);
+}
+
 int yl_filter_stops_has(const yl_filter_stops *s, const char *key, size_t len) {
   uint32_t id;
   return s && yl_vocab_size(s->keys) && yl_vocab_find(s->keys, key, len, &id) == YL_OK;

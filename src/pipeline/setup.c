@@ -402,6 +402,21 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
   if (!st) st = yl_setup_filter(s, cfg, err);
   if (!st) st = yl_setup_idf(s, cfg, err);
   if (!st) st = yl_setup_script(s, cfg, err);
+  /* stop words given in Traditional characters meet the converted text too */
+  if (!st && s->script && cfg->script == YL_SCRIPT_SIMPLIFIED) {
+    yl_filter_stops *set = yl_filter_stopset(s->filter);
+    size_t n0 = yl_filter_stops_count(set);
+    for (size_t i = 0; !st && i < n0; i++) {
+      size_t klen, clen;
+      const char *k = yl_filter_stops_key(set, i, &klen);
+      char *conv = NULL;
+      st = yl_script_convert(s->script, k, klen, &conv, &clen);
+      if (!st && (clen != klen || memcmp(conv, k, klen))) st = yl_filter_stops_add(set, conv, clen);
+      free(conv);
+      if (st == YL_ERR_UTF8) st = YL_OK; /* cannot be: the key was a word already */
+    }
+    if (st) st = st == YL_ERR_NOMEM ? nomem(err) : yl_error_set(err, st, NULL, 0, 0, "stop words: cannot be converted");
+  }
   if (!st) st = yl_setup_walk(s, paths, n, err);
   /* --focus terms given in Traditional characters meet the converted text */
   char **focus = NULL;

@@ -198,6 +198,11 @@ if abs(got - share) > 1e-12:
     print("FAIL: traditional_share %r, recomputed %r" % (got, share)); bad = 1
 sys.exit(bad)
 PY
+# a stop word in Traditional characters is converted like the text: 审查 goes
+printf '審查\n' >"$YL_TMP/stop-hant.txt"
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/st" --stopwords "$YL_TMP/stop-hant.txt" "${A[@]}" || fail=1
+grep -q ',审查,' "$YL_TMP/j2/frequency.csv" || { echo "FAIL: 审查 is not counted without the stop word"; fail=1; }
+grep -q ',审查,' "$YL_TMP/st/frequency.csv" && { echo "FAIL: stop word 審查 did not drop 审查"; fail=1; }
 # a --focus term in Traditional characters is converted like the text: the same table
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/fs" --focus 审查 "${A[@]}" || fail=1
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/ft" --focus 審查 "${A[@]}" 2>"$YL_TMP/ft.err" || fail=1

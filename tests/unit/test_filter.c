@@ -488,7 +488,24 @@ static void test_reason_names(void) {
   STR_EQ(yl_filter_reason_name((yl_filter_reason)YL_FILTER_NREASONS), "?");
 }
 
+/* Keys in the order they were added, stable as more are added. */
+static void test_stops_keys(void) {
+  yl_filter_stops *s = NULL;
+  INT_EQ(yl_filter_stops_new(&s), YL_OK);
+  INT_EQ(yl_filter_stops_add(s, "審查", strlen("審查")), YL_OK);
+  INT_EQ(yl_filter_stops_add(s, "DeepSeek", strlen("DeepSeek")), YL_OK);
+  size_t len = 0;
+  STR_EQ(yl_filter_stops_key(s, 0, &len), "審查");
+  INT_EQ(len, strlen("審查"));
+  INT_EQ(yl_filter_stops_add(s, "审查", strlen("审查")), YL_OK);
+  STR_EQ(yl_filter_stops_key(s, 1, &len), "deepseek"); /* a key: case-folded */
+  STR_EQ(yl_filter_stops_key(s, 2, &len), "审查");
+  INT_EQ(yl_filter_stops_count(s), 3);
+  yl_filter_stops_free(s);
+}
+
 int main(void) {
+  RUN(test_stops_keys);
   RUN(test_defaults);
   RUN(test_space_and_punct);
   RUN(test_numbers);
