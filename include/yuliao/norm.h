@@ -5,8 +5,11 @@
  * - control characters (Cc), U+FEFF and U+200B are removed;
  * - any white space (Zs, TAB, CR, LF, …) collapses with its neighbours into one ASCII
  *   space, and leading/trailing space is trimmed;
- * - letters and digits (categories L*, N*) and Kangxi radicals take their compatibility
- *   form (NFKC), so full-width ＤｅｅｐＳｅｅｋ２０２５ becomes DeepSeek2025;
+ * - CJK radicals (Kangxi and the Supplement) and CJK strokes become the unified
+ *   ideographs they stand for, as Unicode's EquivalentUnifiedIdeograph.txt gives them
+ *   (dict/unicode/): ⻓远 U+2ED3 is 长远;
+ * - letters and digits (categories L*, N*) take their compatibility form (NFKC), so
+ *   full-width ＤｅｅｐＳｅｅｋ２０２５ becomes DeepSeek2025;
  * - everything else, in particular Chinese punctuation (，：（）！？。、“”), keeps its
  *   canonical form (NFC): plain NFKC would turn half of it into ASCII;
  * - the result is NFC. */

@@ -103,6 +103,18 @@ typedef void (*yl_dict_reject_fn)(void *ctx, size_t line, const char *reason);
 YL_API yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
                                    yl_dict_reject_fn reject, void *ctx, yl_error *err);
 
+/** Rewrites a user word before it is added (analyze converts Traditional words to
+ * Simplified, as it converts the text): stores a new malloc'd word in '*out' and its
+ * length in '*out_len', or leaves '*out' NULL to keep the word as written. Returns
+ * YL_OK, or an error that ends the load (returned by the loader). */
+typedef yl_status (*yl_dict_word_fn)(void *ctx, const char *word, size_t len, char **out,
+                                     size_t *out_len);
+
+/** yl_dict_load_user with each word passed through 'map' (NULL: none) first. */
+YL_API yl_status yl_dict_load_user_mapped(yl_dict *d, const char *path, yl_dict_word_fn map,
+                                          void *map_ctx, size_t *loaded,
+                                          yl_dict_reject_fn reject, void *ctx, yl_error *err);
+
 /** Frequency of 'word' in the dictionary (0 when absent or deleted). */
 YL_API long long yl_dict_freq(const yl_dict *d, const char *word, size_t len);
 

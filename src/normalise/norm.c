@@ -15,6 +15,7 @@
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "normalise/radicals.h"
 
 /* Growable array of code points. */
 typedef struct cpvec {
@@ -39,8 +40,7 @@ static int is_space(utf8proc_int32_t c, utf8proc_category_t cat) {
          c == 0x0C || c == 0x85;
 }
 
-static int wants_compat(utf8proc_int32_t c, utf8proc_category_t cat) {
-  if (c >= 0x2F00 && c <= 0x2FDF) return 1; /* Kangxi radicals: stand-ins for Han */
+static int wants_compat(utf8proc_category_t cat) {
   switch (cat) {
   case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
   case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
@@ -170,6 +170,19 @@ yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
       continue;
     }
     i += n;
+    /* A CJK radical or stroke used as a character (⻓ for 长 in a real VOA quote)
+     * is the ideograph it stands for (Unicode's EquivalentUnifiedIdeograph): NFKC
+     * folds the Kangxi radicals (to the same ideographs) but almost none of the
+     * CJK Radicals Supplement, which holds the simplified forms. */
+    utf8proc_int32_t ri = (utf8proc_int32_t)yl_radical_ideograph((uint32_t)c);
+    if (ri) {
+      if (run.n) st = flush_run(&run, &o);
+      if (!st && pending_space) st = yl_buf_putc(&o, ' ');
+      pending_space = 0;
+      unsigned char u8[4];
+      if (!st) st = yl_buf_put(&o, u8, (size_t)utf8proc_encode_char(ri, u8));
+      continue;
+    }
     utf8proc_category_t cat = utf8proc_category(c);
     if (is_space(c, cat)) {
       pending_space = o.len > 0 || run.n > 0;
@@ -181,7 +194,7 @@ yl_status yl_norm_text(const char *in, size_t len, char **out, size_t *out_len,
      * twice changes nothing. */
     utf8proc_int32_t dec[32];
     int last = 0;
-    utf8proc_option_t opt = UTF8PROC_DECOMPOSE | (wants_compat(c, cat) ? UTF8PROC_COMPAT : 0);
+    utf8proc_option_t opt = UTF8PROC_DECOMPOSE | (wants_compat(cat) ? UTF8PROC_COMPAT : 0);
     utf8proc_ssize_t k = utf8proc_decompose_char(c, dec, 32, opt, &last);
     if (k < 0 || k > 32) { /* cannot happen (longest decomposition is 18) */
       dec[0] = c;

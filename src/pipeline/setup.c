@@ -212,6 +212,17 @@ static void on_reject(void *ctx, size_t line, const char *reason) {
   yl_config_notify(r->cfg, r->file, line, "entry rejected: %s", reason);
 }
 
+/* yl_dict_word_fn: a user word as the text will be, Simplified. */
+static yl_status convert_word(void *ctx, const char *w, size_t len, char **out, size_t *out_len) {
+  yl_status st = yl_script_convert(ctx, w, len, out, out_len);
+  if (st == YL_ERR_UTF8) st = YL_OK; /* cannot be: the loader checked it */
+  if (!st && *out && *out_len == len && !memcmp(*out, w, len)) {
+    free(*out);
+    *out = NULL;
+  }
+  return st;
+}
+
 yl_status yl_setup_dict_words(yl_setup *s, const yl_config *cfg, yl_error *err) {
   /* Outlets' self-names become dictionary words (jieba's dictionary splits 德国之声
    * into 德国/之声 and 日经中文网 into 日经/中文网), so that the per-outlet stop
@@ -226,11 +237,15 @@ yl_status yl_setup_dict_words(yl_setup *s, const yl_config *cfg, yl_error *err) 
       if (yl_dict_add_word(s->dict, w, strlen(w), -1, NULL) == YL_ERR_NOMEM) return nomem(err);
     }
   }
+  /* under --script simplified a user word in Traditional characters is converted
+   * like the text it has to match (yl_setup_script comes first) */
+  yl_script *conv = cfg->script == YL_SCRIPT_SIMPLIFIED ? s->script : NULL;
   for (size_t i = 0; i < cfg->user_dicts.n; i++) {
     const char *path = cfg->user_dicts.v[i];
     reject_ctx rj = {cfg, path};
     size_t loaded;
-    yl_status st = yl_dict_load_user(s->dict, path, &loaded, on_reject, &rj, err);
+    yl_status st = yl_dict_load_user_mapped(s->dict, path, conv ? convert_word : NULL, conv,
+                                            &loaded, on_reject, &rj, err);
     if (st) return data_error(err, st);
     if ((st = add_data(s, "user dictionary", path, path, 0, err))) return st;
   }
@@ -398,10 +413,10 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
   if (!st) st = yl_setup_data_dir(s, cfg, err);
   if (!st) st = yl_setup_ingest(s, cfg, err);
   if (!st) st = yl_setup_open_dict(s, cfg, err);
+  if (!st) st = yl_setup_script(s, cfg, err);
   if (!st) st = yl_setup_dict_words(s, cfg, err);
   if (!st) st = yl_setup_filter(s, cfg, err);
   if (!st) st = yl_setup_idf(s, cfg, err);
-  if (!st) st = yl_setup_script(s, cfg, err);
   /* stop words given in Traditional characters meet the converted text too */
   if (!st && s->script && cfg->script == YL_SCRIPT_SIMPLIFIED) {
     yl_filter_stops *set = yl_filter_stopset(s->filter);

@@ -311,6 +311,12 @@ static int rest_ok(const char *r, size_t n, size_t *flen, size_t *tlen) {
 
 yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
                             yl_dict_reject_fn reject, void *ctx, yl_error *err) {
+  return yl_dict_load_user_mapped(d, path, NULL, NULL, loaded, reject, ctx, err);
+}
+
+yl_status yl_dict_load_user_mapped(yl_dict *d, const char *path, yl_dict_word_fn map,
+                                   void *map_ctx, size_t *loaded, yl_dict_reject_fn reject,
+                                   void *ctx, yl_error *err) {
   *loaded = 0;
   yl_error_clear(err);
   FILE *f = fopen(path, "rb");
@@ -363,7 +369,12 @@ yl_status yl_dict_load_user(yl_dict *d, const char *path, size_t *loaded,
       memcpy(tag, z - tlen, tlen);
       tag[tlen] = '\0';
     }
-    st = yl_dict_add_word(d, a, wl, freq, tlen ? tag : NULL);
+    char *mapped = NULL;
+    size_t mlen = 0;
+    if (map && (st = map(map_ctx, a, wl, &mapped, &mlen))) break;
+    st = mapped ? yl_dict_add_word(d, mapped, mlen, freq, tlen ? tag : NULL)
+                : yl_dict_add_word(d, a, wl, freq, tlen ? tag : NULL);
+    free(mapped);
     if (st == YL_ERR_UTF8) {
       if (reject) reject(ctx, lineno, "empty or invalid word");
       st = YL_OK;

@@ -208,6 +208,16 @@ grep -q ',审查,' "$YL_TMP/st/frequency.csv" && { echo "FAIL: stop word 審查 
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/ft" --focus 審查 "${A[@]}" 2>"$YL_TMP/ft.err" || fail=1
 cmp -s "$YL_TMP/fs/cooccurrence.csv" "$YL_TMP/ft/cooccurrence.csv" || { echo "FAIL: --focus 審查 differs from --focus 审查"; fail=1; }
 [ "$(wc -l <"$YL_TMP/fs/cooccurrence.csv")" -gt 1 ] || { echo "FAIL: --focus 审查 found no pair"; fail=1; }
+# a user dictionary written in Traditional characters (OpenCC's CLI s2t of the example
+# one) joins the same words: every table as with the Simplified one
+opencc -c s2t -i examples/userdict-deepseek.txt -o "$YL_TMP/userdict-hant.txt"
+grep -q '英偉達' "$YL_TMP/userdict-hant.txt" || { echo "FAIL: s2t did not give 英偉達"; fail=1; }
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/ud" --no-bom --user-dict "$YL_TMP/userdict-hant.txt" \
+  --dict-dir "$YL_SRC/dict" -q || fail=1
+for t in frequency.csv keyness.csv tfidf.csv cooccurrence.csv; do
+  cmp -s "$YL_TMP/j2/$t" "$YL_TMP/ud/$t" || { echo "FAIL: $t differs with the Traditional user dictionary"; fail=1; }
+done
+grep -q ',英伟达,' "$YL_TMP/ud/frequency.csv" || { echo "FAIL: 英偉達 did not join 英伟达"; fail=1; }
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/nocc" --script simplified --opencc-config no-such-config "${A[@]}" 2>"$YL_TMP/nocc.err"
 rc=$?
 [ "$rc" = 4 ] && grep -q 'no-such-config.json' "$YL_TMP/nocc.err" ||

@@ -42,6 +42,32 @@ static int ref_wants_compat(utf8proc_int32_t c, utf8proc_category_t cat) {
   }
 }
 
+/* Unicode's EquivalentUnifiedIdeograph.txt read here on its own (not through the
+ * generated table): radical or stroke → ideograph, 0 where the file has none. */
+static uint32_t ref_eui[0x32000];
+static size_t ref_eui_n;
+
+static void ref_eui_load(void) {
+  const char *dir = getenv("YULIAO_DICT_DIR");
+  char path[1024];
+  snprintf(path, sizeof path, "%s/unicode/EquivalentUnifiedIdeograph.txt", dir ? dir : "dict");
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    YL_T_FAIL("cannot open %s", path);
+    return;
+  }
+  char line[512];
+  while (fgets(line, sizeof line, f)) {
+    unsigned lo, hi, to;
+    if (line[0] == '#' || line[0] == '\n') continue;
+    if (sscanf(line, "%x..%x ; %x", &lo, &hi, &to) == 3 ||
+        (sscanf(line, "%x ; %x", &lo, &to) == 2 && (hi = lo, 1))) {
+      for (unsigned c = lo; c <= hi && c < 0x32000; c++) ref_eui[c] = to, ref_eui_n++;
+    }
+  }
+  fclose(f);
+}
+
 static yl_status ref_norm(const char *in, size_t len, char **out, size_t *out_len,
                        size_t *n_invalid) {
   *out = NULL;
@@ -61,6 +87,7 @@ static yl_status ref_norm(const char *in, size_t len, char **out, size_t *out_le
       bad++;
     }
     i += (size_t)n;
+    if (c < 0x32000 && ref_eui[c]) c = (utf8proc_int32_t)ref_eui[c];
     utf8proc_category_t cat = utf8proc_category(c);
     if (ref_is_space(c, cat)) {
       pending_space = a.n > 0;
@@ -227,7 +254,11 @@ static void test_matches_reference(void) {
       /* the edges of the byte-level Han test: U+4DBF, U+4DC0 (a symbol), U+4E00,
        * U+9FFF, U+A000 (Yi), a lead byte with ASCII after it */
       "\xE4\xB6\xBF", "\xE4\xB7\x80", "\xE4\xB8\x80", "\xE9\xBF\xBF", "\xEA\x80\x80",
-      "\xE5\x41"};
+      "\xE5\x41",
+      /* radicals and strokes: ⻓ U+2ED3, ⻆ U+2EC6, ⺁ U+2E81, ⻟ U+2E9F, ⼈ U+2F08,
+       * ㇒ U+31D2, and U+2E80 and U+31C0 (none in the file) */
+      "\xE2\xBB\x93", "\xE2\xBB\x86", "\xE2\xBA\x81", "\xE2\xBA\x9F", "\xE2\xBC\x88",
+      "\xE3\x87\x92", "\xE2\xBA\x80", "\xE3\x87\x80"};
   size_t np = sizeof pieces / sizeof *pieces;
   uint64_t x = 88172645463325252u;
   int mismatches = 0;
@@ -256,8 +287,38 @@ static void test_matches_reference(void) {
   INT_EQ(mismatches, 0);
 }
 
+/* Every radical and stroke of Unicode's file becomes its ideograph, and one the file
+ * does not list comes out as NFKC/NFC leave it (a real VOA quote wrote 长远 and 角度
+ * with ⻓ U+2ED3 and ⻆ U+2EC6). */
+static void test_radicals(void) {
+  INT_EQ(ref_eui_n, 348); /* EquivalentUnifiedIdeograph-15.0.0: 348 code points */
+  CHECK("⻓远的⻆度", "长远的角度");
+  CHECK("\xE2\xBA\x81\xE2\xBA\x9F", "厂母"); /* U+2E81, U+2E9F */
+  int bad = 0;
+  for (uint32_t c = 0x2E80; c <= 0x31EF; c++) {
+    if (c == 0x2FE0) c = 0x31C0;
+    utf8proc_uint8_t in[4];
+    utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)c, in);
+    char *a = NULL, *b = NULL;
+    size_t al = 0, bl = 0;
+    yl_norm_text((const char *)in, (size_t)k, &a, &al, NULL);
+    ref_norm((const char *)in, (size_t)k, &b, &bl, NULL);
+    utf8proc_int32_t got = -1;
+    if (a && al) utf8proc_iterate((const utf8proc_uint8_t *)a, (utf8proc_ssize_t)al, &got);
+    if (!a || !b || al != bl || memcmp(a, b, al) ||
+        (ref_eui[c] && ((size_t)utf8proc_encode_char(got, in) != al || got != (utf8proc_int32_t)ref_eui[c]))) {
+      if (bad++ < 5) YL_T_FAIL("U+%04X: \"%s\" (reference \"%s\")", (unsigned)c, a, b);
+    }
+    yl_free(a);
+    free(b);
+  }
+  INT_EQ(bad, 0);
+}
+
 int main(void) {
+  ref_eui_load();
   RUN(test_fullwidth);
+  RUN(test_radicals);
   RUN(test_nfc);
   RUN(test_space_and_controls);
   RUN(test_invalid);

@@ -133,6 +133,45 @@ static void test_user_dict(void) {
   yl_dict_free(d);
 }
 
+/* A word map for yl_dict_load_user_mapped: 庚辛 becomes 辛庚, 风雨 fails the load,
+ * the others stay as written. */
+static int map_calls;
+static yl_status map_word(void *ctx, const char *w, size_t len, char **out, size_t *out_len) {
+  map_calls++;
+  if (len == strlen("庚辛") && !memcmp(w, "庚辛", len)) {
+    *out = strdup("辛庚");
+    *out_len = strlen("辛庚");
+    return *out ? YL_OK : YL_ERR_NOMEM;
+  }
+  if (ctx && len == strlen("风雨") && !memcmp(w, "风雨", len)) return YL_ERR_ENCODING;
+  return YL_OK;
+}
+
+/* Each word of the file passes through the map before it is added (analyze converts
+ * Traditional user words so); an error of the map ends the load with it. */
+static void test_user_dict_mapped(void) {
+  yl_dict *d = open_ties();
+  if (!d) return;
+  char path[1100];
+  snprintf(path, sizeof path, "%s/../user-edge.txt", ties);
+  size_t loaded = 0;
+  map_calls = 0;
+  INT_EQ(yl_dict_load_user_mapped(d, path, map_word, NULL, &loaded, NULL, NULL, NULL), YL_OK);
+  INT_EQ(loaded, 5);
+  INT_EQ(map_calls, 5); /* the rejected lines never reach it */
+  INT_EQ(yl_dict_freq(d, "辛庚", strlen("辛庚")), 7);
+  INT_EQ(yl_dict_freq(d, "庚辛", strlen("庚辛")), 0);
+  INT_EQ(yl_dict_freq(d, "纽 约", strlen("纽 约")), 5);
+  yl_dict_free(d);
+  d = open_ties();
+  if (!d) return;
+  int fail = 1;
+  INT_EQ(yl_dict_load_user_mapped(d, path, map_word, &fail, &loaded, NULL, NULL, NULL),
+         YL_ERR_ENCODING);
+  OK(loaded < 5);
+  yl_dict_free(d);
+}
+
 /* The token of 'text' (segmented with 'flags') that spans 'word', or NULL. */
 static const yl_token *token_of(yl_segmenter *s, const char *text, int flags, const char *word) {
   const yl_token *t;
@@ -420,6 +459,7 @@ int main(void) {
   snprintf(tmp, sizeof tmp, "%s", t ? t : "/tmp");
   RUN(test_kinds);
   RUN(test_user_dict);
+  RUN(test_user_dict_mapped);
   RUN(test_user_tags);
   RUN(test_multipart_live);
   RUN(test_text_limits);
