@@ -2,8 +2,10 @@
  * it calls itself in its own text (used as per-outlet stop words).
  *
  * Loaded from tab-separated files (dict/outlets.tsv, user files given with
- * --outlets): "HOST[/PATH]<TAB>ID<TAB>DISPLAY NAME<TAB>SELF-NAMES" where SELF-NAMES
- * are separated by '|'. A URL matches an entry when its host equals HOST or ends
+ * --outlets): "HOST[/PATH]<TAB>ID<TAB>DISPLAY NAME<TAB>SELF-NAMES<TAB>HOUSE" where
+ * the last two fields are optional lists separated by '|'. HOUSE holds what else the
+ * outlet writes of itself: terms (fragments its name leaves after segmentation, its
+ * agency credits) and, ending with a colon, paragraph labels (an interviewer's 记者：). A URL matches an entry when its host equals HOST or ends
  * with "." HOST and, if the entry has a PATH, the URL path starts with it. The
  * longest HOST[/PATH] wins; on equal length the entry loaded last wins, so a user
  * file overrides the shipped one. Read-only after loading: share across threads. */
@@ -26,6 +28,10 @@ typedef struct yl_outlet {
   const char *name;              /**< display name, e.g. "德国之声" */
   const char *const *self_names; /**< names the outlet uses for itself */
   size_t n_self_names;
+  const char *const *house_terms; /**< never counted for it, not dictionary words */
+  size_t n_house_terms;
+  const char *const *labels; /**< paragraph-start labels, each ending with ： or : */
+  size_t n_labels;
 } yl_outlet;
 
 typedef struct yl_outlets yl_outlets;

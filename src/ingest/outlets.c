@@ -32,6 +32,8 @@ static void entry_free(entry *e) {
   free(e->host);
   free(e->path);
   free((void *)e->o.self_names);
+  free((void *)e->o.house_terms);
+  free((void *)e->o.labels);
   free(e->strings);
 }
 
@@ -63,9 +65,9 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
   yl_outlets *t = obj;
   line = trimmed(line); /* a line of spaces, or "  # note", is skipped too */
   if (!*line || *line == '#') return YL_OK;
-  char *f[5];
-  size_t nf = split_tabs(line, f, 5);
-  if (nf < 3 || nf > 4) return yl_line_error(err, name, lineno, "expected 3 or 4 tab-separated fields");
+  char *f[6];
+  size_t nf = split_tabs(line, f, 6);
+  if (nf < 3 || nf > 5) return yl_line_error(err, name, lineno, "expected 3 to 5 tab-separated fields");
   for (size_t i = 0; i < nf; i++) f[i] = trimmed(f[i]);
   if (!*f[0] || !*f[1] || !*f[2]) return yl_line_error(err, name, lineno, "empty host, id or name");
   if (t->n == t->cap) {
@@ -89,14 +91,17 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
     if (pl > 1 && e.path[pl - 1] == '/') e.path[pl - 1] = '\0';
   }
   e.key_len = hl + (e.path ? strlen(e.path) : 0);
-  /* strings: id \0 name \0 self-names separated by \0 */
-  const char *selfs = nf == 4 ? f[3] : "";
-  size_t need = strlen(f[1]) + strlen(f[2]) + strlen(selfs) + 3;
+  /* strings: id \0 name \0 self-names \0 house, the lists cut at '|' into \0 */
+  const char *selfs = nf >= 4 ? f[3] : "", *house = nf == 5 ? f[4] : "";
+  size_t need = strlen(f[1]) + strlen(f[2]) + strlen(selfs) + strlen(house) + 4;
   e.strings = malloc(need);
-  size_t nself = 0;
+  size_t nself = 0, nhouse = 0;
   for (const char *p = selfs; *p; p++) nself += *p == '|';
+  for (const char *p = house; *p; p++) nhouse += *p == '|';
   e.o.self_names = calloc(nself + 2, sizeof(char *));
-  if (!e.host || !e.path || !e.strings || !e.o.self_names) {
+  e.o.house_terms = calloc(nhouse + 2, sizeof(char *));
+  e.o.labels = calloc(nhouse + 2, sizeof(char *));
+  if (!e.host || !e.path || !e.strings || !e.o.self_names || !e.o.house_terms || !e.o.labels) {
     entry_free(&e);
     return YL_ERR_NOMEM;
   }
@@ -112,6 +117,20 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
     if (bar) *bar = '\0';
     char *w = trimmed(tok);
     if (*w) sv[e.o.n_self_names++] = w;
+    tok = bar ? bar + 1 : NULL;
+  }
+  s += strlen(selfs) + 1;
+  strcpy(s, house);
+  const char **hv = (const char **)e.o.house_terms, **lv = (const char **)e.o.labels;
+  for (char *tok = s; tok;) {
+    char *bar = strchr(tok, '|');
+    if (bar) *bar = '\0';
+    char *w = trimmed(tok);
+    size_t wl = strlen(w);
+    /* a label ends with a colon, ASCII or full-width (U+FF1A: EF BC 9A) */
+    int label = (wl && w[wl - 1] == ':') || (wl >= 3 && !memcmp(w + wl - 3, "\xEF\xBC\x9A", 3));
+    if (*w && label && wl > (w[wl - 1] == ':' ? 1u : 3u)) lv[e.o.n_labels++] = w;
+    else if (*w && !label) hv[e.o.n_house_terms++] = w;
     tok = bar ? bar + 1 : NULL;
   }
   t->v[t->n++] = e;

@@ -255,7 +255,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   atomic_init(&r.stop, 0);
   pthread_mutex_init(&r.mu, NULL);
   pthread_cond_init(&r.cv, NULL);
-  yl_status ost = yl_outlet_stops_init(&r.os, o->ingest);
+  yl_status ost = yl_outlet_stops_init(&r.os, o->ingest, o->script_keep ? NULL : o->script);
   r.nw = thread_count(o, r.ndocs);
   r.keys = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.keys);
   r.docs = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.docs);

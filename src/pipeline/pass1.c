@@ -103,8 +103,22 @@ static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
 
 /* One paragraph: converted to Simplified first when it holds a Traditional-only
  * character and --script simplified is on (the document keeps its text as written). */
+/* 'text' without a house label of its outlet (记者：, 问：) at its start, nor the
+ * spaces after it: an interviewer's label is the outlet's, not the speaker's words. */
+static void drop_label(const yl_outlet_stop_set *os, const char **text, size_t *len) {
+  for (size_t k = 0; os && k < os->n_labels; k++) {
+    size_t ll = strlen(os->labels[k]);
+    if (ll <= *len && !memcmp(*text, os->labels[k], ll)) {
+      *text += ll;
+      *len -= ll;
+      while (*len && **text == ' ') ++*text, --*len;
+      return;
+    }
+  }
+}
+
 static yl_status para_tokens(yl_worker *w, yl_docent *e, const yl_para *pa,
-                             const yl_filter_stops *stops, size_t *n) {
+                             const yl_outlet_stop_set *os, size_t *n) {
   yl_run *r = w->r;
   w->bytes += pa->len;
   atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
@@ -112,11 +126,19 @@ static yl_status para_tokens(yl_worker *w, yl_docent *e, const yl_para *pa,
   if (r->o->script) yl_script_scan(r->o->script, pa->text, pa->len, &han, &trad);
   e->han += han;
   e->trad += trad;
-  if (!trad || r->o->script_keep) return text_tokens(w, pa->text, pa->len, stops, n);
+  const yl_filter_stops *stops = os ? os->s : NULL;
+  const char *t = pa->text;
+  size_t len = pa->len;
+  if (!trad || r->o->script_keep) {
+    drop_label(os, &t, &len);
+    return text_tokens(w, t, len, stops, n);
+  }
   char *conv = NULL;
   size_t clen = 0;
   yl_status st = yl_script_convert(r->o->script, pa->text, pa->len, &conv, &clen);
-  if (!st) st = text_tokens(w, conv, clen, stops, n);
+  t = conv, len = clen;
+  if (!st) drop_label(os, &t, &len);
+  if (!st) st = text_tokens(w, t, len, stops, n);
   free(conv);
   return st;
 }
@@ -143,7 +165,7 @@ static yl_status process(yl_worker *w, size_t i) {
   if (o->group_by == YL_GROUP_OUTLET) gname = d->outlet, glen = strlen(d->outlet);
   else if (o->group_by == YL_GROUP_FOLDER) gname = yl_analyze_folder_name(d->path, &glen);
   st = local_group(w, gname, glen, &e->group);
-  const yl_filter_stops *stops = NULL;
+  const yl_outlet_stop_set *stops = NULL;
   if (!st && o->outlet_stops) st = yl_outlet_stops_get(&r->os, d->outlet, &stops);
   size_t n = 0;
   for (size_t p = 0; !st && p < d->n_paras; p++)

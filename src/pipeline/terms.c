@@ -112,67 +112,103 @@ int yl_analyze_sentence_end(const char *s, size_t len) {
 
 /* ---- outlets' self-name stop sets --------------------------------------------------- */
 
-yl_status yl_outlet_stops_init(yl_outlet_stops *os, const yl_ingest *ingest) {
-  memset(os, 0, sizeof *os);
-  os->ingest = ingest;
-  pthread_mutex_init(&os->mu, NULL);
-  const yl_outlets *ot = ingest ? yl_ingest_outlets(ingest) : NULL;
+/* 'w' as the counted text has it: converted by the script (when there is one) into
+ * '*out' (malloc'd). */
+static yl_status name_as_counted(yl_script *script, const char *w, char **out, size_t *len) {
+  *out = NULL;
+  if (script) {
+    yl_status st = yl_script_convert(script, w, strlen(w), out, len);
+    if (st != YL_ERR_UTF8) return st; /* a name not UTF-8 is added as written */
+  }
+  *len = strlen(w);
+  return (*out = strdup(w)) ? YL_OK : YL_ERR_NOMEM;
+}
+
+/* Adds the self-names and house terms of 'ol' to '*set' (made when needed). */
+static yl_status add_names(yl_script *script, const yl_outlet *ol, yl_filter_stops **set) {
   yl_status st = YL_OK;
-  for (size_t i = 0; !st && ot && i < yl_outlets_count(ot); i++) {
-    const yl_outlet *ol = yl_outlets_at(ot, i);
-    for (size_t k = 0; !st && k < ol->n_self_names; k++) {
-      if (!os->any && (st = yl_filter_stops_new(&os->any))) break;
-      st = yl_filter_stops_add(os->any, ol->self_names[k], strlen(ol->self_names[k]));
-      if (st == YL_ERR_UTF8) st = YL_OK; /* as build_set */
-    }
+  size_t n = ol->n_self_names + ol->n_house_terms;
+  for (size_t k = 0; !st && k < n; k++) {
+    const char *w = k < ol->n_self_names ? ol->self_names[k] : ol->house_terms[k - ol->n_self_names];
+    if (!*set && (st = yl_filter_stops_new(set))) break;
+    char *c;
+    size_t cl;
+    if ((st = name_as_counted(script, w, &c, &cl))) break;
+    st = yl_filter_stops_add(*set, c, cl);
+    free(c);
+    if (st == YL_ERR_UTF8) st = YL_OK; /* a bad name cannot match a token anyway */
   }
   return st;
 }
 
+yl_status yl_outlet_stops_init(yl_outlet_stops *os, const yl_ingest *ingest, yl_script *script) {
+  memset(os, 0, sizeof *os);
+  os->ingest = ingest;
+  os->script = script;
+  pthread_mutex_init(&os->mu, NULL);
+  const yl_outlets *ot = ingest ? yl_ingest_outlets(ingest) : NULL;
+  yl_status st = YL_OK;
+  for (size_t i = 0; !st && ot && i < yl_outlets_count(ot); i++)
+    st = add_names(script, yl_outlets_at(ot, i), &os->any);
+  return st;
+}
+
+static void set_free(yl_outlet_stop_set *e) {
+  if (!e) return;
+  free(e->id);
+  yl_filter_stops_free(e->s);
+  for (size_t k = 0; k < e->n_labels; k++) free(e->labels[k]);
+  free(e->labels);
+  free(e);
+}
+
 void yl_outlet_stops_free(yl_outlet_stops *os) {
-  for (size_t i = 0; i < os->n; i++) {
-    free(os->v[i].id);
-    yl_filter_stops_free(os->v[i].s);
-  }
+  for (size_t i = 0; i < os->n; i++) set_free(os->v[i]);
   free(os->v);
   yl_filter_stops_free(os->any);
   pthread_mutex_destroy(&os->mu);
 }
 
 /* The set of outlet 'id', built (the lock held). */
-static yl_status build_set(const yl_outlet_stops *os, const char *id, yl_outlet_stop_set *e) {
-  e->s = NULL;
-  e->id = strdup(id);
-  if (!e->id) return YL_ERR_NOMEM;
+static yl_status build_set(const yl_outlet_stops *os, const char *id, yl_outlet_stop_set **out) {
+  yl_outlet_stop_set *e = *out = calloc(1, sizeof *e);
+  if (!e || !(e->id = strdup(id))) {
+    set_free(e);
+    *out = NULL;
+    return YL_ERR_NOMEM;
+  }
   const yl_outlet *ol = yl_outlets_by_id(yl_ingest_outlets(os->ingest), id);
-  if (!ol || !ol->n_self_names) return YL_OK;
-  yl_status st = yl_filter_stops_new(&e->s);
-  for (size_t i = 0; !st && i < ol->n_self_names; i++)
-    st = yl_filter_stops_add(e->s, ol->self_names[i], strlen(ol->self_names[i]));
-  if (st == YL_ERR_UTF8) st = YL_OK; /* a bad name cannot match a token anyway */
+  if (!ol) return YL_OK;
+  yl_status st = add_names(os->script, ol, &e->s);
+  if (!st && ol->n_labels && !(e->labels = calloc(ol->n_labels, sizeof *e->labels))) st = YL_ERR_NOMEM;
+  for (size_t k = 0; !st && k < ol->n_labels; k++) {
+    size_t len;
+    if (!(st = name_as_counted(os->script, ol->labels[k], &e->labels[k], &len))) e->n_labels++;
+  }
   if (st) {
-    yl_filter_stops_free(e->s);
-    free(e->id);
+    set_free(e);
+    *out = NULL;
   }
   return st;
 }
 
-yl_status yl_outlet_stops_get(yl_outlet_stops *os, const char *id, const yl_filter_stops **out) {
+yl_status yl_outlet_stops_get(yl_outlet_stops *os, const char *id,
+                              const yl_outlet_stop_set **out) {
   yl_status st = YL_OK;
   pthread_mutex_lock(&os->mu);
   size_t i = 0;
-  while (i < os->n && strcmp(os->v[i].id, id)) i++;
+  while (i < os->n && strcmp(os->v[i]->id, id)) i++;
   if (i == os->n) {
     if (os->n == os->cap) {
       size_t nc = os->cap ? 2 * os->cap : 16;
-      yl_outlet_stop_set *p = realloc(os->v, nc * sizeof *p);
+      yl_outlet_stop_set **p = realloc(os->v, nc * sizeof *p);
       if (!p) st = YL_ERR_NOMEM;
       else os->v = p, os->cap = nc;
     }
     if (!st) st = build_set(os, id, &os->v[i]);
     if (!st) os->n++;
   }
-  if (!st) *out = os->v[i].s;
+  if (!st) *out = os->v[i];
   pthread_mutex_unlock(&os->mu);
   return st;
 }

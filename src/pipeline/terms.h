@@ -20,6 +20,7 @@
 #include "base/u64map.h"
 #include "yuliao/filter.h"
 #include "yuliao/ingest.h"
+#include "yuliao/script.h"
 #include "yuliao/status.h"
 #include "yuliao/vocab.h"
 
@@ -204,20 +205,27 @@ static inline yl_status yl_terms_token_ref(yl_terms *t, const yl_filter_stops *s
  * term in none of them needs no check when the outlet changes. */
 typedef struct yl_outlet_stop_set {
   char *id;
-  yl_filter_stops *s; /* NULL: an outlet without self-names */
+  yl_filter_stops *s; /* NULL: an outlet without self-names or house terms */
+  char **labels;      /* its paragraph labels (记者：), as the counted text has them */
+  size_t n_labels;
 } yl_outlet_stop_set;
 
 typedef struct yl_outlet_stops {
   const yl_ingest *ingest;
+  yl_script *script;    /* converts the names like the text (NULL: as written) */
   yl_filter_stops *any; /* NULL: no outlet has self-names */
   pthread_mutex_t mu;
-  yl_outlet_stop_set *v;
+  yl_outlet_stop_set **v; /* each its own allocation: yl_outlet_stops_get hands them out */
   size_t n, cap;
 } yl_outlet_stops;
 
-yl_status yl_outlet_stops_init(yl_outlet_stops *os, const yl_ingest *ingest);
+/* Self-names and house terms of every outlet of 'ingest', converted by 'script' (may
+ * be NULL) as the text is. */
+yl_status yl_outlet_stops_init(yl_outlet_stops *os, const yl_ingest *ingest, yl_script *script);
 void yl_outlet_stops_free(yl_outlet_stops *os);
-/* The set of outlet 'id' in '*out' (NULL when it has no self-names). */
-yl_status yl_outlet_stops_get(yl_outlet_stops *os, const char *id, const yl_filter_stops **out);
+/* The set of outlet 'id' in '*out' (its 's' NULL when it has no self-names or house
+ * terms). The entry stays valid until yl_outlet_stops_free. */
+yl_status yl_outlet_stops_get(yl_outlet_stops *os, const char *id,
+                              const yl_outlet_stop_set **out);
 
 #endif

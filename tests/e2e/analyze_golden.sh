@@ -218,6 +218,55 @@ for t in frequency.csv keyness.csv tfidf.csv cooccurrence.csv; do
   cmp -s "$YL_TMP/j2/$t" "$YL_TMP/ud/$t" || { echo "FAIL: $t differs with the Traditional user dictionary"; fail=1; }
 done
 grep -q ',英伟达,' "$YL_TMP/ud/frequency.csv" || { echo "FAIL: 英偉達 did not join 英伟达"; fail=1; }
+# an outlet's own name, its fragments and its labels never count for it
+# (dict/outlets.tsv: self-names, then house terms and labels), in either script,
+# while the same words elsewhere still count
+mkdir -p "$YL_TMP/house/dw" "$YL_TMP/house/voa"
+cat >"$YL_TMP/house/dw/a.md" <<'MD'
+---
+title: 测试报道
+url: https://www.dw.com/zh/a-1
+published: 2025-02-01
+---
+<p>德国之声中文网报道，数据保护机构开始调查。</p>
+<p>记者：您怎么看数据保护？</p>
+<p>一名记者说，数据保护很重要。</p>
+MD
+cat >"$YL_TMP/house/dw/b.md" <<'MD'
+---
+title: 測試報導
+url: https://www.dw.com/zh/a-2
+published: 2025-02-02
+---
+<p>德國之聲中文網報導，數據保護機構開始調查。</p>
+<p>記者：您怎麼看數據保護？</p>
+MD
+cat >"$YL_TMP/house/voa/c.md" <<'MD'
+---
+title: 另一篇
+url: https://www.voachinese.com/a/c.html
+published: 2025-02-03
+---
+<p>德国之声中文网和美国之音中文网都报道了数据保护。</p>
+MD
+"$YULIAO" analyze "$YL_TMP/house" -o "$YL_TMP/house-out" --no-bom --dict-dir "$YL_SRC/dict" -q || fail=1
+python3 - "$YL_TMP/house-out/frequency.csv" <<'PY' || fail=1
+import csv, sys
+c = {(r["group"], r["term"]): int(r["count"]) for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+bad = 0
+def want(g, t, n):
+    global bad
+    if c.get((g, t), 0) != n:
+        print("FAIL: %s %s counted %d, want %d" % (g, t, c.get((g, t), 0), n)); bad = 1
+for t in ("德国之声中文网", "德国之声", "中文网", "德國之聲中文網", "中文網"):
+    want("dw", t, 0)
+want("dw", "记者", 1)       # the labels 记者： and 記者： go, the word stays
+want("dw", "数据保护", 5)   # 3 + 2: both scripts
+want("voa", "德国之声中文网", 1)  # another outlet's name counts for VOA
+want("voa", "美国之音中文网", 0)
+want("voa", "中文网", 0)
+sys.exit(bad)
+PY
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/nocc" --script simplified --opencc-config no-such-config "${A[@]}" 2>"$YL_TMP/nocc.err"
 rc=$?
 [ "$rc" = 4 ] && grep -q 'no-such-config.json' "$YL_TMP/nocc.err" ||

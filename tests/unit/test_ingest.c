@@ -490,7 +490,7 @@ static void test_new_errors(void) {
   o.extra_outlets = PUT("user-outlets.tsv", "a.example\ta\tA\n\nb.example\n");
   snprintf(path, sizeof path, "%s", o.extra_outlets);
   INT_EQ(yl_ingest_new(&o, &g, &err), YL_ERR_DICT);
-  ERR_EQ(err, YL_ERR_DICT, path, 3, 0, "expected 3 or 4 tab-separated fields");
+  ERR_EQ(err, YL_ERR_DICT, path, 3, 0, "expected 3 to 5 tab-separated fields");
   /* and a boilerplate rule */
   PUT("bad-dict/outlets.tsv", "a.example\ta\tA\n");
   PUT("bad-dict/boilerplate.tsv", "*\tprefix\tok\n*\tnope\tx\n");

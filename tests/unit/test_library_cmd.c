@@ -237,7 +237,7 @@ static void test_setup_errors(void) {
   put_file(out, "outlets.tsv", "x.example\tx\tX\nno-tabs-here\n", p, sizeof p);
   INT_EQ(yl_config_set(cfg, "outlets", p, &err), YL_OK);
   INT_EQ(yl_extract_paths(cfg, paths, 1, o2, &xs, &err), YL_ERR_DICT);
-  ERR_EQ(err, YL_ERR_DICT, p, 2, 0, "expected 3 or 4 tab-separated fields");
+  ERR_EQ(err, YL_ERR_DICT, p, 2, 0, "expected 3 to 5 tab-separated fields");
   yl_config_free(cfg);
 
   /* a user dictionary that is not there; rejected lines of one that is are remarks */

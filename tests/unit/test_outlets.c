@@ -53,8 +53,8 @@ static void test_errors(void) {
   /* a bad line: the file and the line apart, the reason as the message */
   const char *bad = "ok.example\tok\tOK\nonly-two\tfields\n";
   INT_EQ(yl_outlets_load_text(t, bad, strlen(bad), "bad.tsv", &err), YL_ERR_DICT);
-  ERR_EQ(err, YL_ERR_DICT, "bad.tsv", 2, 0, "expected 3 or 4 tab-separated fields");
-  STR_EQ(yl_error_format(&err, line, sizeof line), "bad.tsv:2: expected 3 or 4 tab-separated fields");
+  ERR_EQ(err, YL_ERR_DICT, "bad.tsv", 2, 0, "expected 3 to 5 tab-separated fields");
+  STR_EQ(yl_error_format(&err, line, sizeof line), "bad.tsv:2: expected 3 to 5 tab-separated fields");
   const char *empty = "# ok\nx.example\t \tX\n";
   INT_EQ(yl_outlets_load_text(t, empty, strlen(empty), "e.tsv", &err), YL_ERR_DICT);
   ERR_EQ(err, YL_ERR_DICT, "e.tsv", 2, 0, "empty host, id or name");
@@ -63,6 +63,38 @@ static void test_errors(void) {
   ERR_EQ(err, YL_ERR_IO, "/nonexistent/outlets.tsv", 0, ENOENT, strerror(ENOENT));
   /* NULL is allowed */
   INT_EQ(yl_outlets_load(t, "/nonexistent/outlets.tsv", NULL), YL_ERR_IO);
+  yl_outlets_free(t);
+}
+
+/* The fifth field: house terms, and labels (ending with a colon, ASCII or full-width);
+ * a colon alone is nothing; six fields are an error. */
+static void test_house(void) {
+  yl_outlets *t;
+  yl_outlets_new(&t);
+  yl_error err;
+  const char *text = "dw.example\tdw\t德国之声\t德国之声\t中文网| 记者： |问:|：|中央社\n"
+                     "plain.example\tplain\tPlain\n";
+  INT_EQ(yl_outlets_load_text(t, text, strlen(text), "h.tsv", &err), YL_OK);
+  const yl_outlet *o = yl_outlets_by_id(t, "dw");
+  OK(o != NULL);
+  if (o) {
+    INT_EQ(o->n_self_names, 1);
+    INT_EQ(o->n_house_terms, 2);
+    if (o->n_house_terms == 2) {
+      STR_EQ(o->house_terms[0], "中文网");
+      STR_EQ(o->house_terms[1], "中央社");
+    }
+    INT_EQ(o->n_labels, 2);
+    if (o->n_labels == 2) {
+      STR_EQ(o->labels[0], "记者：");
+      STR_EQ(o->labels[1], "问:");
+    }
+  }
+  o = yl_outlets_by_id(t, "plain");
+  OK(o && o->n_house_terms == 0 && o->n_labels == 0 && o->n_self_names == 0);
+  const char *six = "x.example\tx\tX\ta\tb\tc\n";
+  INT_EQ(yl_outlets_load_text(t, six, strlen(six), "six.tsv", &err), YL_ERR_DICT);
+  ERR_EQ(err, YL_ERR_DICT, "six.tsv", 1, 0, "expected 3 to 5 tab-separated fields");
   yl_outlets_free(t);
 }
 
@@ -91,13 +123,14 @@ static void test_shipped(void) {
   STR_EQ(id_of(t, "https://www.bbc.com/zhongwen/simp/x"), "bbc");
   STR_EQ(id_of(t, "https://www.bbc.com/news/x"), "(none)");
   const yl_outlet *o = yl_outlets_by_id(t, "dw");
-  OK(o && !strcmp(o->name, "德国之声") && o->n_self_names == 2);
+  OK(o && !strcmp(o->name, "德国之声") && o->n_self_names == 3 && o->n_house_terms == 2 && o->n_labels == 2);
   yl_outlets_free(t);
 }
 
 int main(void) {
   RUN(test_match);
   RUN(test_errors);
+  RUN(test_house);
   RUN(test_host);
   RUN(test_shipped);
   YL_TEST_DONE();
