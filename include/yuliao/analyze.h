@@ -79,6 +79,9 @@ typedef struct yl_analyze_opts {
                                     Traditional-only character before segmentation (the
                                     text as written is untouched); NULL: neither */
   int script_keep;             /**< count the text as written even with a script */
+  double near_duplicates;      /**< estimated similarity of the body text that makes a
+                                    near-duplicate (yuliao/sketch.h; 0.7); 0: exact
+                                    copies (same URL, same body text) only */
   size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (10) */
   size_t keywords;             /**< keywords per document and group (10) */
   size_t wide_top;             /**< rows of frequency_wide.csv (500) */

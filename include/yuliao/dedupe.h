@@ -1,4 +1,6 @@
-/* Duplicate articles: the same URL, or the same body text, seen twice in one run.
+/* Duplicate articles: the same URL, or the same body text, seen twice in one run (as
+ * extract decides them while it writes; analyze also finds the same story in the other
+ * script and near-duplicates, yuliao/sketch.h, and keeps the latest copy).
  *
  * Archives often save one article more than once (two feeds, two crawls). The first
  * file in input order (the sorted walk order) is kept and every later one is marked

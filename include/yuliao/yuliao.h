@@ -22,6 +22,7 @@
 #include "yuliao/outlets.h"
 #include "yuliao/ingest.h"
 #include "yuliao/dedupe.h"
+#include "yuliao/sketch.h"
 #include "yuliao/doccsv.h"
 #include "yuliao/segment.h"
 #include "yuliao/analyze.h"

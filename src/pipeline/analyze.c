@@ -20,6 +20,7 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   memset(o, 0, sizeof *o);
   o->group_by = YL_GROUP_OUTLET;
   o->kinds = YL_ANALYZE_KINDS_ALL;
+  o->near_duplicates = 0.7;
   o->outlet_stops = 1;
   o->scheme = YL_TFIDF_SKLEARN;
   o->tfidf_doc_top = 10;
@@ -229,6 +230,11 @@ static void run_free(yl_run *r) {
   for (size_t i = 0; i < r->ndocs && r->keys; i++) yl_doc_free(r->keys[i].doc);
   free(r->keys);
   free(r->docs);
+  free(r->body_len);
+  free(r->dup_of);
+  free(r->sim);
+  free(r->sig);
+  free(r->has);
   for (unsigned k = 0; r->w && k < r->nw; k++) yl_worker_free(&r->w[k]);
   free(r->w);
   free(r->owner);
@@ -259,12 +265,23 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   r.nw = thread_count(o, r.ndocs);
   r.keys = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.keys);
   r.docs = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.docs);
+  r.body_len = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.body_len);
+  r.dup_of = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.dup_of);
+  r.sim = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.sim);
+  int near = o->near_duplicates > 0 && o->near_duplicates <= 1;
+  if (near) {
+    r.sig = malloc((r.ndocs ? r.ndocs : 1) * YL_SKETCH_BINS * sizeof *r.sig);
+    r.has = calloc(r.ndocs ? r.ndocs : 1, 1);
+  }
   r.w = calloc(r.nw, sizeof *r.w);
   for (unsigned k = 0; r.w && k < r.nw; k++) r.w[k].spill = (yl_spill)YL_SPILL_INIT;
   yl_merged m;
   memset(&m, 0, sizeof m);
   yl_outctx x = {o, &m, err, sum->rows};
-  yl_status st = r.keys && r.docs && r.w ? ost : YL_ERR_NOMEM;
+  yl_status st = r.keys && r.docs && r.w && r.body_len && r.dup_of && r.sim &&
+                          (!near || (r.sig && r.has))
+                      ? ost
+                      : YL_ERR_NOMEM;
   if (!st) st = yl_pass1_run(&r, err);
   if (!st) st = yl_merge_vocab(&r, &m);
   /* The workers' vocabularies and group names are in the merged ones now. */

@@ -28,6 +28,8 @@ struct yl_config {
   unsigned kinds;                             /* paragraph kinds counted (bits) */
   int no_default_stop, no_outlet_stop, keep_numbers, no_hmm, no_bom, raw_csv, strict, keyness_all;
   double alpha;
+  double near_duplicates;    /* --near-duplicates (0.7) */
+  int exact_duplicates_only; /* --exact-duplicates-only */
   char *idf, *outlets, *dict_dir, *opencc_config; /* NULL when not given */
   yl_strlist stopwords, user_dicts, focus, command;
   yl_config_progress_fn progress;

@@ -29,6 +29,24 @@ yl_status yl_docs_mark_duplicate(yl_dedupe *dd, const yl_doc_key *k, size_t inde
                                  const yl_ingest_list *files);
 
 /* yl_docs_mark_duplicate over keys[0 .. n) in index order, with a set of its own. */
-yl_status yl_docs_mark_duplicates(const yl_doc_key *keys, size_t n, const yl_ingest_list *files);
+/* What analyze knows of each document beyond its key, for yl_docs_mark_duplicates. */
+typedef struct yl_dup_input {
+  const uint32_t *sig;      /* n × YL_SKETCH_BINS near-duplicate sketches, or NULL */
+  const unsigned char *has; /* which documents have one */
+  const uint64_t *body_len; /* bytes of counted body text (the longer copy is kept) */
+  double threshold;         /* estimated similarity that makes a near-duplicate */
+} yl_dup_input;
+
+/* analyze's duplicates, decided once every document is read: documents with the same
+ * URL, the same body text (as counted: Traditional and Simplified copies are the same)
+ * or, with 'in->sig', similar body text (yuliao/sketch.h) form one story; of each story
+ * the latest published copy is kept, then the longest, then the first in index order,
+ * and every other analysed copy becomes YL_DOC_DUPLICATE with the note "duplicate of
+ * PATH (same body text | same URL | similar text | same story)", against the kept copy
+ * ("same story": linked to it only through another copy), 'dup_of[i]' the kept document's
+ * index + 1 and 'sim[i]' the similarity of their sketches (1 for the same body text,
+ * -1 when unknown). YL_OK or YL_ERR_NOMEM. */
+yl_status yl_docs_mark_duplicates(const yl_doc_key *keys, size_t n, const yl_ingest_list *files,
+                                  const yl_dup_input *in, uint32_t *dup_of, float *sim);
 
 #endif

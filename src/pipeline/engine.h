@@ -22,6 +22,7 @@
 #include "base/pool.h"
 #include "pipeline/docs.h"
 #include "pipeline/spill.h"
+#include "yuliao/sketch.h"
 #include "pipeline/terms.h"
 #include "yuliao/analyze.h"
 #include "yuliao/cooc.h"
@@ -72,6 +73,11 @@ struct yl_run {
   yl_doc_key *keys; /* every document (its metadata for documents.csv), in index order */
   yl_docent *docs;
   size_t ndocs;
+  uint64_t *body_len; /* bytes of counted body text: of a story's copies the longer is kept */
+  uint32_t *sig;      /* near-duplicate sketches, ndocs × YL_SKETCH_BINS (NULL: none) */
+  unsigned char *has; /* which documents have one */
+  uint32_t *dup_of;   /* index + 1 of the copy a duplicate repeats, or 0 */
+  float *sim;         /* its similarity to that copy (-1: unknown) */
   atomic_size_t next, done;
   atomic_uint_least64_t bytes;
   atomic_int stop;

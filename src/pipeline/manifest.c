@@ -100,8 +100,11 @@ static void options(yl_buf *b, const yl_config *c) {
                 (unsigned long long)c->keyness_min_count, (unsigned long long)c->keyness_top,
                 jbool(c->keyness_all), (unsigned long long)c->frequency_top,
                 (unsigned long long)c->tfidf_group_top);
-  yl_buf_printf(b, "    \"similarity_top\": %llu,\n    \"outlets\": ",
+  yl_buf_printf(b, "    \"similarity_top\": %llu,\n    \"near_duplicates\": ",
                 (unsigned long long)c->sim_top);
+  if (c->exact_duplicates_only) yl_buf_puts(b, "false");
+  else jnum(b, c->near_duplicates);
+  yl_buf_puts(b, ",\n    \"outlets\": ");
   jstr(b, c->outlets);
   yl_buf_printf(b, ",\n    \"outlet_from\": \"%s\",\n",
                 c->outlet_from == YL_OUTLET_FROM_FOLDER ? "folder" : "host");

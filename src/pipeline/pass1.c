@@ -101,8 +101,6 @@ static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
   return YL_OK;
 }
 
-/* One paragraph: converted to Simplified first when it holds a Traditional-only
- * character and --script simplified is on (the document keeps its text as written). */
 /* 'text' without a house label of its outlet (记者：, 问：) at its start, nor the
  * spaces after it: an interviewer's label is the outlet's, not the speaker's words. */
 static void drop_label(const yl_outlet_stop_set *os, const char **text, size_t *len) {
@@ -117,31 +115,29 @@ static void drop_label(const yl_outlet_stop_set *os, const char **text, size_t *
   }
 }
 
-static yl_status para_tokens(yl_worker *w, yl_docent *e, const yl_para *pa,
-                             const yl_outlet_stop_set *os, size_t *n) {
-  yl_run *r = w->r;
-  w->bytes += pa->len;
-  atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
-  size_t han = 0, trad = 0;
-  if (r->o->script) yl_script_scan(r->o->script, pa->text, pa->len, &han, &trad);
-  e->han += han;
-  e->trad += trad;
-  const yl_filter_stops *stops = os ? os->s : NULL;
-  const char *t = pa->text;
-  size_t len = pa->len;
-  if (!trad || r->o->script_keep) {
-    drop_label(os, &t, &len);
-    return text_tokens(w, t, len, stops, n);
-  }
-  char *conv = NULL;
-  size_t clen = 0;
-  yl_status st = yl_script_convert(r->o->script, pa->text, pa->len, &conv, &clen);
-  t = conv, len = clen;
-  if (!st) drop_label(os, &t, &len);
-  if (!st) st = text_tokens(w, t, len, stops, n);
-  free(conv);
+/* One paragraph as it is counted: converted to Simplified first when it holds a
+ * Traditional-only character and --script simplified is on (the document keeps its
+ * text as written); '*conv' is the converted copy to free, or NULL. */
+static yl_status para_text(const yl_run *r, const yl_para *pa, size_t *han, size_t *trad,
+                           const char **t, size_t *len, char **conv) {
+  *han = *trad = 0;
+  *conv = NULL;
+  *t = pa->text;
+  *len = pa->len;
+  if (r->o->script) yl_script_scan(r->o->script, pa->text, pa->len, han, trad);
+  if (!*trad || r->o->script_keep) return YL_OK;
+  yl_status st = yl_script_convert(r->o->script, pa->text, pa->len, conv, len);
+  if (!st) *t = *conv;
   return st;
 }
+
+/* The body's identity as counted, so that a copy in the other script is the same
+ * text: the paragraphs' hash, chained (yuliao/dedupe.h), and its sketch. */
+typedef struct body_key {
+  uint64_t h;
+  int any;
+  yl_sketch sk;
+} body_key;
 
 /* Pass 1 for document 'i': read, segment, filter, spill. */
 static yl_status process(yl_worker *w, size_t i) {
@@ -168,10 +164,36 @@ static yl_status process(yl_worker *w, size_t i) {
   const yl_outlet_stop_set *stops = NULL;
   if (!st && o->outlet_stops) st = yl_outlet_stops_get(&r->os, d->outlet, &stops);
   size_t n = 0;
-  for (size_t p = 0; !st && p < d->n_paras; p++)
-    if (o->kinds & (1u << d->paras[p].kind)) st = para_tokens(w, e, &d->paras[p], stops, &n);
+  body_key bk = {0, 0, {{0}, 0}};
+  if (r->sig) yl_sketch_init(&bk.sk);
+  for (size_t p = 0; !st && p < d->n_paras; p++) {
+    const yl_para *pa = &d->paras[p];
+    int counted = (o->kinds >> pa->kind) & 1, body = pa->kind == YL_PARA_BODY && pa->len;
+    if (!counted && !body) continue;
+    size_t han, trad, len;
+    const char *t;
+    char *conv;
+    st = para_text(r, pa, &han, &trad, &t, &len, &conv);
+    if (!st && body) {
+      bk.h = yl_hash_bytes(bk.h, t, len);
+      bk.any = 1;
+      r->body_len[i] += len;
+      if (r->sig) yl_sketch_add(&bk.sk, t, len);
+    }
+    if (!st && counted) {
+      w->bytes += pa->len;
+      atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
+      e->han += han;
+      e->trad += trad;
+      drop_label(stops, &t, &len);
+      st = text_tokens(w, t, len, stops ? stops->s : NULL, &n);
+    }
+    free(conv);
+  }
   if (st) return st;
-  r->keys[i] = yl_doc_key_of(d);
+  uint64_t bh = bk.any ? (bk.h == 0 || bk.h == YL_U64MAP_EMPTY ? 1 : bk.h) : 0;
+  r->keys[i] = (yl_doc_key){d, yl_url_hash(d->url), bh};
+  if (r->sig) r->has[i] = (unsigned char)yl_sketch_finish(&bk.sk, r->sig + i * YL_SKETCH_BINS);
   drop_paras(d);
   e->tokens = n;
   /* Counted into the group tables only after duplicates are known (count_docs). */
@@ -387,7 +409,8 @@ static yl_status assign_owners(yl_run *r, const yl_merged *m) {
 }
 
 yl_status yl_pass1_count(yl_run *r, yl_merged *m, yl_error *err) {
-  yl_status st = yl_docs_mark_duplicates(r->keys, r->ndocs, r->o->files);
+  yl_dup_input in = {r->sig, r->has, r->body_len, r->o->near_duplicates};
+  yl_status st = yl_docs_mark_duplicates(r->keys, r->ndocs, r->o->files, &in, r->dup_of, r->sim);
   if (st) return yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   if ((st = assign_owners(r, m))) return st;
   r->m = m;

@@ -84,7 +84,8 @@ yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze
 
 /* documents.csv: extract's columns (yuliao/doccsv.h), then these. */
 static const char *const doc_extra_cols[] = {"group", "tokens", "types", "script",
-                                             "traditional_share", NULL};
+                                             "traditional_share", "duplicate_of",
+                                             "similarity", NULL};
 static const char *const tfidf_cols[] = {"level", "unit", "term", "tf", "df", "idf", "tfidf",
                                          "rank", NULL};
 static const char *const kw_cols[] = {"level", "unit", "rank", "term", "count", "tfidf", NULL};
@@ -115,6 +116,14 @@ static yl_status doc_row(yl_csv *c, const yl_run *r, const yl_merged *m, size_t 
     if (!st) st = yl_csv_double(c, share);
   } else {
     if (!st) st = yl_csv_str(c, ok && r->o->script ? "none" : "");
+    if (!st) st = yl_csv_str(c, "");
+  }
+  /* a duplicate: the doc_id of the copy kept, and how similar their sketches are */
+  if (r->dup_of[i]) {
+    if (!st) st = yl_cell_u64(c, r->dup_of[i]);
+    if (!st) st = r->sim[i] >= 0 ? yl_csv_double(c, (double)r->sim[i]) : yl_csv_str(c, "");
+  } else {
+    if (!st) st = yl_csv_str(c, "");
     if (!st) st = yl_csv_str(c, "");
   }
   if (!st) st = yl_csv_end_row(c);

@@ -469,6 +469,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.idf_table = s->idf;
     o.script = s->script;
     o.script_keep = cfg->script != YL_SCRIPT_SIMPLIFIED;
+    o.near_duplicates = cfg->exact_duplicates_only ? 0 : cfg->near_duplicates;
     o.tfidf_doc_top = (size_t)cfg->tfidf_doc_top;
     o.keywords = (size_t)cfg->keywords;
     o.wide_top = (size_t)cfg->wide_top;

@@ -196,7 +196,15 @@ static void test_mark_duplicates(void) {
     OK(keys[i].doc == d[i]);
   }
   yl_ingest_list files = {ents, 5};
-  INT_EQ(yl_docs_mark_duplicates(keys, 5, &files), YL_OK);
+  uint32_t dup_of[5];
+  float sim[5];
+  INT_EQ(yl_docs_mark_duplicates(keys, 5, &files, NULL, dup_of, sim), YL_OK);
+  INT_EQ(dup_of[0], 0);
+  INT_EQ(dup_of[1], 1);
+  INT_EQ(dup_of[2], 1);
+  INT_EQ(dup_of[3], 0);
+  INT_EQ(dup_of[4], 0);
+  OK(sim[1] == -1.0f && sim[2] == 1.0f); /* no sketches: unknown; same body: 1 */
   INT_EQ(d[0]->status, YL_DOC_ANALYSED);
   STR_EQ(d[0]->note, "");
   INT_EQ(d[1]->status, YL_DOC_DUPLICATE);
@@ -222,6 +230,54 @@ static void test_mark_duplicates(void) {
   for (int i = 0; i < 5; i++) yl_doc_free(d[i]);
   yl_doc_free(e[0]);
   yl_doc_free(e[1]);
+}
+
+/* Of one story's copies the latest published is kept, then the longest, then the first;
+ * the copies are linked through any of them (a-b same URL, b-c same body). */
+static void test_keep_latest(void) {
+  yl_doc *d[4] = {
+      doc("p.txt", "https://x.org/s", "旧的正文", YL_DOC_ANALYSED),
+      doc("q.txt", "https://x.org/s", "更新的正文", YL_DOC_ANALYSED),
+      doc("r.txt", "https://y.org/t", "更新的正文", YL_DOC_ANALYSED),
+      doc("s.txt", "https://z.org/u", "别的故事", YL_DOC_ANALYSED),
+  };
+  d[0]->published_ms = 1000;
+  d[1]->published_ms = 3000;
+  d[2]->published_ms = 3000;
+  d[3]->published_ms = YL_TIME_NONE;
+  uint64_t len[4] = {12, 15, 15, 12};
+  yl_ingest_entry ents[4];
+  yl_doc_key keys[4];
+  for (int i = 0; i < 4; i++) {
+    ents[i] = (yl_ingest_entry){d[i]->path, NULL};
+    keys[i] = yl_doc_key_of(d[i]);
+  }
+  yl_ingest_list files = {ents, 4};
+  yl_dup_input in = {NULL, NULL, len, 0.8};
+  uint32_t dup_of[4];
+  float sim[4];
+  INT_EQ(yl_docs_mark_duplicates(keys, 4, &files, &in, dup_of, sim), YL_OK);
+  /* q and r tie on date and length: q, the first, is kept */
+  INT_EQ(d[1]->status, YL_DOC_ANALYSED);
+  INT_EQ(dup_of[0], 2);
+  STR_EQ(d[0]->note, "duplicate of q.txt (same URL)");
+  INT_EQ(dup_of[2], 2);
+  STR_EQ(d[2]->note, "duplicate of q.txt (same body text)");
+  INT_EQ(d[3]->status, YL_DOC_ANALYSED);
+  /* a longer r now wins the tie */
+  for (int i = 0; i < 4; i++) {
+    d[i]->status = YL_DOC_ANALYSED;
+    free(d[i]->note);
+    d[i]->note = strdup("");
+  }
+  len[2] = 16;
+  INT_EQ(yl_docs_mark_duplicates(keys, 4, &files, &in, dup_of, sim), YL_OK);
+  INT_EQ(d[2]->status, YL_DOC_ANALYSED);
+  INT_EQ(dup_of[0], 3);
+  INT_EQ(dup_of[1], 3);
+  STR_EQ(d[1]->note, "duplicate of r.txt (same body text)");
+  STR_EQ(d[0]->note, "duplicate of r.txt (same story)"); /* linked through q */
+  for (int i = 0; i < 4; i++) yl_doc_free(d[i]);
 }
 
 static void test_doccount(void) {
@@ -307,6 +363,7 @@ int main(void) {
   RUN(test_terms_by_ref);
   RUN(test_terms_growth);
   RUN(test_mark_duplicates);
+  RUN(test_keep_latest);
   RUN(test_doccount);
   RUN(test_spill_files);
   YL_TEST_DONE();
