@@ -103,6 +103,13 @@ YL_API void yl_ingest_free(yl_ingest *ing);
 /** The outlet table (owned by 'ing'). */
 YL_API const yl_outlets *yl_ingest_outlets(const yl_ingest *ing);
 
+struct yl_script;
+/** From now on the boilerplate rules (written in Simplified) also meet each paragraph
+ * that holds a Traditional-only character as 'script' converts it (analyze under
+ * --script simplified); NULL: the text as written only. The caller keeps 'script'
+ * alive while 'ing' reads files. */
+YL_API void yl_ingest_set_script(yl_ingest *ing, struct yl_script *script);
+
 typedef struct yl_ingest_entry {
   char *path;
   char *skip; /**< NULL, or why the file will not be read ("not found" …) */

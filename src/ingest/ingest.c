@@ -26,12 +26,14 @@
 #include "ingest/meta.h"
 #include "ingest/plain.h"
 #include "ingest/walk.h"
+#include "yuliao/script.h"
 
 #define DEFAULT_MAX_SIZE (64u * 1024 * 1024)
 
 struct yl_ingest {
   yl_outlets *outlets;
   yl_boiler *boiler;
+  yl_script *script; /* boilerplate also meets the converted text (NULL: as written) */
   int outlet_from_folder;
   uint64_t max_size;
 };
@@ -73,6 +75,8 @@ void yl_ingest_free(yl_ingest *g) {
   yl_boiler_free(g->boiler);
   free(g);
 }
+
+void yl_ingest_set_script(yl_ingest *ing, yl_script *script) { ing->script = script; }
 
 const yl_outlets *yl_ingest_outlets(const yl_ingest *g) { return g->outlets; }
 
@@ -165,6 +169,32 @@ static yl_status mend_breaks(const yl_doc *d, yl_html_doc *h, unsigned char *dro
   return st;
 }
 
+/* The boilerplate rules once more on the paragraphs that hold a Traditional-only
+ * character, converted (the rules are Simplified; a Traditional copyright line or feed
+ * footer is boilerplate too). The converted copies are dropped again: pass 1 converts
+ * the joined paragraphs that mend_breaks makes. */
+static yl_status boiler_converted(const yl_ingest *g, yl_doc *d, const yl_html_doc *h,
+                                  unsigned char *drop) {
+  yl_html_para *alt = NULL;
+  size_t nconv = 0;
+  yl_status st = YL_OK;
+  for (size_t i = 0; i < h->n && !st; i++) {
+    size_t han = 0, trad = 0;
+    if (!drop[i]) yl_script_scan(g->script, h->paras[i].text, h->paras[i].len, &han, &trad);
+    if (!trad) continue;
+    if (!alt && !(alt = malloc(h->n * sizeof *alt))) return YL_ERR_NOMEM;
+    if (!nconv++)
+      for (size_t k = 0; k < h->n; k++) alt[k] = h->paras[k]; /* shallow: the same text */
+    st = yl_script_convert(g->script, h->paras[i].text, h->paras[i].len, &alt[i].text, &alt[i].len);
+    if (st) alt[i] = h->paras[i];
+  }
+  if (!st && nconv) d->n_boiler += yl_boiler_apply(g->boiler, d->outlet, alt, h->n, drop);
+  for (size_t i = 0; alt && i < h->n; i++)
+    if (alt[i].text != h->paras[i].text) free(alt[i].text);
+  free(alt);
+  return st == YL_ERR_UTF8 ? YL_OK : st; /* cannot be: the text is valid UTF-8 */
+}
+
 /* d->paras: the title, then every paragraph not dropped (taken from 'h'). */
 static yl_status take_paras(yl_doc *d, yl_html_doc *h, const unsigned char *drop) {
   size_t keep = 0;
@@ -229,6 +259,7 @@ static yl_status build(const yl_ingest *g, yl_doc *d, const char *t, size_t n) {
   if (!st) st = yl_meta_fill(d, &src, drop);
   yl_fm_clear(&fm);
   if (!st) d->n_boiler = yl_boiler_apply(g->boiler, d->outlet, h.paras, h.n, drop);
+  if (!st && g->script) st = boiler_converted(g, d, &h, drop);
   if (!st) st = mend_breaks(d, &h, drop);
   if (!st) st = take_paras(d, &h, drop);
   free(drop);

@@ -419,6 +419,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
   if (!st) st = yl_setup_ingest(s, cfg, err);
   if (!st) st = yl_setup_open_dict(s, cfg, err);
   if (!st) st = yl_setup_script(s, cfg, err);
+  if (!st && cfg->script == YL_SCRIPT_SIMPLIFIED) yl_ingest_set_script(s->ing, s->script);
   if (!st) st = yl_setup_dict_words(s, cfg, err);
   if (!st) st = yl_setup_filter(s, cfg, err);
   if (!st) st = yl_setup_idf(s, cfg, err);

@@ -67,6 +67,12 @@ if abs(est - exact) > 0.1 or est < 0.8:
 sys.exit(bad)
 PY
 
+# the boilerplate rules are Simplified: a Traditional copyright line and feed footer go too
+for t in 版权 版权所有 转载 RSS feedx; do
+  grep -q "^nikkei,$t," "$YL_TMP/j2/frequency.csv" && { echo "FAIL: Traditional boilerplate counted: $t"; fail=1; }
+done
+grep -q '^nikkei,制造业,' "$YL_TMP/j2/frequency.csv" || { echo "FAIL: the Traditional Nikkei story is not counted as 制造业"; fail=1; }
+
 # only exact copies: the similar copy counts, the converted re-post still does not
 "$YULIAO" analyze "$F" -o "$YL_TMP/exact" --exact-duplicates-only "${A[@]}" || fail=1
 grep -q 'repost-plus.md,.*,analysed,' "$YL_TMP/exact/documents.csv" || { echo "FAIL: --exact-duplicates-only still drops the similar copy"; fail=1; }
