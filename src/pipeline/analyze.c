@@ -231,6 +231,7 @@ static void run_free(yl_run *r) {
   free(r->keys);
   free(r->docs);
   free(r->body_len);
+  free(r->known);
   free(r->dup_of);
   free(r->sim);
   free(r->sig);
@@ -266,6 +267,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   r.keys = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.keys);
   r.docs = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.docs);
   r.body_len = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.body_len);
+  r.known = calloc(r.ndocs ? r.ndocs : 1, 1);
   r.dup_of = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.dup_of);
   r.sim = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.sim);
   int near = o->near_duplicates > 0 && o->near_duplicates <= 1;
@@ -278,7 +280,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   yl_merged m;
   memset(&m, 0, sizeof m);
   yl_outctx x = {o, &m, err, sum->rows};
-  yl_status st = r.keys && r.docs && r.w && r.body_len && r.dup_of && r.sim &&
+  yl_status st = r.keys && r.docs && r.w && r.body_len && r.known && r.dup_of && r.sim &&
                           (!near || (r.sig && r.has))
                       ? ost
                       : YL_ERR_NOMEM;

@@ -55,11 +55,14 @@ static int on_near(void *ctx, size_t i, size_t j, double similarity) {
   return 0;
 }
 
-/* 1 when copy 'a' is to be kept rather than 'b' (a < b in index order). */
-static int better(const yl_doc_key *keys, const uint64_t *len, size_t a, size_t b) {
+/* 1 when copy 'a' is to be kept rather than 'b' (a < b in index order): the outlet's
+ * own copy before a mirror's (a re-post must not move the story to another group),
+ * then the update, then the fuller text. */
+static int better(const yl_doc_key *keys, const yl_dup_input *in, size_t a, size_t b) {
+  if (in && in->known && in->known[a] != in->known[b]) return in->known[a] > in->known[b];
   int64_t pa = keys[a].doc->published_ms, pb = keys[b].doc->published_ms;
   if (pa != pb) return pa > pb; /* YL_TIME_NONE is the smallest */
-  uint64_t la = len ? len[a] : 0, lb = len ? len[b] : 0;
+  uint64_t la = in && in->body_len ? in->body_len[a] : 0, lb = in && in->body_len ? in->body_len[b] : 0;
   if (la != lb) return la > lb;
   return a < b;
 }
@@ -92,7 +95,7 @@ yl_status yl_docs_mark_duplicates(const yl_doc_key *keys, size_t n, const yl_ing
   for (size_t i = 0; !st && i < n; i++) {
     if (keys[i].doc->status != YL_DOC_ANALYSED) continue;
     uint32_t r = root(up, (uint32_t)i);
-    if (keep[r] == UINT32_MAX || better(keys, in ? in->body_len : NULL, i, keep[r])) keep[r] = (uint32_t)i;
+    if (keep[r] == UINT32_MAX || better(keys, in, i, keep[r])) keep[r] = (uint32_t)i;
   }
   for (size_t i = 0; !st && i < n; i++) {
     dup_of[i] = 0;

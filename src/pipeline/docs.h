@@ -34,13 +34,15 @@ typedef struct yl_dup_input {
   const uint32_t *sig;      /* n × YL_SKETCH_BINS near-duplicate sketches, or NULL */
   const unsigned char *has; /* which documents have one */
   const uint64_t *body_len; /* bytes of counted body text (the longer copy is kept) */
+  const unsigned char *known; /* 1: its outlet is in the outlet table (NULL: all alike) */
   double threshold;         /* estimated similarity that makes a near-duplicate */
 } yl_dup_input;
 
 /* analyze's duplicates, decided once every document is read: documents with the same
  * URL, the same body text (as counted: Traditional and Simplified copies are the same)
  * or, with 'in->sig', similar body text (yuliao/sketch.h) form one story; of each story
- * the latest published copy is kept, then the longest, then the first in index order,
+ * a copy from an outlet of the outlet table is kept before one from an unknown host,
+ * then the latest published, then the longest, then the first in index order,
  * and every other analysed copy becomes YL_DOC_DUPLICATE with the note "duplicate of
  * PATH (same body text | same URL | similar text | same story)", against the kept copy
  * ("same story": linked to it only through another copy), 'dup_of[i]' the kept document's

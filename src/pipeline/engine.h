@@ -74,6 +74,7 @@ struct yl_run {
   yl_docent *docs;
   size_t ndocs;
   uint64_t *body_len; /* bytes of counted body text: of a story's copies the longer is kept */
+  unsigned char *known; /* its outlet is in the outlet table (kept before a mirror's copy) */
   uint32_t *sig;      /* near-duplicate sketches, ndocs × YL_SKETCH_BINS (NULL: none) */
   unsigned char *has; /* which documents have one */
   uint32_t *dup_of;   /* index + 1 of the copy a duplicate repeats, or 0 */

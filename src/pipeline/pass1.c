@@ -193,6 +193,7 @@ static yl_status process(yl_worker *w, size_t i) {
   if (st) return st;
   uint64_t bh = bk.any ? (bk.h == 0 || bk.h == YL_U64MAP_EMPTY ? 1 : bk.h) : 0;
   r->keys[i] = (yl_doc_key){d, yl_url_hash(d->url), bh};
+  r->known[i] = yl_outlets_by_id(yl_ingest_outlets(o->ingest), d->outlet) != NULL;
   if (r->sig) r->has[i] = (unsigned char)yl_sketch_finish(&bk.sk, r->sig + i * YL_SKETCH_BINS);
   drop_paras(d);
   e->tokens = n;
@@ -409,7 +410,7 @@ static yl_status assign_owners(yl_run *r, const yl_merged *m) {
 }
 
 yl_status yl_pass1_count(yl_run *r, yl_merged *m, yl_error *err) {
-  yl_dup_input in = {r->sig, r->has, r->body_len, r->o->near_duplicates};
+  yl_dup_input in = {r->sig, r->has, r->body_len, r->known, r->o->near_duplicates};
   yl_status st = yl_docs_mark_duplicates(r->keys, r->ndocs, r->o->files, &in, r->dup_of, r->sim);
   if (st) return yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   if ((st = assign_owners(r, m))) return st;

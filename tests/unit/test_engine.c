@@ -253,7 +253,7 @@ static void test_keep_latest(void) {
     keys[i] = yl_doc_key_of(d[i]);
   }
   yl_ingest_list files = {ents, 4};
-  yl_dup_input in = {NULL, NULL, len, 0.8};
+  yl_dup_input in = {NULL, NULL, len, NULL, 0.8};
   uint32_t dup_of[4];
   float sim[4];
   INT_EQ(yl_docs_mark_duplicates(keys, 4, &files, &in, dup_of, sim), YL_OK);
@@ -277,6 +277,20 @@ static void test_keep_latest(void) {
   INT_EQ(dup_of[1], 3);
   STR_EQ(d[1]->note, "duplicate of r.txt (same body text)");
   STR_EQ(d[0]->note, "duplicate of r.txt (same story)"); /* linked through q */
+  /* the outlet's own copy before a mirror's, whatever their dates: p is the outlet's */
+  for (int i = 0; i < 4; i++) {
+    d[i]->status = YL_DOC_ANALYSED;
+    free(d[i]->note);
+    d[i]->note = strdup("");
+  }
+  unsigned char known[4] = {1, 0, 0, 1};
+  in.known = known;
+  INT_EQ(yl_docs_mark_duplicates(keys, 4, &files, &in, dup_of, sim), YL_OK);
+  INT_EQ(d[0]->status, YL_DOC_ANALYSED);
+  INT_EQ(dup_of[1], 1);
+  INT_EQ(dup_of[2], 1);
+  STR_EQ(d[1]->note, "duplicate of p.txt (same URL)");
+  INT_EQ(d[3]->status, YL_DOC_ANALYSED);
   for (int i = 0; i < 4; i++) yl_doc_free(d[i]);
 }
 
