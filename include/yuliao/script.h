@@ -60,6 +60,12 @@ YL_API const char *yl_script_opencc_version(void);
 YL_API void yl_script_scan(const yl_script *s, const char *text, size_t len, size_t *han,
                            size_t *trad);
 
+/** The script of a text with 'han' Han characters of which 'trad' are Traditional-only
+ * (yl_script_scan): "simplified" (under 1 %: 乾 of 乾隆 is one), "traditional" (10 % or
+ * more: most characters of any Traditional text are shared), "mixed" between, "none"
+ * without Han characters. Static storage. */
+YL_API const char *yl_script_class(size_t han, size_t trad);
+
 /** Converts 'len' bytes of UTF-8 'text' (valid UTF-8, no NUL) with OpenCC: a new
  * NUL-terminated string in '*out' (release with yl_free) and its length. YL_ERR_NOMEM,
  * or YL_ERR_ENCODING when OpenCC fails. */

@@ -338,3 +338,9 @@ yl_status yl_script_convert(yl_script *s, const char *text, size_t len, char **o
   *out_len = n;
   return YL_OK;
 }
+
+const char *yl_script_class(size_t han, size_t trad) {
+  if (!han) return "none";
+  double share = (double)trad / (double)han;
+  return share < 0.01 ? "simplified" : share >= 0.1 ? "traditional" : "mixed";
+}

@@ -16,9 +16,23 @@
 #include "yuliao/doccsv.h"
 #include "yuliao/extract.h"
 #include "yuliao/outfile.h"
+#include "yuliao/script.h"
 
-static yl_status doc_row(yl_csv *c, long id, const yl_doc *d) {
+/* documents.csv: yl_doccsv's columns, then the script of the text (all its
+ * paragraphs) as analyze gives it for the counted ones. */
+static const char *const extra_cols[] = {"script", "traditional_share", NULL};
+
+static yl_status doc_row(yl_csv *c, long id, const yl_doc *d, const yl_script *script) {
   yl_status st = yl_doccsv_cells(c, id, d, d->n_paras);
+  size_t han = 0, trad = 0;
+  for (size_t i = 0; script && i < d->n_paras; i++) {
+    size_t h, t;
+    yl_script_scan(script, d->paras[i].text, d->paras[i].len, &h, &t);
+    han += h, trad += t;
+  }
+  int shown = script && d->status != YL_DOC_SKIPPED;
+  if (!st) st = yl_csv_str(c, shown ? yl_script_class(han, trad) : "");
+  if (!st) st = shown && han ? yl_csv_double(c, (double)trad / (double)han) : yl_csv_str(c, "");
   return st ? st : yl_csv_end_row(c);
 }
 
@@ -48,7 +62,10 @@ static yl_status open_tables(tables *t, const yl_config *cfg, const char *out_di
   char path[PATH_MAX + 32];
   snprintf(path, sizeof path, "%s/documents.csv", out_dir);
   yl_status st = yl_csv_open(path, yl_config_csv_flags(cfg), &t->csv);
-  if (!st) st = yl_csv_header(t->csv, yl_doccsv_columns);
+  const char *cols[YL_DOCCSV_NCOLS + sizeof extra_cols / sizeof *extra_cols];
+  memcpy(cols, yl_doccsv_columns, YL_DOCCSV_NCOLS * sizeof *cols);
+  memcpy(cols + YL_DOCCSV_NCOLS, extra_cols, sizeof extra_cols);
+  if (!st) st = yl_csv_header(t->csv, cols);
   if (!st) {
     snprintf(path, sizeof path, "%s/texts.jsonl", out_dir);
     st = yl_outfile_open(path, &t->jf);
@@ -98,7 +115,7 @@ static yl_status extract_files(const yl_setup *s, const yl_config *cfg, tables *
       st = json_line(&line, id, d);
       if (!st) st = yl_outfile_write(t->jf, line.data, line.len);
     }
-    if (!st) st = doc_row(t->csv, id, d);
+    if (!st) st = doc_row(t->csv, id, d, s->script);
     if (st) t->err = errno;
     yl_doc_free(d);
   }
@@ -119,6 +136,12 @@ yl_status yl_extract_paths(const yl_config *cfg, const char *const *paths, size_
   yl_status st = yl_setup_output(out_dir, err);
   if (!st) st = yl_setup_data_dir(s, cfg, err);
   if (!st) st = yl_setup_ingest(s, cfg, err);
+  /* the script columns only: without OpenCC's t2s configuration they stay empty */
+  if (!st) {
+    yl_error e;
+    yl_error_clear(&e);
+    if (yl_script_open("t2s", &s->script, &e) == YL_ERR_NOMEM) st = yl_error_cause(err, YL_ERR_NOMEM, NULL, 0, 0, NULL);
+  }
   if (!st && (st = yl_setup_walk(s, paths, n, err)))
     yl_error_set(err, st, NULL, 0, 0, "extract: %s", yl_strerror(st));
   if (st) {

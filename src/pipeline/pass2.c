@@ -107,13 +107,10 @@ static yl_status doc_row(yl_csv *c, const yl_run *r, const yl_merged *m, size_t 
     if (!st) st = yl_csv_str(c, "");
     if (!st) st = yl_csv_str(c, "");
   }
-  /* the script its counted paragraphs are written in (docs/analyze.md): Traditional-only
-   * characters under 1 % of the Han ones is Simplified (乾 of 乾隆 is one), 10 % or more
-   * Traditional (its shared characters are most of any text), none without Han */
+  /* the script its counted paragraphs are written in (yl_script_class) */
   if (ok && r->o->script && e->han) {
-    double share = (double)e->trad / (double)e->han;
-    if (!st) st = yl_csv_str(c, share < 0.01 ? "simplified" : share >= 0.1 ? "traditional" : "mixed");
-    if (!st) st = yl_csv_double(c, share);
+    if (!st) st = yl_csv_str(c, yl_script_class(e->han, e->trad));
+    if (!st) st = yl_csv_double(c, (double)e->trad / (double)e->han);
   } else {
     if (!st) st = yl_csv_str(c, ok && r->o->script ? "none" : "");
     if (!st) st = yl_csv_str(c, "");

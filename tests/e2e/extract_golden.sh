@@ -28,4 +28,26 @@ tail -c +4 "$YL_TMP/bom/documents.csv" | cmp -s - tests/golden/extract/documents
 cut -d, -f3,4 "$YL_TMP/folder/documents.csv" | sort | uniq -c | tr -s ' ' >"$YL_TMP/outlets"
 printf ' 4 dw,德国之声\n 4 voa,美国之音\n 1 outlet,outlet_name\n' | sort >"$YL_TMP/want"
 sort "$YL_TMP/outlets" | cmp -s - "$YL_TMP/want" || { echo "outlet-from folder:"; cat "$YL_TMP/outlets"; fail=1; }
+# the script columns recomputed: Han characters of all paragraphs (texts.jsonl, title
+# included) and those OpenCC's CLI t2s changes (Traditional-only)
+python3 - tests/golden/extract/documents.csv tests/golden/extract/texts.jsonl <<'PY' || fail=1
+import csv, json, subprocess, sys
+def han(c):
+    o = ord(c)
+    return 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
+docs = {r["doc_id"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+bad = 0
+for line in open(sys.argv[2], encoding="utf-8"):
+    j = json.loads(line)
+    hs = [c for p in j["paragraphs"] for c in p["text"] if han(c)]
+    chars = sorted(set(hs))
+    out = subprocess.run(["opencc", "-c", "t2s"], input="\n".join(chars) + "\n", capture_output=True, text=True).stdout.split("\n")
+    tonly = {c for c, d in zip(chars, out) if d != c and ord(c) < 0x10000}
+    share = sum(c in tonly for c in hs) / len(hs)
+    want = "simplified" if share < 0.01 else "traditional" if share >= 0.1 else "mixed"
+    r = docs[str(j["doc_id"])]
+    if r["script"] != want or abs(float(r["traditional_share"]) - share) > 1e-12:
+        print("FAIL: %s script %s %s, recomputed %s %r" % (r["path"], r["script"], r["traditional_share"], want, share)); bad = 1
+sys.exit(bad)
+PY
 exit $fail
