@@ -90,6 +90,12 @@ static int run_stream(FILE *in, const char *name, yl_segmenter *sg, const seg_ar
   size_t dl = strlen(a->delim);
   int rc = YL_EXIT_OK;
   while ((got = getline(&line, &cap, in)) >= 0) {
+    /* a write that failed (a closed pipe with SIGPIPE ignored, a full disk) ends the
+     * run: the output is lost anyway */
+    if (ob->failed) {
+      rc = YL_EXIT_OUTPUT;
+      break;
+    }
     size_t n = (size_t)got;
     *bytes += n;
     while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
@@ -207,12 +213,13 @@ int yl_cmd_segment(int argc, char **argv) {
       nread++;
       rc = run_stream(f, argv[i], sg, &a, &ob, &bytes);
       if (f != stdin) fclose(f);
+      if (ob.failed) break;
     }
     if (!nread && rc == YL_EXIT_OK) rc = YL_EXIT_INPUT;
   }
   ob_flush(&ob);
   if (fflush(stdout) != 0 || ferror(stdout) || ob.failed) {
-    yl_cli_err("writing output failed");
+    yl_cli_err("writing output failed: %s", strerror(errno ? errno : EIO));
     if (rc == YL_EXIT_OK) rc = YL_EXIT_OUTPUT;
   }
   if (a.stats) {

@@ -1,4 +1,5 @@
 /* yuliao: the command-line front end. Dispatches to one subcommand per file. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +31,10 @@ static void usage(FILE *out) {
 }
 
 int main(int argc, char **argv) {
+  /* A closed pipe and a file-size limit are write errors (exit 5), not deaths by
+   * signal: every write is checked. */
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGXFSZ, SIG_IGN);
   if (argc < 2) {
     usage(stderr);
     return YL_EXIT_USAGE;

@@ -15,6 +15,7 @@
 #include "yuliao/dedupe.h"
 #include "yuliao/doccsv.h"
 #include "yuliao/extract.h"
+#include "yuliao/outdir.h"
 #include "yuliao/outfile.h"
 #include "yuliao/script.h"
 
@@ -133,7 +134,11 @@ yl_status yl_extract_paths(const yl_config *cfg, const char *const *paths, size_
     return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "extract: no input paths or no output folder");
   yl_setup *s = calloc(1, sizeof *s);
   if (!s) return yl_error_cause(err, YL_ERR_NOMEM, NULL, 0, 0, NULL);
-  yl_status st = yl_setup_output(out_dir, err);
+  /* the tables go to a staging folder, the output folder's whole set replaced at the
+   * end (yuliao/outdir.h) */
+  yl_outdir *od = NULL;
+  yl_status st = yl_outdir_open(out_dir, &od, err);
+  if (!st) out_dir = yl_outdir_staging(od);
   if (!st) st = yl_setup_data_dir(s, cfg, err);
   if (!st) st = yl_setup_ingest(s, cfg, err);
   /* the script columns only: without OpenCC's t2s configuration they stay empty */
@@ -147,6 +152,7 @@ yl_status yl_extract_paths(const yl_config *cfg, const char *const *paths, size_
   if (st) {
     yl_setup_clear(s);
     free(s);
+    yl_outdir_abort(od, err);
     return st;
   }
   tables t = {NULL, NULL, 0};
@@ -171,5 +177,7 @@ yl_status yl_extract_paths(const yl_config *cfg, const char *const *paths, size_
   }
   yl_setup_clear(s);
   free(s);
+  if (!st) st = yl_outdir_commit(od, err);
+  else yl_outdir_abort(od, err);
   return st;
 }

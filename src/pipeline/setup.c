@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "yuliao/outdir.h"
 #include "pipeline/manifest.h"
 #include "pipeline/setup.h"
 #include "yuliao/outlets.h"
@@ -71,30 +72,6 @@ static yl_status add_data(yl_setup *s, const char *role, const char *full, const
   }
   s->n_files++;
   return YL_OK;
-}
-
-/* ---- the output folder ------------------------------------------------------------ */
-
-static int make_dirs(const char *path) {
-  char p[PATH_MAX];
-  if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) return ENAMETOOLONG;
-  for (char *s = p + 1; *s; s++) {
-    if (*s != '/') continue;
-    *s = '\0';
-    if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
-    *s = '/';
-  }
-  if (mkdir(p, 0777) != 0 && errno != EEXIST) return errno;
-  struct stat sb;
-  if (stat(p, &sb) != 0) return errno;
-  if (!S_ISDIR(sb.st_mode)) return ENOTDIR;
-  if (access(p, W_OK | X_OK) != 0) return errno;
-  return 0;
-}
-
-yl_status yl_setup_output(const char *dir, yl_error *err) {
-  int e = make_dirs(dir);
-  return e ? yl_error_cause(err, YL_ERR_IO, dir, 0, e, "cannot write output folder") : YL_OK;
 }
 
 /* ---- the data folder ---------------------------------------------------------------- */
@@ -414,7 +391,11 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "analyze: no input paths or no output folder");
   yl_setup *s = calloc(1, sizeof *s);
   if (!s) return nomem(err);
-  yl_status st = yl_setup_output(out_dir, err);
+  /* the tables go to a staging folder, the output folder's whole set replaced at the
+   * end (yuliao/outdir.h) */
+  yl_outdir *od = NULL;
+  yl_status st = yl_outdir_open(out_dir, &od, err);
+  if (!st) out_dir = yl_outdir_staging(od);
   if (!st) st = yl_setup_data_dir(s, cfg, err);
   if (!st) st = yl_setup_ingest(s, cfg, err);
   if (!st) st = yl_setup_open_dict(s, cfg, err);
@@ -496,5 +477,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
   if (!st) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
   yl_setup_clear(s);
   free(s);
+  if (!st) st = yl_outdir_commit(od, err);
+  else yl_outdir_abort(od, err);
   return st;
 }

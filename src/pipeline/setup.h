@@ -44,11 +44,6 @@ typedef struct yl_setup {
 /* A zeroed setup (= { 0 }) is empty; yl_setup_clear releases what the steps loaded. */
 void yl_setup_clear(yl_setup *s);
 
-/* Creates the output folder and its parents (mkdir -p) and checks that this process
- * can write into it, before any work begins. YL_ERR_IO ("DIR: cannot write output
- * folder: …"). */
-yl_status yl_setup_output(const char *dir, yl_error *err);
-
 /* Finds the data folder (see yl_config_open_dict) into s->dict_dir. */
 yl_status yl_setup_data_dir(yl_setup *s, const yl_config *cfg, yl_error *err);
 

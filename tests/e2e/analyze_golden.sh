@@ -55,7 +55,7 @@ mask "$YL_TMP/j2/manifest.json" | grep -v '"inputs":' >"$YL_TMP/m2"
 cmp -s "$YL_TMP/m1" "$YL_TMP/m2" || { echo "FAIL: manifests differ beyond the masked lines"; fail=1; }
 
 # No spill or part files left behind.
-left=$(ls -A "$YL_TMP/j1" "$YL_TMP/j2" | grep '^\.' || true)
+left=$({ ls -A "$YL_TMP/j1"; ls -A "$YL_TMP/j2"; ls -A "$YL_TMP"; } | grep -e '^\.' | grep -v -x '.yuliao-lock' || true)
 [ -z "$left" ] || { echo "FAIL: temporary files left: $left"; fail=1; }
 
 # Spot check 1: keyness G² of (voa, 出口管制) from the counts in keyness.csv and the group

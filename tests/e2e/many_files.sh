@@ -37,7 +37,7 @@ set -m
 "$YULIAO" analyze in -o an --no-bom -q -j 2 & pid=$!
 set +m
 for _ in $(seq 1 3000); do
-  ls -A an | grep -q -e '^\.yl-spill-' -e '\.tmp\.' && break
+  ls -A . | grep -q -e '^\.an\.yl-new-' && break
   kill -0 "$pid" 2>/dev/null || break
   sleep 0.01
 done
@@ -53,6 +53,14 @@ for t in documents frequency; do
   check "$t.csv is the old or the new table after SIGINT" \
     sh -c "cmp -s old-$( [ $t = documents ] && echo docs || echo freq).csv an/$t.csv || cmp -s an-new/$t.csv an/$t.csv"
 done
+# the whole set is one: both tables old, or both new
+old=0; new=0
+cmp -s old-docs.csv an/documents.csv && cmp -s old-freq.csv an/frequency.csv && old=1
+cmp -s an-new/documents.csv an/documents.csv && cmp -s an-new/frequency.csv an/frequency.csv && new=1
+check "after SIGINT the set is the old one or the new one (old $old, new $new)" test "$old$new" != 00
+# the next run removes what the stopped one left (its staging folder)
+"$YULIAO" analyze in/000 -o an --no-bom -q || true
+check "no staging folder left after the next run" test -z "$(ls -A . | grep -e '^\.an\.yl-new-')"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
