@@ -2,14 +2,51 @@
 #include "base/lines.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/error.h"
 
+FILE *yl_fopen_regular(const char *path) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  struct stat sb;
+  int e = 0;
+  if (fstat(fd, &sb) != 0) e = errno;
+  else if (!S_ISREG(sb.st_mode)) e = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+  else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) e = errno;
+  FILE *f = e ? NULL : fdopen(fd, "rb");
+  if (!f) {
+    if (!e) e = errno;
+    close(fd);
+    errno = e;
+  }
+  return f;
+}
+
+int yl_file_fnv1a64(const char *path, uint64_t *hash, uint64_t *size) {
+  FILE *f = yl_fopen_regular(path);
+  if (!f) return -1;
+  uint64_t h = UINT64_C(0xcbf29ce484222325), n = 0;
+  unsigned char b[1 << 14];
+  size_t k;
+  while ((k = fread(b, 1, sizeof b, f)) > 0) {
+    for (size_t i = 0; i < k; i++) h = (h ^ b[i]) * UINT64_C(0x100000001b3);
+    n += k;
+  }
+  int bad = ferror(f);
+  fclose(f);
+  *hash = h;
+  *size = n;
+  return bad ? -1 : 0;
+}
+
 yl_status yl_read_file(const char *path, yl_buf *out) {
-  FILE *f = fopen(path, "rb");
+  FILE *f = yl_fopen_regular(path);
   if (!f) return YL_ERR_IO;
   char chunk[8192];
   size_t n;
@@ -65,7 +102,9 @@ yl_status yl_lines_load_file(const char *path, yl_error *err, yl_line_fn fn, voi
   yl_error_clear(err);
   yl_buf t = YL_BUF_INIT;
   yl_status st = yl_read_file(path, &t);
-  if (st) yl_error_cause(err, st, st == YL_ERR_IO ? path : NULL, 0, errno, NULL);
+  if (st == YL_ERR_IO && errno == EINVAL) /* yl_fopen_regular: a FIFO, a device */
+    yl_error_set(err, st, path, 0, 0, "not a regular file");
+  else if (st) yl_error_cause(err, st, st == YL_ERR_IO ? path : NULL, 0, errno, NULL);
   else st = yl_lines_load_text(t.data, t.len, path, err, fn, obj);
   yl_buf_free(&t);
   return st;

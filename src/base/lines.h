@@ -5,9 +5,21 @@
 #define YL_LINES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "yuliao/error.h"
+
+#include <stdio.h>
+
+/* fopen(path, "rb") for a regular file only: opened without blocking (a FIFO put
+ * where a data file was expected would wait forever for a writer) and checked with
+ * fstat after the open; anything else fails with errno EINVAL. */
+FILE *yl_fopen_regular(const char *path);
+
+/* FNV-1a 64 (offset basis 0xcbf29ce484222325, prime 0x100000001b3) of the regular
+ * file 'path' in '*hash' and its size in '*size': 0, or -1 when it cannot be read. */
+int yl_file_fnv1a64(const char *path, uint64_t *hash, uint64_t *size);
 
 /* Reads the whole file 'path' into 'out' (appended). Returns YL_OK, YL_ERR_IO with
  * errno kept, or YL_ERR_NOMEM. */

@@ -158,7 +158,9 @@ yl_status yl_filter_stops_add_list(yl_filter_stops *s, const char *list, size_t 
 static yl_status stops_load(yl_filter_stops *s, const char *path, yl_error *err) {
   yl_buf b = YL_BUF_INIT;
   yl_status st = yl_read_file(path, &b);
-  if (st) yl_error_cause(err, st, path, 0, errno, STOPS_WHAT);
+  if (st == YL_ERR_IO && errno == EINVAL) /* a FIFO among the stop lists: refused */
+    yl_error_set(err, st, path, 0, 0, STOPS_WHAT ": not a regular file");
+  else if (st) yl_error_cause(err, st, path, 0, errno, STOPS_WHAT);
   yl_lines it;
   yl_lines_init(&it, b.data, b.len);
   const char *d;

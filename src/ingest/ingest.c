@@ -282,7 +282,8 @@ yl_status yl_ingest_file(const yl_ingest *g, const char *path, yl_doc **out) {
   yl_status st = YL_OK;
   char why[300];
   yl_buf raw = YL_BUF_INIT, text = YL_BUF_INIT;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* without blocking: a file replaced by a FIFO after the walk would wait forever */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   struct stat sb;
   if (fd < 0) {
     st = yl_doc_skip(d, errno_reason(errno, why, sizeof why));
@@ -296,6 +297,11 @@ yl_status yl_ingest_file(const yl_ingest *g, const char *path, yl_doc **out) {
     st = yl_doc_skip(d, "is a folder");
     goto done;
   }
+  if (!S_ISREG(sb.st_mode)) {
+    st = yl_doc_skip(d, "not a regular file");
+    goto done;
+  }
+  (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   if ((uint64_t)sb.st_size > g->max_size) {
     snprintf(why, sizeof why, "too large (%lld bytes, limit %llu)", (long long)sb.st_size,
              (unsigned long long)g->max_size);

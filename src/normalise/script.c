@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/lines.h"
 #include "base/u64map.h"
 #include "base/utf8.h"
 
@@ -193,25 +194,12 @@ void yl_script_scan(const yl_script *s, const char *text, size_t len, size_t *ha
   if (trad) *trad = t;
 }
 
-/* FNV-1a 64 and size of a file (0 when it cannot be read). */
-static int file_fnv(const char *path, uint64_t *h, uint64_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return 0;
-  uint64_t x = UINT64_C(0xcbf29ce484222325), k = 0;
-  int c;
-  while ((c = getc(f)) != EOF) x = (x ^ (unsigned char)c) * UINT64_C(0x100000001b3), k++;
-  int ok = !ferror(f);
-  fclose(f);
-  *h = x;
-  *n = k;
-  return ok;
-}
 
 yl_status yl_script_use_phrases(yl_script *s, const char *phrases, const char *opencc_dir,
                                 int *on) {
   if (on) *on = 0;
   if (strcmp(s->config, "t2s.json") || !s->map || s->fast) return YL_OK;
-  FILE *f = fopen(phrases, "r");
+  FILE *f = yl_fopen_regular(phrases);
   if (!f) return YL_OK;
   char line[1024];
   uint64_t want_n = 0, want_h = 0;
@@ -260,7 +248,7 @@ yl_status yl_script_use_phrases(yl_script *s, const char *phrases, const char *o
   char path[4096];
   snprintf(path, sizeof path, "%s/TSPhrases.ocd2", opencc_dir ? opencc_dir : "/usr/share/opencc");
   uint64_t h = 0, n = 0;
-  if (!s->nphr || !file_fnv(path, &h, &n) || n != want_n || h != want_h) return YL_OK;
+  if (!s->nphr || yl_file_fnv1a64(path, &h, &n) || n != want_n || h != want_h) return YL_OK;
   /* runs of one first character (the file is sorted by bytes) */
   for (size_t i = 0; !st && i < s->nphr;) {
     uint32_t c;

@@ -10,31 +10,12 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/json.h"
+#include "base/lines.h"
 #include "pipeline/manifest.h"
 #include "yuliao/script.h"
 #include "yuliao/csv.h"
 #include "yuliao/outfile.h"
 #include "yuliao/version.h"
-
-static int fnv_file(const char *path, uint64_t *hash, uint64_t *size) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return -1;
-  uint64_t h = 1469598103934665603ULL, n = 0;
-  unsigned char b[1 << 16];
-  size_t k;
-  while ((k = fread(b, 1, sizeof b, f)) > 0) {
-    for (size_t i = 0; i < k; i++) {
-      h ^= b[i];
-      h *= 1099511628211ULL;
-    }
-    n += k;
-  }
-  int bad = ferror(f);
-  fclose(f);
-  *hash = h;
-  *size = n;
-  return bad ? -1 : 0;
-}
 
 static int name_cmp(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -118,7 +99,7 @@ static void data_files(yl_buf *b, const yl_setup *s) {
   for (size_t i = 0; i < s->n_files; i++) {
     const yl_datafile *d = &s->files[i];
     uint64_t h = 0, size = 0;
-    int bad = fnv_file(d->full, &h, &size);
+    int bad = yl_file_fnv1a64(d->full, &h, &size);
     yl_buf_puts(b, "    {\"role\": ");
     jstr(b, d->role);
     yl_buf_puts(b, d->in_dict ? ", \"dict_path\": " : ", \"path\": ");

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/lines.h"
 #include "base/utf8.h"
 #include "segment/segment_internal.h"
 
@@ -319,7 +320,8 @@ yl_status yl_dict_load_user_mapped(yl_dict *d, const char *path, yl_dict_word_fn
                                    void *ctx, yl_error *err) {
   *loaded = 0;
   yl_error_clear(err);
-  FILE *f = fopen(path, "rb");
+  FILE *f = yl_fopen_regular(path); /* a FIFO given as --user-dict must not block */
+  if (!f && errno == EINVAL) return yl_error_set(err, YL_ERR_IO, path, 0, 0, USER_WHAT ": not a regular file");
   if (!f) return yl_error_cause(err, YL_ERR_IO, path, 0, errno, USER_WHAT);
   char *line = NULL;
   size_t cap = 0, lineno = 0;

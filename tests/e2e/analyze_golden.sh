@@ -198,6 +198,21 @@ if abs(got - share) > 1e-12:
     print("FAIL: traditional_share %r, recomputed %r" % (got, share)); bad = 1
 sys.exit(bad)
 PY
+# the manifest's checksums are FNV-1a 64 of each data file, recomputed here
+python3 - "$YL_TMP/j2/manifest.json" "$YL_SRC/dict" <<'PY' || fail=1
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+bad = 0
+for d in m["data_files"]:
+    path = sys.argv[2] + "/" + d["dict_path"] if "dict_path" in d else d["path"]
+    data = open(path, "rb").read()
+    h = 0xcbf29ce484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    if d["fnv1a64"] != "%016x" % h or d["bytes"] != len(data):
+        print("FAIL: %s: fnv1a64 %s (%s bytes), recomputed %016x (%d)" % (path, d["fnv1a64"], d["bytes"], h, len(data))); bad = 1
+sys.exit(bad)
+PY
 # a stop word in Traditional characters is converted like the text: 审查 goes
 printf '審查\n' >"$YL_TMP/stop-hant.txt"
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/st" --stopwords "$YL_TMP/stop-hant.txt" "${A[@]}" || fail=1

@@ -97,5 +97,15 @@ rc=$( (trap '' PIPE; yes "深度求索发布了新的模型，引发市场关注
   timeout 60 "$YULIAO" segment 2>perr | head -1 >/dev/null; echo "${PIPESTATUS[1]}") )
 check "segment into a closed pipe: exit 5 (got $rc)" test "$rc" = 5
 
+# FIFOs where data files are expected are refused at once (exit 4), never waited on
+rm -f ud.fifo && mkfifo ud.fifo
+rc=0; timeout 20 "$YULIAO" analyze "$E/voa" -o fo "${A[@]}" --user-dict ud.fifo 2>err || rc=$?
+check "a FIFO as --user-dict: exit 4 (got $rc)" test "$rc" = 4
+check "a FIFO as --user-dict: named" grep -q 'ud.fifo: cannot load user dictionary: not a regular file' err
+cp -r "$YL_SRC/dict" dd && rm -f dd/jieba/jieba.ydict && mkfifo dd/stopwords/zz.txt
+rc=0; timeout 20 "$YULIAO" analyze "$E/voa" -o fo --no-bom -q --dict-dir dd 2>err || rc=$?
+check "a FIFO among the stop lists: exit 4 (got $rc)" test "$rc" = 4
+check "a FIFO among the stop lists: named" grep -q 'zz.txt: cannot load stop words: not a regular file' err
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

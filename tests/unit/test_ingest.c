@@ -333,6 +333,17 @@ static void test_skips(void) {
     STR_EQ(d->note, "not found");
     yl_doc_free(d);
   }
+  /* a FIFO where the walk saw a file (it was replaced after the walk): skipped at
+   * once, not read until a writer comes */
+  snprintf(p, sizeof p, "%s/s/fifo.txt", tmp);
+  unlink(p);
+  OK(mkfifo(p, 0644) == 0);
+  d = read_doc(p);
+  if (d) {
+    STR_EQ(d->note, "not a regular file");
+    INT_EQ(d->status, YL_DOC_SKIPPED);
+    yl_doc_free(d);
+  }
   const char *locked = PUT("s/locked.txt", "正文");
   chmod(locked, 0);
   d = read_doc(locked);
