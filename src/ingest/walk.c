@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
+#include "base/u64map.h"
 #include "yuliao/ingest.h"
 
 char *yl_path_join(const char *a, const char *b) {
@@ -38,8 +40,16 @@ typedef struct walk_state {
   size_t n, cap;
   struct { dev_t dev; ino_t ino; } *dirs;
   size_t nd, dcap;
+  yl_u64map seen; /* hash of (device, inode) → index + 1 in 'dirs': a folder visited */
   yl_status st;
 } walk_state;
+
+/* The key of a folder for 'seen' (never 0 or the map's empty marker). */
+static uint64_t dir_key(dev_t dev, ino_t ino) {
+  uint64_t id[2] = {(uint64_t)dev, (uint64_t)ino};
+  uint64_t h = yl_hash_bytes(UINT64_C(0x77616c6b), id, sizeof id);
+  return h == 0 || h == YL_U64MAP_EMPTY ? 1 : h;
+}
 
 static void add_item(walk_state *w, const char *path, const char *skip, const struct stat *sb) {
   if (w->st) return;
@@ -84,8 +94,13 @@ static void walk_path(walk_state *w, const char *path, int named) {
     return;
   }
   if (S_ISDIR(sb.st_mode)) {
-    for (size_t i = 0; i < w->nd; i++)
-      if (w->dirs[i].dev == sb.st_dev && w->dirs[i].ino == sb.st_ino) return; /* seen */
+    /* a folder met twice (a symbolic link back up the tree) is walked once: a hash
+     * set, since archives with one article per folder have 100,000s of them */
+    uint64_t key = dir_key(sb.st_dev, sb.st_ino), at = yl_u64map_get(&w->seen, key);
+    if (at && w->dirs[at - 1].dev == sb.st_dev && w->dirs[at - 1].ino == sb.st_ino) return;
+    if (at) /* two folders with one hash (about n²/2⁶⁵): the list decides */
+      for (size_t i = 0; i < w->nd; i++)
+        if (w->dirs[i].dev == sb.st_dev && w->dirs[i].ino == sb.st_ino) return;
     if (w->nd == w->dcap) {
       size_t cap = w->dcap ? w->dcap * 2 : 16;
       void *d = realloc(w->dirs, cap * sizeof *w->dirs);
@@ -96,6 +111,7 @@ static void walk_path(walk_state *w, const char *path, int named) {
       w->dirs = d, w->dcap = cap;
     }
     w->dirs[w->nd].dev = sb.st_dev, w->dirs[w->nd].ino = sb.st_ino, w->nd++;
+    if (!at && (w->st = yl_u64map_add(&w->seen, key, w->nd))) return;
     DIR *d = opendir(path);
     if (!d) {
       char why[256];
@@ -148,8 +164,10 @@ yl_status yl_ingest_walk(const yl_ingest *g, const char *const *paths, size_t n,
                          yl_ingest_list *out) {
   (void)g;
   walk_state w = {0};
+  w.seen = (yl_u64map)YL_U64MAP_INIT;
   for (size_t i = 0; i < n && !w.st; i++) walk_path(&w, paths[i], 1);
   free(w.dirs);
+  yl_u64map_free(&w.seen);
   if (w.n) qsort(w.v, w.n, sizeof *w.v, cmp_item);
   /* The same path given twice is adjacent after sorting; the same file under two
    * names (links) shares device and inode: keep the first in path order. */
