@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ingest/doc.h"
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
 #include "pipeline/engine.h"
@@ -160,7 +161,14 @@ static yl_status process(yl_worker *w, size_t i) {
   size_t glen = 0;
   if (o->group_by == YL_GROUP_OUTLET) gname = d->outlet, glen = strlen(d->outlet);
   else if (o->group_by == YL_GROUP_FOLDER) gname = yl_analyze_folder_name(d->path, &glen);
-  st = local_group(w, gname, glen, &e->group);
+  /* ALL labels the whole corpus in every table: a group of that name (a folder ALL,
+   * an outlet id ALL) would merge with it, so it is shown under another name */
+  if (o->group_by != YL_GROUP_NONE && glen == 3 && !memcmp(gname, "ALL", 3)) {
+    gname = o->group_by == YL_GROUP_FOLDER ? "ALL (folder)" : "ALL (outlet)";
+    glen = strlen(gname);
+    st = yl_doc_note(d, "its group ALL is shown as '%s': ALL is the whole corpus", gname);
+  }
+  if (!st) st = local_group(w, gname, glen, &e->group);
   const yl_outlet_stop_set *stops = NULL;
   if (!st && o->outlet_stops) st = yl_outlet_stops_get(&r->os, d->outlet, &stops);
   size_t n = 0;

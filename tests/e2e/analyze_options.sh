@@ -86,4 +86,11 @@ has num/manifest.json '"path": "stop.txt"'
 grep -q '^ALL,2025,' k1/frequency.csv && { echo "FAIL: numbers counted by default"; fail=1; }
 # an outlet's self-names are stop words in its own documents only
 grep -q '^dw,德国之声,' k1/frequency.csv && { echo "FAIL: dw counts its own name"; fail=1; }
+# a folder called ALL is not merged with the corpus label ALL: renamed, with a note
+mkdir -p gall/ALL gall/B
+cp "$C"/dw/*.txt gall/ALL/ && cp "$C"/voa/*.txt gall/B/
+"$YULIAO" analyze gall -o gallo --group-by folder "${D[@]}" 2>gall.err || { echo "FAIL: --group-by folder with ALL"; fail=1; }
+grep -q "group ALL is shown as 'ALL (folder)'" gall.err || { echo "FAIL: no note for the group ALL"; fail=1; }
+grep -q '^ALL (folder),' gallo/frequency.csv || { echo "FAIL: the folder ALL has no rows of its own"; fail=1; }
+[ "$(cut -d, -f1,2 gallo/frequency.csv | sort | uniq -d | wc -l)" = 0 ] || { echo "FAIL: duplicate (group, term) rows"; fail=1; }
 exit $fail
