@@ -7,17 +7,83 @@
  *          URL's host, "unknown". */
 #include "ingest/meta.h"
 
+#include <libxml/HTMLparser.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "ingest/date.h"
 #include "ingest/doc.h"
 #include "yuliao/norm.h"
 
+/* Appends code point 'c' as UTF-8 (an impossible one as U+FFFD). */
+static yl_status put_cp(yl_buf *b, unsigned long c) {
+  if (!c || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+  char u[4];
+  size_t n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  if (n == 1) u[0] = (char)c;
+  else {
+    for (size_t i = n - 1; i > 0; i--, c >>= 6) u[i] = (char)(0x80 | (c & 0x3F));
+    u[0] = (char)((n == 2 ? 0xC0 : n == 3 ? 0xE0 : 0xF0) | c);
+  }
+  return yl_buf_put(b, u, n);
+}
+
+/* HTML character references in 'n' bytes of 's' decoded (&quot; &amp; &#21328;
+ * &#x5F00;, the names libxml2's HTML parser knows) into 'b'; others stay as they are.
+ * Front matter and link titles are written by archivers that escape HTML (some twice),
+ * and the body's references are decoded by libxml2 already. */
+static yl_status decode_refs(const char *s, size_t n, yl_buf *b) {
+  yl_status st = YL_OK;
+  size_t i = 0;
+  while (!st && i < n) {
+    const char *amp = memchr(s + i, '&', n - i);
+    size_t k = amp ? (size_t)(amp - s) : n;
+    st = yl_buf_put(b, s + i, k - i);
+    if (st || !amp) break;
+    i = k;
+    const char *semi = memchr(s + i, ';', n - i < 34 ? n - i : 34);
+    unsigned long c = 0;
+    if (semi && s[i + 1] == '#') {
+      const char *p = s + i + 2;
+      int hex = *p == 'x' || *p == 'X';
+      p += hex;
+      char *end;
+      c = p < semi ? strtoul(p, &end, hex ? 16 : 10) : 0;
+      if (p == semi || end != semi) c = 0, semi = NULL;
+      else if (!c) c = 0xFFFD;
+    } else if (semi && semi > s + i + 1) {
+      char name[34];
+      size_t nl = (size_t)(semi - s) - i - 1;
+      memcpy(name, s + i + 1, nl);
+      name[nl] = '\0';
+      const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+      if (e) c = e->value;
+      else semi = NULL;
+    } else {
+      semi = NULL;
+    }
+    if (!semi) {
+      st = yl_buf_putc(b, '&');
+      i++;
+      continue;
+    }
+    st = put_cp(b, c);
+    i = (size_t)(semi - s) + 1;
+  }
+  return st;
+}
+
+/* A metadata value: its character references decoded (twice at most: '&amp;#24320;'
+ * is how some archivers write 开), then normalised like the text. */
 static char *norm_dup(const char *s, size_t n) {
-  char *out;
+  yl_buf a = YL_BUF_INIT, b = YL_BUF_INIT;
+  char *out = NULL;
   size_t olen;
-  if (yl_norm_text(s, n, &out, &olen, NULL)) return NULL;
+  if (!decode_refs(s, n, &a) && !decode_refs(a.data ? a.data : "", a.len, &b))
+    if (yl_norm_text(b.data ? b.data : "", b.len, &out, &olen, NULL)) out = NULL;
+  yl_buf_free(&a);
+  yl_buf_free(&b);
   return out;
 }
 

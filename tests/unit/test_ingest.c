@@ -57,6 +57,27 @@ static char *iso(int64_t ms) {
   return b;
 }
 
+/* Titles and authors of front matter and link lines have their HTML character
+ * references decoded (archivers escape them, some twice), as the body's are; what is
+ * not a reference stays. */
+static void test_title_refs(void) {
+  yl_doc *d = read_doc(PUT("a/refs.md",
+      "---\ntitle: \"&quot;深度求索&quot; &amp;#24320; AT&T &#x5F00;源 &amp;amp; &bogus; 1&2;\"\n"
+      "author: 王&middot;五\nfrom: https://www.paper.example/news/2.html?a=1&amp;b=2\n---\n"
+      "<p>正文。</p>"));
+  OK(d != NULL);
+  if (!d) return;
+  STR_EQ(d->title, "\"深度求索\" 开 AT&T 开源 & &bogus; 1&2;");
+  STR_EQ(d->author, "王·五");
+  STR_EQ(d->url, "https://www.paper.example/news/2.html?a=1&b=2");
+  yl_doc_free(d);
+  d = read_doc(PUT("a/refs-link.txt", "<!--1740816000500-->\n[A&amp;B &#0; &#xD800;](https://x.example/1)\n------\n<p>正文。</p>"));
+  OK(d != NULL);
+  if (!d) return;
+  STR_EQ(d->title, "A&B \xEF\xBF\xBD \xEF\xBF\xBD"); /* impossible code points: U+FFFD */
+  yl_doc_free(d);
+}
+
 static void test_layout_a(void) {
   yl_doc *d = read_doc(PUT("a/one.md",
       "\xEF\xBB\xBF---\r\nlayout: post\r\ntitle: \"测试\\\"标题\\\"\"\r\n"
@@ -541,6 +562,7 @@ int main(void) {
   if (!ing) YL_TEST_DONE();
   RUN(test_new_errors);
   RUN(test_layout_a);
+  RUN(test_title_refs);
   RUN(test_layout_b);
   RUN(test_plain_html_and_text);
   RUN(test_encodings);
