@@ -54,7 +54,8 @@ check "analyze after extract: the analyze set" same_set out2 ref-voa
 # two runs at once, six times: each ends with exit 0 or 5 (in use); the folder then
 # holds one run's set whole
 for i in 1 2 3 4 5 6; do
-  rm -rf c && "$YULIAO" analyze "$E/dw" -o c "${A[@]}" -j 1 2>cerr1 & p1=$!
+  rm -rf c
+  "$YULIAO" analyze "$E/dw" -o c "${A[@]}" -j 1 2>cerr1 & p1=$!
   "$YULIAO" analyze "$E/voa" -o c "${A[@]}" -j 1 2>cerr2 & p2=$!
   r1=0; r2=0; wait $p1 || r1=$?; wait $p2 || r2=$?
   ok=0
