@@ -81,7 +81,7 @@ static yl_status add_word(builder *b, const char *s, size_t n, long long freq, u
     i += k;
   }
   if (len == 0) return YL_ERR_PARSE;
-  b->total += freq;
+  b->total = yl_dict_total_add(b->total, freq);
   yl_status st = yl_u64map_reserve(&b->index, 1);
   if (st) return st;
   probe p = {b, tmp, len};

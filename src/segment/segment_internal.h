@@ -25,6 +25,16 @@ enum { YL_ST_B = 0, YL_ST_M, YL_ST_E, YL_ST_S }; /* BMES, in jieba's order */
  * edges live in the shared hash table, keyed by (parent << 21 | code point), which
  * is exact (ids < 2^32, code points < 2^21), so the value is the child's id with no
  * content comparison. Node 0 is the root; ids 1..n are the other nodes. */
+/* jieba's total frequency is a Python int; here it stops at 2^62, far above any real
+ * dictionary (jieba's sums to 6·10^7), so that neither the sum nor suggest_freq's
+ * product with it can overflow (10,000 user words of frequency 999999999999999 made
+ * a signed overflow). */
+#define YL_DICT_TOTAL_MAX (1LL << 62)
+static inline long long yl_dict_total_add(long long total, long long freq) {
+  if (freq <= 0) return total;
+  return freq > YL_DICT_TOTAL_MAX - total ? YL_DICT_TOTAL_MAX : total + freq;
+}
+
 typedef struct yl_cptrie {
   yl_u64map edges;
   uint32_t n;
@@ -84,7 +94,7 @@ struct yl_dict {
   const double *emit;   /* 4 per code */
   uint32_t ncodes;
   double start[4], trans[4][4];
-  long long total;
+  long long total; /* saturates at YL_DICT_TOTAL_MAX (yl_dict_total_add) */
   double logtotal;
   yl_overlay ov;
 };

@@ -263,7 +263,7 @@ yl_status yl_dict_add_word(yl_dict *d, const char *word, size_t len, long long f
     o->force = 1;
     ov->nforce++;
   }
-  d->total += freq;
+  d->total = yl_dict_total_add(d->total, freq);
   d->logtotal = log((double)d->total);
   int multi = 0;
   for (size_t i = 0; i < n; i++) multi |= !yl_seg_is_block(c[i]);

@@ -172,6 +172,25 @@ static void test_user_dict_mapped(void) {
   yl_dict_free(d);
 }
 
+/* 10,000 user words of frequency 999999999999999 (accepted: 15 digits) sum past
+ * LLONG_MAX: the total stops at 2^62 instead of overflowing (UBSan reported it), and
+ * a word suggested after that still gets a frequency. */
+static void test_total_saturates(void) {
+  yl_dict *d = open_ties();
+  if (!d) return;
+  char w[32];
+  for (int i = 0; i < 10000; i++) {
+    snprintf(w, sizeof w, "词%05d", i);
+    OK(yl_dict_add_word(d, w, strlen(w), 999999999999999LL, NULL) == YL_OK);
+  }
+  INT_EQ(yl_dict_total(d), 1LL << 62);
+  OK(yl_dict_add_word(d, "风雨", strlen("风雨"), -1, NULL) == YL_OK);
+  OK(yl_dict_freq(d, "风雨", strlen("风雨")) >= 1);
+  INT_EQ(yl_dict_total(d), 1LL << 62);
+  STR_EQ(seg(d, "词00001风雨", YL_SEG_NO_HMM), "词00001/风雨");
+  yl_dict_free(d);
+}
+
 /* The token of 'text' (segmented with 'flags') that spans 'word', or NULL. */
 static const yl_token *token_of(yl_segmenter *s, const char *text, int flags, const char *word) {
   const yl_token *t;
@@ -460,6 +479,7 @@ int main(void) {
   RUN(test_kinds);
   RUN(test_user_dict);
   RUN(test_user_dict_mapped);
+  RUN(test_total_saturates);
   RUN(test_user_tags);
   RUN(test_multipart_live);
   RUN(test_text_limits);
