@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "yuliao/config.h"
@@ -208,6 +209,14 @@ int yl_cmd_segment(int argc, char **argv) {
       FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
       if (!f) {
         yl_cli_err("%s: %s", argv[i], strerror(errno));
+        continue;
+      }
+      /* a folder is reported and skipped like a missing file (its read error used to
+       * end the run before the files after it) */
+      struct stat sb;
+      if (f != stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        yl_cli_err("%s: is a folder (skipped)", argv[i]);
+        fclose(f);
         continue;
       }
       nread++;

@@ -56,4 +56,11 @@ check "corrupt ydict reported" grep -q 'bad magic\|truncated' "$YL_TMP/err2.txt"
 rm -f "$D/jieba/dict.txt"
 printf 'x\n' | "$YULIAO" segment --dict-dir "$D" > /dev/null 2>&1
 check "no usable dictionary exits 4" test $? -eq 4
+# a folder among the files is reported and skipped; the files after it are segmented
+mkdir -p "$YL_TMP/adir"
+printf '我爱北京天安门\n' >"$YL_TMP/good.txt"
+"$YULIAO" segment "$YL_TMP/adir" "$YL_TMP/good.txt" >"$YL_TMP/dir.out" 2>"$YL_TMP/dir.err"
+check "a folder argument: exit 0" test $? -eq 0
+check "a folder argument: the next file segmented" cmp "$YL_TMP/dir.out" <(printf '我 / 爱 / 北京 / 天安门\n')
+check "a folder argument: reported" grep -q 'adir: is a folder (skipped)' "$YL_TMP/dir.err"
 exit $fail
