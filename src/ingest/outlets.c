@@ -156,9 +156,16 @@ static const char *host_of(const char *url, size_t *hl, const char **rest) {
     if (*q == '@') at = q;
   if (at) p = at + 1;
   size_t n = 0;
-  while (p[n] && p[n] != '/' && p[n] != '?' && p[n] != '#' && p[n] != ':') n++;
+  if (*p == '[') { /* an IPv6 literal: the host is the bracketed address */
+    while (p[n] && p[n] != ']' && p[n] != '/' && p[n] != '?' && p[n] != '#') n++;
+    if (p[n] == ']') n++;
+  } else {
+    while (p[n] && p[n] != '/' && p[n] != '?' && p[n] != '#' && p[n] != ':') n++;
+  }
   const char *r = p + n;
   while (*r && *r != '/' && *r != '?' && *r != '#') r++;
+  /* a fully qualified name's final dot (www.dw.com.) names the same host */
+  if (n > 1 && p[n - 1] == '.') n--;
   *hl = n;
   *rest = r;
   return p;

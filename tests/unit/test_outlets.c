@@ -106,6 +106,16 @@ static void test_host(void) {
   STR_EQ(h, "site.example");
   free(h);
   OK(yl_outlets_host("https:///nohost") == NULL);
+  /* a final dot names the same host; IPv6 literals are whole hosts, each its own */
+  h = yl_outlets_host("https://www.dw.com./zh/a-2");
+  STR_EQ(h, "dw.com");
+  free(h);
+  h = yl_outlets_host("http://[2001:DB8::1]:8080/a");
+  STR_EQ(h, "[2001:db8::1]");
+  free(h);
+  h = yl_outlets_host("http://[2001:db8::2]/b");
+  STR_EQ(h, "[2001:db8::2]");
+  free(h);
 }
 
 static void test_shipped(void) {
@@ -119,6 +129,7 @@ static void test_shipped(void) {
   INT_EQ(err.code, YL_OK);
   STR_EQ(id_of(t, "https://cn.nikkei.com/columnviewpoint/x.html"), "nikkei");
   STR_EQ(id_of(t, "https://www.dw.com/zh/a-71481279"), "dw");
+  STR_EQ(id_of(t, "https://www.dw.com./zh/a-71481279"), "dw"); /* fully qualified */
   STR_EQ(id_of(t, "https://www.voachinese.com/a/x/1.html"), "voa");
   STR_EQ(id_of(t, "https://www.bbc.com/zhongwen/simp/x"), "bbc");
   STR_EQ(id_of(t, "https://www.bbc.com/news/x"), "(none)");
