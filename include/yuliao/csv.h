@@ -54,6 +54,11 @@ YL_API int yl_csv_errno(const yl_csv *c);
 /** Records ended so far, the header row included (appended records counted). */
 YL_API uint64_t yl_csv_rows(const yl_csv *c);
 
+/** Text cells cut so far because they were longer than a spreadsheet cell holds (32,767
+ * characters, UTF-16 units): each keeps its first 32,000 units, cut at a character,
+ * and ends with "…[cut by yuliao: N characters in all]". */
+YL_API uint64_t yl_csv_cut_cells(const yl_csv *c);
+
 /** Appends the whole file 'path', 'rows' complete records written by another yl_csv
  * (opened with YL_CSV_NO_BOM, no header), between records of 'c'. For tables written
  * in parts by several threads. YL_ERR_IO (errno set) when the file cannot be read. */

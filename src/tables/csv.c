@@ -26,6 +26,7 @@ struct yl_csv {
   unsigned flags;
   int in_row; /* a cell has been written on the current record */
   uint64_t rows; /* records ended */
+  uint64_t cut;  /* cells cut to fit a spreadsheet */
   yl_csv_memo *memo; /* allocated on the first number; NULL if that failed */
   size_t used;       /* bytes waiting in buf */
   char buf[8192];    /* cells are a few bytes each: one yl_outfile_write per 8 KiB */
@@ -90,7 +91,50 @@ static int formula_like(const char *s, size_t len) {
                  s[0] == '\r');
 }
 
+static yl_status text_cell(yl_csv *c, const char *s, size_t len);
+
+/* Excel holds at most 32,767 characters (UTF-16 units) in a cell and breaks the row
+ * on a longer one (a term or a title of millions of characters from hostile input):
+ * such a cell keeps its first CELL_KEEP units, cut at a character, and says so. */
+#define CELL_MAX 32767
+#define CELL_KEEP 32000
+
+/* The bytes of 's' that hold at most CELL_KEEP UTF-16 units, or 'len' when all of it
+ * fits in CELL_MAX; '*units' the units of the whole text. */
+static size_t cell_fit(const char *s, size_t len, size_t *units) {
+  size_t u = 0, keep = len, i = 0;
+  while (i < len) {
+    unsigned char b = (unsigned char)s[i];
+    size_t k = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (k > len - i) k = len - i;
+    if (u + (k == 4 ? 2 : 1) > CELL_KEEP && keep == len) keep = i;
+    u += k == 4 ? 2 : 1;
+    i += k;
+  }
+  *units = u;
+  return u > CELL_MAX ? keep : len;
+}
+
 yl_status yl_csv_text(yl_csv *c, const char *s, size_t len) {
+  char *cut = NULL;
+  if (len > CELL_MAX) {
+    size_t units, keep = cell_fit(s, len, &units);
+    if (keep < len) {
+      char tail[64];
+      int tl = snprintf(tail, sizeof tail, "…[cut by yuliao: %zu characters in all]", units);
+      if (!(cut = malloc(keep + (size_t)tl + 1))) return YL_ERR_NOMEM;
+      memcpy(cut, s, keep);
+      memcpy(cut + keep, tail, (size_t)tl + 1);
+      s = cut, len = keep + (size_t)tl;
+      c->cut++;
+    }
+  }
+  yl_status st = text_cell(c, s, len);
+  free(cut);
+  return st;
+}
+
+static yl_status text_cell(yl_csv *c, const char *s, size_t len) {
   yl_status st = sep(c);
   if (st) return st;
   int neutralise = !(c->flags & YL_CSV_RAW) && formula_like(s, len);
@@ -350,6 +394,8 @@ yl_status yl_csv_bool(yl_csv *c, int v) {
 }
 
 uint64_t yl_csv_rows(const yl_csv *c) { return c->rows; }
+
+uint64_t yl_csv_cut_cells(const yl_csv *c) { return c->cut; }
 
 int yl_csv_errno(const yl_csv *c) { return yl_outfile_errno(c->out); }
 

@@ -52,6 +52,46 @@ static void test_quoting(void) {
   if (got) STR_EQ(got, want);
 }
 
+/* A cell longer than a spreadsheet holds (32,767 UTF-16 units) keeps its first 32,000
+ * units, cut at a character, and says so; the row stays one row. Counted here by hand:
+ * 40,000 ideographs (3 bytes, 1 unit each); then 20,000 emoji (4 bytes, 2 units). */
+static void test_long_cells(void) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/long.csv", tmpdir);
+  yl_csv *c;
+  INT_EQ(yl_csv_open(path, YL_CSV_NO_BOM, &c), YL_OK);
+  size_t n = 40000 * 3;
+  char *big = malloc(20000 * 4 + 1);
+  char *han = malloc(n + 1);
+  for (size_t i = 0; i < 40000; i++) memcpy(han + 3 * i, "长", 3);
+  han[n] = '\0';
+  for (size_t i = 0; i < 20000; i++) memcpy(big + 4 * i, "\xF0\x9F\x98\x80", 4);
+  big[20000 * 4] = '\0';
+  yl_csv_str(c, han);
+  yl_csv_str(c, "next");
+  yl_csv_end_row(c);
+  yl_csv_str(c, big);
+  yl_csv_str(c, "长");
+  yl_csv_end_row(c);
+  INT_EQ(yl_csv_cut_cells(c), 2);
+  INT_EQ(yl_csv_commit(c), YL_OK);
+  FILE *f = fopen(path, "rb");
+  static char got[300000];
+  size_t len = f ? fread(got, 1, sizeof got - 1, f) : 0;
+  if (f) fclose(f);
+  got[len] = '\0';
+  const char *m1 = "…[cut by yuliao: 40000 characters in all],next\r\n";
+  const char *m2 = "…[cut by yuliao: 40000 characters in all],长\r\n"; /* 20,000 × 2 units */
+  char *p = strstr(got, m1);
+  OK(p != NULL);
+  if (p) INT_EQ((size_t)(p - got), 32000 * 3); /* 32,000 ideographs kept */
+  char *q = p ? strstr(p + strlen(m1), m2) : NULL;
+  OK(q != NULL);
+  if (q) INT_EQ((size_t)(q - (p + strlen(m1))), 16000 * 4); /* 16,000 emoji = 32,000 units */
+  free(big);
+  free(han);
+}
+
 static void test_bom_and_formulas(void) {
   char path[600];
   snprintf(path, sizeof path, "%s/f.csv", tmpdir);
@@ -267,6 +307,7 @@ static void test_roundtrip_python(void) {
 int main(void) {
   if (yl_test_scratch("csv", tmpdir, sizeof tmpdir)) return 2;
   RUN(test_quoting);
+  RUN(test_long_cells);
   RUN(test_bom_and_formulas);
   RUN(test_numbers);
   RUN(test_numbers_match_printf);
