@@ -36,6 +36,12 @@ YL_API void yl_dedupe_free(yl_dedupe *d);
  * documents without body text are never duplicates by body. */
 YL_API uint64_t yl_doc_body_hash(const yl_doc *doc);
 
+/** yl_doc_body_hash by parts, for a caller that holds the paragraphs as it counts them
+ * (analyze hashes the converted text): start with h = 0, add each non-empty body
+ * paragraph in order, and finish with 'any' = whether one was added. */
+YL_API uint64_t yl_body_hash_add(uint64_t h, const char *text, size_t len);
+YL_API uint64_t yl_body_hash_end(uint64_t h, int any);
+
 /** Hash of a URL, or 0 for NULL or "". */
 YL_API uint64_t yl_url_hash(const char *url);
 

@@ -16,16 +16,22 @@ struct yl_dedupe {
 /* 0 and the map's empty marker are reserved; fold them onto other values. */
 static uint64_t usable(uint64_t h) { return (h == 0 || h == YL_U64MAP_EMPTY) ? 1 : h; }
 
+uint64_t yl_body_hash_add(uint64_t h, const char *text, size_t len) {
+  /* chained per paragraph, lengths mixed in: "ab"+"c" differs from "a"+"bc" */
+  return yl_hash_bytes(h, text, len);
+}
+
+uint64_t yl_body_hash_end(uint64_t h, int any) { return any ? usable(h) : 0; }
+
 uint64_t yl_doc_body_hash(const yl_doc *doc) {
   uint64_t h = 0;
   int any = 0;
   for (size_t i = 0; i < doc->n_paras; i++) {
     if (doc->paras[i].kind != YL_PARA_BODY || !doc->paras[i].len) continue;
-    /* chained per paragraph, lengths mixed in: "ab"+"c" differs from "a"+"bc" */
-    h = yl_hash_bytes(h, doc->paras[i].text, doc->paras[i].len);
+    h = yl_body_hash_add(h, doc->paras[i].text, doc->paras[i].len);
     any = 1;
   }
-  return any ? usable(h) : 0;
+  return yl_body_hash_end(h, any);
 }
 
 uint64_t yl_url_hash(const char *url) {

@@ -183,7 +183,7 @@ static yl_status process(yl_worker *w, size_t i) {
     char *conv;
     st = para_text(r, pa, &han, &trad, &t, &len, &conv);
     if (!st && body) {
-      bk.h = yl_hash_bytes(bk.h, t, len);
+      bk.h = yl_body_hash_add(bk.h, t, len);
       bk.any = 1;
       r->body_len[i] += len;
       if (r->sig) yl_sketch_add(&bk.sk, t, len);
@@ -199,8 +199,7 @@ static yl_status process(yl_worker *w, size_t i) {
     free(conv);
   }
   if (st) return st;
-  uint64_t bh = bk.any ? (bk.h == 0 || bk.h == YL_U64MAP_EMPTY ? 1 : bk.h) : 0;
-  r->keys[i] = (yl_doc_key){d, yl_url_hash(d->url), bh};
+  r->keys[i] = (yl_doc_key){d, yl_url_hash(d->url), yl_body_hash_end(bk.h, bk.any)};
   r->known[i] = yl_outlets_by_id(yl_ingest_outlets(o->ingest), d->outlet) != NULL;
   if (r->sig) r->has[i] = (unsigned char)yl_sketch_finish(&bk.sk, r->sig + i * YL_SKETCH_BINS);
   drop_paras(d);
