@@ -177,10 +177,11 @@ yl_status yl_outdir_open(const char *path, yl_outdir **out, yl_error *err) {
     st = yl_error_set(err, YL_ERR_IO, path, 0, 0, "%s", why);
   }
   if (!st) remove_dead_staging(parent, prefix);
-  static unsigned long seq; /* only names differ: each staging folder is locked anyway */
+  /* PID-N: the first N free (the lock keeps other runs out; an earlier run of this
+   * process has removed its own) */
   for (int tries = 0; !st && tries < 100; tries++) {
     char p[PATH_MAX + 64];
-    snprintf(p, sizeof p, "%s%ld-%lu", prefix, (long)getpid(), seq++);
+    snprintf(p, sizeof p, "%s%ld-%d", prefix, (long)getpid(), tries);
     if (mkdir(p, 0777) != 0) {
       if (errno == EEXIST) continue;
       st = fail(err, path, errno, "cannot write output folder (its staging folder)");
