@@ -41,6 +41,16 @@ typedef struct yl_para {
   size_t len; /**< bytes */
 } yl_para;
 
+/** A paragraph as counted when the ingest has a script (yl_ingest_set_script): found
+ * once by the ingest (boilerplate meets it too), so that a caller need not scan and
+ * convert it again. */
+typedef struct yl_para_form {
+  int scanned;      /**< 1 when the fields below are set */
+  size_t han, trad; /**< Han characters of the text and the Traditional-only ones (yl_script_scan) */
+  char *conv;       /**< the text converted when trad > 0, NUL-terminated, owned; else NULL */
+  size_t conv_len;  /**< bytes of 'conv' */
+} yl_para_form;
+
 /** Metadata fields, or-ed in yl_doc.found when the file provided them. */
 enum yl_doc_field {
   YL_FIELD_TITLE = 1u << 0,
@@ -79,6 +89,7 @@ typedef struct yl_doc {
   size_t n_boiler;            /**< paragraphs removed as boilerplate */
   yl_para *paras;
   size_t n_paras;
+  yl_para_form *forms; /**< one per paragraph when the ingest has a script, else NULL; owned */
   size_t n_chars; /**< code points over all paragraphs */
 } yl_doc;
 

@@ -32,7 +32,9 @@ void yl_doc_free(yl_doc *d) {
   free(d->url);
   free(d->encoding);
   for (size_t i = 0; i < d->n_paras; i++) free(d->paras[i].text);
+  for (size_t i = 0; d->forms && i < d->n_paras; i++) free(d->forms[i].conv);
   free(d->paras);
+  free(d->forms);
   free(d);
 }
 

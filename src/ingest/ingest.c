@@ -134,7 +134,13 @@ static yl_status concat(char **dst, size_t *dlen, const char *a, size_t al, cons
  * paragraph before, a dateline the one after (captions are left alone); a first
  * paragraph repeating the title goes. Joined and repeated paragraphs are marked in
  * 'drop'. */
-static yl_status mend_breaks(const yl_doc *d, yl_html_doc *h, unsigned char *drop) {
+static void forget(yl_para_form *cv, size_t i) {
+  if (!cv) return;
+  free(cv[i].conv);
+  cv[i] = (yl_para_form){0};
+}
+
+static yl_status mend_breaks(const yl_doc *d, yl_html_doc *h, unsigned char *drop, yl_para_form *cv) {
   yl_status st = YL_OK;
   size_t prev = SIZE_MAX;
   for (size_t i = 0; i < h->n && !st; i++) {
@@ -144,6 +150,7 @@ static yl_status mend_breaks(const yl_doc *d, yl_html_doc *h, unsigned char *dro
         only_closing_punct(p->text, p->len)) {
       yl_html_para *q = &h->paras[prev];
       st = concat(&q->text, &q->len, q->text, q->len, "", p->text, p->len);
+      forget(cv, prev);
       drop[i] = 1;
       continue;
     }
@@ -158,6 +165,7 @@ static yl_status mend_breaks(const yl_doc *d, yl_html_doc *h, unsigned char *dro
     if (j == h->n) continue;
     yl_html_para *p = &h->paras[i], *q = &h->paras[j];
     st = concat(&q->text, &q->len, p->text, p->len, " ", q->text, q->len);
+    forget(cv, j);
     drop[i] = 1;
   }
   /* a body heading repeating the title (plain HTML pages) is the title */
@@ -169,37 +177,49 @@ static yl_status mend_breaks(const yl_doc *d, yl_html_doc *h, unsigned char *dro
   return st;
 }
 
-/* The boilerplate rules once more on the paragraphs that hold a Traditional-only
- * character, converted (the rules are Simplified; a Traditional copyright line or feed
- * footer is boilerplate too). The converted copies are dropped again: pass 1 converts
- * the joined paragraphs that mend_breaks makes. */
-static yl_status boiler_converted(const yl_ingest *g, yl_doc *d, const yl_html_doc *h,
-                                  unsigned char *drop) {
-  yl_html_para *alt = NULL;
-  size_t nconv = 0;
-  yl_status st = YL_OK;
-  for (size_t i = 0; i < h->n && !st; i++) {
-    size_t han = 0, trad = 0;
-    if (!drop[i]) yl_script_scan(g->script, h->paras[i].text, h->paras[i].len, &han, &trad);
-    if (!trad) continue;
-    if (!alt && !(alt = malloc(h->n * sizeof *alt))) return YL_ERR_NOMEM;
-    if (!nconv++)
-      for (size_t k = 0; k < h->n; k++) alt[k] = h->paras[k]; /* shallow: the same text */
-    st = yl_script_convert(g->script, h->paras[i].text, h->paras[i].len, &alt[i].text, &alt[i].len);
-    if (st) alt[i] = h->paras[i];
-  }
-  if (!st && nconv) d->n_boiler += yl_boiler_apply(g->boiler, d->outlet, alt, h->n, drop);
-  for (size_t i = 0; alt && i < h->n; i++)
-    if (alt[i].text != h->paras[i].text) free(alt[i].text);
-  free(alt);
+/* A paragraph's text as counted under the ingest's script, into 'c': scanned, and converted
+ * when it holds a Traditional-only character. */
+static yl_status count_form(const yl_ingest *g, const char *text, size_t len, yl_para_form *c) {
+  *c = (yl_para_form){0};
+  c->scanned = 1;
+  yl_script_scan(g->script, text, len, &c->han, &c->trad);
+  if (!c->trad) return YL_OK;
+  yl_status st = yl_script_convert(g->script, text, len, &c->conv, &c->conv_len);
   return st == YL_ERR_UTF8 ? YL_OK : st; /* cannot be: the text is valid UTF-8 */
 }
 
-/* d->paras: the title, then every paragraph not dropped (taken from 'h'). */
-static yl_status take_paras(yl_doc *d, yl_html_doc *h, const unsigned char *drop) {
+/* The boilerplate rules once more on the paragraphs that hold a Traditional-only
+ * character, converted (the rules are Simplified; a Traditional copyright line or feed
+ * footer is boilerplate too). The scans and conversions stay in 'cv' for take_paras,
+ * except where mend_breaks joins paragraphs (forget). */
+static yl_status boiler_converted(const yl_ingest *g, yl_doc *d, const yl_html_doc *h,
+                                  unsigned char *drop, yl_para_form *cv) {
+  yl_html_para *alt = NULL;
+  yl_status st = YL_OK;
+  for (size_t i = 0; i < h->n && !st; i++) {
+    if (drop[i]) continue;
+    st = count_form(g, h->paras[i].text, h->paras[i].len, &cv[i]);
+    if (st || !cv[i].conv) continue;
+    if (!alt) {
+      if (!(alt = malloc(h->n * sizeof *alt))) return YL_ERR_NOMEM;
+      for (size_t k = 0; k < h->n; k++) alt[k] = h->paras[k]; /* shallow: the same text */
+    }
+    alt[i].text = cv[i].conv;
+    alt[i].len = cv[i].conv_len;
+  }
+  if (!st && alt) d->n_boiler += yl_boiler_apply(g->boiler, d->outlet, alt, h->n, drop);
+  free(alt);
+  return st;
+}
+
+/* d->paras: the title, then every paragraph not dropped (taken from 'h', with its
+ * counted form from 'cv' or found now when the ingest has a script). */
+static yl_status take_paras(const yl_ingest *g, yl_doc *d, yl_html_doc *h,
+                            const unsigned char *drop, yl_para_form *cv) {
   size_t keep = 0;
   for (size_t i = 0; i < h->n; i++) keep += !drop[i];
   if (!(d->paras = calloc(keep + 1, sizeof *d->paras))) return YL_ERR_NOMEM;
+  if (g->script && !(d->forms = calloc(keep + 1, sizeof *d->forms))) return YL_ERR_NOMEM;
   if (d->title) {
     d->paras[0] = (yl_para){YL_PARA_TITLE, strdup(d->title), strlen(d->title)};
     if (!d->paras[0].text) return YL_ERR_NOMEM;
@@ -208,10 +228,17 @@ static yl_status take_paras(yl_doc *d, yl_html_doc *h, const unsigned char *drop
   for (size_t i = 0; i < h->n; i++) {
     if (drop[i]) continue;
     yl_para_kind k = (h->paras[i].flags & YL_HTML_CAPTION) ? YL_PARA_CAPTION : YL_PARA_BODY;
+    if (d->forms) d->forms[d->n_paras] = cv[i], cv[i] = (yl_para_form){0};
     d->paras[d->n_paras++] = (yl_para){k, h->paras[i].text, h->paras[i].len};
     h->paras[i].text = NULL;
   }
-  for (size_t i = 0; i < d->n_paras; i++) d->n_chars += yl_utf8_count(d->paras[i].text, d->paras[i].len);
+  for (size_t i = 0; i < d->n_paras; i++) {
+    d->n_chars += yl_utf8_count(d->paras[i].text, d->paras[i].len);
+    if (d->forms && !d->forms[i].scanned) { /* the title, a joined paragraph */
+      yl_status st = count_form(g, d->paras[i].text, d->paras[i].len, &d->forms[i]);
+      if (st) return st;
+    }
+  }
   return YL_OK;
 }
 
@@ -259,9 +286,13 @@ static yl_status build(const yl_ingest *g, yl_doc *d, const char *t, size_t n) {
   if (!st) st = yl_meta_fill(d, &src, drop);
   yl_fm_clear(&fm);
   if (!st) d->n_boiler = yl_boiler_apply(g->boiler, d->outlet, h.paras, h.n, drop);
-  if (!st && g->script) st = boiler_converted(g, d, &h, drop);
-  if (!st) st = mend_breaks(d, &h, drop);
-  if (!st) st = take_paras(d, &h, drop);
+  yl_para_form *cv = NULL; /* the paragraphs' counted forms, when there is a script */
+  if (!st && g->script && !(cv = calloc(h.n ? h.n : 1, sizeof *cv))) st = YL_ERR_NOMEM;
+  if (!st && g->script) st = boiler_converted(g, d, &h, drop, cv);
+  if (!st) st = mend_breaks(d, &h, drop, cv);
+  if (!st) st = take_paras(g, d, &h, drop, cv);
+  for (size_t i = 0; cv && i < h.n; i++) free(cv[i].conv);
+  free(cv);
   free(drop);
   yl_html_doc_clear(&h);
   if (st) return st;

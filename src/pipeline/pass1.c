@@ -47,7 +47,10 @@ static yl_status local_group(yl_worker *w, const char *name, size_t len, uint32_
 
 static void drop_paras(yl_doc *d) {
   for (size_t i = 0; i < d->n_paras; i++) free(d->paras[i].text);
+  for (size_t i = 0; d->forms && i < d->n_paras; i++) free(d->forms[i].conv);
   free(d->paras);
+  free(d->forms);
+  d->forms = NULL;
   d->paras = NULL;
   d->n_paras = 0;
 }
@@ -118,13 +121,19 @@ static void drop_label(const yl_outlet_stop_set *os, const char **text, size_t *
 
 /* One paragraph as it is counted: converted to Simplified first when it holds a
  * Traditional-only character and --script simplified is on (the document keeps its
- * text as written); '*conv' is the converted copy to free, or NULL. */
-static yl_status para_text(const yl_run *r, const yl_para *pa, size_t *han, size_t *trad,
-                           const char **t, size_t *len, char **conv) {
+ * text as written; the ingest found the converted form already, yl_ingest_set_script);
+ * '*conv' is a converted copy to free, or NULL. */
+static yl_status para_text(const yl_run *r, const yl_para *pa, const yl_para_form *f,
+                           size_t *han, size_t *trad, const char **t, size_t *len, char **conv) {
   *han = *trad = 0;
   *conv = NULL;
   *t = pa->text;
   *len = pa->len;
+  if (f && f->scanned) {
+    *han = f->han, *trad = f->trad;
+    if (f->conv && !r->o->script_keep) *t = f->conv, *len = f->conv_len;
+    return YL_OK;
+  }
   if (r->o->script) yl_script_scan(r->o->script, pa->text, pa->len, han, trad);
   if (!*trad || r->o->script_keep) return YL_OK;
   yl_status st = yl_script_convert(r->o->script, pa->text, pa->len, conv, len);
@@ -181,7 +190,7 @@ static yl_status process(yl_worker *w, size_t i) {
     size_t han, trad, len;
     const char *t;
     char *conv;
-    st = para_text(r, pa, &han, &trad, &t, &len, &conv);
+    st = para_text(r, pa, d->forms ? &d->forms[p] : NULL, &han, &trad, &t, &len, &conv);
     if (!st && body) {
       bk.h = yl_body_hash_add(bk.h, t, len);
       bk.any = 1;
