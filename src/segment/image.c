@@ -229,12 +229,15 @@ const char *yl_ydict_attach(yl_dict *d, unsigned char *img, size_t len, int full
 
 const char *yl_ydict_map(yl_dict *d, const char *path, const char *text_dir, int *sys_errno) {
   yl_mfile m;
-  yl_status st = yl_mfile_map(path, &m, 0);
+  /* Every load checks the whole payload (a millisecond for 16 MB, the pages read at
+   * once): a flipped bit in the trie or the emission table would otherwise give other
+   * cuts without a word. */
+  yl_status st = yl_mfile_map(path, &m, 1);
   *sys_errno = st ? errno : 0;
   if (st == YL_ERR_NOTFOUND) return "compiled dictionary not found";
   if (st) return "compiled dictionary cannot be read";
   yl_dict t = *d;
-  const char *reason = yl_ydict_attach(&t, m.p, m.n, 0);
+  const char *reason = yl_ydict_attach(&t, m.p, m.n, 1);
   if (!reason && text_dir) {
     /* Sources with the recorded size and mtime (to the second: installing may drop
      * the nanoseconds) are taken as unchanged; otherwise they are hashed and

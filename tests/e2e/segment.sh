@@ -53,6 +53,13 @@ head -c 4096 /dev/urandom > "$D/jieba/jieba.ydict"
 check "corrupt ydict still segments" cmp <(printf '我爱北京天安门\n' | "$YULIAO" segment --dict-dir "$D" 2> "$YL_TMP/err2.txt") \
   <(printf '我 / 爱 / 北京 / 天安门\n')
 check "corrupt ydict reported" grep -q 'bad magic\|truncated' "$YL_TMP/err2.txt"
+# one flipped bit in the payload (past the header and its small tables) is found at
+# every load, not only by a verify: the text sources are used instead, with a note
+cp "$YL_BUILD/dict/jieba/jieba.ydict" "$D/jieba/jieba.ydict"
+python3 -c 'import sys; p = sys.argv[1]; b = bytearray(open(p, "rb").read()); b[len(b) // 2] ^= 1; open(p, "wb").write(b)' "$D/jieba/jieba.ydict"
+check "flipped payload bit: same cuts" cmp <(printf '我爱北京天安门\n' | "$YULIAO" segment --dict-dir "$D" 2> "$YL_TMP/err3.txt") \
+  <(printf '我 / 爱 / 北京 / 天安门\n')
+check "flipped payload bit: reported" grep -q 'jieba.ydict: compiled dictionary is corrupt (checksum mismatch)' "$YL_TMP/err3.txt"
 rm -f "$D/jieba/dict.txt"
 printf 'x\n' | "$YULIAO" segment --dict-dir "$D" > /dev/null 2>&1
 check "no usable dictionary exits 4" test $? -eq 4

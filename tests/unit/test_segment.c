@@ -395,6 +395,16 @@ static void test_compiled(void) {
     img[300] ^= 1;
     OK(yl_dict_verify(bad, &err) == YL_ERR_DICT);
     ERR_EQ(err, YL_ERR_DICT, bad, 0, 0, "compiled dictionary is corrupt (checksum mismatch)");
+    /* and by every load: rebuilt from the sources, or refused without them */
+    d = NULL;
+    OK(yl_dict_open(bad, dir, &d, &how, &err) == YL_OK);
+    INT_EQ(how, YL_DICT_REBUILT);
+    ERR_EQ(err, YL_OK, bad, 0, 0, "compiled dictionary is corrupt (checksum mismatch)");
+    if (d) STR_EQ(seg(d, "甲乙丙", 0), "甲乙/丙");
+    yl_dict_free(d);
+    d = NULL;
+    OK(yl_dict_open(bad, NULL, &d, NULL, &err) == YL_ERR_DICT);
+    ERR_EQ(err, YL_ERR_DICT, bad, 0, 0, "compiled dictionary is corrupt (checksum mismatch)");
   }
   /* stale: the source changed after compiling */
   snprintf(dst, sizeof dst, "%s/dict.txt", dir);
