@@ -390,6 +390,13 @@ void yl_html_doc_clear(yl_html_doc *d) {
 yl_status yl_html_parse_with(const char *html, size_t len, unsigned opts, yl_html_doc *out) {
   memset(out, 0, sizeof *out);
   if (len > (size_t)INT32_MAX) return YL_ERR_LIMIT;
+  yl_buf capped = YL_BUF_INIT; /* the page without a tag's thousands of attributes */
+  int cap = yl_html_cap_attrs(html, len, &capped);
+  if (cap < 0) {
+    yl_buf_free(&capped);
+    return YL_ERR_NOMEM;
+  }
+  if (cap) html = capped.data, len = capped.len;
   yl_html_mask m = {0};
   yl_status st = opts & YL_HTML_NO_MASK
                      ? YL_OK
@@ -414,6 +421,7 @@ yl_status yl_html_parse_with(const char *html, size_t len, unsigned opts, yl_htm
     out->n_masked = m.n;
   }
   yl_html_mask_free(&m);
+  yl_buf_free(&capped);
   if (st) yl_html_doc_clear(out);
   return st;
 }

@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/utf8.h"
 #include "ingest/html_parts.h"
@@ -91,6 +92,53 @@ static const unsigned char text_stop[128] = {['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
 static const unsigned char tag_stop[128] = {['"'] = 1, ['\''] = 1, ['>'] = 1};
 
 static int ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+static int html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/* An attribute yuliao reads (html.c, html_tree.c): kept beyond the cap. */
+static int read_attr(const char *a, size_t n) {
+  static const char *const names[] = {"rel", "href", "property", "content"};
+  for (size_t k = 0; k < 4; k++)
+    if (strlen(names[k]) == n && !strncasecmp(a, names[k], n)) return 1;
+  return 0;
+}
+
+int yl_html_cap_attrs(const char *h, size_t n, yl_buf *out) {
+  const char *p = h, *end = h + n, *from = h;
+  int rewrote = 0;
+  while ((p = memchr(p, '<', (size_t)(end - p)))) {
+    if (++p == end || !ascii_alpha((unsigned char)*p)) continue;
+    while (p < end && !html_space(*p) && *p != '>' && *p != '/') p++; /* the name */
+    size_t nattr = 0;
+    for (;;) {
+      while (p < end && (html_space(*p) || *p == '/')) p++;
+      if (p == end || *p == '>') break;
+      const char *a = p;
+      while (p < end && !html_space(*p) && *p != '>' && *p != '=' && *p != '/') p++;
+      size_t alen = (size_t)(p - a);
+      if (p == a) p++; /* a stray '=' */
+      const char *q = p;
+      while (q < end && html_space(*q)) q++;
+      if (q < end && *q == '=') { /* a value: quoted, or up to white space or '>' */
+        for (q++; q < end && html_space(*q); q++) {}
+        if (q < end && (*q == '"' || *q == '\'')) {
+          const char *e = memchr(q + 1, *q, (size_t)(end - q - 1));
+          q = e ? e + 1 : end;
+        } else {
+          while (q < end && !html_space(*q) && *q != '>') q++;
+        }
+        p = q;
+      }
+      if (++nattr > YL_HTML_MAX_ATTRS && !read_attr(a, alen)) {
+        if (yl_buf_put(out, from, (size_t)(a - from))) return -1;
+        from = p;
+        rewrote = 1;
+      }
+    }
+  }
+  if (rewrote && yl_buf_put(out, from, (size_t)(end - from))) return -1;
+  return rewrote;
+}
 
 /* Builds m->html from h, or leaves m->n at 0 when the page is to be parsed as it is.
  * A small scan of the markup: text, tag (with quoted values), comment. It only has to

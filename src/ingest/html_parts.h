@@ -42,6 +42,16 @@ void yl_html_tags_free(yl_html_tags *c);
 
 /* ---- html_mask.c ---------------------------------------------------------------- */
 
+/* Attributes a tag keeps (besides the ones yuliao reads) before libxml2 sees it. */
+enum { YL_HTML_MAX_ATTRS = 256 };
+
+/* libxml2 2.9 checks each new attribute against every earlier one of its element, so
+ * a tag with a million attributes takes half an hour. When a tag of the 'n' bytes at
+ * 'h' has more than YL_HTML_MAX_ATTRS, the page without the extra ones (except rel,
+ * href, property and content, which yuliao reads) goes into 'out' and 1 is returned;
+ * otherwise 0 and 'out' is untouched; -1 when out of memory. */
+int yl_html_cap_attrs(const char *h, size_t n, yl_buf *out);
+
 /* A page with long runs of non-ASCII text replaced by stand-ins (see html_mask.c). */
 typedef struct yl_html_mask {
   const char *orig;

@@ -36,6 +36,8 @@ gen 'print("<!DOCTYPE x [<!ENTITY a \"" + "b"*1000 + "\"><!ENTITY c \"&a;&a;&a;&
 gen 'print("---\n" + "title: x\n" * 100000)' "$d/unterminated-fm.md"
 gen 'print("[" * 300000 + "](" * 300000)' "$d/brackets.md"
 gen 'print("<" * 500000)' "$d/angles.html"
+# one <p> with a million attributes (12 MB): libxml2 checks each against all before it
+gen 'print("<html><body><p " + " ".join("a%d=x" % i for i in range(1000000)) + ">文字</p></body></html>")' "$d/attr-bomb.html"
 
 check extract 0 "$YULIAO" extract "$d" -o "$YL_TMP/out" --no-bom
 rows=$(($(wc -l < "$YL_TMP/out/documents.csv") - 1))
@@ -50,6 +52,17 @@ gen 'print("x" * 2000000)' "$d/latin-run.txt"
 check seg-latin-run 0 "$YULIAO" segment "$d/latin-run.txt"
 gen 'print("😀" * 300000)' "$d/emoji.txt"
 check seg-emoji 0 "$YULIAO" segment "$d/emoji.txt"
+
+# user words with spaces and punctuation, 100,000 of them, and a line of 20,000 matches
+python3 - "$d" <<'PY'
+import random, sys
+random.seed(7)
+han = lambda: "".join(chr(0x4E00 + random.randrange(3000)) for _ in range(2))
+words = sorted({han() + random.choice([" ", "，", "-", "·"]) + han() for _ in range(100000)})
+open(sys.argv[1] + "/user-words.txt", "w", encoding="utf-8").write("".join(w + " 5\n" for w in words))
+open(sys.argv[1] + "/user-line.txt", "w", encoding="utf-8").write("".join(random.choice(words) for _ in range(20000)) + "\n")
+PY
+check seg-user-words 0 "$YULIAO" segment --user-dict "$d/user-words.txt" "$d/user-line.txt"
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

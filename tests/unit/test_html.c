@@ -5,6 +5,7 @@
 #include "harness.h"
 #include "base/buf.h"
 #include "ingest/html.h"
+#include "ingest/html_parts.h"
 
 static yl_html_doc doc;
 
@@ -15,6 +16,36 @@ static void parse(const char *h) {
 
 static const char *para(size_t i) { return i < doc.n ? doc.paras[i].text : "(none)"; }
 static unsigned flags(size_t i) { return i < doc.n ? doc.paras[i].flags : 0xFFFFu; }
+
+/* A tag with more attributes than the cap keeps its first YL_HTML_MAX_ATTRS and the
+ * ones yuliao reads; quoted values (with spaces, '>' and '=') are one attribute each. */
+static void test_attribute_cap(void) {
+  yl_buf b = YL_BUF_INIT, page = YL_BUF_INIT;
+  const char *small = "<p a=1 b='x > y' c d=\"=\">文</p>";
+  INT_EQ(yl_html_cap_attrs(small, strlen(small), &b), 0);
+  INT_EQ(b.len, 0);
+  OK(!yl_buf_puts(&page, "<html><head><link"));
+  for (int i = 0; i < 300; i++) {
+    char a[40];
+    snprintf(a, sizeof a, i % 2 ? " a%d='v >%d'" : " a%d", i, i);
+    OK(!yl_buf_puts(&page, a));
+  }
+  OK(!yl_buf_puts(&page, " REL=\"canonical\" x=1 href=\"https://e.example/z\"></head><body><p k=v>正文</p></body></html>"));
+  INT_EQ(yl_html_cap_attrs(page.data, page.len, &b), 1);
+  OK(!yl_buf_put(&b, "", 1));
+  /* a255 is the 256th attribute: kept; a256 and x are not; rel and href are */
+  OK(strstr(b.data, " a255='v >255'") != NULL);
+  OK(strstr(b.data, "a256") == NULL);
+  OK(strstr(b.data, "x=1") == NULL);
+  OK(strstr(b.data, "REL=\"canonical\"") != NULL);
+  OK(strstr(b.data, "<p k=v>正文</p>") != NULL);
+  parse(page.data);
+  STR_EQ(doc.canonical, "https://e.example/z");
+  INT_EQ(doc.n, 1);
+  STR_EQ(para(0), "正文");
+  yl_buf_free(&b);
+  yl_buf_free(&page);
+}
 
 static void test_block_inline(void) {
   parse("<div>一<strong>二</strong><span>三</span><a href=x>四</a><em>五</em><b>六</b>"
@@ -334,6 +365,7 @@ static void test_mask_refused(void) {
 
 int main(void) {
   RUN(test_block_inline);
+  RUN(test_attribute_cap);
   RUN(test_br_entities_space);
   RUN(test_skipped_elements);
   RUN(test_title_fallbacks);
