@@ -32,6 +32,9 @@ typedef struct yl_outlet {
   size_t n_house_terms;
   const char *const *labels; /**< paragraph-start labels, each ending with ： or : */
   size_t n_labels;
+  const char *const *words; /**< longer words holding a name that are not the outlet
+                                 (日经平均指数): dictionary words, counted as any */
+  size_t n_words;
 } yl_outlet;
 
 typedef struct yl_outlets yl_outlets;

@@ -34,6 +34,7 @@ static void entry_free(entry *e) {
   free((void *)e->o.self_names);
   free((void *)e->o.house_terms);
   free((void *)e->o.labels);
+  free((void *)e->o.words);
   free(e->strings);
 }
 
@@ -101,7 +102,9 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
   e.o.self_names = calloc(nself + 2, sizeof(char *));
   e.o.house_terms = calloc(nhouse + 2, sizeof(char *));
   e.o.labels = calloc(nhouse + 2, sizeof(char *));
-  if (!e.host || !e.path || !e.strings || !e.o.self_names || !e.o.house_terms || !e.o.labels) {
+  e.o.words = calloc(nhouse + 2, sizeof(char *));
+  if (!e.host || !e.path || !e.strings || !e.o.self_names || !e.o.house_terms || !e.o.labels ||
+      !e.o.words) {
     entry_free(&e);
     return YL_ERR_NOMEM;
   }
@@ -121,7 +124,8 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
   }
   s += strlen(selfs) + 1;
   strcpy(s, house);
-  const char **hv = (const char **)e.o.house_terms, **lv = (const char **)e.o.labels;
+  const char **hv = (const char **)e.o.house_terms, **lv = (const char **)e.o.labels,
+             **wv = (const char **)e.o.words;
   for (char *tok = s; tok;) {
     char *bar = strchr(tok, '|');
     if (bar) *bar = '\0';
@@ -129,7 +133,10 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
     size_t wl = strlen(w);
     /* a label ends with a colon, ASCII or full-width (U+FF1A: EF BC 9A) */
     int label = (wl && w[wl - 1] == ':') || (wl >= 3 && !memcmp(w + wl - 3, "\xEF\xBC\x9A", 3));
-    if (*w && label && wl > (w[wl - 1] == ':' ? 1u : 3u)) lv[e.o.n_labels++] = w;
+    if (*w == '+') { /* a longer word that is not the outlet: 日经平均指数 */
+      w = trimmed(w + 1);
+      if (*w) wv[e.o.n_words++] = w;
+    } else if (*w && label && wl > (w[wl - 1] == ':' ? 1u : 3u)) lv[e.o.n_labels++] = w;
     else if (*w && !label) hv[e.o.n_house_terms++] = w;
     tok = bar ? bar + 1 : NULL;
   }

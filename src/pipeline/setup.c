@@ -203,15 +203,17 @@ static yl_status convert_word(void *ctx, const char *w, size_t len, char **out, 
 yl_status yl_setup_dict_words(yl_setup *s, const yl_config *cfg, yl_error *err) {
   /* Outlets' self-names become dictionary words (jieba's dictionary splits 德国之声
    * into 德国/之声 and 日经中文网 into 日经/中文网), so that the per-outlet stop
-   * words can remove them whole. User dictionaries come after and may override.
+   * words can remove them whole; so do the longer words that hold a name and are not
+   * the outlet (日经平均指数, the index), so that removing the name never cuts them.
+   * User dictionaries come after and may override.
    * Under --script simplified a word in Traditional characters is converted like
    * the text it has to match (yl_setup_script comes first). */
   yl_script *conv = cfg->script == YL_SCRIPT_SIMPLIFIED ? s->script : NULL;
   const yl_outlets *ot = yl_ingest_outlets(s->ing);
   for (size_t i = 0; i < yl_outlets_count(ot); i++) {
     const yl_outlet *ol = yl_outlets_at(ot, i);
-    for (size_t k = 0; k < ol->n_self_names; k++) {
-      const char *w = ol->self_names[k];
+    for (size_t k = 0; k < ol->n_self_names + ol->n_words; k++) {
+      const char *w = k < ol->n_self_names ? ol->self_names[k] : ol->words[k - ol->n_self_names];
       char *c = NULL;
       size_t len = strlen(w);
       if (conv && convert_word(conv, w, len, &c, &len) == YL_ERR_NOMEM) return nomem(err);

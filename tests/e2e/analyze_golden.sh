@@ -262,7 +262,16 @@ title: 另一篇
 url: https://www.voachinese.com/a/c.html
 published: 2025-02-03
 ---
-<p>德国之声中文网和美国之音中文网都报道了数据保护。</p>
+<p>德国之声中文网和美国之音中文网都报道了数据保护。日经平均指数上涨。</p>
+MD
+mkdir -p "$YL_TMP/house/nikkei"
+cat >"$YL_TMP/house/nikkei/d.md" <<'MD'
+---
+title: 股市
+url: https://cn.nikkei.com/china/d.html
+published: 2025-02-04
+---
+<p>日经平均指数上涨，日经中文网报道。日本经济新闻社说，日经指数也上涨。</p>
 MD
 "$YULIAO" analyze "$YL_TMP/house" -o "$YL_TMP/house-out" --no-bom --dict-dir "$YL_SRC/dict" -q || fail=1
 python3 - "$YL_TMP/house-out/frequency.csv" <<'PY' || fail=1
@@ -280,6 +289,13 @@ want("dw", "数据保护", 5)   # 3 + 2: both scripts
 want("voa", "德国之声中文网", 1)  # another outlet's name counts for VOA
 want("voa", "美国之音中文网", 0)
 want("voa", "中文网", 0)
+# a name inside a longer word that is not the outlet (the house field's +words) is
+# not cut out of it: the index counts whole, for Nikkei as for anyone
+for g in ("nikkei", "voa"):
+    want(g, "日经平均指数", 1)
+want("nikkei", "日经指数", 1)
+for t in ("日经", "平均", "指数", "日经中文网", "日本经济新闻社", "日本经济新闻", "社说"):
+    want("nikkei", t, 0)
 sys.exit(bad)
 PY
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/nocc" --script simplified --opencc-config no-such-config "${A[@]}" 2>"$YL_TMP/nocc.err"

@@ -72,7 +72,7 @@ static void test_house(void) {
   yl_outlets *t;
   yl_outlets_new(&t);
   yl_error err;
-  const char *text = "dw.example\tdw\t德国之声\t德国之声\t中文网| 记者： |问:|：|中央社\n"
+  const char *text = "dw.example\tdw\t德国之声\t德国之声\t中文网| 记者： |问:|：|中央社|+ 德国之声奖 |+\n"
                      "plain.example\tplain\tPlain\n";
   INT_EQ(yl_outlets_load_text(t, text, strlen(text), "h.tsv", &err), YL_OK);
   const yl_outlet *o = yl_outlets_by_id(t, "dw");
@@ -89,9 +89,12 @@ static void test_house(void) {
       STR_EQ(o->labels[0], "记者：");
       STR_EQ(o->labels[1], "问:");
     }
+    /* '+': a longer word holding the name; a '+' alone is nothing */
+    INT_EQ(o->n_words, 1);
+    if (o->n_words == 1) STR_EQ(o->words[0], "德国之声奖");
   }
   o = yl_outlets_by_id(t, "plain");
-  OK(o && o->n_house_terms == 0 && o->n_labels == 0 && o->n_self_names == 0);
+  OK(o && o->n_house_terms == 0 && o->n_labels == 0 && o->n_self_names == 0 && o->n_words == 0);
   const char *six = "x.example\tx\tX\ta\tb\tc\n";
   INT_EQ(yl_outlets_load_text(t, six, strlen(six), "six.tsv", &err), YL_ERR_DICT);
   ERR_EQ(err, YL_ERR_DICT, "six.tsv", 1, 0, "expected 3 to 5 tab-separated fields");
