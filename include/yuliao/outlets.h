@@ -56,6 +56,13 @@ YL_API yl_status yl_outlets_load_text(yl_outlets *t, const char *text, size_t le
 /** The outlet of 'url' (with or without scheme), or NULL when no entry matches. */
 YL_API const yl_outlet *yl_outlets_match(const yl_outlets *t, const char *url);
 
+/** For a 'url' that yl_outlets_match gives no outlet: an outlet whose entry has the
+ * URL's host but another path (bbc.com/zhongwen for https://www.bbc.com/news/x), or,
+ * failing that, whose host shares the URL's domain (nikkei.com: the last two labels of
+ * the host, three for a short second level such as com.tw or co.uk), with that entry's
+ * key (HOST[/PATH], owned by the table) in '*key'; NULL when there is none. */
+YL_API const yl_outlet *yl_outlets_kin(const yl_outlets *t, const char *url, const char **key);
+
 /** The outlet with id 'id' (the last loaded entry having it), or NULL. */
 YL_API const yl_outlet *yl_outlets_by_id(const yl_outlets *t, const char *id);
 

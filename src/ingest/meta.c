@@ -138,7 +138,19 @@ static yl_status set_outlet(const yl_meta_src *src, yl_doc *d) {
     if (host) {
       st = set_str(&d->outlet, host);
       if (!st) st = set_str(&d->outlet_name, host);
-      if (!st) st = yl_doc_note(d, "host %s not in the outlet table", host);
+      const char *key = NULL;
+      const yl_outlet *kin = yl_outlets_kin(src->outlets, d->url, &key);
+      if (st) {
+      } else if (kin && !strncmp(key, host, strlen(host)) && key[strlen(host)] == '/') {
+        st = yl_doc_note(d, "host %s holds %s (%s), but this page is outside %s: an outlet of "
+                         "its own", host, kin->id, key, key + strlen(host));
+      } else if (kin) {
+        st = yl_doc_note(d, "host %s is not in the outlet table, though its domain is %s's "
+                         "(%s): an outlet of its own (an --outlets line would make it %s)",
+                         host, kin->id, key, kin->id);
+      } else {
+        st = yl_doc_note(d, "host %s not in the outlet table", host);
+      }
       free(host);
       return st;
     }

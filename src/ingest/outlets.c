@@ -13,6 +13,7 @@
 typedef struct entry {
   char *host;  /* lower-case host suffix */
   char *path;  /* path prefix starting with '/', or "" */
+  char *key;   /* host and path, for messages */
   size_t key_len;
   yl_outlet o; /* id, name, self_names point into 'strings' */
   char *strings;
@@ -30,6 +31,7 @@ yl_status yl_outlets_new(yl_outlets **out) {
 
 static void entry_free(entry *e) {
   free(e->host);
+  free(e->key);
   free(e->path);
   free((void *)e->o.self_names);
   free((void *)e->o.house_terms);
@@ -92,6 +94,8 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
     if (pl > 1 && e.path[pl - 1] == '/') e.path[pl - 1] = '\0';
   }
   e.key_len = hl + (e.path ? strlen(e.path) : 0);
+  if (e.host && e.path && (e.key = malloc(e.key_len + 1)))
+    snprintf(e.key, e.key_len + 1, "%s%s", e.host, e.path);
   /* strings: id \0 name \0 self-names \0 house, the lists cut at '|' into \0 */
   const char *selfs = nf >= 4 ? f[3] : "", *house = nf == 5 ? f[4] : "";
   size_t need = strlen(f[1]) + strlen(f[2]) + strlen(selfs) + strlen(house) + 4;
@@ -103,8 +107,8 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
   e.o.house_terms = calloc(nhouse + 2, sizeof(char *));
   e.o.labels = calloc(nhouse + 2, sizeof(char *));
   e.o.words = calloc(nhouse + 2, sizeof(char *));
-  if (!e.host || !e.path || !e.strings || !e.o.self_names || !e.o.house_terms || !e.o.labels ||
-      !e.o.words) {
+  if (!e.host || !e.path || !e.key || !e.strings || !e.o.self_names || !e.o.house_terms ||
+      !e.o.labels || !e.o.words) {
     entry_free(&e);
     return YL_ERR_NOMEM;
   }
@@ -208,6 +212,39 @@ const yl_outlet *yl_outlets_match(const yl_outlets *t, const char *url) {
     if (!best || e->key_len >= best->key_len) best = e;
   }
   return best ? &best->o : NULL;
+}
+
+/* The registrable part of host 'h' ('n' bytes), as an offset into it: the last two
+ * labels, or three when the second level is short under a two-letter country code
+ * (com.tw, co.uk, com.sg). A guess without the public suffix list, used for a note. */
+static size_t domain_start(const char *h, size_t n) {
+  size_t dots[3] = {0}, nd = 0; /* positions after the last three dots, nearest first */
+  for (size_t i = n; i-- > 0 && nd < 3;)
+    if (h[i] == '.') dots[nd++] = i + 1;
+  if (nd < 2) return 0;
+  size_t tld = n - dots[0], second = dots[0] - 1 - dots[1];
+  if (tld == 2 && second <= 3) return nd == 3 ? dots[2] : 0;
+  return dots[1];
+}
+
+const yl_outlet *yl_outlets_kin(const yl_outlets *t, const char *url, const char **key) {
+  size_t hl;
+  const char *rest;
+  const char *h = host_of(url, &hl, &rest);
+  if (hl >= 4 && !strncasecmp(h, "www.", 4)) h += 4, hl -= 4;
+  if (!hl || *h == '[') return NULL;
+  size_t ds = domain_start(h, hl);
+  const entry *same = NULL, *kin = NULL;
+  for (size_t i = 0; i < t->n; i++) {
+    const entry *e = &t->v[i];
+    size_t el = strlen(e->host);
+    if (el == hl && !strncasecmp(e->host, h, hl)) same = e;
+    size_t eds = domain_start(e->host, el);
+    if (el - eds == hl - ds && !strncasecmp(e->host + eds, h + ds, hl - ds)) kin = e;
+  }
+  const entry *e = same ? same : kin;
+  if (e) *key = e->key;
+  return e ? &e->o : NULL;
 }
 
 const yl_outlet *yl_outlets_by_id(const yl_outlets *t, const char *id) {

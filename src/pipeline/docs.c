@@ -22,7 +22,11 @@ yl_status yl_docs_mark_duplicate(yl_dedupe *dd, const yl_doc_key *k, size_t inde
   if (st || kind == YL_DUP_NONE) return st;
   yl_buf b = YL_BUF_INIT;
   st = yl_buf_printf(&b, "duplicate of %s (%s)", files->v[first].path, yl_dup_kind_name(kind));
-  if (st) return st;
+  if (!st && d->note && *d->note) st = yl_buf_printf(&b, "; %s", d->note); /* kept after it */
+  if (st) {
+    yl_buf_free(&b);
+    return st;
+  }
   char *note = yl_buf_detach(&b, NULL);
   if (!note) return YL_ERR_NOMEM;
   free(d->note);
@@ -113,6 +117,8 @@ yl_status yl_docs_mark_duplicates(const yl_doc_key *keys, size_t n, const yl_ing
     else if (sim[i] >= 0 && sim[i] >= in->threshold - 1e-6) why = "similar text";
     yl_buf b = YL_BUF_INIT;
     st = yl_buf_printf(&b, "duplicate of %s (%s)", files->v[k].path, why);
+    if (!st && d->note && *d->note) st = yl_buf_printf(&b, "; %s", d->note);
+    if (st) yl_buf_free(&b);
     char *note = st ? NULL : yl_buf_detach(&b, NULL);
     if (!st && !note) st = YL_ERR_NOMEM;
     if (st) break;

@@ -50,4 +50,30 @@ for line in open(sys.argv[2], encoding="utf-8"):
         print("FAIL: %s script %s %s, recomputed %s %r" % (r["path"], r["script"], r["traditional_share"], want, share)); bad = 1
 sys.exit(bad)
 PY
+# a page on a known outlet's host outside its path, and a host under its domain: their
+# own outlets, with a note naming the kin (dict/outlets.tsv: bbc.com/zhongwen, nikkei);
+# a duplicate keeps the notes it had after its own
+rm -rf "$YL_TMP/kin" && mkdir -p "$YL_TMP/kin"
+i=0
+for u in https://www.bbc.com/news/world-1 https://asia.nikkei.com/x https://asia.nikkei.com/x; do
+  i=$((i + 1))
+  printf -- '---\ntitle: t%s\nurl: %s\n---\n深度求索发布新模型%s。\n' "$i" "$u" "$((i < 3 ? i : 2))" >"$YL_TMP/kin/$i.md"
+done
+"$YULIAO" extract "$YL_TMP/kin" -o "$YL_TMP/kin-out" --no-bom -q --dict-dir "$YL_SRC/dict" || fail=1
+python3 - "$YL_TMP/kin-out/documents.csv" <<'PY' || fail=1
+import csv, sys
+r = {x["path"].rsplit("/", 1)[1]: x for x in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+want = {
+    "1.md": ("bbc.com", "host bbc.com holds bbc (bbc.com/zhongwen), but this page is outside /zhongwen: an outlet of its own"),
+    "2.md": ("asia.nikkei.com", "host asia.nikkei.com is not in the outlet table, though its domain is nikkei's (zh.cn.nikkei.com): an outlet of its own (an --outlets line would make it nikkei)"),
+}
+bad = 0
+for f, (outlet, note) in want.items():
+    if (r[f]["outlet"], r[f]["note"]) != (outlet, note):
+        print("FAIL: %s: %r %r" % (f, r[f]["outlet"], r[f]["note"])); bad = 1
+n3 = r["3.md"]["note"]
+if not (n3.startswith("duplicate of ") and n3.endswith("; " + want["2.md"][1])):
+    print("FAIL: 3.md lost its note: %r" % n3); bad = 1
+sys.exit(bad)
+PY
 exit $fail

@@ -101,6 +101,33 @@ static void test_house(void) {
   yl_outlets_free(t);
 }
 
+/* Kin of an unmatched URL: an entry on the same host with another path first, then
+ * one whose host shares the domain (two labels; three under com.tw, co.uk). */
+static void test_kin(void) {
+  yl_outlets *t;
+  yl_outlets_new(&t);
+  yl_error err;
+  const char *text = "bbc.example/zhongwen\tbbc\tBBC\n"
+                     "cn.nikkei.example\tnikkei\tNikkei\n"
+                     "news.cna.com.tw\tcna\tCNA\n";
+  INT_EQ(yl_outlets_load_text(t, text, strlen(text), "k.tsv", &err), YL_OK);
+  const char *key = NULL;
+  OK(yl_outlets_match(t, "https://www.bbc.example/news/1") == NULL);
+  const yl_outlet *o = yl_outlets_kin(t, "https://www.bbc.example/news/1", &key);
+  OK(o && !strcmp(o->id, "bbc"));
+  if (o) STR_EQ(key, "bbc.example/zhongwen");
+  o = yl_outlets_kin(t, "https://asia.nikkei.example/x", &key);
+  OK(o && !strcmp(o->id, "nikkei"));
+  if (o) STR_EQ(key, "cn.nikkei.example");
+  o = yl_outlets_kin(t, "https://www.cna.com.tw/x", &key);
+  OK(o && !strcmp(o->id, "cna"));
+  OK(yl_outlets_kin(t, "https://other.com.tw/x", &key) == NULL); /* com.tw is no domain */
+  OK(yl_outlets_kin(t, "https://example.org/a", &key) == NULL);
+  OK(yl_outlets_kin(t, "https://[::1]/a", &key) == NULL);
+  OK(yl_outlets_kin(t, "no host", &key) == NULL);
+  yl_outlets_free(t);
+}
+
 static void test_host(void) {
   char *h = yl_outlets_host("https://WWW.DW.com:443/zh/a-1");
   STR_EQ(h, "dw.com");
@@ -145,6 +172,7 @@ int main(void) {
   RUN(test_match);
   RUN(test_errors);
   RUN(test_house);
+  RUN(test_kin);
   RUN(test_host);
   RUN(test_shipped);
   YL_TEST_DONE();
