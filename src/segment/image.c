@@ -127,7 +127,7 @@ yl_status yl_mfile_map(const char *path, yl_mfile *m, int populate) {
       e = errno;
       close(fd);
       errno = e;
-      return YL_ERR_IO;
+      return e == ENOMEM ? YL_ERR_NOMEM : YL_ERR_IO; /* a memory limit, not the file */
     }
     m->p = p;
   }
@@ -235,6 +235,7 @@ const char *yl_ydict_map(yl_dict *d, const char *path, const char *text_dir, int
   yl_status st = yl_mfile_map(path, &m, 1);
   *sys_errno = st ? errno : 0;
   if (st == YL_ERR_NOTFOUND) return "compiled dictionary not found";
+  if (st == YL_ERR_NOMEM) return "out of memory";
   if (st) return "compiled dictionary cannot be read";
   yl_dict t = *d;
   const char *reason = yl_ydict_attach(&t, m.p, m.n, 1);

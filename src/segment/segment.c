@@ -6,6 +6,7 @@
  * including its floating-point order of operations so that ties break the same. */
 #include "yuliao/segment.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -35,6 +36,10 @@ yl_status yl_dict_open(const char *ydict_path, const char *text_dir, yl_dict **o
   yl_dict *d = calloc(1, sizeof *d);
   if (!d) return open_failed(err, YL_ERR_NOMEM, ydict_path, text_dir, "", 0);
   if (ydict_path) reason = yl_ydict_map(d, ydict_path, text_dir, &sys_errno);
+  if (reason && sys_errno == ENOMEM) { /* building it from the text needs more */
+    free(d);
+    return open_failed(err, YL_ERR_NOMEM, ydict_path, NULL, "out of memory", sys_errno);
+  }
   if (reason) {
     if (!text_dir) {
       free(d);
@@ -48,8 +53,9 @@ yl_status yl_dict_open(const char *ydict_path, const char *text_dir, yl_dict **o
     if (st) {
       free(d);
       return open_failed(err, st == YL_ERR_NOMEM ? st : YL_ERR_DICT, ydict_path, text_dir,
-                         st == YL_ERR_PARSE ? "dictionary text files are malformed"
-                                            : "dictionary text files cannot be read",
+                         st == YL_ERR_PARSE   ? "dictionary text files are malformed"
+                         : st == YL_ERR_NOMEM ? "out of memory"
+                                              : "dictionary text files cannot be read",
                          cerr.sys_errno);
     }
     const char *bad = yl_ydict_attach(d, img, len, 1);

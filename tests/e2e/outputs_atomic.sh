@@ -95,6 +95,23 @@ check "ulimit -f: the reason" grep -q 'File too large' err
 check "ulimit -f: the old set" same_set f ref-dw
 check "ulimit -f: no stray file" no_stray f
 
+# a memory limit (ulimit -v): out of memory is exit 6 with that reason, never exit 4
+# ("dictionary missing or corrupt") and never a torn set; the sanitizers and valgrind
+# reserve more address space than any such limit, so they skip it
+if [ -z "${YL_SANITIZED:-}" ] && [ -z "${YL_UNDER_VALGRIND:-}" ]; then
+  for mb in 45 50 55 60 70 80 100; do
+    rm -rf v && cp -r ref-dw v
+    rc=0; (ulimit -v $((mb * 1024)); "$YULIAO" analyze "$E/voa" -o v "${A[@]}" 2>err) || rc=$?
+    [ "$rc" = 127 ] && continue # the loader itself could not map a library
+    check "ulimit -v ${mb} MB: exit 0 or 6 (got $rc)" test "$rc" = 0 -o "$rc" = 6
+    [ "$rc" = 6 ] && check "ulimit -v ${mb} MB: the reason" grep -q 'out of memory' err
+    [ "$rc" = 6 ] && check "ulimit -v ${mb} MB: the old set" same_set v ref-dw
+    check "ulimit -v ${mb} MB: no stray file" no_stray v
+  done
+  rc=0; (ulimit -v 50000; printf '深度求索\n' | "$YULIAO" segment --dict-dir "$YL_SRC/dict" >/dev/null 2>err) || rc=$?
+  [ "$rc" = 127 ] || check "segment under ulimit -v 50 MB: exit 0 or 6 (got $rc)" test "$rc" = 0 -o "$rc" = 6
+fi
+
 # a closed pipe with SIGPIPE ignored (as many shells and CI runners start programs):
 # segment of an endless input stops with exit 5 (it ran forever before)
 rc=$( (trap '' PIPE; yes "深度求索发布了新的模型，引发市场关注。" |
