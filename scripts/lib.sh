@@ -31,9 +31,23 @@ yl_need_packages() {
 }
 
 # yl_build DIR [CMAKE_ARGS...]: configures (once) and builds into DIR.
+# yl_clear_foreign_build DIR: a build folder copied with the checkout (or left by a
+# checkout elsewhere) holds a CMake cache for another source path, which CMake refuses
+# with a raw error; such a folder is ours to rebuild, so it is cleared, and said so.
+yl_clear_foreign_build() {
+  local dir=$1 cached
+  cached=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$dir/CMakeCache.txt" 2>/dev/null || true)
+  [ -n "$cached" ] || return 0
+  [ "$(cd "$cached" 2>/dev/null && pwd -P)" = "$(cd "$YL_ROOT" && pwd -P)" ] && return 0
+  yl_say "$dir was configured for $cached, not $YL_ROOT: clearing it and building anew"
+  rm -rf "$dir"
+}
+
 yl_build() {
   local dir=$1
   shift
+  yl_clear_foreign_build "$dir"
+  mkdir -p "$dir"
   cmake -S "$YL_ROOT" -B "$dir" "$@" >"$dir.configure.log" 2>&1 || {
     cat "$dir.configure.log" >&2
     yl_say "cmake configure failed in $dir"

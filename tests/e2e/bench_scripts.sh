@@ -118,5 +118,17 @@ rc=$?
 set -e
 check '[ $rc -eq 2 ] && [ ! -e "$YL_SRC/inside.md" ]' "bench-segment must refuse a result file inside the repository"
 
+# ---- lib.sh: a build folder configured for another source path ----------------------
+# (a checkout copied with its build/): cleared with a message, so that cmake's raw
+# "does not match the source" error never reaches the user; our own one is kept
+fb=$YL_TMP/foreign-build
+mkdir -p "$fb" "$YL_TMP/own-build"
+printf 'CMAKE_HOME_DIRECTORY:INTERNAL=/nonexistent/other-checkout\n' >"$fb/CMakeCache.txt"
+printf 'CMAKE_HOME_DIRECTORY:INTERNAL=%s\n' "$YL_SRC" >"$YL_TMP/own-build/CMakeCache.txt"
+msg=$(bash -c 'source "$1/scripts/lib.sh"; yl_clear_foreign_build "$2"; yl_clear_foreign_build "$3"' _ "$YL_SRC" "$fb" "$YL_TMP/own-build" 2>&1)
+check '[ ! -e "$fb" ]' "a build folder for another checkout should be cleared"
+check '[ -f "$YL_TMP/own-build/CMakeCache.txt" ]' "our own build folder should be kept"
+check 'grep -q "was configured for /nonexistent/other-checkout" <<<"$msg"' "the clearing should be said: $msg"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
