@@ -163,6 +163,7 @@ typedef struct yl_analyze_summary {
   const char *keyness_note;   /**< why keyness.csv has no rows, or NULL (static) */
   size_t focus_missing;       /**< --focus terms not found in the corpus */
   uint64_t rows[YL_ANALYZE_NTABLES]; /**< data rows written per table (header not counted) */
+  uint64_t cut[YL_ANALYZE_NTABLES];  /**< cells cut to fit a spreadsheet, per table (csv.h) */
   double seconds[4];          /**< wall time of pass 1 (read, segment, count), merge,
                                    pass 2 (documents, doc-level TF-IDF, co-occurrence)
                                    and the group tables */

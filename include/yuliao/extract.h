@@ -22,6 +22,7 @@ typedef struct yl_extract_summary {
   size_t analysed;   /**< files read as articles */
   size_t skipped;    /**< files not read, each with its reason */
   size_t duplicates; /**< same URL or body as an earlier file */
+  uint64_t cut;      /**< cells of documents.csv cut to fit a spreadsheet (csv.h) */
 } yl_extract_summary;
 
 /** Creates 'out_dir' (and its parents), loads the data folder's outlet table and

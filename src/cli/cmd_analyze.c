@@ -59,6 +59,12 @@ static int run(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n, dou
                  a->out, yl_analyze_table_name((yl_analyze_table)t),
                  (unsigned long long)sum.rows[t], YL_SPREADSHEET_MAX_ROWS - 1,
                  yl_analyze_table_shorter((yl_analyze_table)t));
+  for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
+    if (sum.cut[t])
+      yl_cli_err("warning: %s/%s: %llu cell%s longer than a spreadsheet holds (32,767 "
+                 "characters) cut, each ending with a marker", a->out,
+                 yl_analyze_table_name((yl_analyze_table)t), (unsigned long long)sum.cut[t],
+                 sum.cut[t] == 1 ? "" : "s");
   if (!a->quiet && sum.n_groups > 1)
     for (size_t g = 0; g < sum.n_groups; g++)
       if (sum.groups[g].docs < YL_KEYNESS_MIN_DOCS)

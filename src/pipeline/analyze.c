@@ -203,7 +203,7 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   /* t_pass2[0]: when pass 2 ended; t_pass2[1]: the peak memory then */
   side_run sr;
   memset(&sr, 0, sizeof sr);
-  sr.sd.x = (yl_outctx){r->o, m, &sr.sd.err, sum->rows};
+  sr.sd.x = (yl_outctx){r->o, m, &sr.sd.err, sum->rows, sum->cut};
   sr.sd.sum = sum;
   sr.beside = r->nw > 1 && yl_task_start(&sr.task, side_tables, &sr.sd);
   yl_status st = yl_pass2_run(r, m, x, r->nw, side_join, &sr);
@@ -279,7 +279,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   for (unsigned k = 0; r.w && k < r.nw; k++) r.w[k].spill = (yl_spill)YL_SPILL_INIT;
   yl_merged m;
   memset(&m, 0, sizeof m);
-  yl_outctx x = {o, &m, err, sum->rows};
+  yl_outctx x = {o, &m, err, sum->rows, sum->cut};
   yl_status st = r.keys && r.docs && r.w && r.body_len && r.known && r.dup_of && r.sim &&
                           (!near || (r.sig && r.has))
                       ? ost

@@ -123,6 +123,7 @@ typedef struct yl_outctx {
   yl_merged *m;
   yl_error *err;  /* the run's record (may be NULL): the first failure is kept */
   uint64_t *rows; /* data rows per yl_analyze_table, or NULL (threads touch distinct ones) */
+  uint64_t *cut;  /* cells cut per yl_analyze_table (csv.h), or NULL, as 'rows' */
 } yl_outctx;
 
 /* pass1.c (the first failure goes into 'err', which may be NULL, with base/error.h's

@@ -161,6 +161,7 @@ yl_status yl_extract_paths(const yl_config *cfg, const char *const *paths, size_
   if (!st) st = extract_files(s, cfg, &t, sum, &internal);
   if (!st) {
     /* both commits run; the first failure is reported */
+    sum->cut = yl_csv_cut_cells(t.csv);
     yl_status s1 = yl_csv_commit(t.csv);
     int e1 = errno;
     yl_status s2 = yl_outfile_commit(t.jf);

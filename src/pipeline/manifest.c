@@ -149,6 +149,11 @@ static void counts(yl_buf *b, const yl_analyze_summary *s) {
   for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
     yl_buf_printf(b, "%s\"%s\": %llu", t ? ", " : "", yl_analyze_table_name((yl_analyze_table)t),
                   (unsigned long long)s->rows[t]);
+  /* cells longer than a spreadsheet holds, cut with a marker (yuliao/csv.h) */
+  yl_buf_puts(b, "},\n  \"cells_cut\": {");
+  for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
+    yl_buf_printf(b, "%s\"%s\": %llu", t ? ", " : "", yl_analyze_table_name((yl_analyze_table)t),
+                  (unsigned long long)s->cut[t]);
   yl_buf_puts(b, "}\n}\n");
 }
 

@@ -218,6 +218,7 @@ typedef struct p2job {
   yl_cooc **cooc;   /* own tables (job 0 uses the merged ones) */
   yl_csv *c[3];     /* documents, tfidf, keywords: job 0 the tables, the others parts */
   uint64_t rows[3]; /* rows of its parts */
+  uint64_t cut[3];  /* cells cut in its parts */
   yl_status st;
 } p2job;
 
@@ -227,7 +228,7 @@ static void p2_main(void *arg) {
   for (unsigned w = 0; j->k && !st && w < 3; w++) st = yl_tables_open_part(&j->x, w, j->k, &j->c[w]);
   if (!st) st = pass2_range(j->r, j->m, &j->x, j->c[0], j->c[1], j->c[2], j->i0, j->i1, j->cooc);
   for (unsigned w = 0; j->k && w < 3; w++) {
-    st = yl_tables_close_part(&j->x, w, j->c[w], st, &j->rows[w]);
+    st = yl_tables_close_part(&j->x, w, j->c[w], st, &j->rows[w], &j->cut[w]);
     j->c[w] = NULL;
   }
   j->st = st;
@@ -244,7 +245,7 @@ static yl_status plan_jobs(yl_run *r, yl_merged *m, p2job *jobs, unsigned nj) {
     p2job *j = &jobs[k];
     j->r = r;
     j->m = m;
-    j->x = (yl_outctx){r->o, m, &j->err, NULL};
+    j->x = (yl_outctx){r->o, m, &j->err, NULL, NULL};
     j->k = k;
     j->i0 = i;
     uint64_t target = total / nj * (k + 1);
@@ -295,7 +296,10 @@ yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj,
   }
   /* The other jobs' rows after job 0's, in order; then the group-level rows. */
   for (unsigned w = 0; !st && w < 3; w++)
-    for (unsigned k = 1; !st && k < nj; k++) st = yl_tables_append_part(x, c[w], w, k, jobs[k].rows[w]);
+    for (unsigned k = 1; !st && k < nj; k++) {
+      st = yl_tables_append_part(x, c[w], w, k, jobs[k].rows[w]);
+      if (x->cut) x->cut[yl_tables_part_table[w]] += jobs[k].cut[w];
+    }
   hook(hook_ctx, st);
   if (!st) st = yl_tables_group_tfidf(x, c[1], c[2], nj);
   for (unsigned w = 0; w < 3; w++) st = yl_tables_close(x, yl_tables_part_table[w], c[w], st);

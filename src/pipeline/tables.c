@@ -58,6 +58,7 @@ yl_status yl_tables_open(const yl_outctx *x, yl_analyze_table t, const char *con
 yl_status yl_tables_close(const yl_outctx *x, yl_analyze_table t, yl_csv *c, yl_status st) {
   const char *name = yl_analyze_table_name(t);
   if (!st && x->rows) x->rows[t] = yl_csv_rows(c) - 1;
+  if (!st && x->cut) x->cut[t] += yl_csv_cut_cells(c);
   if (st) {
     /* the write failure of this table, not whatever errno another call left */
     int e = c && yl_csv_errno(c) ? yl_csv_errno(c) : errno;
@@ -87,10 +88,11 @@ yl_status yl_tables_open_part(const yl_outctx *x, unsigned which, unsigned k, yl
 }
 
 yl_status yl_tables_close_part(const yl_outctx *x, unsigned which, yl_csv *c, yl_status st,
-                               uint64_t *rows) {
+                               uint64_t *rows, uint64_t *cut) {
   if (!c) return st;
   const char *name = yl_analyze_table_name(yl_tables_part_table[which]);
   *rows += yl_csv_rows(c);
+  *cut += yl_csv_cut_cells(c);
   if (st) {
     int e = yl_csv_errno(c);
     yl_csv_abort(c);

@@ -23,10 +23,11 @@ yl_status yl_tables_close(const yl_outctx *x, yl_analyze_table t, yl_csv *c, yl_
  * writer's number. A part has no BOM and no header. */
 extern const yl_analyze_table yl_tables_part_table[4];
 yl_status yl_tables_open_part(const yl_outctx *x, unsigned which, unsigned k, yl_csv **out);
-/* Commits a part written by another thread (its rows added to '*rows'); its write
- * failure is reported in that thread (errno is per thread) under the table's name. */
+/* Commits a part written by another thread (its rows added to '*rows', its cut cells
+ * to '*cut'); its write failure is reported in that thread (errno is per thread) under
+ * the table's name. */
 yl_status yl_tables_close_part(const yl_outctx *x, unsigned which, yl_csv *c, yl_status st,
-                               uint64_t *rows);
+                               uint64_t *rows, uint64_t *cut);
 /* Appends part 'k' of table 'which' (its 'rows' rows) to 'c' and removes the part. */
 yl_status yl_tables_append_part(const yl_outctx *x, yl_csv *c, unsigned which, unsigned k,
                                 uint64_t rows);

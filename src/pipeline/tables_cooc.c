@@ -41,7 +41,7 @@ static yl_status cooc_rows_out(const yl_outctx *x, yl_csv *c, size_t g0, size_t 
 typedef struct coocjob {
   yl_outctx x;
   size_t g0, g1;
-  uint64_t rows;
+  uint64_t rows, cut;
   yl_error err;
   yl_status st;
 } coocjob;
@@ -51,7 +51,7 @@ static void cooc_main(void *arg) {
   yl_csv *c = NULL;
   yl_status st = yl_tables_open_part(&j->x, 3, 1, &c);
   if (!st) st = cooc_rows_out(&j->x, c, j->g0, j->g1);
-  j->st = yl_tables_close_part(&j->x, 3, c, st, &j->rows);
+  j->st = yl_tables_close_part(&j->x, 3, c, st, &j->rows, &j->cut);
 }
 
 /* With 'nj' > 1 workers the groups are split in two runs of about the same number of
@@ -75,7 +75,7 @@ yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj) {
     for (split = first; split <= m->ng && 2 * acc < total; split++)
       acc += yl_cooc_npairs(m->cooc[split]);
   }
-  coocjob j = {.x = {x->o, m, NULL, NULL}, .g0 = split, .g1 = m->ng + 1, .st = YL_OK};
+  coocjob j = {.x = {x->o, m, NULL, NULL, NULL}, .g0 = split, .g1 = m->ng + 1, .st = YL_OK};
   j.x.err = &j.err;
   int second = split <= m->ng;
   yl_task task;
@@ -88,6 +88,7 @@ yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj) {
       yl_error_merge(x->err, &j.err);
     }
     if (!st) st = yl_tables_append_part(x, c, 3, 1, j.rows);
+    if (!st && x->cut) x->cut[YL_TABLE_COOCCURRENCE] += j.cut;
     else yl_tables_remove_part(x->o, 3, 1);
   }
   return yl_tables_close(x, YL_TABLE_COOCCURRENCE, c, st);

@@ -137,5 +137,16 @@ if [ -z "${YL_UNDER_VALGRIND:-}" ] && [ -d "${YL_SRC:-}/examples/corpus" ]; then
   done
 fi
 
+# a title of 40,000 characters: cut in documents.csv with its marker, and said (a
+# warning line and manifest.json's cells_cut) by analyze and extract alike
+mkdir -p long
+art https://www.dw.com/zh/long "长标题的文章正文。" "$(python3 -c 'print("长" * 40000)')" > long/a.txt
+"$YULIAO" analyze long -o long-an -q --no-bom 2> long-an.err
+check "analyze: a long title cut, with its marker" grep -q '…\[cut by yuliao: 40000 characters in all\]' long-an/documents.csv
+check "analyze: the cut said on stderr" grep -q 'documents.csv: 1 cell longer than a spreadsheet holds' long-an.err
+check "analyze: the cut in the manifest" python3 -c 'import json, sys; sys.exit(json.load(open("long-an/manifest.json"))["cells_cut"]["documents.csv"] != 1)'
+"$YULIAO" extract long -o long-ex -q --no-bom 2> long-ex.err
+check "extract: the cut said on stderr" grep -q 'documents.csv: 1 cell longer than a spreadsheet holds' long-ex.err
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
