@@ -52,10 +52,11 @@ static int run(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n, dou
   yl_status st = yl_extract_paths(cfg, (const char *const *)paths, n, a->out, &sum, &err);
   if (cb.started) fputs("\r\033[K", stderr);
   if (st) return yl_cli_fail(NULL, &err);
+  char out[YL_CLI_NAME_MAX];
   if (!a->quiet)
     yl_cli_err("extract: %zu file%s, %zu analysed, %zu skipped, %zu duplicate%s → %s/documents.csv, texts.jsonl",
                sum.files, sum.files == 1 ? "" : "s", sum.analysed, sum.skipped, sum.duplicates,
-               sum.duplicates == 1 ? "" : "s", a->out);
+               sum.duplicates == 1 ? "" : "s", yl_cli_name(a->out, out, sizeof out));
   return yl_cli_outcome(cfg, sum.analysed, sum.skipped);
 }
 
