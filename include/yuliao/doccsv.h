@@ -27,7 +27,8 @@ extern YL_API const char *const yl_doccsv_columns[YL_DOCCSV_NCOLS + 1];
 /** Writes the YL_DOCCSV_NCOLS cells of document 'doc_id' into the current row of 'c'
  * without ending it. 'n_paras' is the paragraph count to show (the caller may have
  * released the paragraphs themselves). Times are ISO 8601 UTC; 'fields' lists the
- * metadata fields found, space-separated. */
+ * metadata fields found, space-separated. A path that yl_escape_needed is written in
+ * its escaped form (yuliao/escape.h) and the note cell says "file name escaped". */
 YL_API yl_status yl_doccsv_cells(yl_csv *c, int64_t doc_id, const yl_doc *d,
                                  size_t n_paras);
 

@@ -26,14 +26,14 @@ extern "C" {
 #define YL_ERROR_FILE_MAX 4096    /**< bytes of yl_error.file, NUL included */
 #define YL_ERROR_MESSAGE_MAX 2048 /**< bytes of yl_error.message, NUL included */
 /** Bytes that always hold yl_error_format's result. */
-#define YL_ERROR_FORMAT_MAX (YL_ERROR_FILE_MAX + YL_ERROR_MESSAGE_MAX + 32)
+#define YL_ERROR_FORMAT_MAX (4 * (YL_ERROR_FILE_MAX + YL_ERROR_MESSAGE_MAX) + 32)
 
 typedef struct yl_error {
   yl_status code;                     /**< YL_OK when nothing went wrong */
   int sys_errno;                      /**< errno of the failed system call, or 0 */
   size_t line;                        /**< 1-based line in 'file', or 0 */
-  char file[YL_ERROR_FILE_MAX];       /**< the file at fault, or "" */
-  char message[YL_ERROR_MESSAGE_MAX]; /**< what went wrong (may hold line breaks) */
+  char file[YL_ERROR_FILE_MAX];       /**< the file at fault (raw bytes), or "" */
+  char message[YL_ERROR_MESSAGE_MAX]; /**< what went wrong; names in it are escaped */
 } yl_error;
 
 /** Sets 'e' to "no error" (code YL_OK, empty texts). NULL is a no-op. */
@@ -41,7 +41,10 @@ YL_API void yl_error_clear(yl_error *e);
 
 /** Writes the one-line form into 'buf' ('cap' bytes): "FILE:LINE: message",
  * "FILE: message" or "message", as the command prints it after "yuliao: ". An empty
- * message is replaced by yl_strerror(code). Returns 'buf'. */
+ * message is replaced by yl_strerror(code). FILE is written in its escaped form
+ * (yuliao/escape.h); in the message, control, bidi and invalid bytes are escaped the
+ * same way (backslashes left alone: names in it are escaped already), so the result
+ * is always one line. Returns 'buf'. */
 YL_API const char *yl_error_format(const yl_error *e, char *buf, size_t cap);
 
 #ifdef __cplusplus

@@ -7,6 +7,7 @@
 #include "yuliao/version.h"
 #include "yuliao/status.h"
 #include "yuliao/error.h"
+#include "yuliao/escape.h"
 #include "yuliao/outdir.h"
 #include "yuliao/outfile.h"
 #include "yuliao/csv.h"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "yuliao/escape.h"
 
 /* Cuts 's' (NUL-terminated within 'cap' bytes) back to a whole UTF-8 sequence when
  * snprintf stopped inside one. */
@@ -76,12 +77,16 @@ yl_status yl_error_cause(yl_error *e, yl_status code, const char *file, size_t l
 const char *yl_error_format(const yl_error *e, char *buf, size_t cap) {
   if (!buf || !cap) return buf;
   const char *msg = e->message[0] ? e->message : yl_strerror(e->code);
-  if (e->file[0] && e->line)
-    snprintf(buf, cap, "%s:%zu: %s", e->file, e->line, msg);
-  else if (e->file[0])
-    snprintf(buf, cap, "%s: %s", e->file, msg);
-  else
-    snprintf(buf, cap, "%s", msg);
+  /* The file is a name as the system gave it; the message names files in their
+   * escaped form already, so its pass only keeps it on one line. */
+  size_t n = 0;
+  buf[0] = '\0';
+  if (e->file[0]) {
+    n = yl_escape_name(e->file, strlen(e->file), buf, cap);
+    if (n < cap && e->line) n += (size_t)snprintf(buf + n, cap - n, ":%zu", e->line);
+    if (n < cap) n += (size_t)snprintf(buf + n, cap - n, ": ");
+  }
+  if (n < cap) yl_escape_text(msg, strlen(msg), YL_ESCAPE_KEEP_BACKSLASH, buf + n, cap - n);
   trim_utf8(buf, cap);
   return buf;
 }

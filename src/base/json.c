@@ -1,6 +1,8 @@
 /* Minimal JSON output helpers. */
 #include "base/json.h"
 
+#include "base/utf8.h"
+
 #include <stdio.h>
 
 yl_status yl_json_str(yl_buf *b, const char *s, size_t len) {
@@ -20,6 +22,13 @@ yl_status yl_json_str(yl_buf *b, const char *s, size_t len) {
       if (c < 0x20 || c == 0x7f) {
         snprintf(tmp, sizeof tmp, "\\u%04x", c);
         esc = tmp;
+      } else if (c >= 0x80) { /* a stray byte would make the line invalid UTF-8 */
+        size_t k = yl_utf8_len((const unsigned char *)s + i, len - i);
+        if (k) {
+          i += k - 1;
+          continue;
+        }
+        esc = "\\ufffd";
       }
     }
     if (!esc) continue;

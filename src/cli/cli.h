@@ -6,6 +6,7 @@
 
 #include "yuliao/config.h"
 #include "yuliao/error.h"
+#include "yuliao/escape.h"
 
 /* Every exit code the command uses; listed by --help (yl_cli_exit_help). */
 typedef enum yl_exit {
@@ -53,8 +54,17 @@ int yl_cli_parse(int argc, char **argv, const yl_opt *opts, unsigned commands, y
 /* Prints the exit-code table. */
 void yl_cli_exit_help(FILE *out);
 
-/* "yuliao: " + message + newline on stderr. */
+/* "yuliao: " + message + newline on stderr, always one line: controls, bidi and
+ * invalid bytes in it are escaped (yuliao/escape.h; backslashes are left alone, so
+ * names must be put in with yl_cli_name). */
 void yl_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Bytes that hold the escaped form of any path (PATH_MAX bytes). */
+#define YL_CLI_NAME_MAX YL_ESCAPE_CAP(4096)
+
+/* The escaped form of the file name 'name' in 'buf' ('cap' bytes, cut to fit), as
+ * documents.csv shows it. Returns 'buf'. */
+const char *yl_cli_name(const char *name, char *buf, size_t cap);
 
 /* The exit code for a library error. */
 int yl_cli_exit_for(yl_status st);

@@ -52,17 +52,19 @@ static int run(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n, dou
     yl_analyze_summary_clear(&sum);
     return yl_cli_fail(NULL, &err);
   }
+  char out[YL_CLI_NAME_MAX];
+  yl_cli_name(a->out, out, sizeof out);
   /* Not silenced by -q: the table is complete, but a spreadsheet would cut it. */
   for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
     if (sum.rows[t] >= YL_SPREADSHEET_MAX_ROWS)
       yl_cli_err("warning: %s/%s has %llu rows: a spreadsheet shows only the first %u (%s)",
-                 a->out, yl_analyze_table_name((yl_analyze_table)t),
+                 out, yl_analyze_table_name((yl_analyze_table)t),
                  (unsigned long long)sum.rows[t], YL_SPREADSHEET_MAX_ROWS - 1,
                  yl_analyze_table_shorter((yl_analyze_table)t));
   for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
     if (sum.cut[t])
       yl_cli_err("warning: %s/%s: %llu cell%s longer than a spreadsheet holds (32,767 "
-                 "characters) cut, each ending with a marker", a->out,
+                 "characters) cut, each ending with a marker", out,
                  yl_analyze_table_name((yl_analyze_table)t), (unsigned long long)sum.cut[t],
                  sum.cut[t] == 1 ? "" : "s");
   if (!a->quiet && sum.n_groups > 1)
@@ -78,7 +80,7 @@ static int run(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n, dou
                sum.files, sum.files == 1 ? "" : "s", sum.analysed, sum.skipped, sum.duplicates,
                sum.duplicates == 1 ? "" : "s",
                (unsigned long long)sum.tokens, (unsigned long long)sum.types, sum.n_groups,
-               sum.n_groups == 1 ? "" : "s", dt, a->out);
+               sum.n_groups == 1 ? "" : "s", dt, out);
     if (sum.focus_missing) /* only counted for --focus terms */
       yl_cli_err("analyze: %zu --focus term%s not found in the corpus", sum.focus_missing,
                  sum.focus_missing == 1 ? "" : "s");

@@ -52,14 +52,15 @@ static int run(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n, dou
   yl_status st = yl_extract_paths(cfg, (const char *const *)paths, n, a->out, &sum, &err);
   if (cb.started) fputs("\r\033[K", stderr);
   if (st) return yl_cli_fail(NULL, &err);
+  char out[YL_CLI_NAME_MAX];
   if (sum.cut) /* not silenced by -q, as analyze's */
     yl_cli_err("warning: %s/documents.csv: %llu cell%s longer than a spreadsheet holds (32,767 "
-               "characters) cut, each ending with a marker", a->out, (unsigned long long)sum.cut,
-               sum.cut == 1 ? "" : "s");
+               "characters) cut, each ending with a marker", yl_cli_name(a->out, out, sizeof out),
+               (unsigned long long)sum.cut, sum.cut == 1 ? "" : "s");
   if (!a->quiet)
     yl_cli_err("extract: %zu file%s, %zu analysed, %zu skipped, %zu duplicate%s → %s/documents.csv, texts.jsonl",
                sum.files, sum.files == 1 ? "" : "s", sum.analysed, sum.skipped, sum.duplicates,
-               sum.duplicates == 1 ? "" : "s", a->out);
+               sum.duplicates == 1 ? "" : "s", yl_cli_name(a->out, out, sizeof out));
   return yl_cli_outcome(cfg, sum.analysed, sum.skipped);
 }
 

@@ -48,7 +48,8 @@ typedef struct rej_ctx {
 static void on_reject(void *ctx, size_t line, const char *reason) {
   rej_ctx *r = ctx;
   r->n++;
-  yl_cli_err("%s:%zu: entry rejected: %s", r->file, line, reason);
+  char nb[YL_CLI_NAME_MAX];
+  yl_cli_err("%s:%zu: entry rejected: %s", yl_cli_name(r->file, nb, sizeof nb), line, reason);
 }
 
 static void on_note(void *ctx, const yl_error *note) {
@@ -90,6 +91,7 @@ static int run_stream(FILE *in, const char *name, yl_segmenter *sg, const seg_ar
   ssize_t got;
   size_t dl = strlen(a->delim);
   int rc = YL_EXIT_OK;
+  char nb[YL_CLI_NAME_MAX]; /* the name shown in a message */
   while ((got = getline(&line, &cap, in)) >= 0) {
     /* a write that failed (a closed pipe with SIGPIPE ignored, a full disk) ends the
      * run: the output is lost anyway */
@@ -104,7 +106,7 @@ static int run_stream(FILE *in, const char *name, yl_segmenter *sg, const seg_ar
     size_t nt;
     yl_status st = yl_segment(sg, line, n, a->hmm ? 0 : YL_SEG_NO_HMM, &t, &nt);
     if (st) {
-      yl_cli_err("%s: %s", name, yl_strerror(st));
+      yl_cli_err("%s: %s", yl_cli_name(name, nb, sizeof nb), yl_strerror(st));
       rc = YL_EXIT_INTERNAL;
       break;
     }
@@ -132,7 +134,7 @@ static int run_stream(FILE *in, const char *name, yl_segmenter *sg, const seg_ar
     }
   }
   if (rc == YL_EXIT_OK && ferror(in)) {
-    yl_cli_err("%s: read error: %s", name, strerror(errno));
+    yl_cli_err("%s: read error: %s", yl_cli_name(name, nb, sizeof nb), strerror(errno));
     rc = YL_EXIT_INPUT;
   }
   free(line);
@@ -183,7 +185,9 @@ int yl_cmd_segment(int argc, char **argv) {
       rc = yl_cli_fail(NULL, &err);
       goto done;
     }
-    yl_cli_err("%s: %zu entries loaded, %zu rejected", a.user[i], loaded, rj.n);
+    char nb[YL_CLI_NAME_MAX];
+    yl_cli_err("%s: %zu entries loaded, %zu rejected", yl_cli_name(a.user[i], nb, sizeof nb),
+               loaded, rj.n);
   }
   for (int i = 0; i < a.ndel; i++) {
     if (yl_dict_add_word(d, a.del[i], strlen(a.del[i]), 0, NULL)) {
@@ -208,14 +212,16 @@ int yl_cmd_segment(int argc, char **argv) {
     for (int i = first; i < argc && rc == YL_EXIT_OK; i++) {
       FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "rb") : stdin;
       if (!f) {
-        yl_cli_err("%s: %s", argv[i], strerror(errno));
+        char nb[YL_CLI_NAME_MAX];
+        yl_cli_err("%s: %s", yl_cli_name(argv[i], nb, sizeof nb), strerror(errno));
         continue;
       }
       /* a folder is reported and skipped like a missing file (its read error used to
        * end the run before the files after it) */
       struct stat sb;
       if (f != stdin && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        yl_cli_err("%s: is a folder (skipped)", argv[i]);
+        char nb[YL_CLI_NAME_MAX];
+        yl_cli_err("%s: is a folder (skipped)", yl_cli_name(argv[i], nb, sizeof nb));
         fclose(f);
         continue;
       }

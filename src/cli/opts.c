@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "yuliao/escape.h"
 #include "yuliao/version.h"
 
 /* Keys of configuration options without a short letter. */
@@ -15,10 +16,35 @@ enum { KEY_CONFIG = 2000 };
 void yl_cli_err(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fputs("yuliao: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  char small[512], *text = small;
+  int n = vsnprintf(small, sizeof small, fmt, ap);
   va_end(ap);
+  if (n < 0) n = 0, small[0] = '\0';
+  if ((size_t)n >= sizeof small && (text = malloc((size_t)n + 1)) != NULL) {
+    va_start(ap, fmt);
+    vsnprintf(text, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
+  if (!text) text = small, n = (int)strlen(small); /* out of memory: the start of it */
+  /* Names are escaped where they are put in (yl_cli_name); this pass keeps any other
+   * line break, control or bidi character from starting a line of its own. */
+  size_t need = yl_escape_text(text, (size_t)n, YL_ESCAPE_KEEP_BACKSLASH, NULL, 0);
+  char *line = malloc(need + 1);
+  fputs("yuliao: ", stderr);
+  if (line) {
+    yl_escape_text(text, (size_t)n, YL_ESCAPE_KEEP_BACKSLASH, line, need + 1);
+    fputs(line, stderr);
+  } else {
+    for (int i = 0; i < n; i++) fputc((unsigned char)text[i] < 0x20 ? '?' : text[i], stderr);
+  }
+  fputc('\n', stderr);
+  free(line);
+  if (text != small) free(text);
+}
+
+const char *yl_cli_name(const char *name, char *buf, size_t cap) {
+  yl_escape_name(name, strlen(name), buf, cap);
+  return buf;
 }
 
 void yl_cli_exit_help(FILE *out) {

@@ -5,6 +5,7 @@
  *  date    front matter, header block, archive stamp (found only from the first two);
  *  outlet  parent folder (--outlet-from folder), the URL in the outlet table, the
  *          URL's host, "unknown". */
+#include "base/escape.h"
 #include "ingest/meta.h"
 
 #include <libxml/HTMLparser.h>
@@ -99,7 +100,7 @@ static char *parent_name(const char *path) {
   *slash = '\0';
   while (slash > p && slash[-1] == '/') *--slash = '\0';
   char *base = strrchr(p, '/');
-  char *r = strdup(base ? base + 1 : p);
+  char *r = yl_escape_dup(base ? base + 1 : p); /* shown like the path it comes from */
   free(p);
   return r;
 }

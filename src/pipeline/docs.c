@@ -1,4 +1,5 @@
 /* Duplicate marking in index order (see docs.h). */
+#include "base/escape.h"
 #include "pipeline/docs.h"
 
 #include <stdlib.h>
@@ -21,7 +22,10 @@ yl_status yl_docs_mark_duplicate(yl_dedupe *dd, const yl_doc_key *k, size_t inde
   yl_status st = yl_dedupe_check(dd, k->url_h, k->body_h, index, &kind, &first);
   if (st || kind == YL_DUP_NONE) return st;
   yl_buf b = YL_BUF_INIT;
-  st = yl_buf_printf(&b, "duplicate of %s (%s)", files->v[first].path, yl_dup_kind_name(kind));
+  char *shown = yl_escape_dup(files->v[first].path); /* the path as the table shows it */
+  st = shown ? yl_buf_printf(&b, "duplicate of %s (%s)", shown, yl_dup_kind_name(kind))
+             : YL_ERR_NOMEM;
+  free(shown);
   if (!st && d->note && *d->note) st = yl_buf_printf(&b, "; %s", d->note); /* kept after it */
   if (st) {
     yl_buf_free(&b);
@@ -116,7 +120,9 @@ yl_status yl_docs_mark_duplicates(const yl_doc_key *keys, size_t n, const yl_ing
     else if (keys[i].url_h && keys[i].url_h == keys[k].url_h) why = "same URL";
     else if (sim[i] >= 0 && sim[i] >= in->threshold - 1e-6) why = "similar text";
     yl_buf b = YL_BUF_INIT;
-    st = yl_buf_printf(&b, "duplicate of %s (%s)", files->v[k].path, why);
+    char *shown = yl_escape_dup(files->v[k].path);
+    st = shown ? yl_buf_printf(&b, "duplicate of %s (%s)", shown, why) : YL_ERR_NOMEM;
+    free(shown);
     if (!st && d->note && *d->note) st = yl_buf_printf(&b, "; %s", d->note);
     if (st) yl_buf_free(&b);
     char *note = st ? NULL : yl_buf_detach(&b, NULL);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/json.h"
@@ -39,7 +40,9 @@ static yl_status doc_row(yl_csv *c, long id, const yl_doc *d, const yl_script *s
 
 static yl_status json_line(yl_buf *b, long id, const yl_doc *d) {
   yl_status st = yl_buf_printf(b, "{\"doc_id\":%ld,\"path\":", id);
-  if (!st) st = yl_json_str(b, d->path, strlen(d->path));
+  char *shown = st ? NULL : yl_escape_dup(d->path); /* as documents.csv shows it */
+  if (!st) st = shown ? yl_json_str(b, shown, strlen(shown)) : YL_ERR_NOMEM;
+  free(shown);
   if (!st) st = yl_buf_puts(b, ",\"outlet\":");
   if (!st) st = yl_json_str(b, d->outlet, strlen(d->outlet));
   if (!st) st = yl_buf_puts(b, ",\"paragraphs\":[");

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/json.h"
@@ -26,6 +27,15 @@ static void jstr(yl_buf *b, const char *s) {
   else yl_buf_puts(b, "null");
 }
 
+/* A file name or command-line word: written escaped (yuliao/escape.h), so that the
+ * manifest stays valid UTF-8 and shows it as documents.csv does. */
+static void jname(yl_buf *b, const char *s) {
+  char *shown = s ? yl_escape_dup(s) : NULL;
+  if (s && !shown) b->failed = 1; /* out of memory: the manifest is not written */
+  else jstr(b, shown);
+  free(shown);
+}
+
 static void jnum(yl_buf *b, double v) {
   char t[40];
   yl_format_double(v, t);
@@ -35,7 +45,7 @@ static void jnum(yl_buf *b, double v) {
 static void jlist(yl_buf *b, char *const *v, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (i) yl_buf_puts(b, ", ");
-    jstr(b, v[i]);
+    jname(b, v[i]);
   }
 }
 
@@ -64,7 +74,7 @@ static void options(yl_buf *b, const yl_config *c) {
   yl_buf_printf(b, "],\n    \"hmm\": %s,\n", jbool(!c->no_hmm));
   yl_buf_printf(b, "    \"tfidf\": \"%s\",\n    \"idf\": ",
                 yl_tfidf_scheme_name((yl_tfidf_scheme)c->scheme));
-  jstr(b, c->idf ? c->idf : "batch");
+  jname(b, c->idf ? c->idf : "batch");
   yl_buf_printf(b, ",\n    \"tfidf_doc_top\": %llu,\n    \"keywords\": %llu,\n",
                 (unsigned long long)c->tfidf_doc_top, (unsigned long long)c->keywords);
   yl_buf_printf(b, "    \"wide_top\": %llu,\n    \"context\": \"%s\",\n    \"window\": %llu,\n",
@@ -86,7 +96,7 @@ static void options(yl_buf *b, const yl_config *c) {
   if (c->exact_duplicates_only) yl_buf_puts(b, "false");
   else jnum(b, c->near_duplicates);
   yl_buf_puts(b, ",\n    \"outlets\": ");
-  jstr(b, c->outlets);
+  jname(b, c->outlets);
   yl_buf_printf(b, ",\n    \"outlet_from\": \"%s\",\n",
                 c->outlet_from == YL_OUTLET_FROM_FOLDER ? "folder" : "host");
   yl_buf_printf(b, "    \"max_file_size\": %llu,\n", (unsigned long long)c->max_file_size);
@@ -103,7 +113,7 @@ static void data_files(yl_buf *b, const yl_setup *s) {
     yl_buf_puts(b, "    {\"role\": ");
     jstr(b, d->role);
     yl_buf_puts(b, d->in_dict ? ", \"dict_path\": " : ", \"path\": ");
-    jstr(b, d->path);
+    jname(b, d->path);
     if (bad) yl_buf_puts(b, ", \"fnv1a64\": null, \"bytes\": null}");
     else yl_buf_printf(b, ", \"fnv1a64\": \"%016llx\", \"bytes\": %llu}", (unsigned long long)h,
                        (unsigned long long)size);
@@ -183,7 +193,7 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
                 sum->seconds[0], sum->seconds[1], sum->seconds[2], sum->seconds[3],
                 sum->peak_mb[0], sum->peak_mb[1], sum->peak_mb[2], sum->peak_mb[3]);
   yl_buf_printf(&b, "\n  \"threads\": %u,\n  \"dict_dir\": ", sum->threads);
-  jstr(&b, s->dict_dir);
+  jname(&b, s->dict_dir);
   yl_buf_puts(&b, ",\n  \"inputs\": [");
   jlist(&b, in, n);
   free(in);

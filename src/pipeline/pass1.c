@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/escape.h"
 #include "ingest/doc.h"
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
@@ -170,6 +171,12 @@ static yl_status process(yl_worker *w, size_t i) {
   size_t glen = 0;
   if (o->group_by == YL_GROUP_OUTLET) gname = d->outlet, glen = strlen(d->outlet);
   else if (o->group_by == YL_GROUP_FOLDER) gname = yl_analyze_folder_name(d->path, &glen);
+  char *shown = NULL; /* a folder name is shown escaped, as the path is */
+  if (glen && yl_escape_needed(gname, glen)) {
+    if (!(shown = malloc(YL_ESCAPE_CAP(glen)))) return YL_ERR_NOMEM;
+    glen = yl_escape_name(gname, glen, shown, YL_ESCAPE_CAP(glen));
+    gname = shown;
+  }
   /* ALL labels the whole corpus in every table: a group of that name (a folder ALL,
    * an outlet id ALL) would merge with it, so it is shown under another name */
   if (o->group_by != YL_GROUP_NONE && glen == 3 && !memcmp(gname, "ALL", 3)) {
@@ -178,6 +185,7 @@ static yl_status process(yl_worker *w, size_t i) {
     st = yl_doc_note(d, "its group ALL is shown as '%s': ALL is the whole corpus", gname);
   }
   if (!st) st = local_group(w, gname, glen, &e->group);
+  free(shown);
   const yl_outlet_stop_set *stops = NULL;
   if (!st && o->outlet_stops) st = yl_outlet_stops_get(&r->os, d->outlet, &stops);
   size_t n = 0;

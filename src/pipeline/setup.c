@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/escape.h"
 #include "yuliao/outdir.h"
 #include "pipeline/manifest.h"
 #include "pipeline/setup.h"
@@ -126,13 +127,17 @@ yl_status yl_setup_data_dir(yl_setup *s, const yl_config *cfg, yl_error *err) {
       strcpy(s->dict_dir, cand[i]);
       return YL_OK;
     }
-    if (len < sizeof msg)
-      len += (size_t)snprintf(msg + len, sizeof msg - len, "\n  %s (%s)", cand[i], label[i]);
+    if (len < sizeof msg) {
+      char *shown = yl_escape_dup(cand[i]);
+      len += (size_t)snprintf(msg + len, sizeof msg - len, " %s (%s);", shown ? shown : "?",
+                              label[i]);
+      free(shown);
+    }
     /* An explicit choice that fails is an error: do not fall back silently. */
     if (i < 2) break;
   }
   return yl_error_set(err, YL_ERR_DICT, NULL, 0, 0,
-                      "%s\n  set --dict-dir DIR or YULIAO_DICT_DIR, or install with cmake --install",
+                      "%s set --dict-dir DIR or YULIAO_DICT_DIR, or install with cmake --install",
                       msg);
 }
 
@@ -170,9 +175,13 @@ yl_status yl_setup_open_dict(yl_setup *s, const yl_config *cfg, yl_error *err) {
     if (err) *err = rec;
     return data_error(err, st);
   }
-  if (src == YL_DICT_REBUILT)
+  if (src == YL_DICT_REBUILT) {
+    char *y = yl_escape_dup(ydict), *t = yl_escape_dup(text);
     yl_config_notify(cfg, NULL, 0, "note: %s: %s; built the dictionary from %s (slower start)",
-                     ydict, rec.message, text);
+                     y ? y : "?", rec.message, t ? t : "?");
+    free(y);
+    free(t);
+  }
   snprintf(p, sizeof p, "%s/dict.txt", text);
   if ((st = add_data(s, "jieba dictionary", p, "jieba/dict.txt", 1, err))) return st;
   snprintf(p, sizeof p, "%s/hmm.tsv", text);

@@ -42,8 +42,7 @@ yl_status yl_tables_open(const yl_outctx *x, yl_analyze_table t, const char *con
   const char *name = yl_analyze_table_name(t);
   char path[PATH_MAX];
   if (snprintf(path, sizeof path, "%s/%s", x->o->out_dir, name) >= (int)sizeof path)
-    return yl_error_first(x->err, YL_ERR_IO, NULL, 0, 0, "%s/%s: path too long", x->o->out_dir,
-                          name);
+    return yl_error_first(x->err, YL_ERR_IO, x->o->out_dir, 0, 0, "%s: path too long", name);
   yl_status st = yl_csv_open(path, x->o->csv_flags, out);
   if (!st) st = yl_csv_header(*out, cols);
   if (st) {

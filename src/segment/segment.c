@@ -4,6 +4,7 @@
  *
  * jieba's rules (jieba/__init__.py, jieba/finalseg/__init__.py) are replicated,
  * including its floating-point order of operations so that ties break the same. */
+#include "base/escape.h"
 #include "yuliao/segment.h"
 
 #include <errno.h>
@@ -21,9 +22,13 @@
  * without one the compiled file is the file at fault. */
 static yl_status open_failed(yl_error *err, yl_status st, const char *ydict_path,
                              const char *text_dir, const char *why, int sys_errno) {
-  if (text_dir)
-    return yl_error_set(err, st, NULL, 0, sys_errno, "cannot load the dictionary from %s: %s (%s)",
-                        text_dir, why, yl_strerror(st));
+  if (text_dir) {
+    char *shown = yl_escape_dup(text_dir);
+    yl_error_set(err, st, NULL, 0, sys_errno, "cannot load the dictionary from %s: %s (%s)",
+                 shown ? shown : "?", why, yl_strerror(st));
+    free(shown);
+    return st;
+  }
   return yl_error_set(err, st, ydict_path, 0, sys_errno, "%s", why);
 }
 

@@ -1,9 +1,11 @@
 /* src/base: the UTF-8 decoder against utf8proc's (an independent strict decoder), the
- * thread helper, and the hash table's content keys. */
+ * thread helper, the hash table's content keys, and escaped file names. */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base/escape.h"
 #include "base/hash.h"
 #include "base/pool.h"
 #include "base/u64map.h"
@@ -154,6 +156,63 @@ static void test_u64map_content_keys(void) {
   yl_u64map_free(&m);
 }
 
+/* Issue #14: escaped names are valid UTF-8 without controls, bidi characters or
+ * stray bytes, and give back the raw bytes. Every pair of byte values, and each
+ * listed character between letters, round-trips; the escape is chosen exactly for
+ * invalid bytes, C0/C1 controls, the listed format characters and the backslash. */
+static void test_escape_name(void) {
+  char esc[YL_ESCAPE_CAP(8)], back[16];
+  size_t bad = 0;
+  for (unsigned a = 0; a < 256; a++)
+    for (unsigned b = 0; b < 256; b++) {
+      const char raw[3] = {(char)(a ? a : 'a'), (char)(b ? b : 'b'), 'z'};
+      size_t n = yl_escape_name(raw, 3, esc, sizeof esc);
+      bad += n >= sizeof esc || strlen(esc) != n;
+      for (size_t i = 0; i < n; i++) bad += (unsigned char)esc[i] < 0x20 || esc[i] == 0x7F;
+      for (size_t i = 0; i < n;) { /* valid UTF-8, nothing hidden left */
+        uint32_t cp = 0;
+        size_t k = yl_utf8_decode((const unsigned char *)esc + i, n - i, &cp);
+        bad += k == 0 || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E);
+        i += k ? k : 1;
+      }
+      bad += yl_unescape_name(esc, n, back, sizeof back) != 3 || memcmp(back, raw, 3) != 0;
+      bad += yl_escape_needed(raw, 3) != (n != 3 || memcmp(esc, raw, 3) != 0);
+    }
+  INT_EQ(bad, 0);
+  static const uint32_t hidden[] = {0x85, 0x9F, 0x061C, 0x200B, 0x200E, 0x200F, 0x2028,
+                                    0x2029, 0x202A, 0x202E, 0x2066, 0x2069, 0xFEFF};
+  for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++) {
+    unsigned char raw[6] = {'a'};
+    size_t k = yl_utf8_encode(hidden[i], raw + 1);
+    raw[k + 1] = 'b';
+    char want[16];
+    snprintf(want, sizeof want, "a\\u{%04X}b", (unsigned)hidden[i]);
+    char got[YL_ESCAPE_CAP(6)];
+    yl_escape_name((const char *)raw, k + 2, got, sizeof got);
+    STR_EQ(got, want);
+    INT_EQ(yl_unescape_name(got, strlen(got), back, sizeof back), k + 2);
+  }
+  /* shown as they are: Han, other scripts, symbols, the replacement character */
+  const char *kept = "深度求索 Ωé € \xEF\xBF\xBD.txt";
+  char out[128];
+  yl_escape_name(kept, strlen(kept), out, sizeof out);
+  OK(strstr(out, "深度求索 Ωé € ") == out);
+  OK(!yl_escape_needed("深度求索/a b.txt", strlen("深度求索/a b.txt")));
+  /* too short: cut before an escape, with the whole length returned */
+  char small[8];
+  INT_EQ(yl_escape_name("ab\ncd", 5, small, 6), 8);
+  STR_EQ(small, "ab");
+  INT_EQ(yl_escape_name("ab\ncd", 5, small, 7), 8);
+  STR_EQ(small, "ab\\x0A");
+  INT_EQ(yl_escape_name("a\xff" "b", 3, small, 5), 6);
+  STR_EQ(small, "a");
+  /* malformed escapes are refused */
+  OK(yl_unescape_name("a\\q", 3, back, sizeof back) == (size_t)-1);
+  OK(yl_unescape_name("\\x4", 3, back, sizeof back) == (size_t)-1);
+  OK(yl_unescape_name("\\u{D800}", 8, back, sizeof back) == (size_t)-1);
+  OK(yl_unescape_name("a\\", 2, back, sizeof back) == (size_t)-1);
+}
+
 int main(void) {
   RUN(test_utf8_known);
   RUN(test_utf8_decode_vs_utf8proc);
@@ -161,5 +220,6 @@ int main(void) {
   RUN(test_pool_each);
   RUN(test_task);
   RUN(test_u64map_content_keys);
+  RUN(test_escape_name);
   YL_TEST_DONE();
 }

@@ -321,6 +321,11 @@ static void test_error_record(void) {
   yl_error_set(&e, YL_ERR_NOMEM, NULL, 5, 0, "%s", "");
   INT_EQ(e.line, 0); /* no line without a file */
   STR_EQ(yl_error_format(&e, line, sizeof line), "out of memory");
+  /* Issue #14: a name with a line break, a tab, a bidi control or a stray byte is
+   * shown escaped, and a control character in the message is escaped too: one line */
+  yl_error_set(&e, YL_ERR_DICT, "a\nyuliao: x\t\xE2\x80\xAE\xff\\.txt", 3, 0, "bad\nline \\x41");
+  STR_EQ(yl_error_format(&e, line, sizeof line),
+         "a\\x0Ayuliao: x\\x09\\u{202E}\\xFF\\\\.txt:3: bad\\x0Aline \\x41");
   /* a small buffer: cut, still NUL-terminated */
   char small[6];
   yl_error_set(&e, YL_ERR_DICT, NULL, 0, 0, "abcdefgh");

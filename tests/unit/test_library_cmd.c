@@ -199,9 +199,8 @@ static void test_setup_errors(void) {
   INT_EQ(yl_analyze_paths(cfg, paths, 1, out, &sum, &err), YL_ERR_DICT);
   yl_analyze_summary_clear(&sum);
   STR_EQ(yl_error_format(&err, line, sizeof line),
-         "cannot find the data folder (it must hold outlets.tsv); tried:\n"
-         "  /no/such/dict (--dict-dir)\n"
-         "  set --dict-dir DIR or YULIAO_DICT_DIR, or install with cmake --install");
+         "cannot find the data folder (it must hold outlets.tsv); tried: /no/such/dict "
+         "(--dict-dir); set --dict-dir DIR or YULIAO_DICT_DIR, or install with cmake --install");
   INT_EQ(yl_extract_paths(cfg, paths, 1, out, &xs, &err), YL_ERR_DICT);
   yl_dict *d = NULL;
   INT_EQ(yl_config_open_dict(cfg, &d, &err), YL_ERR_DICT);
