@@ -19,7 +19,8 @@ typedef struct yl_fm {
 
 /* Parses a front matter block at the start of 'text' (after any BOM): a line "---",
  * "key: value" lines, a closing "---" (or "..."). LF or CRLF line ends. Values may be
- * double-quoted (escapes \" \\ \n \t \/ and \uXXXX) or single-quoted ('' is a quote).
+ * double-quoted (escapes \" \\ \n \t \/ and \uXXXX; a surrogate pair
+ * is one character, a lone half and \u0000 are U+FFFD) or single-quoted ('' is a quote).
  * On success fills 'fm' (release with yl_fm_clear) and stores in '*end' the offset
  * of the first byte after the closing line. Returns YL_ERR_NOTFOUND when 'text' does
  * not open with "---", YL_ERR_PARSE when the block is never closed (then 'fm' is

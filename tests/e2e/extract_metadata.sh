@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Metadata an attacker or an odd archiver can put in a file (issue #14), seen through
+# documents.csv: escapes in front matter values, archive stamps, dates.
+set -uo pipefail
+: "${YULIAO:?}" "${YL_TMP:?}"
+rm -rf "$YL_TMP" && mkdir -p "$YL_TMP" && cd "$YL_TMP" || exit 2
+pass=0 fail=0
+check() { if "${@:2}"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $1"; fi; }
+row() { grep -F "$1" out/documents.csv | tr -d '\r'; }
+
+mkdir -p in
+# a surrogate pair is one character; \u0000 is U+FFFD and does not cut the title short
+printf -- '---\ntitle: "A\\uD83D\\uDE00B\\u0000C"\ndate: 2025-02-12T20:00:33.000Z\n---\n<p>正文内容。</p>\n' > in/escapes.md
+
+"$YULIAO" extract in -o out --no-bom -q 2>err || { cat err; exit 1; }
+check "surrogate pair and \\u0000 in the title" grep -q ",A😀B�C," <<<"$(row escapes.md)"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
