@@ -165,20 +165,26 @@ static const char *next_line(const char *t, size_t len, size_t *pos, size_t *cl,
   }
 }
 
+/* 1990-01-01 and 2100-01-01 UTC in epoch milliseconds: an archiver saved the page on
+ * the web, so before 1990 is no save time; a 10-digit stamp in seconds lands in 1970
+ * and is caught here too. A fixed bound, not the clock: the same file gives the same
+ * row on every run. */
+#define STAMP_MIN 631152000000LL
+#define STAMP_END 4102444800000LL
+
 int yl_fm_stamp(const char *t, size_t len, size_t *pos, int64_t *ms) {
   size_t p = *pos, cl, after;
   const char *l = next_line(t, len, &p, &cl, &after);
   while (l && cl && (l[cl - 1] == ' ' || l[cl - 1] == '\t')) cl--;
   if (!l || cl < 8 || memcmp(l, "<!--", 4) != 0 || memcmp(l + cl - 3, "-->", 3) != 0) return 0;
   int64_t v = 0;
-  size_t nd = 0;
   for (size_t i = 4; i < cl - 3; i++) {
-    if (l[i] < '0' || l[i] > '9' || ++nd > 15) return 0;
-    v = v * 10 + (l[i] - '0');
+    if (l[i] < '0' || l[i] > '9') return 0;
+    if (v < STAMP_END) v = v * 10 + (l[i] - '0'); /* past the end it stays past it */
   }
-  if (!nd) return 0;
+  *pos = after; /* a stamp line either way: the link line after it is still read */
+  if (v < STAMP_MIN || v >= STAMP_END) return 2;
   *ms = v;
-  *pos = after;
   return 1;
 }
 

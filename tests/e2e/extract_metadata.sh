@@ -11,9 +11,19 @@ row() { grep -F "$1" out/documents.csv | tr -d '\r'; }
 mkdir -p in
 # a surrogate pair is one character; \u0000 is U+FFFD and does not cut the title short
 printf -- '---\ntitle: "A\\uD83D\\uDE00B\\u0000C"\ndate: 2025-02-12T20:00:33.000Z\n---\n<p>正文内容。</p>\n' > in/escapes.md
+# an archive stamp that is no save time: not used, noted, and the link line still read
+for s in 99999999999999999 1; do
+  printf '<!--%s-->\n[标题%s](https://www.dw.com/zh/a-%s)\n------\n\n<div><p>正文%s。</p></div>\n' \
+    "$s" "$s" "$s" "$s" > "in/stamp-$s.txt"
+done
 
 "$YULIAO" extract in -o out --no-bom -q 2>err || { cat err; exit 1; }
 check "surrogate pair and \\u0000 in the title" grep -q ",A😀B�C," <<<"$(row escapes.md)"
+for s in 99999999999999999 1; do
+  r=$(row "stamp-$s.txt")
+  check "stamp $s: title, url, layout B" grep -q ",标题$s,,,,,https://www.dw.com/zh/a-$s,B,title url outlet," <<<"$r"
+  check "stamp $s: noted" grep -q ",archive stamp not a time from 1990 to 2099: not used," <<<"$r"
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

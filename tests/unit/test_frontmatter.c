@@ -117,6 +117,31 @@ static void test_stamp_link_rule(void) {
   INT_EQ(pos, 0);
 }
 
+/* Issue #14: the stamp's plausible range is 1990-01-01 to 2099-12-31 (UTC); outside it
+ * the line is still a stamp line (2: '*pos' moves on, '*ms' untouched). */
+static void test_stamp_range(void) {
+  static const struct {
+    const char *line;
+    int want;
+    int64_t ms;
+  } cases[] = {{"<!--631152000000-->\n", 1, 631152000000LL},
+               {"<!--631151999999-->\n", 2, 0},
+               {"<!--4102444799999-->\n", 1, 4102444799999LL},
+               {"<!--4102444800000-->\n", 2, 0},
+               {"<!--0001738000000000-->\n", 1, 1738000000000LL},
+               {"<!--1-->\n", 2, 0},
+               {"<!--1738000000-->\n", 2, 0},
+               {"<!--99999999999999999999999999999999999-->\n", 2, 0}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    const char *t = cases[i].line;
+    size_t pos = 0;
+    int64_t ms = 0;
+    INT_EQ(yl_fm_stamp(t, strlen(t), &pos, &ms), cases[i].want);
+    INT_EQ(ms, cases[i].ms);
+    INT_EQ(pos, strlen(t));
+  }
+}
+
 int main(void) {
   RUN(test_basic);
   RUN(test_escapes_and_quotes);
@@ -126,5 +151,6 @@ int main(void) {
   RUN(test_crlf);
   RUN(test_unterminated_and_absent);
   RUN(test_stamp_link_rule);
+  RUN(test_stamp_range);
   YL_TEST_DONE();
 }

@@ -122,6 +122,47 @@ static void test_layout_a(void) {
   yl_doc_free(d);
 }
 
+/* Issue #14: a stamp line whose number is no save time (17 digits, 1 ms, a stamp in
+ * seconds) is not used as 'archived' nor as the publication time, gets a note, and
+ * the link line after it is still read. */
+static void test_implausible_stamps(void) {
+  static const char *const stamps[] = {"99999999999999999", "1", "1738000000", NULL};
+  for (size_t i = 0; stamps[i]; i++) {
+    char text[256], name[64];
+    int n = snprintf(text, sizeof text,
+                     "<!--%s-->\n[标题%zu](https://www.wave.example/zh/a-%zu)\n------\n\n<div><p>正文。</p></div>\n",
+                     stamps[i], i, i);
+    snprintf(name, sizeof name, "stamp/s%zu.txt", i);
+    yl_doc *d = read_doc(put(name, text, (size_t)n));
+    OK(d != NULL);
+    if (!d) continue;
+    char want[64];
+    snprintf(want, sizeof want, "标题%zu", i);
+    STR_EQ(d->title, want);
+    snprintf(want, sizeof want, "https://www.wave.example/zh/a-%zu", i);
+    STR_EQ(d->url, want);
+    STR_EQ(d->layout, "B");
+    STR_EQ(d->outlet, "wave");
+    STR_EQ(iso(d->archived_ms), "none");
+    STR_EQ(iso(d->published_ms), "none");
+    OK(!(d->found & YL_FIELD_ARCHIVED));
+    STR_EQ(d->note, "archive stamp not a time from 1990 to 2099: not used");
+    INT_EQ(d->n_paras, 2); /* the title and 正文, no stamp or link line as text */
+    yl_doc_free(d);
+  }
+  /* layout A: the front matter's date stays, the link line is read */
+  yl_doc *d = read_doc(PUT("stamp/a.md", "---\ntitle: \"前题\"\ndate: 2025-02-01T00:00:00Z\n---\n"
+                                         "<!--1-->\n[链接标题](https://www.wave.example/zh/b)\n------\n<p>正文。</p>"));
+  OK(d != NULL);
+  if (!d) return;
+  STR_EQ(d->layout, "A");
+  STR_EQ(d->url, "https://www.wave.example/zh/b");
+  STR_EQ(iso(d->published_ms), "2025-02-01T00:00:00Z");
+  STR_EQ(iso(d->archived_ms), "none");
+  STR_EQ(d->note, "archive stamp not a time from 1990 to 2099: not used");
+  yl_doc_free(d);
+}
+
 static void test_layout_b(void) {
   yl_doc *d = read_doc(PUT("b/two.txt",
       "<!--1738414025000-->\n[乙报专访](https://www.wave.example/zh/a-1)\n------\n\n"
@@ -564,6 +605,7 @@ int main(void) {
   RUN(test_layout_a);
   RUN(test_title_refs);
   RUN(test_layout_b);
+  RUN(test_implausible_stamps);
   RUN(test_plain_html_and_text);
   RUN(test_encodings);
   RUN(test_utf8_scan);
