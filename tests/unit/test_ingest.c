@@ -163,6 +163,30 @@ static void test_implausible_stamps(void) {
   yl_doc_free(d);
 }
 
+/* Issue #14: a front matter or header date whose UTC year is past 9999 or before 0000
+ * is not the publication time (the next source is taken) and is noted. */
+static void test_dates_out_of_range(void) {
+  yl_doc *d = read_doc(PUT("years/fm.md", "---\ntitle: \"题\"\ndate: 9999-12-31T23:30:00-01:00\n---\n"
+                                          "<!--1738000000000-->\n<p>正文。</p>"));
+  OK(d != NULL);
+  if (!d) return;
+  STR_EQ(iso(d->published_ms), "2025-01-27T17:46:40Z");
+  STR_EQ(d->published_from, "stamp");
+  OK(!(d->found & YL_FIELD_PUBLISHED));
+  STR_EQ(d->note, "front matter date outside the years 0000-9999: 9999-12-31T23:30:00-01:00");
+  yl_doc_free(d);
+  d = read_doc(PUT("years/header.txt", "<!--1738000000000-->\n[题](https://www.wave.example/y)\n------\n"
+                                       "<div><i>作者<br>Sat, 1 Jan 0000 00:00:00 +0001</i></div><p>正文。</p>"));
+  OK(d != NULL);
+  if (!d) return;
+  STR_EQ(iso(d->published_ms), "2025-01-27T17:46:40Z");
+  STR_EQ(d->published_from, "stamp");
+  STR_EQ(d->author, "作者");
+  STR_EQ(d->note, "header date outside the years 0000-9999: not used");
+  STR_EQ(ptext(d, 1), "正文。"); /* the header block is still removed */
+  yl_doc_free(d);
+}
+
 static void test_layout_b(void) {
   yl_doc *d = read_doc(PUT("b/two.txt",
       "<!--1738414025000-->\n[乙报专访](https://www.wave.example/zh/a-1)\n------\n\n"
@@ -606,6 +630,7 @@ int main(void) {
   RUN(test_title_refs);
   RUN(test_layout_b);
   RUN(test_implausible_stamps);
+  RUN(test_dates_out_of_range);
   RUN(test_plain_html_and_text);
   RUN(test_encodings);
   RUN(test_utf8_scan);
