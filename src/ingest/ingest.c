@@ -341,9 +341,9 @@ yl_status yl_ingest_file(const yl_ingest *g, const char *path, yl_doc **out) {
   /* O_NONBLOCK stays: it means nothing for a regular file, and clearing it would be
    * two more system calls per file */
   if ((uint64_t)sb.st_size > g->max_size) {
-    snprintf(why, sizeof why, "too large (%lld bytes, limit %llu)", (long long)sb.st_size,
+    snprintf(why, sizeof why, "%lld bytes, limit %llu", (long long)sb.st_size,
              (unsigned long long)g->max_size);
-    st = yl_doc_skip(d, why);
+    st = yl_doc_skip_detail(d, "too large", why);
     goto done;
   }
   /* The size known from fstat, plus one byte to see the end (the file may grow): a

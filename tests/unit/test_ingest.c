@@ -446,8 +446,19 @@ static void test_skips(void) {
   INT_EQ(yl_ingest_file(small, PUT("s/big.txt", "12345"), &d), YL_OK);
   if (d) {
     OK(!strncmp(d->note, "too large (5 bytes, limit 4)", 28));
+    STR_EQ(d->skip_reason, "too large"); /* issue #14: the reason, without this file's size */
     yl_doc_free(d);
   }
+  d = NULL;
+  INT_EQ(yl_ingest_file(small, PUT("s/big2.txt", "1234567"), &d), YL_OK);
+  if (d) {
+    STR_EQ(d->note, "too large (7 bytes, limit 4)");
+    STR_EQ(d->skip_reason, "too large");
+    yl_doc_free(d);
+  }
+  d = read_doc(PUT("s/ok.txt", "正文"));
+  OK(d && d->skip_reason == NULL);
+  yl_doc_free(d);
   yl_ingest_free(small);
 }
 
