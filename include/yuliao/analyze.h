@@ -106,7 +106,7 @@ typedef struct yl_analyze_opts {
 /** Sets 'o' to the defaults given above (pointers NULL, callbacks NULL). */
 YL_API void yl_analyze_opts_init(yl_analyze_opts *o);
 
-/** One skip reason (or the remark "duplicate") and how many files had it. */
+/** One skip reason (yl_doc.skip_reason: without any file's details) and how many files had it. */
 typedef struct yl_analyze_reason {
   char *reason;
   size_t n;

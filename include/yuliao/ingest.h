@@ -91,6 +91,9 @@ typedef struct yl_doc {
   size_t n_paras;
   yl_para_form *forms; /**< one per paragraph when the ingest has a script, else NULL; owned */
   size_t n_chars; /**< code points over all paragraphs */
+  char *skip_reason; /**< when skipped: the reason without this file's details ("too large",
+                          where the note says "too large (N bytes, limit M)"), the same for
+                          every file skipped for it; else NULL */
 } yl_doc;
 
 YL_API void yl_doc_free(yl_doc *d);

@@ -60,6 +60,18 @@ static int64_t to_ms(int64_t y, int mo, int d, int h, int mi, int se, int frac_m
   return secs * 1000 + frac_ms;
 }
 
+/* 0000-01-01 and 10000-01-01 UTC in epoch milliseconds: the years ISO 8601 writes with
+ * four digits, the only ones a spreadsheet or a reader of documents.csv expects (a
+ * zone offset is all it takes to leave them: 9999-12-31T23:30-01:00). */
+#define FOUR_DIGIT_MIN (-62167219200000LL)
+#define FOUR_DIGIT_END 253402300800000LL
+
+static yl_status in_years(int64_t v, int64_t *ms) {
+  if (v < FOUR_DIGIT_MIN || v >= FOUR_DIGIT_END) return YL_ERR_LIMIT;
+  *ms = v;
+  return YL_OK;
+}
+
 yl_status yl_date_iso(const char *s, size_t len, int64_t *ms) {
   trim(&s, &len);
   size_t i = 0;
@@ -96,8 +108,7 @@ yl_status yl_date_iso(const char *s, size_t len, int64_t *ms) {
     }
   }
   if (i != len || !valid_fields(y, mo, d, h, mi, se)) return YL_ERR_PARSE;
-  *ms = to_ms(y, mo, d, h, mi, se, frac, off);
-  return YL_OK;
+  return in_years(to_ms(y, mo, d, h, mi, se, frac, off), ms);
 }
 
 static int word_is(const char *s, size_t n, const char *w) {
@@ -155,8 +166,7 @@ yl_status yl_date_rfc2822(const char *s, size_t len, int64_t *ms) {
     }
   }
   if (i != len || !valid_fields(y, mo, d, h, mi, se)) return YL_ERR_PARSE;
-  *ms = to_ms(y, mo, d, h, mi, se, 0, off);
-  return YL_OK;
+  return in_years(to_ms(y, mo, d, h, mi, se, 0, off), ms);
 }
 
 yl_status yl_date_epoch_ms(const char *s, size_t len, int64_t *ms) {
@@ -172,8 +182,8 @@ yl_status yl_date_epoch_ms(const char *s, size_t len, int64_t *ms) {
 }
 
 yl_status yl_date_any(const char *s, size_t len, int64_t *ms) {
-  if (yl_date_iso(s, len, ms) == YL_OK) return YL_OK;
-  return yl_date_rfc2822(s, len, ms);
+  yl_status st = yl_date_iso(s, len, ms);
+  return st == YL_ERR_PARSE ? yl_date_rfc2822(s, len, ms) : st;
 }
 
 size_t yl_date_format(int64_t ms, char *out) {
@@ -184,12 +194,15 @@ size_t yl_date_format(int64_t ms, char *out) {
   int64_t y;
   int m, d;
   civil_from_days(days, &y, &m, &d);
+  /* outside 0000-9999 ISO 8601 wants the expanded form: a sign, five digits or more */
+  char year[24];
+  snprintf(year, sizeof year, y >= 0 && y <= 9999 ? "%04lld" : "%+06lld", (long long)y);
   int n;
   if (frac)
-    n = snprintf(out, 32, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
-                 (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60), (int)frac);
+    n = snprintf(out, 32, "%s-%02d-%02dT%02d:%02d:%02d.%03dZ", year, m, d, (int)(rem / 3600),
+                 (int)(rem / 60 % 60), (int)(rem % 60), (int)frac);
   else
-    n = snprintf(out, 32, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d,
-                 (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+    n = snprintf(out, 32, "%s-%02d-%02dT%02d:%02d:%02dZ", year, m, d, (int)(rem / 3600),
+                 (int)(rem / 60 % 60), (int)(rem % 60));
   return n > 0 ? (size_t)n : 0;
 }

@@ -14,22 +14,24 @@
 
 /* ISO 8601: YYYY-MM-DD, optionally followed by T or space, HH:MM[:SS[.fraction]] and
  * Z, ±HH:MM, ±HHMM or ±HH (no zone means UTC). Surrounding spaces are allowed.
- * Returns YL_OK and '*ms', or YL_ERR_PARSE. */
+ * Returns YL_OK and '*ms', YL_ERR_PARSE, or YL_ERR_LIMIT when the time in UTC falls
+ * outside the years 0000-9999 (9999-12-31T23:30-01:00). */
 yl_status yl_date_iso(const char *s, size_t len, int64_t *ms);
 
 /* RFC 2822: "[Tue, ]28 Jan 2025 00:27:20 GMT"; zones GMT, UT, UTC, Z, ±HHMM and the
- * North American zones EST … PDT; seconds optional. */
+ * North American zones EST … PDT; seconds optional. Results as yl_date_iso's. */
 yl_status yl_date_rfc2822(const char *s, size_t len, int64_t *ms);
 
 /* Decimal epoch milliseconds (1 to 15 digits, optional spaces around). */
 yl_status yl_date_epoch_ms(const char *s, size_t len, int64_t *ms);
 
-/* Tries ISO 8601, then RFC 2822. */
+/* Tries ISO 8601, then (when it is not ISO 8601 at all) RFC 2822. */
 yl_status yl_date_any(const char *s, size_t len, int64_t *ms);
 
 /* Writes 'ms' as ISO 8601 UTC into 'out' (at least 32 bytes):
  * 2025-02-01T12:20:12.008Z, or 2025-01-28T00:27:20Z when the milliseconds are 0.
- * Returns the length. */
+ * Years outside 0000-9999 in ISO 8601's expanded form, a sign and at least five
+ * digits: +10000-01-01T00:00:00Z, -00001-12-31T23:59:59Z. Returns the length. */
 size_t yl_date_format(int64_t ms, char *out);
 
 #endif

@@ -31,6 +31,7 @@ void yl_doc_free(yl_doc *d) {
   free(d->author);
   free(d->url);
   free(d->encoding);
+  free(d->skip_reason);
   for (size_t i = 0; i < d->n_paras; i++) free(d->paras[i].text);
   for (size_t i = 0; d->forms && i < d->n_paras; i++) free(d->forms[i].conv);
   free(d->paras);
@@ -74,8 +75,14 @@ yl_status yl_doc_note(yl_doc *d, const char *fmt, ...) {
 }
 
 yl_status yl_doc_skip(yl_doc *d, const char *reason) {
+  return yl_doc_skip_detail(d, reason, NULL);
+}
+
+yl_status yl_doc_skip_detail(yl_doc *d, const char *reason, const char *detail) {
   d->status = YL_DOC_SKIPPED;
-  return yl_doc_note(d, "%s", reason);
+  free(d->skip_reason);
+  if (!(d->skip_reason = strdup(reason))) return YL_ERR_NOMEM;
+  return detail ? yl_doc_note(d, "%s (%s)", reason, detail) : yl_doc_note(d, "%s", reason);
 }
 
 yl_status yl_ingest_skipped(const char *path, const char *reason, yl_doc **out) {

@@ -23,6 +23,22 @@ static int is_blank(const char *s, size_t n) {
   return 1;
 }
 
+/* The four hex digits at v[at..at+3] of a quoted value of 'n' bytes (the closing quote
+ * not included) into '*cp'; 0 when there are fewer. */
+static int hex4(const char *v, size_t n, size_t at, unsigned *cp) {
+  unsigned r = 0;
+  for (size_t k = 0; k < 4; k++) {
+    if (at + k + 1 >= n) return 0;
+    char h = v[at + k];
+    int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+            : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+    if (d < 0) return 0;
+    r = r * 16 + (unsigned)d;
+  }
+  *cp = r;
+  return 1;
+}
+
 /* Decodes a scalar value (quoted or plain) into a new string. */
 static char *scalar(const char *v, size_t n) {
   while (n && (*v == ' ' || *v == '\t')) v++, n--;
@@ -43,21 +59,23 @@ static char *scalar(const char *v, size_t n) {
         case 'n': yl_buf_putc(&b, '\n'); break;
         case 't': yl_buf_putc(&b, '\t'); break;
         case 'u': {
-          unsigned cp = 0;
-          size_t k = 0;
-          for (; k < 4 && i + 1 + k + 1 < n; k++) {
-            char h = v[i + 1 + k];
-            int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                    : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
-            if (d < 0) break;
-            cp = cp * 16 + (unsigned)d;
+          unsigned cp, lo;
+          if (!hex4(v, n, i + 1, &cp)) {
+            yl_buf_puts(&b, "\\u");
+            break;
           }
-          if (k == 4) {
-            unsigned char u[4];
-            if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD; /* a lone surrogate half */
-            yl_buf_put(&b, u, yl_utf8_encode(cp, u));
-            i += 4;
-          } else yl_buf_puts(&b, "\\u");
+          i += 4;
+          /* JSON writes a character above U+FFFF as a high and a low surrogate escape */
+          if (cp >= 0xD800 && cp <= 0xDBFF && i + 2 < n && v[i + 1] == '\\' &&
+              v[i + 2] == 'u' && hex4(v, n, i + 3, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+          }
+          /* a lone surrogate half is no character; U+0000 would end the C string and
+           * cut the value there (and &#0; is U+FFFD too, in meta.c and in HTML) */
+          if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) cp = 0xFFFD;
+          unsigned char u[4];
+          yl_buf_put(&b, u, yl_utf8_encode(cp, u));
           break;
         }
         default: yl_buf_putc(&b, c); /* \" \\ \/ and unknown escapes: the character */
@@ -147,20 +165,26 @@ static const char *next_line(const char *t, size_t len, size_t *pos, size_t *cl,
   }
 }
 
+/* 1990-01-01 and 2100-01-01 UTC in epoch milliseconds: an archiver saved the page on
+ * the web, so before 1990 is no save time; a 10-digit stamp in seconds lands in 1970
+ * and is caught here too. A fixed bound, not the clock: the same file gives the same
+ * row on every run. */
+#define STAMP_MIN 631152000000LL
+#define STAMP_END 4102444800000LL
+
 int yl_fm_stamp(const char *t, size_t len, size_t *pos, int64_t *ms) {
   size_t p = *pos, cl, after;
   const char *l = next_line(t, len, &p, &cl, &after);
   while (l && cl && (l[cl - 1] == ' ' || l[cl - 1] == '\t')) cl--;
   if (!l || cl < 8 || memcmp(l, "<!--", 4) != 0 || memcmp(l + cl - 3, "-->", 3) != 0) return 0;
   int64_t v = 0;
-  size_t nd = 0;
   for (size_t i = 4; i < cl - 3; i++) {
-    if (l[i] < '0' || l[i] > '9' || ++nd > 15) return 0;
-    v = v * 10 + (l[i] - '0');
+    if (l[i] < '0' || l[i] > '9') return 0;
+    if (v < STAMP_END) v = v * 10 + (l[i] - '0'); /* past the end it stays past it */
   }
-  if (!nd) return 0;
+  *pos = after; /* a stamp line either way: the link line after it is still read */
+  if (v < STAMP_MIN || v >= STAMP_END) return 2;
   *ms = v;
-  *pos = after;
   return 1;
 }
 

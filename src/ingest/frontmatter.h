@@ -19,7 +19,8 @@ typedef struct yl_fm {
 
 /* Parses a front matter block at the start of 'text' (after any BOM): a line "---",
  * "key: value" lines, a closing "---" (or "..."). LF or CRLF line ends. Values may be
- * double-quoted (escapes \" \\ \n \t \/ and \uXXXX) or single-quoted ('' is a quote).
+ * double-quoted (escapes \" \\ \n \t \/ and \uXXXX; a surrogate pair
+ * is one character, a lone half and \u0000 are U+FFFD) or single-quoted ('' is a quote).
  * On success fills 'fm' (release with yl_fm_clear) and stores in '*end' the offset
  * of the first byte after the closing line. Returns YL_ERR_NOTFOUND when 'text' does
  * not open with "---", YL_ERR_PARSE when the block is never closed (then 'fm' is
@@ -28,7 +29,9 @@ yl_status yl_fm_parse(const char *text, size_t len, yl_fm *fm, size_t *end);
 void yl_fm_clear(yl_fm *fm);
 
 /* The line at text[*pos] (skipping blank lines first): when it is "<!--DIGITS-->",
- * stores the epoch milliseconds in '*ms', moves '*pos' past the line, returns 1. */
+ * moves '*pos' past the line and returns 1 with the epoch milliseconds in '*ms', or 2
+ * (leaving '*ms') when they are not a time from 1990 to 2099 (too many digits, a stamp
+ * in seconds). Returns 0 for any other line. */
 int yl_fm_stamp(const char *text, size_t len, size_t *pos, int64_t *ms);
 
 /* Same for a "[title](url)" line: title and URL as slices of 'text' (the title runs

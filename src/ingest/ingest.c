@@ -258,7 +258,13 @@ static yl_status build(const yl_ingest *g, yl_doc *d, const char *t, size_t n) {
     if (st == YL_ERR_PARSE && (st = yl_doc_note(d, "front matter not closed: read as body")))
       return st;
   }
-  if (yl_fm_stamp(t, n, &pos, &stamp)) d->archived_ms = stamp, d->found |= YL_FIELD_ARCHIVED, is_b = 1;
+  int sr = yl_fm_stamp(t, n, &pos, &stamp);
+  if (sr == 1) d->archived_ms = stamp, d->found |= YL_FIELD_ARCHIVED;
+  if (sr == 2 && (st = yl_doc_note(d, "archive stamp not a time from 1990 to 2099: not used"))) {
+    yl_fm_clear(&fm);
+    return st;
+  }
+  is_b |= sr != 0;
   if (yl_fm_linkline(t, n, &pos, &src.link_title, &src.link_title_len, &src.link_url,
                      &src.link_url_len)) {
     is_b = 1;
@@ -335,9 +341,9 @@ yl_status yl_ingest_file(const yl_ingest *g, const char *path, yl_doc **out) {
   /* O_NONBLOCK stays: it means nothing for a regular file, and clearing it would be
    * two more system calls per file */
   if ((uint64_t)sb.st_size > g->max_size) {
-    snprintf(why, sizeof why, "too large (%lld bytes, limit %llu)", (long long)sb.st_size,
+    snprintf(why, sizeof why, "%lld bytes, limit %llu", (long long)sb.st_size,
              (unsigned long long)g->max_size);
-    st = yl_doc_skip(d, why);
+    st = yl_doc_skip_detail(d, "too large", why);
     goto done;
   }
   /* The size known from fstat, plus one byte to see the end (the file may grow): a

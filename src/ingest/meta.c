@@ -163,7 +163,7 @@ static yl_status set_outlet(const yl_meta_src *src, yl_doc *d) {
 /* Header block: leading italic paragraphs holding a date (and maybe an author), after
  * the headings a page saved whole starts with. */
 static yl_status header_block(const yl_html_doc *h, unsigned char *drop, int64_t *hdate,
-                              char **hauthor) {
+                              int *hdate_out, char **hauthor) {
   size_t start = 0;
   unsigned hl = YL_HTML_HEADING | YL_HTML_LEADING;
   while (start < h->n && (h->paras[start].flags & hl) == YL_HTML_HEADING) start++;
@@ -171,14 +171,17 @@ static yl_status header_block(const yl_html_doc *h, unsigned char *drop, int64_t
   while (end < h->n && (h->paras[end].flags & YL_HTML_LEADING)) end++;
   int has_date = 0;
   int64_t ms;
-  for (size_t i = start; i < end; i++)
-    if (yl_date_any(h->paras[i].text, h->paras[i].len, &ms) == YL_OK) {
-      if (!has_date) *hdate = ms;
-      has_date = 1;
-    }
+  /* a date outside the years 0000-9999 is still the block's date line, just not used */
+  for (size_t i = start; i < end; i++) {
+    yl_status st = yl_date_any(h->paras[i].text, h->paras[i].len, &ms);
+    if (st == YL_ERR_PARSE) continue;
+    if (!has_date && st == YL_OK) *hdate = ms;
+    if (!has_date && st == YL_ERR_LIMIT) *hdate_out = 1;
+    has_date = 1;
+  }
   if (!has_date) return YL_OK;
   for (size_t i = start; i < end; i++) {
-    if (yl_date_any(h->paras[i].text, h->paras[i].len, &ms) != YL_OK && !*hauthor &&
+    if (yl_date_any(h->paras[i].text, h->paras[i].len, &ms) == YL_ERR_PARSE && !*hauthor &&
         !(*hauthor = strdup(h->paras[i].text)))
       return YL_ERR_NOMEM;
     drop[i] = 1;
@@ -210,17 +213,22 @@ yl_status yl_meta_fill(yl_doc *d, const yl_meta_src *src, unsigned char *drop) {
   drop_empty(&d->url);
   drop_empty(&d->author);
   int64_t hdate = YL_TIME_NONE;
+  int hdate_out = 0;
   char *hauthor = NULL;
-  yl_status st = header_block(h, drop, &hdate, &hauthor);
+  yl_status st = header_block(h, drop, &hdate, &hdate_out, &hauthor);
   if (st) return st;
   if (!d->author && hauthor) d->author = hauthor, hauthor = NULL;
   free(hauthor);
   int64_t ms;
   if (fm->date) {
-    if (yl_date_any(fm->date, strlen(fm->date), &ms) == YL_OK)
-      d->published_ms = ms, d->published_from = "front-matter";
+    st = yl_date_any(fm->date, strlen(fm->date), &ms);
+    if (st == YL_OK) d->published_ms = ms, d->published_from = "front-matter";
+    else if (st == YL_ERR_LIMIT)
+      st = yl_doc_note(d, "front matter date outside the years 0000-9999: %.60s", fm->date);
     else st = yl_doc_note(d, "front matter date not understood: %.60s", fm->date);
   }
+  if (!st && hdate_out && d->published_ms == YL_TIME_NONE)
+    st = yl_doc_note(d, "header date outside the years 0000-9999: not used");
   if (!st && d->published_ms == YL_TIME_NONE && hdate != YL_TIME_NONE)
     d->published_ms = hdate, d->published_from = "header";
   if (!st && d->published_ms == YL_TIME_NONE && d->archived_ms != YL_TIME_NONE)

@@ -80,13 +80,15 @@ static yl_status fill_summary(const yl_run *r, const yl_merged *m, yl_analyze_su
       continue;
     }
     s->skipped++;
+    /* the reason without the file's details: one key per reason, not one per file */
+    const char *why = d->skip_reason ? d->skip_reason : d->note;
     size_t k = 0;
-    while (k < s->n_reasons && strcmp(s->reasons[k].reason, d->note)) k++;
+    while (k < s->n_reasons && strcmp(s->reasons[k].reason, why)) k++;
     if (k == s->n_reasons) {
       yl_analyze_reason *p = realloc(s->reasons, (k + 1) * sizeof *p);
       if (!p) return YL_ERR_NOMEM;
       s->reasons = p;
-      p[k].reason = strdup(d->note);
+      p[k].reason = strdup(why);
       if (!p[k].reason) return YL_ERR_NOMEM;
       p[k].n = 0;
       s->n_reasons++;

@@ -81,10 +81,46 @@ static void test_format(void) {
   INT_EQ(bad, 0);
 }
 
+/* Issue #14: a time whose UTC year is not 0000-9999 (a zone offset is enough) is
+ * refused as YL_ERR_LIMIT, not taken; yl_date_format writes such years in ISO 8601's
+ * expanded form (a sign, five digits or more), so that every time it is given reads
+ * back as ISO 8601. */
+static void test_years_beyond_four_digits(void) {
+  int64_t ms = 7;
+  INT_EQ(yl_date_iso("9999-12-31T23:59:59.999Z", 24, &ms), YL_OK);
+  INT_EQ(ms, 253402300799999LL);
+  INT_EQ(yl_date_iso("0000-01-01T00:00:00Z", 20, &ms), YL_OK);
+  INT_EQ(ms, -62167219200000LL);
+  ms = 7;
+  INT_EQ(yl_date_iso("9999-12-31T23:30:00-01:00", 25, &ms), YL_ERR_LIMIT);
+  INT_EQ(yl_date_iso("0000-01-01T00:00:00+00:01", 25, &ms), YL_ERR_LIMIT);
+  INT_EQ(yl_date_rfc2822("Fri, 31 Dec 9999 23:30:00 -0100", 31, &ms), YL_ERR_LIMIT);
+  INT_EQ(yl_date_rfc2822("1 Jan 0000 00:00 +0001", 22, &ms), YL_ERR_LIMIT);
+  INT_EQ(yl_date_any("9999-12-31T23:30:00-01:00", 25, &ms), YL_ERR_LIMIT);
+  INT_EQ(yl_date_any("Fri, 31 Dec 9999 23:30:00 -0100", 31, &ms), YL_ERR_LIMIT);
+  INT_EQ(ms, 7); /* untouched */
+  char b[32];
+  INT_EQ(yl_date_format(253402300800000LL, b), 22);
+  STR_EQ(b, "+10000-01-01T00:00:00Z");
+  yl_date_format(253402300799999LL, b);
+  STR_EQ(b, "9999-12-31T23:59:59.999Z");
+  yl_date_format(-62167219200000LL, b);
+  STR_EQ(b, "0000-01-01T00:00:00Z");
+  yl_date_format(-62167219200001LL, b);
+  STR_EQ(b, "-00001-12-31T23:59:59.999Z");
+  yl_date_format(999999999999999LL, b); /* the largest 15-digit stamp */
+  STR_EQ(b, "+33658-09-27T01:46:39.999Z");
+  yl_date_format(INT64_MAX, b);
+  STR_EQ(b, "+292278994-08-17T07:12:55.807Z");
+  yl_date_format(INT64_MIN + 1, b);
+  STR_EQ(b, "-292275055-05-16T16:47:04.193Z");
+}
+
 int main(void) {
   RUN(test_iso);
   RUN(test_rfc2822);
   RUN(test_epoch);
   RUN(test_format);
+  RUN(test_years_beyond_four_digits);
   YL_TEST_DONE();
 }

@@ -29,14 +29,33 @@ static void test_escapes_and_quotes(void) {
   yl_fm_clear(&fm);
 }
 
-/* \uXXXX in every UTF-8 length it can take; a surrogate half alone is U+FFFD; fewer
- * than four hex digits stay as written. */
+/* \uXXXX in every UTF-8 length it can take; fewer than four hex digits stay as
+ * written. */
 static void test_unicode_escapes(void) {
-  const char *t = "---\ntitle: \"\\u0041\\u00e9\\u4E2D\\uffff\\ud83d\\udE00.\\u12\"\n---\n";
+  const char *t = "---\ntitle: \"\\u0041\\u00e9\\u4E2D\\uffff.\\u12\"\n---\n";
   yl_fm fm;
   size_t end;
   INT_EQ(yl_fm_parse(t, strlen(t), &fm, &end), YL_OK);
-  STR_EQ(fm.title, "A\xC3\xA9\xE4\xB8\xAD\xEF\xBF\xBF\xEF\xBF\xBD\xEF\xBF\xBD.\\u12");
+  STR_EQ(fm.title, "A\xC3\xA9\xE4\xB8\xAD\xEF\xBF\xBF.\\u12");
+  yl_fm_clear(&fm);
+}
+
+/* Issue #14: a high and a low surrogate escape are one character (U+1F600 here, not
+ * two U+FFFD); a half alone, or in the wrong order, is U+FFFD; \u0000 is U+FFFD and
+ * does not cut the value short. */
+static void test_surrogates_and_nul(void) {
+  const char *t = "---\n"
+                  "title: \"A\\uD83D\\uDE00B\\u0000C\"\n"
+                  "author: \"\\ud83d|\\ude00|\\ude00\\ud83d|\\ud83d\\u0041|\\ud83d\\ude0\"\n"
+                  "from: \"\\uDBFF\\uDFFF\\uD800\\uDC00\"\n"
+                  "---\n";
+  yl_fm fm;
+  size_t end;
+  INT_EQ(yl_fm_parse(t, strlen(t), &fm, &end), YL_OK);
+  STR_EQ(fm.title, "A\xF0\x9F\x98\x80" "B\xEF\xBF\xBD" "C");
+  STR_EQ(fm.author, "\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD\xEF\xBF\xBD|\xEF\xBF\xBD"
+                    "A|\xEF\xBF\xBD\\ude0");
+  STR_EQ(fm.url, "\xF4\x8F\xBF\xBF\xF0\x90\x80\x80"); /* U+10FFFF, U+10000 */
   yl_fm_clear(&fm);
 }
 
@@ -98,13 +117,40 @@ static void test_stamp_link_rule(void) {
   INT_EQ(pos, 0);
 }
 
+/* Issue #14: the stamp's plausible range is 1990-01-01 to 2099-12-31 (UTC); outside it
+ * the line is still a stamp line (2: '*pos' moves on, '*ms' untouched). */
+static void test_stamp_range(void) {
+  static const struct {
+    const char *line;
+    int want;
+    int64_t ms;
+  } cases[] = {{"<!--631152000000-->\n", 1, 631152000000LL},
+               {"<!--631151999999-->\n", 2, 0},
+               {"<!--4102444799999-->\n", 1, 4102444799999LL},
+               {"<!--4102444800000-->\n", 2, 0},
+               {"<!--0001738000000000-->\n", 1, 1738000000000LL},
+               {"<!--1-->\n", 2, 0},
+               {"<!--1738000000-->\n", 2, 0},
+               {"<!--99999999999999999999999999999999999-->\n", 2, 0}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    const char *t = cases[i].line;
+    size_t pos = 0;
+    int64_t ms = 0;
+    INT_EQ(yl_fm_stamp(t, strlen(t), &pos, &ms), cases[i].want);
+    INT_EQ(ms, cases[i].ms);
+    INT_EQ(pos, strlen(t));
+  }
+}
+
 int main(void) {
   RUN(test_basic);
   RUN(test_escapes_and_quotes);
   RUN(test_unicode_escapes);
+  RUN(test_surrogates_and_nul);
   RUN(test_missing_and_alt_keys);
   RUN(test_crlf);
   RUN(test_unterminated_and_absent);
   RUN(test_stamp_link_rule);
+  RUN(test_stamp_range);
   YL_TEST_DONE();
 }

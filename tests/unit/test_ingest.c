@@ -122,6 +122,71 @@ static void test_layout_a(void) {
   yl_doc_free(d);
 }
 
+/* Issue #14: a stamp line whose number is no save time (17 digits, 1 ms, a stamp in
+ * seconds) is not used as 'archived' nor as the publication time, gets a note, and
+ * the link line after it is still read. */
+static void test_implausible_stamps(void) {
+  static const char *const stamps[] = {"99999999999999999", "1", "1738000000", NULL};
+  for (size_t i = 0; stamps[i]; i++) {
+    char text[256], name[64];
+    int n = snprintf(text, sizeof text,
+                     "<!--%s-->\n[标题%zu](https://www.wave.example/zh/a-%zu)\n------\n\n<div><p>正文。</p></div>\n",
+                     stamps[i], i, i);
+    snprintf(name, sizeof name, "stamp/s%zu.txt", i);
+    yl_doc *d = read_doc(put(name, text, (size_t)n));
+    OK(d != NULL);
+    if (!d) continue;
+    char want[64];
+    snprintf(want, sizeof want, "标题%zu", i);
+    STR_EQ(d->title, want);
+    snprintf(want, sizeof want, "https://www.wave.example/zh/a-%zu", i);
+    STR_EQ(d->url, want);
+    STR_EQ(d->layout, "B");
+    STR_EQ(d->outlet, "wave");
+    STR_EQ(iso(d->archived_ms), "none");
+    STR_EQ(iso(d->published_ms), "none");
+    OK(!(d->found & YL_FIELD_ARCHIVED));
+    STR_EQ(d->note, "archive stamp not a time from 1990 to 2099: not used");
+    INT_EQ(d->n_paras, 2); /* the title and 正文, no stamp or link line as text */
+    yl_doc_free(d);
+  }
+  /* layout A: the front matter's date stays, the link line is read */
+  yl_doc *d = read_doc(PUT("stamp/a.md", "---\ntitle: \"前题\"\ndate: 2025-02-01T00:00:00Z\n---\n"
+                                         "<!--1-->\n[链接标题](https://www.wave.example/zh/b)\n------\n<p>正文。</p>"));
+  OK(d != NULL);
+  if (!d) return;
+  STR_EQ(d->layout, "A");
+  STR_EQ(d->url, "https://www.wave.example/zh/b");
+  STR_EQ(iso(d->published_ms), "2025-02-01T00:00:00Z");
+  STR_EQ(iso(d->archived_ms), "none");
+  STR_EQ(d->note, "archive stamp not a time from 1990 to 2099: not used");
+  yl_doc_free(d);
+}
+
+/* Issue #14: a front matter or header date whose UTC year is past 9999 or before 0000
+ * is not the publication time (the next source is taken) and is noted. */
+static void test_dates_out_of_range(void) {
+  yl_doc *d = read_doc(PUT("years/fm.md", "---\ntitle: \"题\"\ndate: 9999-12-31T23:30:00-01:00\n---\n"
+                                          "<!--1738000000000-->\n<p>正文。</p>"));
+  OK(d != NULL);
+  if (!d) return;
+  STR_EQ(iso(d->published_ms), "2025-01-27T17:46:40Z");
+  STR_EQ(d->published_from, "stamp");
+  OK(!(d->found & YL_FIELD_PUBLISHED));
+  STR_EQ(d->note, "front matter date outside the years 0000-9999: 9999-12-31T23:30:00-01:00");
+  yl_doc_free(d);
+  d = read_doc(PUT("years/header.txt", "<!--1738000000000-->\n[题](https://www.wave.example/y)\n------\n"
+                                       "<div><i>作者<br>Sat, 1 Jan 0000 00:00:00 +0001</i></div><p>正文。</p>"));
+  OK(d != NULL);
+  if (!d) return;
+  STR_EQ(iso(d->published_ms), "2025-01-27T17:46:40Z");
+  STR_EQ(d->published_from, "stamp");
+  STR_EQ(d->author, "作者");
+  STR_EQ(d->note, "header date outside the years 0000-9999: not used");
+  STR_EQ(ptext(d, 1), "正文。"); /* the header block is still removed */
+  yl_doc_free(d);
+}
+
 static void test_layout_b(void) {
   yl_doc *d = read_doc(PUT("b/two.txt",
       "<!--1738414025000-->\n[乙报专访](https://www.wave.example/zh/a-1)\n------\n\n"
@@ -381,8 +446,19 @@ static void test_skips(void) {
   INT_EQ(yl_ingest_file(small, PUT("s/big.txt", "12345"), &d), YL_OK);
   if (d) {
     OK(!strncmp(d->note, "too large (5 bytes, limit 4)", 28));
+    STR_EQ(d->skip_reason, "too large"); /* issue #14: the reason, without this file's size */
     yl_doc_free(d);
   }
+  d = NULL;
+  INT_EQ(yl_ingest_file(small, PUT("s/big2.txt", "1234567"), &d), YL_OK);
+  if (d) {
+    STR_EQ(d->note, "too large (7 bytes, limit 4)");
+    STR_EQ(d->skip_reason, "too large");
+    yl_doc_free(d);
+  }
+  d = read_doc(PUT("s/ok.txt", "正文"));
+  OK(d && d->skip_reason == NULL);
+  yl_doc_free(d);
   yl_ingest_free(small);
 }
 
@@ -564,6 +640,8 @@ int main(void) {
   RUN(test_layout_a);
   RUN(test_title_refs);
   RUN(test_layout_b);
+  RUN(test_implausible_stamps);
+  RUN(test_dates_out_of_range);
   RUN(test_plain_html_and_text);
   RUN(test_encodings);
   RUN(test_utf8_scan);
