@@ -83,7 +83,8 @@ typedef struct yl_analyze_opts {
                                     near-duplicate (yuliao/sketch.h; 0.7); 0: exact
                                     copies (same URL, same body text) only */
   size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (10) */
-  size_t keywords;             /**< keywords per document and group (10) */
+  size_t keywords;             /**< keywords per document and group, the first of the
+                                    unit's tfidf rows; 0 = all those rows (10) */
   size_t wide_top;             /**< rows of frequency_wide.csv (500) */
   yl_cooc_context context;
   unsigned window;             /**< ±k for YL_COOC_WINDOW (5) */

@@ -169,8 +169,8 @@ static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outct
   const yl_analyze_opts *o = r->o;
   yl_doccount dc; /* by global term ids */
   yl_status st = yl_doccount_init(&dc, yl_vocab_size(m->v));
-  /* rows sorted per document: enough for both tables (0 = all) */
-  size_t show = o->tfidf_doc_top && o->keywords > o->tfidf_doc_top ? o->keywords : o->tfidf_doc_top;
+  /* rows sorted per document: those of tfidf.csv (0 = all), keywords.csv's among them */
+  size_t show = o->tfidf_doc_top;
   reader rd = {calloc(r->nw, sizeof *rd.sw), NULL, NULL, 0};
   if (!rd.sw && !st) st = YL_ERR_NOMEM;
   yl_numcache nc;

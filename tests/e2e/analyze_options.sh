@@ -93,4 +93,21 @@ cp "$C"/dw/*.txt gall/ALL/ && cp "$C"/voa/*.txt gall/B/
 grep -q "group ALL is shown as 'ALL (folder)'" gall.err || { echo "FAIL: no note for the group ALL"; fail=1; }
 grep -q '^ALL (folder),' gallo/frequency.csv || { echo "FAIL: the folder ALL has no rows of its own"; fail=1; }
 [ "$(cut -d, -f1,2 gallo/frequency.csv | sort | uniq -d | wc -l)" = 0 ] || { echo "FAIL: duplicate (group, term) rows"; fail=1; }
+
+# keywords.csv holds the first rows of each unit of tfidf.csv, never more (#14);
+# --keywords 0 means all of them, as 0 means all for --tfidf-doc-top
+kw_prefix() { # kw_prefix DIR MODE: MODE "all" also wants as many keywords as tfidf rows
+  awk -F, -v mode="$2" 'FNR == 1 { next }
+    NR == FNR { u = $1 "," $2; n[u]++; t[u, n[u]] = $3; next }
+    { u = $1 "," $2; m[u]++; rows++; if (m[u] > n[u] || t[u, m[u]] != $4) bad = 1 }
+    END { if (mode == "all") for (u in n) if (m[u] != n[u]) bad = 1; exit bad || !rows }' \
+    "$1/tfidf.csv" "$1/keywords.csv" || { echo "FAIL: $1/keywords.csv is not the first tfidf rows ($2)"; fail=1; }
+}
+expect 0 "keywords 0" "$YULIAO" analyze "$C" -o kw0 "${D[@]}" -q --keywords 0 --tfidf-group-top 30
+kw_prefix kw0 all
+expect 0 "keywords > tfidf rows" "$YULIAO" analyze "$C" -o kw20 "${D[@]}" -q --keywords 20 \
+  --tfidf-doc-top 3 --tfidf-group-top 7
+kw_prefix kw20 prefix
+[ "$(awk -F, '$1 == "doc" { n[$2]++ } END { for (u in n) if (n[u] > m) m = n[u]; print m }' kw20/keywords.csv)" = 3 ] ||
+  { echo "FAIL: --keywords 20 --tfidf-doc-top 3: a document has other than 3 keywords"; fail=1; }
 exit $fail
