@@ -21,6 +21,11 @@ has err.txt "yuliao: analyze: -o DIR is required"
 expect 2 "bad scheme" "$YULIAO" analyze "$C" -o o "${D[@]}" --tfidf bm25
 expect 2 "bad context" "$YULIAO" analyze "$C" -o o "${D[@]}" --context line
 expect 2 "bad kinds" "$YULIAO" analyze "$C" -o o "${D[@]}" --exclude-kinds footer
+# every kind left out: refused, not a run that counts nothing (#14)
+expect 2 "no kind left" "$YULIAO" analyze "$C" -o o "${D[@]}" --exclude-kinds body,caption,title
+has err.txt "yuliao: analyze: --exclude-kinds body,caption,title leaves no paragraph kind to count"
+[ "$(wc -l <err.txt)" = 1 ] || { echo "FAIL: --exclude-kinds all: not one line"; fail=1; }
+[ -e o ] && { echo "FAIL: --exclude-kinds all wrote o/"; fail=1; }
 expect 2 "bad -j" "$YULIAO" analyze "$C" -o o "${D[@]}" -j x
 expect 0 "--help" "$YULIAO" analyze --help
 has out.txt "--cooc-min-count"
