@@ -80,6 +80,17 @@ t2=$(grep -o '"counted": [0-9]*' k2/manifest.json | grep -o '[0-9]*')
 [ "$t2" -lt "$t1" ] || { echo "FAIL: --exclude-kinds did not reduce tokens ($t2 vs $t1)"; fail=1; }
 has k2/manifest.json '"kinds": ["body"]'
 
+# the keyness columns docs/statistics.md §3 and docs/analyze.md name are the header's
+# columns, no more, no fewer (#14: statistics.md named per_10k_rest, doc_freq_rest)
+hdr=$(head -1 k1/keyness.csv | tr -d '\r' | tr , '\n' | sort -u)
+for doc in statistics analyze; do
+  named=$(awk '/^## 3\. Keyness|^### keyness.csv/ { on = 1; next } on && /^##/ { on = 0 }
+               on && /^\| `/ { split($0, f, "|"); print f[2] }' "$YL_SRC/docs/$doc.md" |
+          grep -o '`[a-z0-9_]*`' | tr -d '`' | sort -u)
+  [ -n "$hdr" ] && [ "$named" = "$hdr" ] ||
+    { echo "FAIL: docs/$doc.md keyness columns: $(echo $named) vs header $(echo $hdr)"; fail=1; }
+done
+
 # numbers, single characters and user stop words
 printf '欧洲\n' >stop.txt
 expect 0 "keep numbers" "$YULIAO" analyze "$C" -o num "${D[@]}" -q --keep-numbers --min-length 1 \
