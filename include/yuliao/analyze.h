@@ -163,6 +163,8 @@ typedef struct yl_analyze_summary {
   unsigned threads;           /**< workers actually used */
   const char *keyness_note;   /**< why keyness.csv has no rows, or NULL (static) */
   size_t focus_missing;       /**< --focus terms not found in the corpus */
+  size_t *focus_missing_at;   /**< their indices in opts->focus, ascending */
+  char **focus_missing_terms; /**< and the terms themselves (focus_missing of each) */
   uint64_t rows[YL_ANALYZE_NTABLES]; /**< data rows written per table (header not counted) */
   double seconds[4];          /**< wall time of pass 1 (read, segment, count), merge,
                                    pass 2 (documents, doc-level TF-IDF, co-occurrence)

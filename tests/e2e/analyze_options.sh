@@ -63,6 +63,14 @@ awk -F, 'NR > 1 && $1 != "DeepSeek" && $2 != "DeepSeek" && $1 != "英伟达" && 
          NR > 1 { n++ } END { exit bad || n < 10 }' focus/cooccurrence.csv ||
   { echo "FAIL: --focus edges"; fail=1; }
 has focus/cooccurrence.csv ",ALL,sentence,"
+# focus terms not found are named, as given (a Traditional one not as converted), in one
+# warning line even with -q and in the manifest (#14: only their number was given)
+expect 0 "focus missing" "$YULIAO" analyze "$C" -o fmiss "${D[@]}" -q \
+  --focus 'deepseek,不存在的词,xyz q,鐵路貨運站'
+has err.txt "yuliao: warning: --focus: 3 terms not found in the corpus: '不存在的词', 'xyz q', '鐵路貨運站'"
+[ "$(wc -l <err.txt)" = 1 ] || { echo "FAIL: focus missing: not one line on stderr"; cat err.txt; fail=1; }
+has fmiss/manifest.json '"focus_terms_not_found": 3, "focus_missing": ["不存在的词", "xyz q", "鐵路貨運站"]'
+has focus/manifest.json '"focus_terms_not_found": 0, "focus_missing": []'
 
 # --idf jieba with the jieba scheme: idf column = the shipped table's value
 expect 0 "idf jieba" "$YULIAO" analyze "$C" -o idf "${D[@]}" "${U[@]}" -q --idf jieba --tfidf jieba
