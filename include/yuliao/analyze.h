@@ -83,7 +83,8 @@ typedef struct yl_analyze_opts {
                                     near-duplicate (yuliao/sketch.h; 0.7); 0: exact
                                     copies (same URL, same body text) only */
   size_t tfidf_doc_top;        /**< doc-level tfidf rows per document; 0 = all (10) */
-  size_t keywords;             /**< keywords per document and group (10) */
+  size_t keywords;             /**< keywords per document and group, the first of the
+                                    unit's tfidf rows; 0 = all those rows (10) */
   size_t wide_top;             /**< rows of frequency_wide.csv (500) */
   yl_cooc_context context;
   unsigned window;             /**< ±k for YL_COOC_WINDOW (5) */
@@ -162,6 +163,8 @@ typedef struct yl_analyze_summary {
   unsigned threads;           /**< workers actually used */
   const char *keyness_note;   /**< why keyness.csv has no rows, or NULL (static) */
   size_t focus_missing;       /**< --focus terms not found in the corpus */
+  size_t *focus_missing_at;   /**< their indices in opts->focus, ascending */
+  char **focus_missing_terms; /**< and the terms themselves (focus_missing of each) */
   uint64_t rows[YL_ANALYZE_NTABLES]; /**< data rows written per table (header not counted) */
   uint64_t cut[YL_ANALYZE_NTABLES];  /**< cells cut to fit a spreadsheet, per table (csv.h) */
   double seconds[4];          /**< wall time of pass 1 (read, segment, count), merge,

@@ -51,8 +51,8 @@ int yl_cli_parse(int argc, char **argv, const yl_opt *opts, unsigned commands, y
                  yl_opt_handler handle, void *ctx, const char *usage, const char *summary,
                  int *first_operand);
 
-/* Prints the exit-code table. */
-void yl_cli_exit_help(FILE *out);
+/* Prints the exit-code table; code 1 only when 'strict' (the command has --strict). */
+void yl_cli_exit_help(FILE *out, int strict);
 
 /* "yuliao: " + message + newline on stderr, always one line: controls, bidi and
  * invalid bytes in it are escaped (yuliao/escape.h; backslashes are left alone, so

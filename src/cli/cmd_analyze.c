@@ -81,9 +81,17 @@ static int run(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n, dou
                sum.duplicates == 1 ? "" : "s",
                (unsigned long long)sum.tokens, (unsigned long long)sum.types, sum.n_groups,
                sum.n_groups == 1 ? "" : "s", dt, out);
-    if (sum.focus_missing) /* only counted for --focus terms */
-      yl_cli_err("analyze: %zu --focus term%s not found in the corpus", sum.focus_missing,
-                 sum.focus_missing == 1 ? "" : "s");
+  }
+  /* Not silenced by -q either: cooccurrence.csv lacks what was asked for. One line,
+   * each term quoted (a term may hold a comma or a space) and escaped like a name. */
+  if (sum.focus_missing) {
+    fprintf(stderr, "yuliao: warning: --focus: %zu term%s not found in the corpus:",
+            sum.focus_missing, sum.focus_missing == 1 ? "" : "s");
+    for (size_t i = 0; i < sum.focus_missing; i++) {
+      char shown[YL_CLI_NAME_MAX];
+      fprintf(stderr, "%s '%s'", i ? "," : "", yl_cli_name(sum.focus_missing_terms[i], shown, sizeof shown));
+    }
+    fputc('\n', stderr);
   }
   int rc = yl_cli_outcome(cfg, sum.analysed, sum.skipped);
   yl_analyze_summary_clear(&sum);

@@ -27,7 +27,7 @@ static void usage(FILE *out) {
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
     fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
   fputs("\n'yuliao COMMAND --help' lists a command's options.\n\n", out);
-  yl_cli_exit_help(out);
+  yl_cli_exit_help(out, 1); /* analyze and extract have --strict */
 }
 
 int main(int argc, char **argv) {

@@ -47,11 +47,11 @@ const char *yl_cli_name(const char *name, char *buf, size_t cap) {
   return buf;
 }
 
-void yl_cli_exit_help(FILE *out) {
+void yl_cli_exit_help(FILE *out, int strict) {
   fputs("Exit codes:\n"
-        "  0  the run completed (skipped files are listed with their reasons)\n"
-        "  1  --strict was given and at least one file was skipped\n"
-        "  2  bad command line\n"
+        "  0  the run completed (skipped files are listed with their reasons)\n", out);
+  if (strict) fputs("  1  --strict was given and at least one file was skipped\n", out);
+  fputs("  2  bad command line\n"
         "  3  no input could be read at all\n"
         "  4  dictionary or data file missing or corrupt\n"
         "  5  output folder or table could not be written\n"
@@ -135,20 +135,29 @@ static entry *resolve(const yl_opt *opts, unsigned commands, size_t *count) {
   return v;
 }
 
+/* Width of the option column of --help; a longer option gets its text on the next
+ * line (one space after it read as part of the option: "--script simplified|keep
+ * Traditional …"). */
+#define HELP_COL 30
+
 static void help(FILE *out, const char *usage, const char *summary, const entry *v, size_t n) {
   fprintf(out, "Usage: %s\n\n%s\n\nOptions:\n", usage, summary);
+  int strict = 0;
   for (size_t i = 0; i < n; i++) {
+    if (!strcmp(v[i].name, "strict")) strict = 1;
     char left[160]; /* "      --" + name + " " + arg */
     int k = 0;
     if (v[i].key < 256) k = snprintf(left, sizeof left, "  -%c, --%s", v[i].key, v[i].name);
     else k = snprintf(left, sizeof left, "      --%s", v[i].name);
     if (v[i].arg[0] && k > 0 && (size_t)k < sizeof left)
       snprintf(left + k, sizeof left - (size_t)k, " %s", v[i].arg);
-    fprintf(out, "%-30s %s\n", left, v[i].help);
+    if (strlen(left) < HELP_COL) fprintf(out, "%-*s %s\n", HELP_COL, left, v[i].help);
+    else fprintf(out, "%s\n%-*s %s\n", left, HELP_COL, "", v[i].help);
   }
-  fprintf(out, "%-30s %s\n", "  -h, --help", "show this help and exit");
-  fprintf(out, "%-30s %s\n\n", "  -V, --version", "show the version and exit");
-  yl_cli_exit_help(out);
+  fprintf(out, "%-*s %s\n", HELP_COL, "  -h, --help", "show this help and exit");
+  fprintf(out, "%-*s %s\n\n", HELP_COL, "  -V, --version", "show the version and exit");
+  /* only a command with --strict can exit 1 */
+  yl_cli_exit_help(out, strict);
 }
 
 int yl_cli_parse(int argc, char **argv, const yl_opt *opts, unsigned commands, yl_config *cfg,

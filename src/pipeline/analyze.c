@@ -58,6 +58,10 @@ void yl_analyze_summary_clear(yl_analyze_summary *s) {
   free(s->reasons);
   for (size_t i = 0; i < s->n_groups; i++) free(s->groups[i].name);
   free(s->groups);
+  for (size_t i = 0; s->focus_missing_terms && i < s->focus_missing; i++)
+    free(s->focus_missing_terms[i]);
+  free(s->focus_missing_terms);
+  free(s->focus_missing_at);
   memset(s, 0, sizeof *s);
 }
 

@@ -110,8 +110,9 @@ static const option table[] = {
      K_UINT, F(tfidf_doc_top), 0, SIZE_MAX, NULL},
     {"tfidf-group-top", "M", "5000", "group-level tfidf rows per group (default %D, 0 = all)", A,
      K_UINT, F(tfidf_group_top), 0, SIZE_MAX, NULL},
-    {"keywords", "K", "10", "keywords per document and group (default %D)", A, K_UINT,
-     F(keywords), 0, SIZE_MAX, NULL},
+    {"keywords", "K", "10",
+     "keywords: the first K tfidf rows of each document and group (default %D, 0 = all)", A,
+     K_UINT, F(keywords), 0, SIZE_MAX, NULL},
     {"frequency-top", "N", "20000",
      "top terms per group in frequency.csv (default %D, 0 = all)", A,
      K_UINT, F(frequency_top), 0, SIZE_MAX, NULL},
@@ -119,7 +120,7 @@ static const option table[] = {
      F(wide_top), 0, SIZE_MAX, NULL},
     {"context", "C", "window", "co-occurrence unit: %,", A, K_ENUM, F(context), 0, 0,
      &context_names},
-    {"window", "K", "5", "window half-width for --context window (default %D)", A, K_UINT,
+    {"window", "K", "5", "window half-width for --context window, 1 … 1000 (default %D)", A, K_UINT,
      F(window), 1, 1000, NULL},
     {"cooc-top", "N", "200", "co-occurrence among the N most frequent terms (default %D, 0 = all)",
      A, K_UINT, F(cooc_top), 0, SIZE_MAX, NULL},
@@ -280,8 +281,8 @@ static yl_status parse(yl_config *c, const option *o, const char *v, yl_error *e
   switch (o->kind) {
     case K_UINT:
       if (!whole(v, &u) || u > o->max)
-        return bad(err, "--%s needs a whole number (0 … %llu), not '%s'", o->name,
-                   (unsigned long long)o->max, v);
+        return bad(err, "--%s needs a whole number (%llu … %llu), not '%s'", o->name,
+                   (unsigned long long)o->min, (unsigned long long)o->max, v);
       if (u < o->min) return bad(err, "--%s must be at least %llu", o->name, (unsigned long long)o->min);
       *(uint64_t *)field(c, o) = u;
       return YL_OK;
@@ -321,6 +322,8 @@ static yl_status parse(yl_config *c, const option *o, const char *v, yl_error *e
         p += n;
         if (*p) p++;
       }
+      /* nothing left to count would be a run of empty tables that exits 0 */
+      if (!kinds) return bad(err, "--%s %s leaves no paragraph kind to count", o->name, v);
       *(unsigned *)field(c, o) = kinds;
       return YL_OK;
     }

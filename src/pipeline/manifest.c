@@ -151,7 +151,9 @@ static void counts(yl_buf *b, const yl_analyze_summary *s) {
   yl_buf_puts(b, s->n_groups ? "\n  ],\n" : "],\n");
   yl_buf_puts(b, "  \"notes\": {\"keyness\": ");
   jstr(b, s->keyness_note);
-  yl_buf_printf(b, ", \"focus_terms_not_found\": %zu},\n", s->focus_missing);
+  yl_buf_printf(b, ", \"focus_terms_not_found\": %zu, \"focus_missing\": [", s->focus_missing);
+  jlist(b, s->focus_missing_terms, s->focus_missing);
+  yl_buf_puts(b, "]},\n");
   yl_buf_puts(b, "  \"tables\": [");
   for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
     yl_buf_printf(b, "%s\"%s\"", t ? ", " : "", yl_analyze_table_name((yl_analyze_table)t));

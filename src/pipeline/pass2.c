@@ -30,9 +30,12 @@ static yl_status new_cooc(const yl_analyze_opts *o, const yl_merged *m, yl_cooc 
   return st;
 }
 
-/* The ids of the focus terms that were counted (a missing one counted in 'sum'). */
+/* The ids of the focus terms that were counted (a missing one named in 'sum'). */
 static yl_status focus_ids(const yl_analyze_opts *o, const yl_merged *m, yl_analyze_summary *sum,
                            uint32_t *sel, size_t *nsel) {
+  sum->focus_missing_at = calloc(o->n_focus, sizeof *sum->focus_missing_at);
+  sum->focus_missing_terms = calloc(o->n_focus, sizeof *sum->focus_missing_terms);
+  if (!sum->focus_missing_at || !sum->focus_missing_terms) return YL_ERR_NOMEM;
   for (size_t i = 0; i < o->n_focus; i++) {
     const char *f = o->focus[i];
     size_t len = strlen(f), klen = 0;
@@ -45,9 +48,15 @@ static yl_status focus_ids(const yl_analyze_opts *o, const yl_merged *m, yl_anal
                     : yl_vocab_find(m->v, f, len, &id) == YL_OK;
     /* Present in the vocabulary is not enough (a surface spelling is interned too):
      * the term must have been counted. */
-    if (found && yl_counts_count(m->all, id)) sel[(*nsel)++] = id;
-    else sum->focus_missing++;
     free(key);
+    if (found && yl_counts_count(m->all, id)) {
+      sel[(*nsel)++] = id;
+    } else {
+      char *t = strdup(f);
+      if (!t) return YL_ERR_NOMEM;
+      sum->focus_missing_at[sum->focus_missing] = i;
+      sum->focus_missing_terms[sum->focus_missing++] = t;
+    }
   }
   return YL_OK;
 }
@@ -168,8 +177,8 @@ static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outct
   const yl_analyze_opts *o = r->o;
   yl_doccount dc; /* by global term ids */
   yl_status st = yl_doccount_init(&dc, yl_vocab_size(m->v));
-  /* rows sorted per document: enough for both tables (0 = all) */
-  size_t show = o->tfidf_doc_top && o->keywords > o->tfidf_doc_top ? o->keywords : o->tfidf_doc_top;
+  /* rows sorted per document: those of tfidf.csv (0 = all), keywords.csv's among them */
+  size_t show = o->tfidf_doc_top;
   reader rd = {calloc(r->nw, sizeof *rd.sw), NULL, NULL, 0};
   if (!rd.sw && !st) st = YL_ERR_NOMEM;
   yl_numcache nc;

@@ -483,6 +483,16 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.cb_ctx = (void *)cfg;
     st = yl_analyze_run(&o, sum, err);
   }
+  /* a missing focus term is named as it was given, not as converted */
+  for (size_t k = 0; !st && focus && k < sum->focus_missing; k++) {
+    char *t = strdup(cfg->focus.v[sum->focus_missing_at[k]]);
+    if (!t) {
+      st = nomem(err);
+      break;
+    }
+    free(sum->focus_missing_terms[k]);
+    sum->focus_missing_terms[k] = t;
+  }
   for (size_t i = 0; focus && i < cfg->focus.n; i++) free(focus[i]);
   free(focus);
   if (!st) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);

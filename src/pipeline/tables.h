@@ -85,8 +85,8 @@ typedef struct yl_numcache {
 
 void yl_numcache_free(yl_numcache *k);
 
-/* Writes the first 'top' (0 = all) rows of a unit to tfidf.csv and the first 'kw' to
- * keywords.csv. The df column (documents or groups containing the term) comes from
+/* Writes the first 'top' (0 = all) rows of a unit to tfidf.csv and the first 'kw' of
+ * those (0 = all of them) to keywords.csv. The df column (documents or groups containing the term) comes from
  * 'dfc' or, when it is NULL, from 'dfv' by term id; it is the df the rows' IDF was
  * computed from. */
 yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const char *level,

@@ -42,7 +42,8 @@ yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const
     if (!k->idf || !k->idf_len) return YL_ERR_NOMEM;
   }
   size_t lim = top && top < n ? top : n;
-  size_t nfmt = lim > kw ? lim : (kw < n ? kw : n);
+  /* keywords.csv is the first rows of the unit in tfidf.csv: never more (0 = all) */
+  size_t nkw = kw && kw < lim ? kw : lim, nfmt = lim;
   /* Only rows[0 .. nfmt) need be sorted (yl_tfidf_rows_top): min ranks of a sorted
    * prefix are those of the whole. */
   for (size_t i = 0; i < nfmt; i++) k->wv[i] = rows[i].weight;
@@ -71,8 +72,7 @@ yl_status yl_tables_unit_rows(yl_csv *tf, yl_csv *kwc, const yl_merged *m, const
     if (!st) st = yl_cell_u64(tf, k->rank[i]);
     if (!st) st = yl_csv_end_row(tf);
   }
-  lim = kw < n ? kw : n;
-  for (size_t i = 0; !st && i < lim; i++) {
+  for (size_t i = 0; !st && i < nkw; i++) {
     st = yl_csv_str(kwc, level);
     if (!st) st = yl_csv_str(kwc, unit);
     if (!st) st = yl_cell_u64(kwc, k->rank[i]);
@@ -99,8 +99,7 @@ static void grp_rows(void *arg) {
   yl_merged *m = x->m;
   /* rows past those shown (and past similarity's shared top) need no order: the
    * vector is sorted by term */
-  size_t show = x->o->tfidf_group_top, kw = x->o->keywords, sim = x->o->sim_top;
-  if (show && kw > show) show = kw;
+  size_t show = x->o->tfidf_group_top, sim = x->o->sim_top;
   if (show && sim > show) show = sim;
   j->st = yl_tfidf_rows_top(m->g[j->g], m->v, m->grp_idf, NULL, x->o->scheme, show,
                             &m->grows[j->g], &m->ngrows[j->g]);

@@ -42,8 +42,11 @@ double yl_log_ratio(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2) {
 }
 
 double yl_pct_diff(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2) {
-  double ref = rel(b, n2);
-  return 100.0 * ((double)a / (double)n1 - ref) / ref;
+  /* 100·(a/N1 − B/N2)/(B/N2) = 100·(a·N2 − B·N1)/(B·N1), B = b or 0.5: products of
+   * counts are exact below 2^53, so the one rounding is the division's: a = 0 gives
+   * exactly −100 (the quotient form gave −99.99999999999999) and equal rates 0 */
+  double bb = b ? (double)b : 0.5, den = bb * (double)n1;
+  return 100.0 * ((double)a * (double)n2 - den) / den;
 }
 
 int yl_assoc_measures(uint64_t o11, uint64_t fx, uint64_t fy, uint64_t n, yl_assoc *out) {

@@ -21,6 +21,11 @@ has err.txt "yuliao: analyze: -o DIR is required"
 expect 2 "bad scheme" "$YULIAO" analyze "$C" -o o "${D[@]}" --tfidf bm25
 expect 2 "bad context" "$YULIAO" analyze "$C" -o o "${D[@]}" --context line
 expect 2 "bad kinds" "$YULIAO" analyze "$C" -o o "${D[@]}" --exclude-kinds footer
+# every kind left out: refused, not a run that counts nothing (#14)
+expect 2 "no kind left" "$YULIAO" analyze "$C" -o o "${D[@]}" --exclude-kinds body,caption,title
+has err.txt "yuliao: analyze: --exclude-kinds body,caption,title leaves no paragraph kind to count"
+[ "$(wc -l <err.txt)" = 1 ] || { echo "FAIL: --exclude-kinds all: not one line"; fail=1; }
+[ -e o ] && { echo "FAIL: --exclude-kinds all wrote o/"; fail=1; }
 expect 2 "bad -j" "$YULIAO" analyze "$C" -o o "${D[@]}" -j x
 expect 0 "--help" "$YULIAO" analyze --help
 has out.txt "--cooc-min-count"
@@ -58,6 +63,14 @@ awk -F, 'NR > 1 && $1 != "DeepSeek" && $2 != "DeepSeek" && $1 != "英伟达" && 
          NR > 1 { n++ } END { exit bad || n < 10 }' focus/cooccurrence.csv ||
   { echo "FAIL: --focus edges"; fail=1; }
 has focus/cooccurrence.csv ",ALL,sentence,"
+# focus terms not found are named, as given (a Traditional one not as converted), in one
+# warning line even with -q and in the manifest (#14: only their number was given)
+expect 0 "focus missing" "$YULIAO" analyze "$C" -o fmiss "${D[@]}" -q \
+  --focus 'deepseek,不存在的词,xyz q,鐵路貨運站'
+has err.txt "yuliao: warning: --focus: 3 terms not found in the corpus: '不存在的词', 'xyz q', '鐵路貨運站'"
+[ "$(wc -l <err.txt)" = 1 ] || { echo "FAIL: focus missing: not one line on stderr"; cat err.txt; fail=1; }
+has fmiss/manifest.json '"focus_terms_not_found": 3, "focus_missing": ["不存在的词", "xyz q", "鐵路貨運站"]'
+has focus/manifest.json '"focus_terms_not_found": 0, "focus_missing": []'
 
 # --idf jieba with the jieba scheme: idf column = the shipped table's value
 expect 0 "idf jieba" "$YULIAO" analyze "$C" -o idf "${D[@]}" "${U[@]}" -q --idf jieba --tfidf jieba
@@ -74,6 +87,17 @@ t1=$(grep -o '"counted": [0-9]*' k1/manifest.json | grep -o '[0-9]*')
 t2=$(grep -o '"counted": [0-9]*' k2/manifest.json | grep -o '[0-9]*')
 [ "$t2" -lt "$t1" ] || { echo "FAIL: --exclude-kinds did not reduce tokens ($t2 vs $t1)"; fail=1; }
 has k2/manifest.json '"kinds": ["body"]'
+
+# the keyness columns docs/statistics.md §3 and docs/analyze.md name are the header's
+# columns, no more, no fewer (#14: statistics.md named per_10k_rest, doc_freq_rest)
+hdr=$(head -1 k1/keyness.csv | tr -d '\r' | tr , '\n' | sort -u)
+for doc in statistics analyze; do
+  named=$(awk '/^## 3\. Keyness|^### keyness.csv/ { on = 1; next } on && /^##/ { on = 0 }
+               on && /^\| `/ { split($0, f, "|"); print f[2] }' "$YL_SRC/docs/$doc.md" |
+          grep -o '`[a-z0-9_]*`' | tr -d '`' | sort -u)
+  [ -n "$hdr" ] && [ "$named" = "$hdr" ] ||
+    { echo "FAIL: docs/$doc.md keyness columns: $(echo $named) vs header $(echo $hdr)"; fail=1; }
+done
 
 # numbers, single characters and user stop words
 printf '欧洲\n' >stop.txt
@@ -93,4 +117,21 @@ cp "$C"/dw/*.txt gall/ALL/ && cp "$C"/voa/*.txt gall/B/
 grep -q "group ALL is shown as 'ALL (folder)'" gall.err || { echo "FAIL: no note for the group ALL"; fail=1; }
 grep -q '^ALL (folder),' gallo/frequency.csv || { echo "FAIL: the folder ALL has no rows of its own"; fail=1; }
 [ "$(cut -d, -f1,2 gallo/frequency.csv | sort | uniq -d | wc -l)" = 0 ] || { echo "FAIL: duplicate (group, term) rows"; fail=1; }
+
+# keywords.csv holds the first rows of each unit of tfidf.csv, never more (#14);
+# --keywords 0 means all of them, as 0 means all for --tfidf-doc-top
+kw_prefix() { # kw_prefix DIR MODE: MODE "all" also wants as many keywords as tfidf rows
+  awk -F, -v mode="$2" 'FNR == 1 { next }
+    NR == FNR { u = $1 "," $2; n[u]++; t[u, n[u]] = $3; next }
+    { u = $1 "," $2; m[u]++; rows++; if (m[u] > n[u] || t[u, m[u]] != $4) bad = 1 }
+    END { if (mode == "all") for (u in n) if (m[u] != n[u]) bad = 1; exit bad || !rows }' \
+    "$1/tfidf.csv" "$1/keywords.csv" || { echo "FAIL: $1/keywords.csv is not the first tfidf rows ($2)"; fail=1; }
+}
+expect 0 "keywords 0" "$YULIAO" analyze "$C" -o kw0 "${D[@]}" -q --keywords 0 --tfidf-group-top 30
+kw_prefix kw0 all
+expect 0 "keywords > tfidf rows" "$YULIAO" analyze "$C" -o kw20 "${D[@]}" -q --keywords 20 \
+  --tfidf-doc-top 3 --tfidf-group-top 7
+kw_prefix kw20 prefix
+[ "$(awk -F, '$1 == "doc" { n[$2]++ } END { for (u in n) if (n[u] > m) m = n[u]; print m }' kw20/keywords.csv)" = 3 ] ||
+  { echo "FAIL: --keywords 20 --tfidf-doc-top 3: a document has other than 3 keywords"; fail=1; }
 exit $fail

@@ -19,6 +19,22 @@ check "golden user hmm" cmp <("$YULIAO" segment --user-dict "$G/user.txt" "$G/in
 check "golden user no-hmm" cmp <("$YULIAO" segment --no-hmm --user-dict "$G/user.txt" "$G/input.txt" 2>/dev/null) \
   "$G/expected-user-nohmm.txt"
 
+# --help: an option too wide for the column has its text on the next line, never one
+# space after it (#14: "--script simplified|keep Traditional …" read as one), and only
+# a command with --strict lists exit code 1
+help_apart() { # each option line has two blanks before column 31's text, or is the option
+  # alone with its text on the next line (31 blanks first)
+  "$YULIAO" "$1" --help | awk 'alone != "" && !(substr($0, 1, 31) ~ /^ +$/ && substr($0, 32, 1) != " ") { bad = 1; print alone }
+    { alone = "" }
+    /^ +-/ && length($0) > 30 && substr($0, 30, 2) != "  " { alone = $0 }
+    END { exit bad || alone != "" }'
+}
+for c in analyze extract segment; do check "$c --help lines apart" help_apart "$c"; done
+check "segment --help: no exit 1" bash -c '! "$YULIAO" segment --help | grep -q "^  1 "'
+check "segment --help: exit 6" bash -c '"$YULIAO" segment --help | grep -q "^  6 "'
+check "analyze --help: exit 1" bash -c '"$YULIAO" analyze --help | grep -q "^  1  --strict"'
+check "extract --help: exit 1" bash -c '"$YULIAO" extract --help | grep -q "^  1  --strict"'
+
 # one output line per input line; empty input gives nothing; a last line without
 # newline still gets one; CR LF and trailing CRs are removed (rstrip('\r\n')).
 check "empty input" cmp <(printf '' | "$YULIAO" segment) /dev/null

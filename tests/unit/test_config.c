@@ -69,6 +69,10 @@ static const struct {
     {"jobs", NULL, "--jobs needs a value"},
     {"group-by", "site", "--group-by takes outlet, folder or none, not 'site'"},
     {"exclude-kinds", "body,footer", "--exclude-kinds: unknown kind 'footer' (body, caption, title)"},
+    /* every kind left out would count nothing and exit 0 (#14) */
+    {"exclude-kinds", "body,caption,title",
+     "--exclude-kinds body,caption,title leaves no paragraph kind to count"},
+    {"exclude-kinds", "title,body,,caption", "leaves no paragraph kind to count"},
     {"no-hmm", "maybe", "--no-hmm takes no value, or true or false, not 'maybe'"},
     {"min-length", "1001", "--min-length needs a whole number (0 … 1000), not '1001'"},
     {"idf", NULL, "--idf needs a value"},
@@ -85,7 +89,9 @@ static const struct {
     {"wide-top", "18446744073709551616", "--wide-top needs a whole number"},
     {"context", "line", "--context takes window, sentence, paragraph or document, not 'line'"},
     {"window", "0", "--window must be at least 1"},
-    {"window", "1001", "--window needs a whole number (0 … 1000), not '1001'"},
+    /* the range said is the one accepted: 0 is not (#14) */
+    {"window", "1001", "--window needs a whole number (1 … 1000), not '1001'"},
+    {"keyness-min-count", "x", "--keyness-min-count needs a whole number (1 … "},
     {"cooc-top", "", "--cooc-top needs a whole number"},
     {"focus", ",,", "--focus needs at least one term"},
     {"cooc-min-count", "two", "--cooc-min-count needs a whole number"},
@@ -286,6 +292,7 @@ static void test_iterator(void) {
       {"outlet-from", "host|folder",
        "outlet from the URL's host (default) or the file's parent folder name"},
       {"idf", "FILE|jieba", "IDF table instead of the batch IDF (jieba = shipped table)"},
+      {"window", "K", "window half-width for --context window, 1 … 1000 (default 5)"},
   };
   for (size_t k = 0; k < N(shown); k++) {
     size_t i = 0;

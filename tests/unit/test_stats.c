@@ -43,6 +43,16 @@ static void test_pct_diff(void) {
   DBL_NEAR(yl_pct_diff(3, 0, 1000, 2000), 1100.0, 1e-9);
   /* a = 0 stays 0 in %DIFF: −100 %. */
   DBL_NEAR(yl_pct_diff(0, 7, 1000, 2000), -100.0, 1e-9);
+  /* exactly −100 (#14: 7/1000 as the reference rate printed −99.99999999999999), and
+   * exactly 0 for equal rates */
+  int exact = 1;
+  for (uint64_t n2 = 1000; n2 < 1100; n2++)
+    for (uint64_t b = 1; b < 30; b++)
+      if (yl_pct_diff(0, b, 5000, n2) != -100.0 || yl_pct_diff(b, 3 * b, n2, 3 * n2) != 0.0)
+        exact = 0;
+  OK(exact);
+  OK(yl_pct_diff(0, 7, 5000, 1000) == -100.0);
+  OK(yl_pct_diff(0, 0, 5000, 1000) == -100.0);
 }
 
 static void test_g2_edges(void) {
