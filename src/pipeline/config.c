@@ -16,6 +16,7 @@
 #include "yuliao/csv.h"
 #include "yuliao/ingest.h"
 #include "yuliao/script.h"
+#include "yuliao/stats.h"
 #include "yuliao/tfidf.h"
 
 typedef enum kind {
@@ -42,6 +43,7 @@ static const char *scheme_name(int v) { return yl_tfidf_scheme_name((yl_tfidf_sc
 static const char *context_name(int v) { return yl_cooc_context_name((yl_cooc_context)v); }
 static const char *kind_name(int v) { return yl_para_kind_name((yl_para_kind)v); }
 static const char *script_name(int v) { return yl_script_mode_name((yl_script_mode)v); }
+static const char *correction_name(int v) { return yl_g2_correction_name((yl_g2_correction)v); }
 static const char *outlet_from_name(int v) { return v == YL_OUTLET_FROM_FOLDER ? "folder" : "host"; }
 
 static const names group_by_names = {group_by_name, YL_GROUP_NONE + 1, 0};
@@ -50,6 +52,7 @@ static const names context_names = {context_name, YL_COOC_DOCUMENT + 1, 0};
 static const names kind_names = {kind_name, YL_PARA_TITLE + 1, 0};
 static const names outlet_from_names = {outlet_from_name, YL_OUTLET_FROM_FOLDER + 1, 1};
 static const names script_names = {script_name, YL_SCRIPT_KEEP + 1, 0};
+static const names correction_names = {correction_name, YL_G2_YATES + 1, 0};
 
 typedef struct option {
   const char *name;
@@ -133,6 +136,9 @@ static const option table[] = {
      A, K_UINT, F(keyness_min_count), 1, UINT64_MAX, NULL},
     {"keyness-top", "N", "100",
      "top over- and under-used terms per group, plus significant ones (default %D)", A, K_UINT, F(keyness_top), 0, SIZE_MAX, NULL},
+    {"keyness-correction", "%|", "none",
+     "small-count correction of keyness G² and its p: %o (docs/statistics.md)", A, K_ENUM,
+     F(keyness_correction), 0, 0, &correction_names},
     {"keyness-all", NULL, "false", "keyness.csv: every tested term of every group", A, K_FLAG,
      F(keyness_all), 0, 0, NULL},
     {"similarity-top", "K", "50", "similarity.csv: shared terms among the top K (default %D)", A,

@@ -14,6 +14,7 @@
 #include "pipeline/manifest.h"
 #include "yuliao/script.h"
 #include "yuliao/csv.h"
+#include "yuliao/stats.h"
 #include "yuliao/outfile.h"
 #include "yuliao/version.h"
 
@@ -77,9 +78,12 @@ static void options(yl_buf *b, const yl_config *c) {
                 (unsigned long long)c->cooc_min_count);
   jnum(b, c->alpha);
   yl_buf_printf(b, ",\n    \"keyness_min_count\": %llu,\n    \"keyness_top\": %llu,\n"
-                "    \"keyness_all\": %s,\n    \"frequency_top\": %llu,\n    \"tfidf_group_top\": %llu,\n",
+                "    \"keyness_all\": %s,\n    \"keyness_correction\": \"%s\",\n"
+                "    \"frequency_top\": %llu,\n    \"tfidf_group_top\": %llu,\n",
                 (unsigned long long)c->keyness_min_count, (unsigned long long)c->keyness_top,
-                jbool(c->keyness_all), (unsigned long long)c->frequency_top,
+                jbool(c->keyness_all),
+                yl_g2_correction_name((yl_g2_correction)c->keyness_correction),
+                (unsigned long long)c->frequency_top,
                 (unsigned long long)c->tfidf_group_top);
   yl_buf_printf(b, "    \"similarity_top\": %llu,\n    \"near_duplicates\": ",
                 (unsigned long long)c->sim_top);

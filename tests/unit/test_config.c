@@ -47,6 +47,7 @@ static const struct {
     {"keyness-min-count", "1", "1"},
     {"keyness-top", "0", "0"},
     {"keyness-all", NULL, "true"},
+    {"keyness-correction", "yates", "yates"},
     {"similarity-top", "9", "9"},
     {"outlets", "extra.tsv", "extra.tsv"},
     {"outlet-from", "folder", "folder"},
@@ -81,6 +82,7 @@ static const struct {
     {"frequency-top", "-3", "--frequency-top needs a whole number"},
     {"keyness-min-count", "0", "--keyness-min-count must be at least 1"},
     {"keyness-top", "1.5", "--keyness-top needs a whole number"},
+    {"keyness-correction", "Williams", "--keyness-correction takes none, williams or yates, not 'Williams'"},
     {"keyness-all", "often", "--keyness-all takes no value, or true or false, not 'often'"},
     {"wide-top", "18446744073709551616", "--wide-top needs a whole number"},
     {"context", "line", "--context takes window, sentence, paragraph or document, not 'line'"},
@@ -141,6 +143,7 @@ static void test_defaults_from_table(void) {
   INT_EQ(c->tfidf_group_top, ao.tfidf_group_top);
   INT_EQ(c->keyness_min_count, ao.keyness_min_count);
   INT_EQ(c->keyness_top, ao.keyness_top);
+  INT_EQ(c->keyness_correction, ao.keyness_correction);
   INT_EQ(c->jobs, ao.threads);
   INT_EQ(c->no_hmm, ao.no_hmm);
   INT_EQ(c->max_file_size, 64u << 20); /* ingest's own fallback for 0 */
