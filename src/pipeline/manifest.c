@@ -94,8 +94,14 @@ static void options(yl_buf *b, const yl_config *c) {
   yl_buf_printf(b, ",\n    \"outlet_from\": \"%s\",\n",
                 c->outlet_from == YL_OUTLET_FROM_FOLDER ? "folder" : "host");
   yl_buf_printf(b, "    \"max_file_size\": %llu,\n", (unsigned long long)c->max_file_size);
-  yl_buf_printf(b, "    \"bom\": %s,\n    \"raw_csv\": %s,\n    \"strict\": %s\n  },\n",
-                jbool(!c->no_bom), jbool(c->raw_csv), jbool(c->strict));
+  yl_buf_printf(b, "    \"bom\": %s,\n    \"raw_csv\": %s,\n", jbool(!c->no_bom),
+                jbool(c->raw_csv));
+  /* digits null: the shortest form that reads back exactly */
+  yl_buf_printf(b, "    \"csv_dialect\": \"%s\",\n    \"digits\": ",
+                c->csv_dialect ? "excel-eu" : "excel");
+  if (c->digits) yl_buf_printf(b, "%llu", (unsigned long long)c->digits);
+  else yl_buf_puts(b, "null");
+  yl_buf_printf(b, ",\n    \"strict\": %s\n  },\n", jbool(c->strict));
 }
 
 static void data_files(yl_buf *b, const yl_setup *s) {

@@ -55,6 +55,8 @@ static const struct {
     {"dict-dir", "/data", "/data"},
     {"no-bom", NULL, "true"},
     {"raw-csv", NULL, "true"},
+    {"csv-dialect", "excel-eu", "excel-eu"},
+    {"digits", "6", "6"},
     {"strict", NULL, "true"},
 };
 
@@ -83,6 +85,9 @@ static const struct {
     {"keyness-min-count", "0", "--keyness-min-count must be at least 1"},
     {"keyness-top", "1.5", "--keyness-top needs a whole number"},
     {"keyness-correction", "Williams", "--keyness-correction takes none, williams or yates, not 'Williams'"},
+    {"csv-dialect", "excel-de", "--csv-dialect takes excel or excel-eu, not 'excel-de'"},
+    {"digits", "18", "--digits needs a whole number (0 … 17), not '18'"},
+    {"digits", "-1", "--digits needs a whole number"},
     {"keyness-all", "often", "--keyness-all takes no value, or true or false, not 'often'"},
     {"wide-top", "18446744073709551616", "--wide-top needs a whole number"},
     {"context", "line", "--context takes window, sentence, paragraph or document, not 'line'"},
@@ -298,7 +303,7 @@ static void test_iterator(void) {
     STR_EQ(o.help, shown[k].help);
   }
   /* extract uses exactly these */
-  const char *ex = "outlets outlet-from max-file-size dict-dir no-bom raw-csv strict ";
+  const char *ex = "outlets outlet-from max-file-size dict-dir no-bom raw-csv csv-dialect digits strict ";
   char got[256] = "";
   for (size_t i = 0; i < n; i++) {
     yl_config_option_at(i, &o);
