@@ -27,6 +27,7 @@
 #include "yuliao/filter.h"
 #include "yuliao/ingest.h"
 #include "yuliao/segment.h"
+#include "yuliao/stats.h"
 #include "yuliao/status.h"
 #include "yuliao/script.h"
 #include "yuliao/tfidf.h"
@@ -96,6 +97,7 @@ typedef struct yl_analyze_opts {
   uint64_t keyness_min_count;  /**< keyness tests terms with a + b ≥ this (5) */
   size_t keyness_top;          /**< keyness.csv: top N over- and under-used terms per group,
                                     plus every significant one; 0 = every tested term (100) */
+  yl_g2_correction keyness_correction; /**< of keyness.csv's g2 (YL_G2_NONE) */
   size_t frequency_top;        /**< frequency.csv: top N terms per group and ALL; 0 = all (20000) */
   size_t tfidf_group_top;      /**< group-level tfidf rows per group; 0 = all (5000) */
   size_t sim_top;              /**< shared top-K terms in similarity.csv (50) */

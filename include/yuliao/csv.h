@@ -4,7 +4,12 @@
  * starting or ending with a space, is quoted, with inner quotes doubled. By default
  * the file starts with a UTF-8 BOM (Excel needs it to read Chinese) and text cells
  * that begin with '=', '+', '-', '@', TAB or CR get a leading apostrophe so that a
- * spreadsheet does not evaluate them as formulas. Numeric cells are never altered. */
+ * spreadsheet does not evaluate them as formulas. Numeric cells are never altered.
+ *
+ * The excel-eu dialect (YL_CSV_EXCEL_EU) is for spreadsheets whose locale writes a
+ * decimal comma (German, French, Russian …), which read "0.5" as text: cells are
+ * separated by ';', numbers use ',' as decimal mark, and a text cell holding ';' or ','
+ * is quoted as well. */
 #ifndef YULIAO_CSV_H
 #define YULIAO_CSV_H
 
@@ -21,8 +26,16 @@ extern "C" {
 /** Options for yl_csv_open, or-ed together. */
 enum yl_csv_flags {
   YL_CSV_NO_BOM = 1u << 0, /**< do not write the UTF-8 BOM */
-  YL_CSV_RAW = 1u << 1     /**< do not neutralise formula-like text cells */
+  YL_CSV_RAW = 1u << 1,    /**< do not neutralise formula-like text cells */
+  YL_CSV_EXCEL_EU = 1u << 2 /**< ';' between cells, ',' as decimal mark */
 };
+
+/** The flag asking for 'n' (1 … 17) significant digits in number cells, as printf's
+ * "%.ng" (so 1234 with 3 digits is 1.23e+03); 0, the default, is the fewest digits that
+ * read back as exactly the value. Or it with the other flags. */
+#define YL_CSV_DIGITS(n) ((((unsigned)(n)) & 31u) << 8)
+/** The digits asked for in 'flags' (0 = shortest exact form). */
+#define YL_CSV_DIGITS_OF(flags) (((flags) >> 8) & 31u)
 
 /** A CSV table being written. Not thread safe. */
 typedef struct yl_csv yl_csv;
@@ -40,9 +53,14 @@ YL_API yl_status yl_csv_text(yl_csv *c, const char *s, size_t len);
 YL_API yl_status yl_csv_str(yl_csv *c, const char *s);
 /** Adds an integer cell. */
 YL_API yl_status yl_csv_int(yl_csv *c, int64_t v);
-/** Adds a number cell with '.' as decimal point and the fewest digits (at most 17)
- * that read back as exactly 'v'. NaN gives an empty cell, infinities "Inf"/"-Inf". */
+/** Adds a number cell with '.' as decimal point (',' in excel-eu) and the fewest digits
+ * (at most 17) that read back as exactly 'v', or the YL_CSV_DIGITS asked for. NaN gives
+ * an empty cell, infinities "Inf"/"-Inf", zero "0". */
 YL_API yl_status yl_csv_double(yl_csv *c, double v);
+/** yl_csv_double for a value whose yl_format_double form the caller already holds in
+ * 's' ('n' bytes, from a cache): written as is when the table uses the default number
+ * form, formatted again otherwise. */
+YL_API yl_status yl_csv_double_fmt(yl_csv *c, double v, const char *s, size_t n);
 /** Adds a boolean cell written as "true" or "false". */
 YL_API yl_status yl_csv_bool(yl_csv *c, int v);
 /** Ends the current record. */
@@ -70,9 +88,14 @@ YL_API yl_status yl_csv_commit(yl_csv *c);
 /** Throws the table away (the target is left as it was) and frees 'c'. */
 YL_API void yl_csv_abort(yl_csv *c);
 
-/** Formats 'v' as yl_csv_double does into 'out' (at least 32 bytes); returns the
- * length. Useful for JSON and other outputs that must agree with the CSV. */
+/** Formats 'v' as yl_csv_double does with the default flags into 'out' (at least 32
+ * bytes); returns the length. Useful for JSON and other outputs that must agree with the
+ * CSV. */
 YL_API size_t yl_format_double(double v, char *out);
+
+/** Formats 'v' as yl_csv_double does in a table opened with 'flags' (dialect and
+ * digits) into 'out' (at least 32 bytes); returns the length. */
+YL_API size_t yl_format_double_flags(double v, unsigned flags, char *out);
 
 #ifdef __cplusplus
 }

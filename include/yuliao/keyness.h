@@ -11,6 +11,7 @@
 
 #include "yuliao/counts.h"
 #include "yuliao/export.h"
+#include "yuliao/stats.h"
 #include "yuliao/status.h"
 #include "yuliao/vocab.h"
 
@@ -24,9 +25,11 @@ typedef struct yl_keyness_opts {
   size_t top;         /**< keep only the 'top' rows of highest G² (> 0), the 'top' of
                            lowest (< 0) and every significant row; 0 = every row
                            (default). Bonferroni's m still counts every tested term. */
+  yl_g2_correction correction; /**< of g2, and so of p_value and significant
+                                    (default YL_G2_NONE) */
 } yl_keyness_opts;
 
-#define YL_KEYNESS_OPTS_DEFAULT {0.05, 1, 0}
+#define YL_KEYNESS_OPTS_DEFAULT {0.05, 1, 0, YL_G2_NONE}
 
 typedef struct yl_keyness_row {
   uint32_t id;
@@ -37,7 +40,8 @@ typedef struct yl_keyness_row {
   uint64_t df_a, df_b; /**< documents containing the term, in target, in the rest
                             (AntConc "Range"; from yl_counts_df of both tables) */
   double per_10k_a, per_10k_b; /**< a/N1 × 10000, b/N2 × 10000 */
-  double g2;        /**< 4-term G², negative for under-use (a/N1 < b/N2) */
+  double g2;        /**< 4-term G² (corrected as opts->correction says), negative for
+                         under-use (a/N1 < b/N2) */
   double p_value;   /**< χ²(1) upper tail of |g2| */
   double log_ratio; /**< log2((a/N1)/(b/N2)), zero count → 0.5 */
   double pct_diff;  /**< 100·(a/N1 − b/N2)/(b/N2), b = 0 → 0.5 */

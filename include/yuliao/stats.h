@@ -19,6 +19,22 @@ extern "C" {
  * with E from the margins (unsigned; 0 when the table has an empty margin). */
 YL_API double yl_g2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22);
 
+/** Corrections of the 2×2 G² for small counts (docs/statistics.md §3). */
+typedef enum yl_g2_correction {
+  YL_G2_NONE = 0, /**< the plain 4-term G² */
+  YL_G2_WILLIAMS, /**< G²/q, Williams (1976): q = 1 + (N/r1 + N/r2 − 1)(N/c1 + N/c2 − 1)/(6N)
+                       over the row and column totals; q = 1 when a cell is 0 (quanteda) */
+  YL_G2_YATES     /**< classic Yates: every cell moved min(0.5, |O − E|) towards its E
+                       before the G² (R chisq.test(correct=TRUE), SciPy chi2_contingency) */
+} yl_g2_correction;
+
+/** "none", "williams", "yates"; NULL for a value out of range. */
+YL_API const char *yl_g2_correction_name(yl_g2_correction c);
+
+/** yl_g2 with the correction 'corr' (unsigned; 0 when the table has an empty margin). */
+YL_API double yl_g2_corrected(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22,
+                              yl_g2_correction corr);
+
 /** Pearson χ² (no continuity correction) of the same 2×2 table. */
 YL_API double yl_chi2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22);
 
@@ -29,6 +45,10 @@ YL_API double yl_chi2_p(double x);
  * reference of 'n2' tokens; negative when a/n1 < b/n2 (under-use). Needs a ≤ n1,
  * b ≤ n2. */
 YL_API double yl_keyness_g2(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);
+
+/** yl_keyness_g2 with the correction 'corr' of the 2×2 table; the sign is the same. */
+YL_API double yl_keyness_g2c(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2,
+                             yl_g2_correction corr);
 
 /** Hardie's Log Ratio log2((a/n1)/(b/n2)), a zero count replaced by 0.5. */
 YL_API double yl_log_ratio(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2);

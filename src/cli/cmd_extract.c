@@ -16,6 +16,8 @@ static const yl_opt options[] = {
     {"dict-dir", 0, NULL, "data folder holding outlets.tsv and boilerplate.tsv"},
     {"no-bom", 0, NULL, NULL},
     {"raw-csv", 0, NULL, NULL},
+    {"csv-dialect", 0, NULL, NULL},
+    {"digits", 0, NULL, NULL},
     {"max-file-size", 0, NULL, NULL},
     {"strict", 0, NULL, NULL},
     YL_OPT_CONFIG,

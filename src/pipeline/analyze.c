@@ -33,6 +33,7 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   o->alpha = 0.05;
   o->keyness_min_count = 5;
   o->keyness_top = 100;
+  o->keyness_correction = YL_G2_NONE;
   o->frequency_top = 20000;
   o->tfidf_group_top = 5000;
   o->sim_top = 50;

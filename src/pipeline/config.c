@@ -16,6 +16,7 @@
 #include "yuliao/csv.h"
 #include "yuliao/ingest.h"
 #include "yuliao/script.h"
+#include "yuliao/stats.h"
 #include "yuliao/tfidf.h"
 
 typedef enum kind {
@@ -42,6 +43,8 @@ static const char *scheme_name(int v) { return yl_tfidf_scheme_name((yl_tfidf_sc
 static const char *context_name(int v) { return yl_cooc_context_name((yl_cooc_context)v); }
 static const char *kind_name(int v) { return yl_para_kind_name((yl_para_kind)v); }
 static const char *script_name(int v) { return yl_script_mode_name((yl_script_mode)v); }
+static const char *correction_name(int v) { return yl_g2_correction_name((yl_g2_correction)v); }
+static const char *dialect_name(int v) { return v ? "excel-eu" : "excel"; }
 static const char *outlet_from_name(int v) { return v == YL_OUTLET_FROM_FOLDER ? "folder" : "host"; }
 
 static const names group_by_names = {group_by_name, YL_GROUP_NONE + 1, 0};
@@ -50,6 +53,8 @@ static const names context_names = {context_name, YL_COOC_DOCUMENT + 1, 0};
 static const names kind_names = {kind_name, YL_PARA_TITLE + 1, 0};
 static const names outlet_from_names = {outlet_from_name, YL_OUTLET_FROM_FOLDER + 1, 1};
 static const names script_names = {script_name, YL_SCRIPT_KEEP + 1, 0};
+static const names dialect_names = {dialect_name, 2, 0};
+static const names correction_names = {correction_name, YL_G2_YATES + 1, 0};
 
 typedef struct option {
   const char *name;
@@ -134,6 +139,9 @@ static const option table[] = {
      A, K_UINT, F(keyness_min_count), 1, UINT64_MAX, NULL},
     {"keyness-top", "N", "100",
      "top over- and under-used terms per group, plus significant ones (default %D)", A, K_UINT, F(keyness_top), 0, SIZE_MAX, NULL},
+    {"keyness-correction", "%|", "none",
+     "small-count correction of keyness G² and its p: %o (docs/statistics.md)", A, K_ENUM,
+     F(keyness_correction), 0, 0, &correction_names},
     {"keyness-all", NULL, "false", "keyness.csv: every tested term of every group", A, K_FLAG,
      F(keyness_all), 0, 0, NULL},
     {"similarity-top", "K", "50", "similarity.csv: shared terms among the top K (default %D)", A,
@@ -151,6 +159,12 @@ static const option table[] = {
      F(no_bom), 0, 0, NULL},
     {"raw-csv", NULL, "false", "do not neutralise formula-like cells (=, +, -, @)", A | E, K_FLAG,
      F(raw_csv), 0, 0, NULL},
+    {"csv-dialect", "%|", "excel",
+     "excel: ',' and decimal point (default); excel-eu: ';' and decimal comma", A | E, K_ENUM,
+     F(csv_dialect), 0, 0, &dialect_names},
+    {"digits", "N", "0",
+     "significant digits of number cells, 1 … 17 (default 0: fewest that read back exactly)",
+     A | E, K_UINT, F(digits), 0, 17, NULL},
     {"strict", NULL, "false", "exit 1 when any file was skipped", A | E, K_FLAG, F(strict), 0, 0,
      NULL},
 };
@@ -502,7 +516,8 @@ void yl_config_notify(const yl_config *c, const char *file, size_t line, const c
 }
 
 unsigned yl_config_csv_flags(const yl_config *c) {
-  return (c->no_bom ? YL_CSV_NO_BOM : 0u) | (c->raw_csv ? YL_CSV_RAW : 0u);
+  return (c->no_bom ? YL_CSV_NO_BOM : 0u) | (c->raw_csv ? YL_CSV_RAW : 0u) |
+         (c->csv_dialect ? YL_CSV_EXCEL_EU : 0u) | YL_CSV_DIGITS(c->digits);
 }
 
 /* ---- the table, for --help -------------------------------------------------------- */

@@ -15,6 +15,7 @@
 #include "pipeline/manifest.h"
 #include "yuliao/script.h"
 #include "yuliao/csv.h"
+#include "yuliao/stats.h"
 #include "yuliao/outfile.h"
 #include "yuliao/version.h"
 
@@ -87,9 +88,12 @@ static void options(yl_buf *b, const yl_config *c) {
                 (unsigned long long)c->cooc_min_count);
   jnum(b, c->alpha);
   yl_buf_printf(b, ",\n    \"keyness_min_count\": %llu,\n    \"keyness_top\": %llu,\n"
-                "    \"keyness_all\": %s,\n    \"frequency_top\": %llu,\n    \"tfidf_group_top\": %llu,\n",
+                "    \"keyness_all\": %s,\n    \"keyness_correction\": \"%s\",\n"
+                "    \"frequency_top\": %llu,\n    \"tfidf_group_top\": %llu,\n",
                 (unsigned long long)c->keyness_min_count, (unsigned long long)c->keyness_top,
-                jbool(c->keyness_all), (unsigned long long)c->frequency_top,
+                jbool(c->keyness_all),
+                yl_g2_correction_name((yl_g2_correction)c->keyness_correction),
+                (unsigned long long)c->frequency_top,
                 (unsigned long long)c->tfidf_group_top);
   yl_buf_printf(b, "    \"similarity_top\": %llu,\n    \"near_duplicates\": ",
                 (unsigned long long)c->sim_top);
@@ -100,8 +104,14 @@ static void options(yl_buf *b, const yl_config *c) {
   yl_buf_printf(b, ",\n    \"outlet_from\": \"%s\",\n",
                 c->outlet_from == YL_OUTLET_FROM_FOLDER ? "folder" : "host");
   yl_buf_printf(b, "    \"max_file_size\": %llu,\n", (unsigned long long)c->max_file_size);
-  yl_buf_printf(b, "    \"bom\": %s,\n    \"raw_csv\": %s,\n    \"strict\": %s\n  },\n",
-                jbool(!c->no_bom), jbool(c->raw_csv), jbool(c->strict));
+  yl_buf_printf(b, "    \"bom\": %s,\n    \"raw_csv\": %s,\n", jbool(!c->no_bom),
+                jbool(c->raw_csv));
+  /* digits null: the shortest form that reads back exactly */
+  yl_buf_printf(b, "    \"csv_dialect\": \"%s\",\n    \"digits\": ",
+                c->csv_dialect ? "excel-eu" : "excel");
+  if (c->digits) yl_buf_printf(b, "%llu", (unsigned long long)c->digits);
+  else yl_buf_puts(b, "null");
+  yl_buf_printf(b, ",\n    \"strict\": %s\n  },\n", jbool(c->strict));
 }
 
 static void data_files(yl_buf *b, const yl_setup *s) {

@@ -478,6 +478,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.tfidf_group_top = (size_t)cfg->tfidf_group_top;
     o.keyness_min_count = cfg->keyness_min_count;
     o.keyness_top = cfg->keyness_all ? 0 : (size_t)cfg->keyness_top;
+    o.keyness_correction = (yl_g2_correction)cfg->keyness_correction;
     o.progress = cfg->progress ? run_progress : NULL;
     o.note = cfg->note ? run_note : NULL;
     o.cb_ctx = (void *)cfg;

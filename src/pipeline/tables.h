@@ -46,19 +46,12 @@ static inline yl_status yl_cell_u64(yl_csv *c, uint64_t v) {
   return yl_csv_int(c, v > INT64_MAX ? INT64_MAX : (int64_t)v);
 }
 
-/* A number cell, byte-identical to yl_csv_double. Formatting doubles (shortest round
- * trip: up to three printf + strtod) dominated the profile of pass 2, so integral
- * values (|v| < 1e15, where %.15g prints the plain integer) go through yl_csv_int. */
-static inline yl_status yl_cell_num(yl_csv *c, double v) {
-  if (v > -1e15 && v < 1e15 && v == (double)(int64_t)v) return yl_csv_int(c, (int64_t)v);
-  return yl_csv_double(c, v);
-}
+/* A number cell (yl_csv_double writes whole values as integers cheaply). */
+static inline yl_status yl_cell_num(yl_csv *c, double v) { return yl_csv_double(c, v); }
 
-/* A number 'v' already formatted by yl_format_double as 's' ('n' bytes). A text cell
- * is written as is unless it starts with '-' (formula neutralisation), so negative
- * numbers take yl_csv_double. */
+/* A number 'v' already formatted by yl_format_double as 's' ('n' bytes). */
 static inline yl_status yl_cell_fmt(yl_csv *c, const char *s, size_t n, double v) {
-  return s[0] == '-' ? yl_csv_double(c, v) : yl_csv_text(c, s, n);
+  return yl_csv_double_fmt(c, v, s, n);
 }
 
 /* Group 'g' by name, or "ALL" for g == m->ng. */

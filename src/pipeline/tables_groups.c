@@ -23,6 +23,7 @@ yl_status yl_tables_keyness(const yl_outctx *x, yl_analyze_summary *sum) {
   ko.alpha = x->o->alpha;
   ko.min_count = x->o->keyness_min_count;
   ko.top = x->o->keyness_top;
+  ko.correction = x->o->keyness_correction;
   for (size_t g = 0; !st && !sum->keyness_note && g < m->ng; g++) {
     uint64_t n1 = yl_counts_tokens(m->g[g]), n = yl_counts_tokens(m->all);
     if (!n1 || n1 == n) continue; /* empty target or empty rest: no test possible */

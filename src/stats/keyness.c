@@ -143,10 +143,10 @@ yl_status yl_keyness_rows(const yl_counts *target, const yl_counts *corpus,
     row->a = a;
     row->b = total - a;
     if (a == 0 && row->b < G0_MEMO) { /* most terms of the corpus are absent from a group */
-      if (g0[row->b] == 0) g0[row->b] = yl_keyness_g2(0, row->b, n1, n2);
+      if (g0[row->b] == 0) g0[row->b] = yl_keyness_g2c(0, row->b, n1, n2, o.correction);
       row->g2 = g0[row->b];
     } else {
-      row->g2 = yl_keyness_g2(a, row->b, n1, n2);
+      row->g2 = yl_keyness_g2c(a, row->b, n1, n2, o.correction);
     }
   }
   free(g0);

@@ -4,17 +4,55 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
+/* GCC and Clang on 64-bit targets (the ones yuliao builds for). */
+__extension__ typedef __int128 i128;
+
 /* O·ln(O/E) with 0·ln 0 = 0. */
 static double xlogx_e(double o, double e) { return o > 0 ? o * log(o / e) : 0.0; }
 
-double yl_g2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22) {
-  double a = (double)o11, b = (double)o12, c = (double)o21, d = (double)o22;
-  double n = a + b + c + d, r1 = a + b, r2 = c + d, c1 = a + c, c2 = b + d;
-  if (r1 == 0 || r2 == 0 || c1 == 0 || c2 == 0) return 0.0;
+/* G² of cells that may hold halves (Yates); the margins are those of the counts. */
+static double g2_cells(double a, double b, double c, double d, double r1, double r2,
+                       double c1, double c2, double n) {
   double g = xlogx_e(a, r1 * c1 / n) + xlogx_e(b, r1 * c2 / n) + xlogx_e(c, r2 * c1 / n) +
              xlogx_e(d, r2 * c2 / n);
   g *= 2.0;
   return g > 0 ? g : 0.0; /* rounding can leave −1e−15 on independent tables */
+}
+
+double yl_g2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22) {
+  return yl_g2_corrected(o11, o12, o21, o22, YL_G2_NONE);
+}
+
+const char *yl_g2_correction_name(yl_g2_correction c) {
+  switch (c) {
+    case YL_G2_NONE: return "none";
+    case YL_G2_WILLIAMS: return "williams";
+    case YL_G2_YATES: return "yates";
+  }
+  return NULL;
+}
+
+double yl_g2_corrected(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22,
+                       yl_g2_correction corr) {
+  double a = (double)o11, b = (double)o12, c = (double)o21, d = (double)o22;
+  double n = a + b + c + d, r1 = a + b, r2 = c + d, c1 = a + c, c2 = b + d;
+  if (r1 == 0 || r2 == 0 || c1 == 0 || c2 == 0) return 0.0;
+  if (corr == YL_G2_YATES) {
+    /* O − E = (ad − bc)/N in every cell of a 2×2 (signs alternating); the products in
+     * 128 bits, so that the shift is exact even for corpora of billions of tokens. */
+    i128 det = (i128)o11 * (i128)o22 - (i128)o12 * (i128)o21;
+    double dev = (double)det / n;
+    double shift = fabs(dev) < 0.5 ? fabs(dev) : 0.5;
+    if (shift == fabs(dev)) return 0.0; /* moved onto E: no evidence left */
+    double s = dev > 0 ? shift : -shift;
+    return g2_cells(a - s, b + s, c + s, d - s, r1, r2, c1, c2, n);
+  }
+  double g = g2_cells(a, b, c, d, r1, r2, c1, c2, n);
+  if (corr == YL_G2_WILLIAMS && o11 && o12 && o21 && o22) {
+    double q = 1.0 + (n / r1 + n / r2 - 1.0) * (n / c1 + n / c2 - 1.0) / (6.0 * n);
+    g /= q;
+  }
+  return g;
 }
 
 double yl_chi2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22) {
@@ -28,8 +66,12 @@ double yl_chi2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22) {
 double yl_chi2_p(double x) { return gsl_cdf_chisq_Q(fabs(x), 1.0); }
 
 double yl_keyness_g2(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2) {
+  return yl_keyness_g2c(a, b, n1, n2, YL_G2_NONE);
+}
+
+double yl_keyness_g2c(uint64_t a, uint64_t b, uint64_t n1, uint64_t n2, yl_g2_correction corr) {
   /* Rows: the term / other terms; columns: target / reference (ANALYSIS-ANCHORS §2.2). */
-  double g = yl_g2(a, b, n1 - a, n2 - b);
+  double g = yl_g2_corrected(a, b, n1 - a, n2 - b, corr);
   /* a/n1 < b/n2 ⇔ a·n2 < b·n1, compared exactly in integers where they fit. */
   int under = (double)a * (double)n2 < (double)b * (double)n1;
   return under ? -g : g;

@@ -1,4 +1,5 @@
-/* RFC 4180 CSV writer with spreadsheet safety (BOM, formula neutralisation). */
+/* RFC 4180 CSV writer with spreadsheet safety (BOM, formula neutralisation) and the
+ * excel-eu dialect (';' and decimal comma). */
 #include "yuliao/csv.h"
 
 #include <errno.h>
@@ -24,6 +25,8 @@ typedef struct yl_csv_memo {
 struct yl_csv {
   yl_outfile *out;
   unsigned flags;
+  char sep;          /* ',' or ';' (excel-eu) */
+  int plain_numbers; /* default dialect and digits: yl_format_double's bytes */
   int in_row; /* a cell has been written on the current record */
   uint64_t rows; /* records ended */
   uint64_t cut;  /* cells cut to fit a spreadsheet */
@@ -57,6 +60,13 @@ yl_status yl_csv_open(const char *path, unsigned flags, yl_csv **out) {
   yl_csv *c = calloc(1, sizeof *c);
   if (!c) return YL_ERR_NOMEM;
   c->flags = flags;
+  c->sep = flags & YL_CSV_EXCEL_EU ? ';' : ',';
+  c->plain_numbers = !(flags & YL_CSV_EXCEL_EU) && !YL_CSV_DIGITS_OF(flags);
+  unsigned digits = YL_CSV_DIGITS_OF(flags);
+  if (digits > 17 || (flags >> 13)) {
+    free(c);
+    return YL_ERR_INVALID;
+  }
   yl_status st = yl_outfile_open(path, &c->out);
   if (st) {
     free(c);
@@ -75,14 +85,17 @@ static yl_status sep(yl_csv *c) {
     c->in_row = 1;
     return YL_OK;
   }
-  return put(c, ",", 1);
+  return put(c, &c->sep, 1);
 }
 
-static int needs_quotes(const char *s, size_t len) {
+/* In excel-eu a ',' is quoted too: it costs nothing, and a reader that guesses the
+ * separator (LibreOffice with both ticked, Python's csv.Sniffer) keeps the cell whole. */
+static int needs_quotes(const char *s, size_t len, int eu) {
   if (!len) return 0;
   if (s[0] == ' ' || s[len - 1] == ' ') return 1;
   for (size_t i = 0; i < len; i++)
-    if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n') return 1;
+    if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n' || (eu && s[i] == ';'))
+      return 1;
   return 0;
 }
 
@@ -138,7 +151,7 @@ static yl_status text_cell(yl_csv *c, const char *s, size_t len) {
   yl_status st = sep(c);
   if (st) return st;
   int neutralise = !(c->flags & YL_CSV_RAW) && formula_like(s, len);
-  int quote = needs_quotes(s, len);
+  int quote = needs_quotes(s, len, c->sep == ';');
   if (quote && (st = put(c, "\"", 1))) return st;
   if (neutralise && (st = put(c, "'", 1))) return st;
   if (!quote) return put(c, s, len);
@@ -365,9 +378,31 @@ size_t yl_format_double(double v, char *out) {
   return (size_t)n;
 }
 
+size_t yl_format_double_flags(double v, unsigned flags, char *out) {
+  unsigned digits = YL_CSV_DIGITS_OF(flags);
+  size_t n;
+  if (!digits || isnan(v) || isinf(v) || v == 0) n = yl_format_double(v, out);
+  else n = (size_t)snprintf(out, 32, "%.*g", (int)digits, v); /* C locale: '.' */
+  if (flags & YL_CSV_EXCEL_EU) {
+    char *dot = memchr(out, '.', n);
+    if (dot) *dot = ',';
+  }
+  return n;
+}
+
 yl_status yl_csv_double(yl_csv *c, double v) {
+  /* Formatting doubles (shortest round trip: up to three printf + strtod) dominated
+   * the profile of pass 2, so whole values (|v| < 1e15, where %.15g prints the plain
+   * integer, with no decimal mark in either dialect) go through yl_csv_int. */
+  if (v > -1e15 && v < 1e15 && v == (double)(int64_t)v && !YL_CSV_DIGITS_OF(c->flags))
+    return yl_csv_int(c, (int64_t)v);
   yl_status st = sep(c);
   if (st) return st;
+  if (!c->plain_numbers) {
+    char tmp[32];
+    size_t n = yl_format_double_flags(v, c->flags, tmp);
+    return put(c, tmp, n);
+  }
   uint64_t bits;
   memcpy(&bits, &v, sizeof bits);
   if (!c->memo) c->memo = calloc(YL_CSV_MEMO, sizeof *c->memo);
@@ -386,6 +421,12 @@ yl_status yl_csv_double(yl_csv *c, double v) {
   char tmp[32];
   size_t n = yl_format_double(v, tmp);
   return put(c, tmp, n);
+}
+
+yl_status yl_csv_double_fmt(yl_csv *c, double v, const char *s, size_t n) {
+  if (!c->plain_numbers) return yl_csv_double(c, v);
+  yl_status st = sep(c);
+  return st ? st : put(c, s, n);
 }
 
 yl_status yl_csv_bool(yl_csv *c, int v) {

@@ -134,4 +134,43 @@ expect 0 "keywords > tfidf rows" "$YULIAO" analyze "$C" -o kw20 "${D[@]}" -q --k
 kw_prefix kw20 prefix
 [ "$(awk -F, '$1 == "doc" { n[$2]++ } END { for (u in n) if (n[u] > m) m = n[u]; print m }' kw20/keywords.csv)" = 3 ] ||
   { echo "FAIL: --keywords 20 --tfidf-doc-top 3: a document has other than 3 keywords"; fail=1; }
+
+# --keyness-correction: recorded in the manifest; each g2 is the plain one (k1) recomputed
+# here from the row's counts, divided by Williams' q (1 when a cell is 0), and p follows
+expect 2 "bad correction" "$YULIAO" analyze "$C" -o o "${D[@]}" --keyness-correction yate
+has err.txt "--keyness-correction takes none, williams or yates, not 'yate'"
+has k1/manifest.json '"keyness_correction": "none"'
+expect 0 "williams" "$YULIAO" analyze "$C" -o kw "${D[@]}" -q --keyness-correction williams
+has kw/manifest.json '"keyness_correction": "williams"'
+python3 - k1/keyness.csv kw/keyness.csv <<'PY' || fail=1
+import csv, math, sys
+plain = {(r["group"], r["term"]): r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+n1 = {}  # group tokens, from a row the group uses: a / (per_10k / 10000)
+tot = None
+for r in rows:
+    a, b = int(r["count_target"]), int(r["count_reference"])
+    if a and float(r["per_10k_reference"]) and r["group"] not in n1:
+        n1[r["group"]] = round(a * 1e4 / float(r["per_10k_target"]))
+        tot = n1[r["group"]] + round(b * 1e4 / float(r["per_10k_reference"]))
+bad = smaller = same = 0
+for r in rows:
+    p = plain.get((r["group"], r["term"]))
+    if p is None:
+        continue
+    a, b = int(r["count_target"]), int(r["count_reference"])
+    c, d = n1[r["group"]] - a, tot - n1[r["group"]] - b
+    N = a + b + c + d
+    q = 1 if 0 in (a, b, c, d) else 1 + (N/(a+b) + N/(c+d) - 1) * (N/(a+c) + N/(b+d) - 1) / (6*N)
+    g, want = float(r["g2"]), float(p["g2"]) / q
+    pv = math.erfc(math.sqrt(abs(g) / 2))  # chi2(1) upper tail
+    if abs(g - want) > 1e-9 * max(1, abs(want)) or abs(float(r["p_value"]) - pv) > 1e-9 * max(pv, 1e-300):
+        bad += 1
+        print("FAIL: williams", r["group"], r["term"], g, want, r["p_value"], pv)
+    smaller += abs(g) < abs(float(p["g2"]))
+    same += 1
+if bad or smaller == 0 or same < 100:
+    print(f"FAIL: --keyness-correction williams: {bad} wrong, {smaller} of {same} smaller")
+    sys.exit(1)
+PY
 exit $fail

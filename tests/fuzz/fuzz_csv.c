@@ -1,5 +1,5 @@
 /* Fuzz target: the CSV writer. The input is split into cells at 0x1F and rows at
- * 0x1E; the first byte picks the flags. The written file is parsed back with a
+ * 0x1E; the first byte picks the flags (bit 0 raw, bit 1 the excel-eu dialect). The written file is parsed back with a
  * strict RFC 4180 reader and must give the same cells (after neutralisation). */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Reads the next field starting at *p; appends it to 'out' separated by 0x1F and
  * rows by 0x1E, exactly the input encoding. Returns 0 on a format error. */
-static int parse(const char *s, size_t n, yl_buf *out) {
+static int parse(const char *s, size_t n, char sep, yl_buf *out) {
   size_t i = 0;
   int first_in_row = 1;
   while (i < n) {
@@ -35,12 +35,12 @@ static int parse(const char *s, size_t n, yl_buf *out) {
         yl_buf_putc(out, s[i++]);
       }
     } else {
-      while (i < n && s[i] != ',' && s[i] != '\r') {
+      while (i < n && s[i] != sep && s[i] != '\r') {
         if (s[i] == '"' || s[i] == '\n') return 0;
         yl_buf_putc(out, s[i++]);
       }
     }
-    if (i < n && s[i] == ',') {
+    if (i < n && s[i] == sep) {
       i++;
       first_in_row = 0;
       continue;
@@ -58,7 +58,7 @@ static int parse(const char *s, size_t n, yl_buf *out) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;
-  unsigned flags = (data[0] & 1) ? YL_CSV_RAW : 0;
+  unsigned flags = ((data[0] & 1) ? YL_CSV_RAW : 0) | ((data[0] & 2) ? YL_CSV_EXCEL_EU : 0);
   const char *in = (const char *)data + 1;
   size_t n = size - 1;
   char path[256];
@@ -94,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (f) fclose(f);
   unlink(path);
   /* An empty single cell writes an empty record; both sides then read as nothing. */
-  int ok = parse(file.data ? file.data : "", file.len, &got);
+  int ok = parse(file.data ? file.data : "", file.len, flags & YL_CSV_EXCEL_EU ? ';' : ',', &got);
   if (!ok || got.len != want.len || (got.len && memcmp(got.data, want.data, got.len))) {
     if (!(want.len == 0 && got.len == 0)) abort();
   }

@@ -47,6 +47,7 @@ static const struct {
     {"keyness-min-count", "1", "1"},
     {"keyness-top", "0", "0"},
     {"keyness-all", NULL, "true"},
+    {"keyness-correction", "yates", "yates"},
     {"similarity-top", "9", "9"},
     {"outlets", "extra.tsv", "extra.tsv"},
     {"outlet-from", "folder", "folder"},
@@ -54,6 +55,8 @@ static const struct {
     {"dict-dir", "/data", "/data"},
     {"no-bom", NULL, "true"},
     {"raw-csv", NULL, "true"},
+    {"csv-dialect", "excel-eu", "excel-eu"},
+    {"digits", "6", "6"},
     {"strict", NULL, "true"},
 };
 
@@ -85,6 +88,10 @@ static const struct {
     {"frequency-top", "-3", "--frequency-top needs a whole number"},
     {"keyness-min-count", "0", "--keyness-min-count must be at least 1"},
     {"keyness-top", "1.5", "--keyness-top needs a whole number"},
+    {"keyness-correction", "Williams", "--keyness-correction takes none, williams or yates, not 'Williams'"},
+    {"csv-dialect", "excel-de", "--csv-dialect takes excel or excel-eu, not 'excel-de'"},
+    {"digits", "18", "--digits needs a whole number (0 … 17), not '18'"},
+    {"digits", "-1", "--digits needs a whole number"},
     {"keyness-all", "often", "--keyness-all takes no value, or true or false, not 'often'"},
     {"wide-top", "18446744073709551616", "--wide-top needs a whole number"},
     {"context", "line", "--context takes window, sentence, paragraph or document, not 'line'"},
@@ -147,6 +154,7 @@ static void test_defaults_from_table(void) {
   INT_EQ(c->tfidf_group_top, ao.tfidf_group_top);
   INT_EQ(c->keyness_min_count, ao.keyness_min_count);
   INT_EQ(c->keyness_top, ao.keyness_top);
+  INT_EQ(c->keyness_correction, ao.keyness_correction);
   INT_EQ(c->jobs, ao.threads);
   INT_EQ(c->no_hmm, ao.no_hmm);
   INT_EQ(c->max_file_size, 64u << 20); /* ingest's own fallback for 0 */
@@ -302,7 +310,7 @@ static void test_iterator(void) {
     STR_EQ(o.help, shown[k].help);
   }
   /* extract uses exactly these */
-  const char *ex = "outlets outlet-from max-file-size dict-dir no-bom raw-csv strict ";
+  const char *ex = "outlets outlet-from max-file-size dict-dir no-bom raw-csv csv-dialect digits strict ";
   char got[256] = "";
   for (size_t i = 0; i < n; i++) {
     yl_config_option_at(i, &o);

@@ -304,6 +304,76 @@ static void test_roundtrip_python(void) {
   }
 }
 
+/* --csv-dialect and --digits: the exact bytes of one row of text and number cells in
+ * each combination. Expected numbers are printf's "%.Ng" (Python: '%.*g' % (N, v), which
+ * is C's printf), the decimal point then replaced by a comma for excel-eu. */
+static void test_dialects(void) {
+  static const struct {
+    unsigned flags;
+    const char *want;
+  } cases[] = {
+      {0, "a;b,\"x,y\",-2.5,0,1e-300,1e+21,,Inf,-Inf,0.3333333333333333,12345.678,1234,0.1\r\n"},
+      {YL_CSV_EXCEL_EU,
+       "\"a;b\";\"x,y\";-2,5;0;1e-300;1e+21;;Inf;-Inf;0,3333333333333333;12345,678;1234;0,1\r\n"},
+      {YL_CSV_DIGITS(3),
+       "a;b,\"x,y\",-2.5,0,1e-300,1e+21,,Inf,-Inf,0.333,1.23e+04,1.23e+03,0.1\r\n"},
+      {YL_CSV_DIGITS(3) | YL_CSV_EXCEL_EU,
+       "\"a;b\";\"x,y\";-2,5;0;1e-300;1e+21;;Inf;-Inf;0,333;1,23e+04;1,23e+03;0,1\r\n"},
+      /* -2.5 is exact in binary: one digit rounds it half to even, as printf does */
+      {YL_CSV_DIGITS(1), "a;b,\"x,y\",-2,0,1e-300,1e+21,,Inf,-Inf,0.3,1e+04,1e+03,0.1\r\n"},
+      {YL_CSV_DIGITS(17) | YL_CSV_EXCEL_EU,
+       "\"a;b\";\"x,y\";-2,5;0;1e-300;1e+21;;Inf;-Inf;0,33333333333333331;12345,678;1234;"
+       "0,10000000000000001\r\n"},
+  };
+  const double v[] = {-2.5, -0.0, 1e-300, 1e21, NAN, INFINITY, -INFINITY, 1.0 / 3.0,
+                      12345.678, 1234.0, 0.1};
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    char path[600];
+    snprintf(path, sizeof path, "%s/dialect%zu.csv", tmpdir, k);
+    yl_csv *c;
+    INT_EQ(yl_csv_open(path, cases[k].flags | YL_CSV_NO_BOM, &c), YL_OK);
+    yl_csv_str(c, "a;b");
+    yl_csv_str(c, "x,y");
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+      if (i == 3) { /* a cached form: taken as is only in the default dialect */
+        char f[32];
+        size_t n = yl_format_double(v[i], f);
+        yl_csv_double_fmt(c, v[i], f, n);
+      } else {
+        yl_csv_double(c, v[i]);
+      }
+    }
+    yl_csv_end_row(c);
+    INT_EQ(yl_csv_commit(c), YL_OK);
+    size_t len;
+    char *got = slurp(path, &len);
+    OK(got != NULL);
+    if (got) STR_EQ(got, cases[k].want);
+    /* yl_format_double_flags gives the cells yl_csv_double writes */
+    char b[32];
+    yl_format_double_flags(1.0 / 3.0, cases[k].flags, b);
+    OK(strstr(cases[k].want, b) != NULL);
+  }
+  /* the cached form is used in the default dialect: proved by handing a wrong one */
+  char path[600];
+  snprintf(path, sizeof path, "%s/cached.csv", tmpdir);
+  for (int eu = 0; eu <= 1; eu++) {
+    yl_csv *c;
+    INT_EQ(yl_csv_open(path, YL_CSV_NO_BOM | (eu ? YL_CSV_EXCEL_EU : 0), &c), YL_OK);
+    yl_csv_double_fmt(c, 0.5, "cached", 6);
+    yl_csv_end_row(c);
+    INT_EQ(yl_csv_commit(c), YL_OK);
+    size_t len;
+    char *got = slurp(path, &len);
+    if (got) STR_EQ(got, eu ? "0,5\r\n" : "cached\r\n");
+  }
+  /* more digits than a double holds, or stray flag bits, are refused */
+  yl_csv *c = NULL;
+  INT_EQ(yl_csv_open(path, YL_CSV_DIGITS(18), &c), YL_ERR_INVALID);
+  OK(c == NULL);
+  INT_EQ(yl_csv_open(path, 1u << 20, &c), YL_ERR_INVALID);
+}
+
 int main(void) {
   if (yl_test_scratch("csv", tmpdir, sizeof tmpdir)) return 2;
   RUN(test_quoting);
@@ -315,5 +385,6 @@ int main(void) {
   RUN(test_abort_keeps_old);
   RUN(test_full_disk);
   RUN(test_roundtrip_python);
+  RUN(test_dialects);
   YL_TEST_DONE();
 }

@@ -76,17 +76,75 @@ static void test_rows(void) {
   yl_free(r);
 
   /* min_count 8 keeps 模型 (15), 甲, 乙: m = 3, cut 0.0167. */
-  yl_keyness_opts o = {0.05, 8, 0};
+  yl_keyness_opts o = {0.05, 8, 0, YL_G2_NONE};
   INT_EQ(yl_keyness_rows(f.target, f.corpus, f.v, &o, &r, &n), YL_OK);
   INT_EQ(n, 3);
   STR_EQ(r[1].term, "模型");
   INT_EQ(r[1].significant, 1);
   yl_free(r);
   /* alpha 0.001: 模型 no longer significant. */
-  o = (yl_keyness_opts){0.001, 1, 0};
+  o = (yl_keyness_opts){0.001, 1, 0, YL_G2_NONE};
   INT_EQ(yl_keyness_rows(f.target, f.corpus, f.v, &o, &r, &n), YL_OK);
   INT_EQ(r[1].significant, 0);
   yl_free(r);
+  teardown(&f);
+}
+
+/* --keyness-correction: Williams' q and the classic Yates shift, on the fixture and on
+ * small tables (where the shift can reach the expected values). Oracles, SciPy 1.10:
+ *   /usr/bin/python3 -c 'from scipy.stats import chi2_contingency as cc, power_divergence
+ *     as pd, chi2; t = [[a, b], [c, d]]; N = a + b + c + d
+ *     g = pd([a, b, c, d], f_exp=cc(t, correction=False)[3].ravel(),
+ *            lambda_="log-likelihood", ddof=2)[0]          # plain G²
+ *     q = 1 + (N/(a+b) + N/(c+d) - 1)*(N/(a+c) + N/(b+d) - 1)/(6*N)  # 1 if a cell is 0
+ *     y = cc(t, correction=True, lambda_="log-likelihood")[0]   # classic Yates G²
+ *     print(g/q, y, chi2.sf(g/q, 1), chi2.sf(y, 1))'
+ * with (c, d) = (1000 − a, 2000 − b) for the fixture rows. */
+static void test_corrections(void) {
+  fixture f;
+  setup(&f);
+  const char *terms[] = {"甲", "模型", "芯片", "美国", "乙"};
+  const double will[] = {3662.06591161, 6.70830678019, 6.59768174503, -5.6846940951,
+                         -3688.79321524};
+  const double yates[] = {3648.46150848, 5.64956755617, 3.19853852302, -2.77224963894,
+                          -3675.10326071};
+  /* m = 5, cut 0.01: p(模型) is 0.0096 with Williams (significant) and 0.0175 with Yates
+   * (not): the flag follows the corrected statistic. */
+  const int sig_w[] = {1, 1, 0, 0, 1}, sig_y[] = {1, 0, 0, 0, 1};
+  for (int k = 0; k < 2; k++) {
+    yl_keyness_opts o = {0.05, 1, 0, k ? YL_G2_YATES : YL_G2_WILLIAMS};
+    const double *want = k ? yates : will;
+    const int *sig = k ? sig_y : sig_w;
+    yl_keyness_row *r;
+    size_t n;
+    INT_EQ(yl_keyness_rows(f.target, f.corpus, f.v, &o, &r, &n), YL_OK);
+    INT_EQ(n, 5);
+    for (size_t i = 0; i < n && i < 5; i++) {
+      STR_EQ(r[i].term, terms[i]);
+      DBL_NEAR(r[i].g2, want[i], 1e-9);
+      INT_EQ(r[i].significant, sig[i]);
+    }
+    DBL_NEAR(r[1].p_value, k ? 0.0174596773192 : 0.00959648031506, 1e-9);
+    yl_free(r);
+  }
+  /* The library formulas on small tables: [[3,1],[1,3]] moves by 0.5; in [[2,1],[1,2]]
+   * |O − E| is exactly 0.5 and in [[1,1],[1,2]] 0.2, so Yates leaves G² = 0 (as SciPy:
+   * the shift never passes E); Williams' q is 1 when a cell is 0 ([[0,4],[5,1]]). */
+  DBL_NEAR(yl_g2_corrected(3, 1, 1, 3, YL_G2_NONE), 2.09299257506, 1e-10);
+  DBL_NEAR(yl_g2_corrected(3, 1, 1, 3, YL_G2_WILLIAMS), 1.76252006321, 1e-10);
+  DBL_NEAR(yl_g2_corrected(3, 1, 1, 3, YL_G2_YATES), 0.505343078431, 1e-10);
+  DBL_NEAR(yl_g2_corrected(2, 1, 1, 2, YL_G2_WILLIAMS), 0.543676917745, 1e-10);
+  OK(yl_g2_corrected(2, 1, 1, 2, YL_G2_YATES) == 0.0);
+  DBL_NEAR(yl_g2_corrected(1, 1, 1, 2, YL_G2_WILLIAMS), 0.103760147905, 1e-10);
+  OK(yl_g2_corrected(1, 1, 1, 2, YL_G2_YATES) == 0.0);
+  DBL_NEAR(yl_g2_corrected(0, 4, 5, 1, YL_G2_WILLIAMS), 8.4562091048, 1e-10);
+  DBL_NEAR(yl_g2_corrected(0, 4, 5, 1, YL_G2_YATES), 4.10076058572, 1e-10);
+  DBL_NEAR(yl_g2_corrected(40, 10, 10, 40, YL_G2_WILLIAMS), 37.9792624673, 1e-10);
+  DBL_NEAR(yl_g2_corrected(40, 10, 10, 40, YL_G2_YATES), 35.8381019885, 1e-10);
+  /* the sign of an under-used term survives the correction */
+  DBL_NEAR(yl_keyness_g2c(0, 7, 1000, 2000, YL_G2_YATES), -2.77224963894, 1e-10);
+  STR_EQ(yl_g2_correction_name(YL_G2_WILLIAMS), "williams");
+  OK(yl_g2_correction_name((yl_g2_correction)3) == NULL);
   teardown(&f);
 }
 
@@ -113,7 +171,7 @@ static void test_top(void) {
   yl_counts_merge(corpus, target, NULL);
   yl_keyness_row *all, *top;
   size_t na, nt;
-  yl_keyness_opts o = {0.05, 1, 0};
+  yl_keyness_opts o = {0.05, 1, 0, YL_G2_NONE};
   INT_EQ(yl_keyness_rows(target, corpus, v, &o, &all, &na), YL_OK);
   INT_EQ(na, 300);
   for (size_t k = 1; k <= 160; k += 7) {
@@ -206,6 +264,7 @@ static void test_invalid(void) {
 
 int main(void) {
   RUN(test_rows);
+  RUN(test_corrections);
   RUN(test_top);
   RUN(test_doc_freq);
   RUN(test_invalid);
