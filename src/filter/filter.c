@@ -153,6 +153,7 @@ yl_status yl_filter_stops_add_list(yl_filter_stops *s, const char *list, size_t 
 
 /* The message of a stop-word file that cannot be read. */
 #define STOPS_WHAT "cannot load stop words"
+#define STOP_MAX 1024 /* bytes of one stop word: longer lines are no word list */
 
 /* yl_filter_stops_load, with 'err' not cleared (the folder loader's record). */
 static yl_status stops_load(yl_filter_stops *s, const char *path, yl_error *err) {
@@ -161,6 +162,14 @@ static yl_status stops_load(yl_filter_stops *s, const char *path, yl_error *err)
   if (st == YL_ERR_IO && errno == EINVAL) /* a FIFO among the stop lists: refused */
     yl_error_set(err, st, path, 0, 0, STOPS_WHAT ": not a regular file");
   else if (st) yl_error_cause(err, st, path, 0, errno, STOPS_WHAT);
+  /* UTF-16 without its byte order mark, or a binary: named by its first NUL's line */
+  const char *nul = st || !b.len ? NULL : memchr(b.data, 0, b.len);
+  if (nul) {
+    size_t line = 1;
+    for (const char *p = b.data; p < nul; p++) line += *p == '\n';
+    st = yl_error_first(err, YL_ERR_PARSE, path, line, 0,
+                        "a NUL byte: UTF-16 or a binary file, not a UTF-8 word list");
+  }
   yl_lines it;
   yl_lines_init(&it, b.data, b.len);
   const char *d;
@@ -169,7 +178,23 @@ static yl_status stops_load(yl_filter_stops *s, const char *path, yl_error *err)
     size_t a = 0, z = n;
     while (a < z && (d[a] == ' ' || d[a] == '\t')) a++;
     while (z > a && (d[z - 1] == '\r' || d[z - 1] == ' ' || d[z - 1] == '\t')) z--;
-    if (a < z && d[a] != '#') {
+    if (a >= z || d[a] == '#') continue;
+    /* A UTF-16 file without its byte order mark, a binary or a text given by mistake
+     * would load as a few odd "words": refused, naming the line. */
+    size_t c = a;
+    while (c < z && ((unsigned char)d[c] >= 0x20 || d[c] == '\t') && d[c] != 0x7F) c++;
+    if (c < z && d[c] == '\r') {
+      st = yl_error_first(err, YL_ERR_PARSE, path, it.lineno, 0,
+                          "a carriage return inside a line: save the list with LF or CRLF line ends");
+    } else if (c < z) {
+      st = yl_error_first(err, YL_ERR_PARSE, path, it.lineno, 0,
+                          "control character U+%04X in a stop word",
+                          (unsigned)(unsigned char)d[c]);
+    } else if (z - a > STOP_MAX) {
+      st = yl_error_first(err, YL_ERR_PARSE, path, it.lineno, 0,
+                          "a stop word of %zu bytes (at most %d): one word a line", z - a,
+                          STOP_MAX);
+    } else {
       st = yl_filter_stops_add(s, d + a, z - a);
       if (st == YL_ERR_UTF8) yl_error_first(err, st, path, it.lineno, 0, "not valid UTF-8");
       else if (st) yl_error_cause(err, st, path, 0, 0, STOPS_WHAT);

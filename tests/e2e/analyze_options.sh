@@ -173,4 +173,19 @@ if bad or smaller == 0 or same < 100:
     print(f"FAIL: --keyness-correction williams: {bad} wrong, {smaller} of {same} smaller")
     sys.exit(1)
 PY
+# a stop-word list that is no list (UTF-16 without its mark, a binary, a text given by
+# mistake, CR-only line ends): exit 4 with FILE:LINE and why, never silently odd words
+printf '的\n了\n' | iconv -f UTF-8 -t UTF-16LE >sw16.txt
+printf '的\n了\n说\0\n' >swnul.txt
+python3 -c 'print("的"); print("长" * 2000)' >swlong.txt
+printf '的\r了\r' >swcr.txt
+printf '的\n\xff\n' >swbad.txt
+for f in sw16:2:'a NUL byte: UTF-16 or a binary file' swnul:3:'a NUL byte: UTF-16 or a binary file' \
+         swlong:2:'a stop word of 6000 bytes (at most 1024)' swcr:1:'a carriage return inside a line' \
+         swbad:2:'not valid UTF-8'; do
+  name=${f%%:*} rest=${f#*:}
+  expect 4 "stop words $name" "$YULIAO" analyze "$C" -o o "${D[@]}" -q --stopwords "$name.txt"
+  has err.txt "$name.txt:${rest%%:*}: ${rest#*:}"
+done
+
 exit $fail
