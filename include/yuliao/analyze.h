@@ -101,6 +101,11 @@ typedef struct yl_analyze_opts {
   size_t frequency_top;        /**< frequency.csv: top N terms per group and ALL; 0 = all (20000) */
   size_t tfidf_group_top;      /**< group-level tfidf rows per group; 0 = all (5000) */
   size_t sim_top;              /**< shared top-K terms in similarity.csv (50) */
+  const char *const *kwic;     /**< kwic.csv: the occurrences of these terms (n_kwic > 0),
+                                    matched as counted terms are */
+  size_t n_kwic;
+  unsigned kwic_width;         /**< characters of context on each side (30) */
+  size_t kwic_max;             /**< kwic.csv rows per term and group; 0 = all (1000) */
   yl_analyze_progress_fn progress;
   yl_analyze_note_fn note;
   void *cb_ctx;
@@ -131,6 +136,7 @@ typedef enum yl_analyze_table {
   YL_TABLE_COOCCURRENCE,
   YL_TABLE_KEYNESS,
   YL_TABLE_SIMILARITY,
+  YL_TABLE_KWIC, /**< written only with opts.kwic */
   YL_ANALYZE_NTABLES
 } yl_analyze_table;
 
@@ -169,6 +175,9 @@ typedef struct yl_analyze_summary {
   char **focus_missing_terms; /**< and the terms themselves (focus_missing of each) */
   uint64_t rows[YL_ANALYZE_NTABLES]; /**< data rows written per table (header not counted) */
   uint64_t cut[YL_ANALYZE_NTABLES];  /**< cells cut to fit a spreadsheet, per table (csv.h) */
+  unsigned char written[YL_ANALYZE_NTABLES]; /**< the tables this run wrote */
+  uint64_t kwic_hits;         /**< counted occurrences of the KWIC terms (duplicates out) */
+  uint64_t kwic_left_out;     /**< of them, not in kwic.csv (past --kwic-max) */
   double seconds[4];          /**< wall time of pass 1 (read, segment, count), merge,
                                    pass 2 (documents, doc-level TF-IDF, co-occurrence)
                                    and the group tables */

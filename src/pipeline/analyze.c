@@ -37,6 +37,8 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   o->frequency_top = 20000;
   o->tfidf_group_top = 5000;
   o->sim_top = 50;
+  o->kwic_width = 30;
+  o->kwic_max = 1000;
 }
 
 /* In yl_analyze_group_by order. */
@@ -221,6 +223,7 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
     st = sr.sd.st;
     yl_error_merge(x->err, &sr.sd.err);
   }
+  if (!st && r->o->n_kwic) st = yl_tables_kwic(x, r, sum);
   /* documents.csv is written and the summary made: the documents' metadata (a few
    * hundred bytes each) goes before the last tables need their memory */
   for (size_t i = 0; i < r->ndocs; i++) {
@@ -317,6 +320,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   t[4] = mono();
   sum->peak_mb[3] = peak_mb();
   for (int i = 0; i < 4; i++) sum->seconds[i] = t[i + 1] - t[i];
+  for (int i = 0; i < YL_ANALYZE_NTABLES; i++) sum->written[i] = i != YL_TABLE_KWIC || o->n_kwic;
   if (st) yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   yl_merged_free(&m);
   run_free(&r);

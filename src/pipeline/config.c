@@ -144,6 +144,13 @@ static const option table[] = {
      F(keyness_correction), 0, 0, &correction_names},
     {"keyness-all", NULL, "false", "keyness.csv: every tested term of every group", A, K_FLAG,
      F(keyness_all), 0, 0, NULL},
+    {"kwic", "TERM,...", "",
+     "kwic.csv: every counted occurrence of these terms in context, as written", A, K_TERMS,
+     F(kwic), 0, 0, NULL},
+    {"kwic-width", "N", "30", "KWIC: characters of context on each side, 1 … 1000 (default %D)",
+     A, K_UINT, F(kwic_width), 1, 1000, NULL},
+    {"kwic-max", "N", "1000", "KWIC: rows per term and group (default %D, 0 = all)", A, K_UINT,
+     F(kwic_max), 0, SIZE_MAX, NULL},
     {"similarity-top", "K", "50", "similarity.csv: shared terms among the top K (default %D)", A,
      K_UINT, F(sim_top), 0, SIZE_MAX, NULL},
     {"outlets", "FILE", "", "extra outlet table (same format as dict/outlets.tsv)", A | E, K_PATH,
@@ -398,6 +405,7 @@ void yl_config_free(yl_config *c) {
   strlist_clear(&c->stopwords);
   strlist_clear(&c->user_dicts);
   strlist_clear(&c->focus);
+  strlist_clear(&c->kwic);
   strlist_clear(&c->command);
   free(c);
 }

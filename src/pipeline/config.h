@@ -23,7 +23,7 @@ struct yl_config {
   /* whole numbers, whatever the width of the field they end up in */
   uint64_t jobs, min_length, tfidf_doc_top, keywords, wide_top, window, cooc_top,
       cooc_min_count, sim_top, max_file_size, frequency_top, tfidf_group_top, keyness_min_count,
-      keyness_top, digits;
+      keyness_top, digits, kwic_width, kwic_max;
   int group_by, scheme, context, outlet_from, script, keyness_correction, csv_dialect; /* enums */
   unsigned kinds;                             /* paragraph kinds counted (bits) */
   int no_default_stop, no_outlet_stop, keep_numbers, no_hmm, no_bom, raw_csv, strict, keyness_all;
@@ -31,7 +31,7 @@ struct yl_config {
   double near_duplicates;    /* --near-duplicates (0.7) */
   int exact_duplicates_only; /* --exact-duplicates-only */
   char *idf, *outlets, *dict_dir, *opencc_config; /* NULL when not given */
-  yl_strlist stopwords, user_dicts, focus, command;
+  yl_strlist stopwords, user_dicts, focus, kwic, command;
   yl_config_progress_fn progress;
   void *progress_ctx;
   yl_config_note_fn note;

@@ -23,6 +23,7 @@
 #include "pipeline/docs.h"
 #include "pipeline/spill.h"
 #include "yuliao/sketch.h"
+#include "pipeline/kwic.h"
 #include "pipeline/terms.h"
 #include "yuliao/analyze.h"
 #include "yuliao/cooc.h"
@@ -66,6 +67,8 @@ typedef struct yl_worker {
   size_t err_doc; /* SIZE_MAX: the spill file's, not a document's */
   uint32_t *map;  /* local → global term id (after the merge) */
   uint32_t *gmap; /* local → global group index */
+  uint32_t *kwic_kid; /* the KWIC terms' ids in its vocabulary (UINT32_MAX: never counted) */
+  yl_kwic_buf kwic;   /* its KWIC hits, kept until the table is written */
 } yl_worker;
 
 struct yl_run {

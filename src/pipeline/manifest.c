@@ -95,8 +95,11 @@ static void options(yl_buf *b, const yl_config *c) {
                 yl_g2_correction_name((yl_g2_correction)c->keyness_correction),
                 (unsigned long long)c->frequency_top,
                 (unsigned long long)c->tfidf_group_top);
-  yl_buf_printf(b, "    \"similarity_top\": %llu,\n    \"near_duplicates\": ",
+  yl_buf_printf(b, "    \"similarity_top\": %llu,\n    \"kwic\": [",
                 (unsigned long long)c->sim_top);
+  jlist(b, c->kwic.v, c->kwic.n);
+  yl_buf_printf(b, "],\n    \"kwic_width\": %llu,\n    \"kwic_max\": %llu,\n    \"near_duplicates\": ",
+                (unsigned long long)c->kwic_width, (unsigned long long)c->kwic_max);
   if (c->exact_duplicates_only) yl_buf_puts(b, "false");
   else jnum(b, c->near_duplicates);
   yl_buf_puts(b, ",\n    \"outlets\": ");
@@ -163,20 +166,27 @@ static void counts(yl_buf *b, const yl_analyze_summary *s) {
   jstr(b, s->keyness_note);
   yl_buf_printf(b, ", \"focus_terms_not_found\": %zu, \"focus_missing\": [", s->focus_missing);
   jlist(b, s->focus_missing_terms, s->focus_missing);
-  yl_buf_puts(b, "]},\n");
-  yl_buf_puts(b, "  \"tables\": [");
-  for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
-    yl_buf_printf(b, "%s\"%s\"", t ? ", " : "", yl_analyze_table_name((yl_analyze_table)t));
-  yl_buf_puts(b, "],\n  \"rows\": {");
-  for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
-    yl_buf_printf(b, "%s\"%s\": %llu", t ? ", " : "", yl_analyze_table_name((yl_analyze_table)t),
-                  (unsigned long long)s->rows[t]);
-  /* cells longer than a spreadsheet holds, cut with a marker (yuliao/csv.h) */
-  yl_buf_puts(b, "},\n  \"cells_cut\": {");
-  for (int t = 0; t < YL_ANALYZE_NTABLES; t++)
-    yl_buf_printf(b, "%s\"%s\": %llu", t ? ", " : "", yl_analyze_table_name((yl_analyze_table)t),
-                  (unsigned long long)s->cut[t]);
-  yl_buf_puts(b, "}\n}\n");
+  yl_buf_puts(b, "]");
+  if (s->written[YL_TABLE_KWIC])
+    yl_buf_printf(b, ", \"kwic_occurrences\": %llu, \"kwic_left_out\": %llu",
+                  (unsigned long long)s->kwic_hits, (unsigned long long)s->kwic_left_out);
+  yl_buf_puts(b, "},\n");
+  /* the tables this run wrote, their rows, and their cells longer than a spreadsheet
+   * holds, cut with a marker (yuliao/csv.h) */
+  static const char *const keys[] = {"tables", "rows", "cells_cut"};
+  for (int k = 0; k < 3; k++) {
+    yl_buf_printf(b, "  \"%s\": %s", keys[k], k ? "{" : "[");
+    for (int t = 0, first = 1; t < YL_ANALYZE_NTABLES; t++) {
+      if (!s->written[t]) continue;
+      const char *name = yl_analyze_table_name((yl_analyze_table)t);
+      if (k) yl_buf_printf(b, "%s\"%s\": %llu", first ? "" : ", ", name,
+                           (unsigned long long)(k == 1 ? s->rows[t] : s->cut[t]));
+      else yl_buf_printf(b, "%s\"%s\"", first ? "" : ", ", name);
+      first = 0;
+    }
+    yl_buf_puts(b, k == 2 ? "}\n" : k ? "},\n" : "],\n");
+  }
+  yl_buf_puts(b, "}\n");
 }
 
 /* Values that differ between two runs of the same analysis (command line, timing,

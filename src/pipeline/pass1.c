@@ -59,7 +59,7 @@ static void drop_paras(yl_doc *d) {
 /* The kept tokens of 'text_len' bytes of paragraph text appended to the worker's buffer
  * from index '*n'. */
 static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
-                             const yl_filter_stops *stops, size_t *n) {
+                             const yl_filter_stops *stops, const yl_kwic_para *kp, size_t *n) {
   yl_run *r = w->r;
   const yl_token *t;
   size_t nt;
@@ -102,6 +102,10 @@ static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
     w->tok.fl[*n] = pending;
     ++*n;
     pending = 0;
+    for (size_t j = 0; kp && j < r->o->n_kwic; j++)
+      if (w->kwic_kid[j] == h.kid &&
+          (st = yl_kwic_add(&w->kwic, kp, t[k].off, len, (uint32_t)j, r->o->kwic_width)))
+        return st;
   }
   return YL_OK;
 }
@@ -210,8 +214,14 @@ static yl_status process(yl_worker *w, size_t i) {
       atomic_fetch_add_explicit(&r->bytes, pa->len, memory_order_relaxed);
       e->han += han;
       e->trad += trad;
+      const char *base = t;
+      size_t base_len = len;
       drop_label(stops, &t, &len);
-      st = text_tokens(w, t, len, stops ? stops->s : NULL, &n);
+      yl_kwic_para kp;
+      if (o->n_kwic)
+        yl_kwic_para_init(&kp, pa->text, pa->len, base, base_len, (size_t)(t - base),
+                          (uint32_t)i, (uint32_t)p + 1);
+      st = text_tokens(w, t, len, stops ? stops->s : NULL, o->n_kwic ? &kp : NULL, &n);
     }
     free(conv);
   }
@@ -265,6 +275,25 @@ static void worker_main(void *arg) {
   pthread_mutex_unlock(&r->mu);
 }
 
+/* The KWIC terms as counted terms of the worker's vocabulary: their filter keys, as
+ * --focus terms are matched; a term the filter would drop is never counted. */
+static yl_status kwic_ids(yl_worker *w) {
+  const yl_analyze_opts *o = w->r->o;
+  if (!(w->kwic_kid = malloc(o->n_kwic * sizeof *w->kwic_kid))) return YL_ERR_NOMEM;
+  yl_status st = YL_OK;
+  for (size_t j = 0; !st && j < o->n_kwic; j++) {
+    size_t len = strlen(o->kwic[j]), klen = 0;
+    char *key = malloc(YL_FILTER_KEY_CAP(len));
+    if (!key) return YL_ERR_NOMEM;
+    w->kwic_kid[j] = UINT32_MAX;
+    if (yl_filter_token(o->filter, NULL, o->kwic[j], len, key, YL_FILTER_KEY_CAP(len), &klen) ==
+        YL_FILTER_KEEP)
+      st = yl_vocab_intern(w->terms.v, key, klen, &w->kwic_kid[j]);
+    free(key);
+  }
+  return st;
+}
+
 static yl_status worker_init(yl_worker *w, yl_run *r, unsigned idx) {
   memset(w, 0, sizeof *w);
   w->r = r;
@@ -272,6 +301,7 @@ static yl_status worker_init(yl_worker *w, yl_run *r, unsigned idx) {
   w->spill = (yl_spill)YL_SPILL_INIT;
   yl_status st = yl_segmenter_new(r->o->dict, &w->seg);
   if (!st) st = yl_terms_init(&w->terms, r->o->filter);
+  if (!st && r->o->n_kwic) st = kwic_ids(w);
   if (!st && r->o->outlet_stops) w->terms.any_outlet = r->os.any;
   if (!st) st = yl_spill_open(&w->spill, r->o->out_dir);
   return st;
@@ -292,6 +322,9 @@ void yl_worker_free_pass1(yl_worker *w) {
 
 void yl_worker_free(yl_worker *w) {
   yl_worker_free_pass1(w);
+  free(w->kwic_kid);
+  w->kwic_kid = NULL;
+  yl_kwic_buf_free(&w->kwic);
   yl_tokbuf_free(&w->tok);
   free(w->map);
   free(w->gmap);

@@ -393,6 +393,31 @@ static void run_note(void *ctx, const char *path, const char *note) {
   yl_config_notify(ctx, path, 0, "%s", note);
 }
 
+static void free_terms(char **v, size_t n) {
+  for (size_t i = 0; v && i < n; i++) free(v[i]);
+  free(v);
+}
+
+/* The terms of option --'opt' as the counted text has them: converted under --script
+ * simplified ('*out' NULL when no conversion applies: the terms as given). */
+static yl_status converted_terms(const yl_setup *s, const yl_config *cfg, const yl_strlist *l,
+                                 const char *opt, char ***out, yl_error *err) {
+  *out = NULL;
+  if (!s->script || cfg->script != YL_SCRIPT_SIMPLIFIED || !l->n) return YL_OK;
+  char **v = calloc(l->n, sizeof *v);
+  if (!v) return nomem(err);
+  yl_status st = YL_OK;
+  for (size_t i = 0; !st && i < l->n; i++) {
+    size_t len;
+    st = yl_script_convert(s->script, l->v[i], strlen(l->v[i]), &v[i], &len);
+    if (st == YL_ERR_NOMEM) st = nomem(err);
+    else if (st) st = yl_error_set(err, st, NULL, 0, 0, "--%s %s: cannot be converted", opt, l->v[i]);
+  }
+  if (st) free_terms(v, l->n);
+  else *out = v;
+  return st;
+}
+
 yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_t n,
                            const char *out_dir, yl_analyze_summary *sum, yl_error *err) {
   double t0 = now_s();
@@ -431,19 +456,10 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     if (st) st = st == YL_ERR_NOMEM ? nomem(err) : yl_error_set(err, st, NULL, 0, 0, "stop words: cannot be converted");
   }
   if (!st) st = yl_setup_walk(s, paths, n, err);
-  /* --focus terms given in Traditional characters meet the converted text */
-  char **focus = NULL;
-  if (!st && s->script && cfg->script == YL_SCRIPT_SIMPLIFIED && cfg->focus.n) {
-    focus = calloc(cfg->focus.n, sizeof *focus);
-    if (!focus) st = nomem(err);
-    for (size_t i = 0; !st && i < cfg->focus.n; i++) {
-      size_t len;
-      st = yl_script_convert(s->script, cfg->focus.v[i], strlen(cfg->focus.v[i]), &focus[i], &len);
-      if (st == YL_ERR_NOMEM) st = nomem(err);
-      else if (st)
-        st = yl_error_set(err, st, NULL, 0, 0, "--focus %s: cannot be converted", cfg->focus.v[i]);
-    }
-  }
+  /* --focus and --kwic terms given in Traditional characters meet the converted text */
+  char **focus = NULL, **kwic = NULL;
+  if (!st) st = converted_terms(s, cfg, &cfg->focus, "focus", &focus, err);
+  if (!st) st = converted_terms(s, cfg, &cfg->kwic, "kwic", &kwic, err);
   if (!st) {
     yl_analyze_opts o;
     yl_analyze_opts_init(&o);
@@ -471,6 +487,10 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.cooc_top = (size_t)cfg->cooc_top;
     o.focus = (const char *const *)(focus ? focus : cfg->focus.v);
     o.n_focus = cfg->focus.n;
+    o.kwic = (const char *const *)(kwic ? kwic : cfg->kwic.v);
+    o.n_kwic = cfg->kwic.n;
+    o.kwic_width = (unsigned)cfg->kwic_width;
+    o.kwic_max = (size_t)cfg->kwic_max;
     o.cooc_min_count = cfg->cooc_min_count;
     o.alpha = cfg->alpha;
     o.sim_top = (size_t)cfg->sim_top;
@@ -494,8 +514,8 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     free(sum->focus_missing_terms[k]);
     sum->focus_missing_terms[k] = t;
   }
-  for (size_t i = 0; focus && i < cfg->focus.n; i++) free(focus[i]);
-  free(focus);
+  free_terms(focus, cfg->focus.n);
+  free_terms(kwic, cfg->kwic.n);
   if (!st) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
   yl_setup_clear(s);
   free(s);

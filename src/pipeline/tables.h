@@ -100,4 +100,10 @@ yl_status yl_tables_similarity(const yl_outctx *x, unsigned nj); /* tables_group
 /* cooccurrence.csv, in two threads when 'nj' > 1 (tables_cooc.c). */
 yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj);
 
+/* ---- tables_kwic.c ---- */
+
+/* kwic.csv from the workers' hits (before the documents' metadata goes); the hits and
+ * the rows left out past --kwic-max into 'sum'. */
+yl_status yl_tables_kwic(const yl_outctx *x, const yl_run *r, yl_analyze_summary *sum);
+
 #endif
