@@ -57,6 +57,18 @@ typedef void (*yl_analyze_progress_fn)(void *ctx, size_t done, size_t total, uin
  * after pass 1 from the calling thread. */
 typedef void (*yl_analyze_note_fn)(void *ctx, const char *path, const char *note);
 
+/** One row of a concordance (kwic.csv's columns; yl_kwic_paths): the strings are valid
+ * during the callback only; left, keyword and right are not NUL-terminated. */
+typedef struct yl_kwic_row {
+  uint64_t doc_id;
+  const char *path, *group, *published, *title, *url; /**< published "" when undated */
+  uint32_t paragraph;                                 /**< 1-based, title first */
+  const char *left, *keyword, *right;
+  size_t left_len, keyword_len, right_len;
+} yl_kwic_row;
+
+typedef void (*yl_kwic_fn)(void *ctx, const yl_kwic_row *row);
+
 /** Everything the engine reads; the caller owns all of it and must keep it alive and
  * unchanged during yl_analyze_run (all of it is read-only and shared by the workers). */
 typedef struct yl_analyze_opts {
@@ -106,6 +118,10 @@ typedef struct yl_analyze_opts {
   size_t n_kwic;
   unsigned kwic_width;         /**< characters of context on each side (30) */
   size_t kwic_max;             /**< kwic.csv rows per term and group; 0 = all (1000) */
+  yl_kwic_fn kwic_fn;          /**< when set: no table is written; the corpus is read and
+                                    kwic.csv's rows go to kwic_fn (out_dir only holds the
+                                    unlinked spill files) */
+  void *kwic_ctx;
   yl_analyze_progress_fn progress;
   yl_analyze_note_fn note;
   void *cb_ctx;

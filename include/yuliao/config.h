@@ -69,6 +69,7 @@ YL_API yl_status yl_config_get(const yl_config *cfg, const char *name, char *buf
 YL_API yl_status yl_config_add_user_dict(yl_config *cfg, const char *path);  /**< user-dict */
 YL_API yl_status yl_config_add_stopwords(yl_config *cfg, const char *path);  /**< stopwords */
 YL_API yl_status yl_config_add_focus(yl_config *cfg, const char *term);      /**< one focus term */
+YL_API yl_status yl_config_add_kwic(yl_config *cfg, const char *term);       /**< one KWIC term */
 YL_API yl_status yl_config_set_dict_dir(yl_config *cfg, const char *dir);    /**< dict-dir */
 YL_API yl_status yl_config_set_threads(yl_config *cfg, unsigned n);          /**< jobs; 0 = all CPUs */
 YL_API void yl_config_set_progress(yl_config *cfg, yl_config_progress_fn fn, void *ctx);
@@ -119,6 +120,15 @@ YL_API yl_status yl_config_open_dict(const yl_config *cfg, yl_dict **out, yl_err
  * another status of yl_analyze_run (an internal failure). */
 YL_API yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_t n,
                            const char *out_dir, yl_analyze_summary *sum, yl_error *err);
+
+/** The concordance of 'terms' in the corpus 'paths', as `analyze --kwic` would write
+ * kwic.csv with the options of 'cfg' (yl_config_add_kwic's terms are replaced by
+ * these), each row to 'fn' in kwic.csv's order; no table is written (spill files go,
+ * unlinked, to $TMPDIR or /tmp). Fills '*sum' (files, duplicates, kwic_hits and
+ * kwic_left_out). Errors as yl_analyze_paths. */
+YL_API yl_status yl_kwic_paths(const yl_config *cfg, const char *const *paths, size_t n,
+                               const char *const *terms, size_t nterms, yl_kwic_fn fn,
+                               void *ctx, yl_analyze_summary *sum, yl_error *err);
 
 #ifdef __cplusplus
 }

@@ -99,5 +99,6 @@ double yl_cli_now(void);
 int yl_cmd_extract(int argc, char **argv);
 int yl_cmd_segment(int argc, char **argv);
 int yl_cmd_analyze(int argc, char **argv);
+int yl_cmd_kwic(int argc, char **argv);
 
 #endif

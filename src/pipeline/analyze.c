@@ -308,19 +308,21 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
       if (d->note && *d->note) o->note(o->cb_ctx, d->path, d->note);
     }
   if (!st) st = yl_merge_totals(o, &m);
-  if (!st) st = yl_merge_idf(o, &m);
-  if (!st) st = yl_pass2_cooc_setup(o, &m, sum);
+  if (!st && !o->kwic_fn) st = yl_merge_idf(o, &m);
+  if (!st && !o->kwic_fn) st = yl_pass2_cooc_setup(o, &m, sum);
   t[2] = mono();
   sum->peak_mb[1] = peak_mb();
   double t3[2] = {t[2], sum->peak_mb[1]};
   if (!st) st = fill_summary(&r, &m, sum);
-  if (!st) st = write_tables(&r, &m, &x, sum, t3);
+  if (!st && o->kwic_fn) st = yl_tables_kwic(&x, &r, sum); /* the concordance only */
+  else if (!st) st = write_tables(&r, &m, &x, sum, t3);
   t[3] = t3[0];
   sum->peak_mb[2] = t3[1];
   t[4] = mono();
   sum->peak_mb[3] = peak_mb();
   for (int i = 0; i < 4; i++) sum->seconds[i] = t[i + 1] - t[i];
-  for (int i = 0; i < YL_ANALYZE_NTABLES; i++) sum->written[i] = i != YL_TABLE_KWIC || o->n_kwic;
+  for (int i = 0; i < YL_ANALYZE_NTABLES; i++)
+    sum->written[i] = !o->kwic_fn && (i != YL_TABLE_KWIC || o->n_kwic);
   if (st) yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   yl_merged_free(&m);
   run_free(&r);

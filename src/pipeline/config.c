@@ -473,6 +473,11 @@ yl_status yl_config_add_stopwords(yl_config *c, const char *path) {
   return yl_config_set(c, "stopwords", path, NULL);
 }
 
+yl_status yl_config_add_kwic(yl_config *c, const char *term) {
+  if (!c || !term || !*term) return YL_ERR_INVALID;
+  return strlist_add(&c->kwic, term, strlen(term));
+}
+
 yl_status yl_config_add_focus(yl_config *c, const char *term) {
   if (!c || !term || !*term) return YL_ERR_INVALID;
   return strlist_add(&c->focus, term, strlen(term));

@@ -418,8 +418,18 @@ static yl_status converted_terms(const yl_setup *s, const yl_config *cfg, const 
   return st;
 }
 
-yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_t n,
-                           const char *out_dir, yl_analyze_summary *sum, yl_error *err) {
+/* A concordance run (yl_kwic_paths) instead of the tables: its terms and receiver. */
+typedef struct kwic_run {
+  yl_strlist terms;
+  yl_kwic_fn fn;
+  void *ctx;
+} kwic_run;
+
+/* yl_analyze_paths, or with 'kr' the concordance only (no output folder: the spill
+ * files, unlinked, go to 'out_dir'). */
+static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t n,
+                          const char *out_dir, const kwic_run *kr, yl_analyze_summary *sum,
+                          yl_error *err) {
   double t0 = now_s();
   yl_error_clear(err);
   if (sum) memset(sum, 0, sizeof *sum);
@@ -430,8 +440,9 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
   /* the tables go to a staging folder, the output folder's whole set replaced at the
    * end (yuliao/outdir.h) */
   yl_outdir *od = NULL;
-  yl_status st = yl_outdir_open(out_dir, &od, err);
-  if (!st) out_dir = yl_outdir_staging(od);
+  yl_status st = kr ? YL_OK : yl_outdir_open(out_dir, &od, err);
+  if (!st && od) out_dir = yl_outdir_staging(od);
+  const yl_strlist *kw = kr ? &kr->terms : &cfg->kwic;
   if (!st) st = yl_setup_data_dir(s, cfg, err);
   if (!st) st = yl_setup_ingest(s, cfg, err);
   if (!st) st = yl_setup_open_dict(s, cfg, err);
@@ -459,7 +470,7 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
   /* --focus and --kwic terms given in Traditional characters meet the converted text */
   char **focus = NULL, **kwic = NULL;
   if (!st) st = converted_terms(s, cfg, &cfg->focus, "focus", &focus, err);
-  if (!st) st = converted_terms(s, cfg, &cfg->kwic, "kwic", &kwic, err);
+  if (!st) st = converted_terms(s, cfg, kw, "kwic", &kwic, err);
   if (!st) {
     yl_analyze_opts o;
     yl_analyze_opts_init(&o);
@@ -487,8 +498,10 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     o.cooc_top = (size_t)cfg->cooc_top;
     o.focus = (const char *const *)(focus ? focus : cfg->focus.v);
     o.n_focus = cfg->focus.n;
-    o.kwic = (const char *const *)(kwic ? kwic : cfg->kwic.v);
-    o.n_kwic = cfg->kwic.n;
+    o.kwic = (const char *const *)(kwic ? kwic : kw->v);
+    o.n_kwic = kw->n;
+    o.kwic_fn = kr ? kr->fn : NULL;
+    o.kwic_ctx = kr ? kr->ctx : NULL;
     o.kwic_width = (unsigned)cfg->kwic_width;
     o.kwic_max = (size_t)cfg->kwic_max;
     o.cooc_min_count = cfg->cooc_min_count;
@@ -515,11 +528,30 @@ yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_
     sum->focus_missing_terms[k] = t;
   }
   free_terms(focus, cfg->focus.n);
-  free_terms(kwic, cfg->kwic.n);
-  if (!st) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
+  free_terms(kwic, kw->n);
+  if (!st && od) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
   yl_setup_clear(s);
   free(s);
+  if (!od) return st;
   if (!st) st = yl_outdir_commit(od, err);
   else yl_outdir_abort(od, err);
   return st;
+}
+
+yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_t n,
+                           const char *out_dir, yl_analyze_summary *sum, yl_error *err) {
+  return analysis(cfg, paths, n, out_dir, NULL, sum, err);
+}
+
+yl_status yl_kwic_paths(const yl_config *cfg, const char *const *paths, size_t n,
+                        const char *const *terms, size_t nterms, yl_kwic_fn fn, void *ctx,
+                        yl_analyze_summary *sum, yl_error *err) {
+  if (!terms || !nterms || !fn) {
+    yl_error_clear(err);
+    if (sum) memset(sum, 0, sizeof *sum);
+    return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "kwic: no terms given");
+  }
+  kwic_run kr = {{(char **)terms, nterms}, fn, ctx};
+  const char *tmp = getenv("TMPDIR");
+  return analysis(cfg, paths, n, tmp && *tmp ? tmp : "/tmp", &kr, sum, err);
 }

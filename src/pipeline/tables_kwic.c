@@ -32,10 +32,18 @@ static int ref_cmp(const void *pa, const void *pb) {
 static const char *const kwic_cols[] = {"doc_id", "group",     "published", "title", "url",
                                         "paragraph", "left", "keyword",   "right", NULL};
 
-static yl_status kwic_row(yl_csv *c, const kwic_ref *k, const yl_doc *d) {
+static yl_status kwic_row(const yl_analyze_opts *o, yl_csv *c, const kwic_ref *k, const yl_doc *d) {
   char when[40];
   size_t wn = d->published_ms == YL_TIME_NONE ? 0 : yl_date_format(d->published_ms, when);
+  when[wn] = '\0';
   const yl_kwic_hit *h = k->h;
+  if (o->kwic_fn) { /* yl_kwic_paths: the row to the caller */
+    yl_kwic_row row = {(uint64_t)h->doc + 1, d->path, k->group, when, d->title ? d->title : "",
+                       d->url ? d->url : "", h->para, k->text + h->l_off, k->text + h->k_off,
+                       k->text + h->r_off, h->l_len, h->k_len, h->r_len};
+    o->kwic_fn(o->kwic_ctx, &row);
+    return YL_OK;
+  }
   yl_status st = yl_csv_int(c, (int64_t)h->doc + 1);
   if (!st) st = yl_csv_str(c, k->group);
   if (!st) st = yl_csv_text(c, when, wn);
@@ -73,7 +81,7 @@ yl_status yl_tables_kwic(const yl_outctx *x, const yl_run *r, yl_analyze_summary
   }
   if (!st) qsort(v, n, sizeof *v, ref_cmp);
   yl_csv *c = NULL;
-  if (!st) st = yl_tables_open(x, YL_TABLE_KWIC, kwic_cols, &c);
+  if (!st && !o->kwic_fn) st = yl_tables_open(x, YL_TABLE_KWIC, kwic_cols, &c);
   for (size_t i = 0; !st && i < n; i++) {
     uint64_t *s = &shown[(size_t)v[i].h->term * ng + v[i].gi];
     sum->kwic_hits++;
@@ -82,7 +90,7 @@ yl_status yl_tables_kwic(const yl_outctx *x, const yl_run *r, yl_analyze_summary
       continue;
     }
     ++*s;
-    st = kwic_row(c, &v[i], r->keys[v[i].h->doc].doc);
+    st = kwic_row(o, c, &v[i], r->keys[v[i].h->doc].doc);
   }
   free(v);
   free(shown);

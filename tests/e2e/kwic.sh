@@ -107,4 +107,34 @@ PY
 grep -q '"kwic.csv"' "$YL_TMP/k0/manifest.json" && { echo "FAIL: the manifest lists kwic.csv without --kwic"; fail=1; }
 "$YULIAO" analyze "$E" -o "$YL_TMP/kb" "${D[@]}" --kwic-width 0 2>"$YL_TMP/kb.err"
 [ $? = 2 ] || { echo "FAIL: --kwic-width 0 should be a bad command line"; fail=1; }
+# yuliao kwic: the same rows on the terminal, aligned on the keyword (East Asian wide
+# characters two columns), nothing written (its spill files go, unlinked, to TMPDIR)
+mkdir -p "$YL_TMP/spill"
+TMPDIR="$YL_TMP/spill" "$YULIAO" kwic "$E" DeepSeek 深度求索 芯片 出口管制 不存在的词 "${U[@]}" -j 1 \
+  --dict-dir "$YL_SRC/dict" >"$YL_TMP/kwic.txt" 2>"$YL_TMP/kwic.err" || { echo "FAIL: yuliao kwic"; cat "$YL_TMP/kwic.err"; fail=1; }
+[ -z "$(ls -A "$YL_TMP/spill")" ] || { echo "FAIL: yuliao kwic left files in TMPDIR"; fail=1; }
+n=$(($(wc -l <"$YL_TMP/k1/kwic.csv") - 1))
+grep -q "kwic: $n occurrences in 13 documents" "$YL_TMP/kwic.err" || { echo "FAIL: kwic summary (want $n):"; cat "$YL_TMP/kwic.err"; fail=1; }
+python3 - "$YL_TMP/k1/kwic.csv" "$YL_TMP/kwic.txt" <<'PY' || fail=1
+import csv, sys, unicodedata
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+lines = open(sys.argv[2], encoding="utf-8").read().splitlines()
+def cols(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+bad = len(rows) != len(lines)
+starts = set()
+for r, l in zip(rows, lines):
+    piece = r["left"] + "  " + r["keyword"] + ("  " + r["right"] if r["right"] else "")
+    day = r["published"][:10] if r["published"] else "(undated)"
+    head = "%s %s #%s:%s" % (r["group"], day, r["doc_id"], r["paragraph"])
+    if not (l.startswith(head) and l.endswith(piece)):
+        print("FAIL: kwic line", repr(l), "for row", r); bad = True
+    starts.add(cols(l[: len(l) - len(piece) + len(r["left"]) + 2]))
+if len(starts) != 1:
+    print("FAIL: keywords not aligned:", sorted(starts)); bad = True
+sys.exit(1 if bad else 0)
+PY
+"$YULIAO" kwic "$E" >/dev/null 2>&1
+[ $? = 2 ] || { echo "FAIL: yuliao kwic without a TERM should be exit 2"; fail=1; }
+
 exit $fail
