@@ -118,6 +118,10 @@ typedef struct yl_analyze_opts {
   size_t n_kwic;
   unsigned kwic_width;         /**< characters of context on each side (30) */
   size_t kwic_max;             /**< kwic.csv rows per term and group; 0 = all (1000) */
+  int period;                  /**< periods.csv and trends.csv by publication time: -1 none
+                                    (default), 0 day, 1 ISO week, 2 month, 3 year */
+  size_t trend_top;            /**< trends.csv: the top N terms of the corpus besides the
+                                    KWIC and focus terms (100; 0 = every term) */
   yl_kwic_fn kwic_fn;          /**< when set: no table is written; the corpus is read and
                                     kwic.csv's rows go to kwic_fn (out_dir only holds the
                                     unlinked spill files) */
@@ -153,6 +157,8 @@ typedef enum yl_analyze_table {
   YL_TABLE_KEYNESS,
   YL_TABLE_SIMILARITY,
   YL_TABLE_KWIC, /**< written only with opts.kwic */
+  YL_TABLE_PERIODS, /**< written only with opts.period */
+  YL_TABLE_TRENDS,  /**< written only with opts.period */
   YL_ANALYZE_NTABLES
 } yl_analyze_table;
 

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "yuliao/ingest.h" /* YL_TIME_NONE */
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (era arithmetic, valid for
  * any year in int range). */
 static int64_t days_from_civil(int64_t y, int m, int d) {
@@ -204,5 +206,52 @@ size_t yl_date_format(int64_t ms, char *out) {
   else
     n = snprintf(out, 32, "%s-%02d-%02dT%02d:%02d:%02dZ", year, m, d, (int)(rem / 3600),
                  (int)(rem / 60 % 60), (int)(rem % 60));
+  return n > 0 ? (size_t)n : 0;
+}
+
+/* ---- periods ------------------------------------------------------------------------ */
+
+/* Day numbers are kept positive (from year -5000 or so on) so that they fit the key. */
+#define DAY_BIAS 2500000
+
+uint32_t yl_date_period(int64_t ms, yl_period p) {
+  if (ms == YL_TIME_NONE) return YL_PERIOD_NONE;
+  int64_t days = ms / 86400000, y;
+  if (ms % 86400000 < 0) days--;
+  int m, d;
+  civil_from_days(days, &y, &m, &d);
+  if (y < 0 || y > 99999) return YL_PERIOD_NONE; /* not a period the table can name */
+  switch (p) {
+  case YL_PERIOD_DAY: return (uint32_t)(days + DAY_BIAS);
+  case YL_PERIOD_MONTH: return (uint32_t)(y * 12 + m - 1);
+  case YL_PERIOD_YEAR: return (uint32_t)y;
+  case YL_PERIOD_WEEK: {
+    int64_t wd = ((days % 7) + 7 + 3) % 7;  /* 0 = Monday (1970-01-01 was a Thursday) */
+    int64_t thu = days - wd + 3, ty;        /* the week's Thursday names its ISO year */
+    int tm, td;
+    civil_from_days(thu, &ty, &tm, &td);
+    int64_t week = (thu - days_from_civil(ty, 1, 1)) / 7 + 1;
+    return (uint32_t)(ty * 100 + week);
+  }
+  }
+  return YL_PERIOD_NONE;
+}
+
+size_t yl_date_period_name(uint32_t key, yl_period p, char *out) {
+  int n = 0;
+  if (key == YL_PERIOD_NONE) {
+    n = snprintf(out, 16, "undated");
+  } else if (p == YL_PERIOD_DAY) {
+    int64_t y;
+    int m, d;
+    civil_from_days((int64_t)key - DAY_BIAS, &y, &m, &d);
+    n = snprintf(out, 16, "%04lld-%02d-%02d", (long long)y, m, d);
+  } else if (p == YL_PERIOD_WEEK) {
+    n = snprintf(out, 16, "%04u-W%02u", key / 100, key % 100);
+  } else if (p == YL_PERIOD_MONTH) {
+    n = snprintf(out, 16, "%04u-%02u", key / 12, key % 12 + 1);
+  } else {
+    n = snprintf(out, 16, "%04u", key);
+  }
   return n > 0 ? (size_t)n : 0;
 }

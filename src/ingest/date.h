@@ -34,4 +34,18 @@ yl_status yl_date_any(const char *s, size_t len, int64_t *ms);
  * digits: +10000-01-01T00:00:00Z, -00001-12-31T23:59:59Z. Returns the length. */
 size_t yl_date_format(int64_t ms, char *out);
 
+/* Periods of publication times (analyze --period), as numbers that sort like the
+ * periods: YL_PERIOD_NONE (undated) sorts last. */
+typedef enum yl_period { YL_PERIOD_DAY, YL_PERIOD_WEEK, YL_PERIOD_MONTH, YL_PERIOD_YEAR } yl_period;
+#define YL_PERIOD_NONE UINT32_MAX
+
+/* The period of time 'ms' (UTC; YL_TIME_NONE gives YL_PERIOD_NONE). Weeks are ISO 8601
+ * weeks: Monday first, the week that holds the year's first Thursday is week 1, so the
+ * first days of January may be in the week of the year before. */
+uint32_t yl_date_period(int64_t ms, yl_period p);
+
+/* The name of period 'key' into 'out' (at least 16 bytes): 2025-01-28, 2025-W05,
+ * 2025-01, 2025, or "undated". Returns its length. */
+size_t yl_date_period_name(uint32_t key, yl_period p, char *out);
+
 #endif

@@ -39,6 +39,8 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   o->sim_top = 50;
   o->kwic_width = 30;
   o->kwic_max = 1000;
+  o->period = -1;
+  o->trend_top = 100;
 }
 
 /* In yl_analyze_group_by order. */
@@ -233,6 +235,7 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   yl_mem_release(); /* and pass 2's buffers, freed in the jobs' arenas */
   if (!st) st = yl_tables_similarity(x, r->nw);
   if (!st) st = yl_tables_cooc(x, r->nw);
+  if (!st) st = yl_tables_trends(x);
   return st;
 }
 
@@ -322,7 +325,8 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   sum->peak_mb[3] = peak_mb();
   for (int i = 0; i < 4; i++) sum->seconds[i] = t[i + 1] - t[i];
   for (int i = 0; i < YL_ANALYZE_NTABLES; i++)
-    sum->written[i] = !o->kwic_fn && (i != YL_TABLE_KWIC || o->n_kwic);
+    sum->written[i] = !o->kwic_fn && (i != YL_TABLE_KWIC || o->n_kwic) &&
+                      ((i != YL_TABLE_PERIODS && i != YL_TABLE_TRENDS) || o->period >= 0);
   if (st) yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   yl_merged_free(&m);
   run_free(&r);

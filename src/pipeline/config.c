@@ -45,6 +45,10 @@ static const char *kind_name(int v) { return yl_para_kind_name((yl_para_kind)v);
 static const char *script_name(int v) { return yl_script_mode_name((yl_script_mode)v); }
 static const char *correction_name(int v) { return yl_g2_correction_name((yl_g2_correction)v); }
 static const char *dialect_name(int v) { return v ? "excel-eu" : "excel"; }
+static const char *period_name(int v) {
+  static const char *const n[] = {"none", "day", "week", "month", "year"};
+  return v >= 0 && v < 5 ? n[v] : NULL;
+}
 static const char *outlet_from_name(int v) { return v == YL_OUTLET_FROM_FOLDER ? "folder" : "host"; }
 
 static const names group_by_names = {group_by_name, YL_GROUP_NONE + 1, 0};
@@ -55,6 +59,7 @@ static const names outlet_from_names = {outlet_from_name, YL_OUTLET_FROM_FOLDER 
 static const names script_names = {script_name, YL_SCRIPT_KEEP + 1, 0};
 static const names dialect_names = {dialect_name, 2, 0};
 static const names correction_names = {correction_name, YL_G2_YATES + 1, 0};
+static const names period_names = {period_name, 5, 0};
 
 typedef struct option {
   const char *name;
@@ -151,6 +156,12 @@ static const option table[] = {
      A, K_UINT, F(kwic_width), 1, 1000, NULL},
     {"kwic-max", "N", "1000", "KWIC: rows per term and group (default %D, 0 = all)", A, K_UINT,
      F(kwic_max), 0, SIZE_MAX, NULL},
+    {"period", "%|", "none",
+     "periods.csv and trends.csv by publication time: %o (ISO weeks)", A, K_ENUM, F(period), 0,
+     0, &period_names},
+    {"trend-top", "N", "100",
+     "trends.csv: the N most frequent terms besides the KWIC and focus terms (default %D, 0 = all)",
+     A, K_UINT, F(trend_top), 0, SIZE_MAX, NULL},
     {"similarity-top", "K", "50", "similarity.csv: shared terms among the top K (default %D)", A,
      K_UINT, F(sim_top), 0, SIZE_MAX, NULL},
     {"outlets", "FILE", "", "extra outlet table (same format as dict/outlets.tsv)", A | E, K_PATH,

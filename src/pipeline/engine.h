@@ -25,6 +25,7 @@
 #include "yuliao/sketch.h"
 #include "pipeline/kwic.h"
 #include "pipeline/terms.h"
+#include "pipeline/trends.h"
 #include "yuliao/analyze.h"
 #include "yuliao/cooc.h"
 #include "yuliao/counts.h"
@@ -118,6 +119,10 @@ typedef struct yl_merged {
   size_t *ngrows;
   struct yl_simvec *gvec; /* each group's weights, sorted for the pair merges */
   uint32_t *simpos;       /* term-byte order of the vocabulary (yl_simvec_order), or NULL */
+  /* --period: the counts by period (job 0's, the others' added) and the terms they follow */
+  yl_trends trends;
+  unsigned char *tsel; /* by id */
+  size_t ntsel;
 } yl_merged;
 
 /* What a table writer needs. */

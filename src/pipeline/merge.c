@@ -45,6 +45,8 @@ void yl_merged_free(yl_merged *m) {
   yl_idf_free(m->own_doc_idf);
   free(m->doc_idf_v);
   yl_idf_free(m->own_grp_idf);
+  yl_trends_free(&m->trends);
+  free(m->tsel);
 }
 
 /* Every worker's groups, numbered in name order: the merged names, empty tables (pass

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/date.h"
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
 #include "pipeline/tables.h"
@@ -30,6 +31,23 @@ static yl_status new_cooc(const yl_analyze_opts *o, const yl_merged *m, yl_cooc 
   return st;
 }
 
+/* The id of term 'f' (as given on the command line) when it was counted: '*found'. */
+static yl_status counted_id(const yl_analyze_opts *o, const yl_merged *m, const char *f,
+                            uint32_t *id, int *found) {
+  size_t len = strlen(f), klen = 0;
+  char *key = malloc(YL_FILTER_KEY_CAP(len));
+  if (!key) return YL_ERR_NOMEM;
+  yl_filter_reason why = yl_filter_token(o->filter, NULL, f, len, key, YL_FILTER_KEY_CAP(len), &klen);
+  *found = (why == YL_FILTER_KEEP || why == YL_FILTER_SHORT || why == YL_FILTER_STOP)
+               ? yl_vocab_find(m->v, key, klen, id) == YL_OK
+               : yl_vocab_find(m->v, f, len, id) == YL_OK;
+  /* Present in the vocabulary is not enough (a surface spelling is interned too):
+   * the term must have been counted. */
+  free(key);
+  *found = *found && yl_counts_count(m->all, *id);
+  return YL_OK;
+}
+
 /* The ids of the focus terms that were counted (a missing one named in 'sum'). */
 static yl_status focus_ids(const yl_analyze_opts *o, const yl_merged *m, yl_analyze_summary *sum,
                            uint32_t *sel, size_t *nsel) {
@@ -38,18 +56,10 @@ static yl_status focus_ids(const yl_analyze_opts *o, const yl_merged *m, yl_anal
   if (!sum->focus_missing_at || !sum->focus_missing_terms) return YL_ERR_NOMEM;
   for (size_t i = 0; i < o->n_focus; i++) {
     const char *f = o->focus[i];
-    size_t len = strlen(f), klen = 0;
-    char *key = malloc(YL_FILTER_KEY_CAP(len));
-    if (!key) return YL_ERR_NOMEM;
-    yl_filter_reason why = yl_filter_token(o->filter, NULL, f, len, key, YL_FILTER_KEY_CAP(len), &klen);
     uint32_t id;
-    int found = (why == YL_FILTER_KEEP || why == YL_FILTER_SHORT || why == YL_FILTER_STOP)
-                    ? yl_vocab_find(m->v, key, klen, &id) == YL_OK
-                    : yl_vocab_find(m->v, f, len, &id) == YL_OK;
-    /* Present in the vocabulary is not enough (a surface spelling is interned too):
-     * the term must have been counted. */
-    free(key);
-    if (found && yl_counts_count(m->all, id)) {
+    int found;
+    if (counted_id(o, m, f, &id, &found)) return YL_ERR_NOMEM;
+    if (found) {
       sel[(*nsel)++] = id;
     } else {
       char *t = strdup(f);
@@ -61,7 +71,29 @@ static yl_status focus_ids(const yl_analyze_opts *o, const yl_merged *m, yl_anal
   return YL_OK;
 }
 
+/* --period: the terms trends.csv follows (the KWIC terms, the focus terms, the corpus'
+ * top --trend-top), chosen now, before ALL's frequency rows go (side_tables). */
+static yl_status trend_setup(const yl_analyze_opts *o, yl_merged *m) {
+  m->trends = (yl_trends)YL_TRENDS_INIT;
+  if (o->period < 0) return YL_OK;
+  m->ntsel = yl_vocab_size(m->v);
+  if (!(m->tsel = calloc(m->ntsel ? m->ntsel : 1, 1))) return YL_ERR_NOMEM;
+  size_t top = o->trend_top < m->n_all_rows ? o->trend_top : m->n_all_rows;
+  if (!o->trend_top) memset(m->tsel, 1, m->ntsel), top = 0; /* every term */
+  for (size_t i = 0; i < top; i++) m->tsel[m->all_rows[i].id] = 1;
+  for (size_t k = 0; k < o->n_kwic + o->n_focus; k++) {
+    uint32_t id;
+    int found;
+    const char *t = k < o->n_kwic ? o->kwic[k] : o->focus[k - o->n_kwic];
+    if (counted_id(o, m, t, &id, &found)) return YL_ERR_NOMEM;
+    if (found) m->tsel[id] = 1;
+  }
+  return YL_OK;
+}
+
 yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze_summary *sum) {
+  yl_status tst = trend_setup(o, m);
+  if (tst) return tst;
   size_t n = m->ng + 1;
   m->cooc = calloc(n, sizeof *m->cooc);
   if (!m->cooc) return YL_ERR_NOMEM;
@@ -173,7 +205,7 @@ static yl_status read_doc(const yl_run *r, const yl_outctx *x, reader *rd, size_
 /* Documents i0 .. i1 − 1 in index order, co-occurrence into 'cooc'. */
 static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outctx *x,
                              yl_csv *docs, yl_csv *tf, yl_csv *kwc, size_t i0, size_t i1,
-                             yl_cooc **cooc) {
+                             yl_cooc **cooc, yl_trends *tr) {
   const yl_analyze_opts *o = r->o;
   yl_doccount dc; /* by global term ids */
   yl_status st = yl_doccount_init(&dc, yl_vocab_size(m->v));
@@ -204,6 +236,13 @@ static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outct
     free(rows);
     size_t g = o->group_by == YL_GROUP_NONE ? 0 : r->w[e->worker].gmap[e->group];
     if (!st) st = yl_cooc_add_doc(cooc[g], rd.ids, rd.fl, n);
+    if (!st && o->period >= 0) { /* the document's group (unless there is none) and ALL */
+      uint32_t per = yl_date_period(r->keys[i].doc->published_ms, (yl_period)o->period);
+      if (o->group_by != YL_GROUP_NONE)
+        st = yl_trends_add_doc(tr, (uint32_t)g, per, dc.seen, dc.seen_n, ns, n, m->tsel, m->ntsel);
+      if (!st)
+        st = yl_trends_add_doc(tr, (uint32_t)m->ng, per, dc.seen, dc.seen_n, ns, n, m->tsel, m->ntsel);
+    }
   }
   yl_doccount_free(&dc);
   for (unsigned k = 0; rd.sw && k < r->nw; k++) yl_spill_window_free(&rd.sw[k]);
@@ -224,6 +263,7 @@ typedef struct p2job {
   size_t i0, i1;
   unsigned k;
   yl_cooc **cooc;   /* own tables (job 0 uses the merged ones) */
+  yl_trends trends; /* own counts by period (job 0 uses the merged ones) */
   yl_csv *c[3];     /* documents, tfidf, keywords: job 0 the tables, the others parts */
   uint64_t rows[3]; /* rows of its parts */
   uint64_t cut[3];  /* cells cut in its parts */
@@ -234,7 +274,9 @@ static void p2_main(void *arg) {
   p2job *j = arg;
   yl_status st = YL_OK;
   for (unsigned w = 0; j->k && !st && w < 3; w++) st = yl_tables_open_part(&j->x, w, j->k, &j->c[w]);
-  if (!st) st = pass2_range(j->r, j->m, &j->x, j->c[0], j->c[1], j->c[2], j->i0, j->i1, j->cooc);
+  if (!st)
+    st = pass2_range(j->r, j->m, &j->x, j->c[0], j->c[1], j->c[2], j->i0, j->i1, j->cooc,
+                     j->k ? &j->trends : &j->m->trends);
   for (unsigned w = 0; j->k && w < 3; w++) {
     st = yl_tables_close_part(&j->x, w, j->c[w], st, &j->rows[w], &j->cut[w]);
     j->c[w] = NULL;
@@ -259,6 +301,7 @@ static yl_status plan_jobs(yl_run *r, yl_merged *m, p2job *jobs, unsigned nj) {
     uint64_t target = total / nj * (k + 1);
     while (i < r->ndocs && (k + 1 == nj || acc < target)) acc += r->docs[i++].len + 64;
     j->i1 = i;
+    j->trends = (yl_trends)YL_TRENDS_INIT;
     if (k == 0) {
       j->cooc = m->cooc;
       continue;
@@ -298,6 +341,8 @@ yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj,
    * once: the group-level rows below need that memory */
   for (unsigned k = 1; jobs && k < nj; k++) {
     for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[g], jobs[k].cooc[g], NULL);
+    if (!st) st = yl_trends_merge(&m->trends, &jobs[k].trends);
+    yl_trends_free(&jobs[k].trends);
     for (size_t g = 0; jobs[k].cooc && g < m->ng + 1; g++) yl_cooc_free(jobs[k].cooc[g]);
     free(jobs[k].cooc);
     jobs[k].cooc = NULL;

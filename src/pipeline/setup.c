@@ -500,6 +500,8 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     o.n_focus = cfg->focus.n;
     o.kwic = (const char *const *)(kwic ? kwic : kw->v);
     o.n_kwic = kw->n;
+    o.period = cfg->period - 1; /* "none" is 0 in the option's names */
+    o.trend_top = (size_t)cfg->trend_top;
     o.kwic_fn = kr ? kr->fn : NULL;
     o.kwic_ctx = kr ? kr->ctx : NULL;
     o.kwic_width = (unsigned)cfg->kwic_width;

@@ -10,7 +10,8 @@
 const char *yl_analyze_table_name(yl_analyze_table t) {
   static const char *const names[YL_ANALYZE_NTABLES] = {
       "documents.csv", "frequency.csv", "frequency_wide.csv", "tfidf.csv",
-      "keywords.csv",  "cooccurrence.csv", "keyness.csv",    "similarity.csv", "kwic.csv"};
+      "keywords.csv",  "cooccurrence.csv", "keyness.csv",    "similarity.csv", "kwic.csv",
+      "periods.csv",   "trends.csv"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? names[t] : NULL;
 }
 
@@ -24,7 +25,9 @@ const char *yl_analyze_table_shorter(yl_analyze_table t) {
       "--cooc-top N or a higher --cooc-min-count keep fewer pairs",
       "a smaller --keyness-top (and no --keyness-all) or a higher --keyness-min-count",
       "one row per pair of groups: fewer groups (--group-by)",
-      "a smaller --kwic-max keeps fewer rows per term and group"};
+      "a smaller --kwic-max keeps fewer rows per term and group",
+      "a longer --period (week, month, year) has fewer periods",
+      "a smaller --trend-top or a longer --period"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? hints[t] : NULL;
 }
 

@@ -106,4 +106,9 @@ yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj);
  * the rows left out past --kwic-max into 'sum'. */
 yl_status yl_tables_kwic(const yl_outctx *x, const yl_run *r, yl_analyze_summary *sum);
 
+/* ---- tables_trends.c ---- */
+
+/* periods.csv and trends.csv from m->trends (with --period; nothing otherwise). */
+yl_status yl_tables_trends(const yl_outctx *x);
+
 #endif

@@ -2,6 +2,7 @@
  * computed independently with Python's datetime. */
 #include "ingest/date.h"
 #include "harness.h"
+#include "yuliao/ingest.h"
 
 static int64_t iso(const char *s) {
   int64_t ms = 42;
@@ -85,6 +86,49 @@ static void test_format(void) {
  * refused as YL_ERR_LIMIT, not taken; yl_date_format writes such years in ISO 8601's
  * expanded form (a sign, five digits or more), so that every time it is given reads
  * back as ISO 8601. */
+/* The period names of --period; the ISO weeks from Python's calendar, not from us:
+ *   python3 -c "import datetime; print(datetime.date.fromisoformat('2021-01-03').isocalendar())"
+ * for each date below (2021-01-03 is in 2020's week 53, 2024-12-30 in 2025's week 1). */
+static void test_periods(void) {
+  static const struct {
+    const char *date, *week;
+  } w[] = {{"2021-01-03", "2020-W53"}, {"2021-01-04", "2021-W01"}, {"2024-12-29", "2024-W52"},
+           {"2024-12-30", "2025-W01"}, {"2026-01-01", "2026-W01"}, {"2027-01-03", "2026-W53"},
+           {"2020-12-31", "2020-W53"}, {"1969-12-29", "1970-W01"}, {"2025-01-28", "2025-W05"}};
+  char out[16];
+  for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+    int64_t ms;
+    char iso[40];
+    snprintf(iso, sizeof iso, "%sT23:59:59Z", w[i].date);
+    INT_EQ(yl_date_iso(iso, strlen(iso), &ms), YL_OK);
+    uint32_t k = yl_date_period(ms, YL_PERIOD_WEEK);
+    out[yl_date_period_name(k, YL_PERIOD_WEEK, out)] = '\0';
+    STR_EQ(out, w[i].week);
+    k = yl_date_period(ms, YL_PERIOD_DAY);
+    out[yl_date_period_name(k, YL_PERIOD_DAY, out)] = '\0';
+    STR_EQ(out, w[i].date);
+  }
+  int64_t ms;
+  INT_EQ(yl_date_iso("2025-02-28T10:00:00+09:00", 25, &ms), YL_OK); /* 01:00 UTC */
+  out[yl_date_period_name(yl_date_period(ms, YL_PERIOD_MONTH), YL_PERIOD_MONTH, out)] = '\0';
+  STR_EQ(out, "2025-02");
+  out[yl_date_period_name(yl_date_period(ms, YL_PERIOD_YEAR), YL_PERIOD_YEAR, out)] = '\0';
+  STR_EQ(out, "2025");
+  INT_EQ(yl_date_iso("2025-03-01T01:00:00+09:00", 25, &ms), YL_OK); /* still February in UTC */
+  out[yl_date_period_name(yl_date_period(ms, YL_PERIOD_MONTH), YL_PERIOD_MONTH, out)] = '\0';
+  STR_EQ(out, "2025-02");
+  /* periods sort as time does; undated last */
+  int64_t a, b;
+  INT_EQ(yl_date_iso("2024-12-25T00:00:00Z", 20, &a), YL_OK);
+  INT_EQ(yl_date_iso("2025-01-01T00:00:00Z", 20, &b), YL_OK);
+  for (int p = YL_PERIOD_DAY; p <= YL_PERIOD_YEAR; p++) {
+    OK(yl_date_period(a, (yl_period)p) < yl_date_period(b, (yl_period)p));
+    OK(yl_date_period(b, (yl_period)p) < yl_date_period(YL_TIME_NONE, (yl_period)p));
+  }
+  out[yl_date_period_name(YL_PERIOD_NONE, YL_PERIOD_WEEK, out)] = '\0';
+  STR_EQ(out, "undated");
+}
+
 static void test_years_beyond_four_digits(void) {
   int64_t ms = 7;
   INT_EQ(yl_date_iso("9999-12-31T23:59:59.999Z", 24, &ms), YL_OK);
@@ -122,5 +166,6 @@ int main(void) {
   RUN(test_epoch);
   RUN(test_format);
   RUN(test_years_beyond_four_digits);
+  RUN(test_periods);
   YL_TEST_DONE();
 }
