@@ -122,6 +122,8 @@ typedef struct yl_analyze_opts {
                                     (default), 0 day, 1 ISO week, 2 month, 3 year */
   size_t trend_top;            /**< trends.csv: the top N terms of the corpus besides the
                                     KWIC and focus terms (100; 0 = every term) */
+  int dtm;                     /**< dtm.csv and dtm_vocab.csv: every counted term of every
+                                    counted document, for topic models */
   yl_kwic_fn kwic_fn;          /**< when set: no table is written; the corpus is read and
                                     kwic.csv's rows go to kwic_fn (out_dir only holds the
                                     unlinked spill files) */
@@ -159,6 +161,8 @@ typedef enum yl_analyze_table {
   YL_TABLE_KWIC, /**< written only with opts.kwic */
   YL_TABLE_PERIODS, /**< written only with opts.period */
   YL_TABLE_TRENDS,  /**< written only with opts.period */
+  YL_TABLE_DTM,       /**< written only with opts.dtm */
+  YL_TABLE_DTM_VOCAB, /**< written only with opts.dtm */
   YL_ANALYZE_NTABLES
 } yl_analyze_table;
 

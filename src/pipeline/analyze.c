@@ -188,6 +188,8 @@ typedef struct side_run {
   side sd;
   yl_task task;
   int beside, joined;
+  const yl_run *r;
+  yl_status dtm; /* --dtm's tables, written here while ALL's table is still there */
 } side_run;
 
 static void side_join(void *arg, yl_status pass2) {
@@ -196,6 +198,7 @@ static void side_join(void *arg, yl_status pass2) {
   s->joined = 1;
   if (s->beside) yl_task_join(&s->task);
   else if (!pass2) side_tables(&s->sd);
+  if (!pass2 && !s->sd.st && s->r->o->dtm) s->dtm = yl_tables_dtm(&s->sd.x, s->r);
   yl_merged *m = s->sd.x.m;
   yl_counts_free(m->all);
   m->all = NULL;
@@ -216,6 +219,7 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   memset(&sr, 0, sizeof sr);
   sr.sd.x = (yl_outctx){r->o, m, &sr.sd.err, sum->rows, sum->cut};
   sr.sd.sum = sum;
+  sr.r = r;
   sr.beside = r->nw > 1 && yl_task_start(&sr.task, side_tables, &sr.sd);
   yl_status st = yl_pass2_run(r, m, x, r->nw, side_join, &sr);
   t_pass2[0] = mono();
@@ -223,6 +227,10 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   side_join(&sr, st); /* when pass 2 failed before its hook */
   if (!st && sr.sd.st) {
     st = sr.sd.st;
+    yl_error_merge(x->err, &sr.sd.err);
+  }
+  if (!st && sr.dtm) {
+    st = sr.dtm;
     yl_error_merge(x->err, &sr.sd.err);
   }
   if (!st && r->o->n_kwic) st = yl_tables_kwic(x, r, sum);
@@ -326,7 +334,8 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   for (int i = 0; i < 4; i++) sum->seconds[i] = t[i + 1] - t[i];
   for (int i = 0; i < YL_ANALYZE_NTABLES; i++)
     sum->written[i] = !o->kwic_fn && (i != YL_TABLE_KWIC || o->n_kwic) &&
-                      ((i != YL_TABLE_PERIODS && i != YL_TABLE_TRENDS) || o->period >= 0);
+                      ((i != YL_TABLE_PERIODS && i != YL_TABLE_TRENDS) || o->period >= 0) &&
+                      ((i != YL_TABLE_DTM && i != YL_TABLE_DTM_VOCAB) || o->dtm);
   if (st) yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   yl_merged_free(&m);
   run_free(&r);

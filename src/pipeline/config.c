@@ -162,6 +162,8 @@ static const option table[] = {
     {"trend-top", "N", "100",
      "trends.csv: the N most frequent terms besides the KWIC and focus terms (default %D, 0 = all)",
      A, K_UINT, F(trend_top), 0, SIZE_MAX, NULL},
+    {"dtm", NULL, "false", "dtm.csv and dtm_vocab.csv: the document-term matrix for topic models",
+     A, K_FLAG, F(dtm), 0, 0, NULL},
     {"similarity-top", "K", "50", "similarity.csv: shared terms among the top K (default %D)", A,
      K_UINT, F(sim_top), 0, SIZE_MAX, NULL},
     {"outlets", "FILE", "", "extra outlet table (same format as dict/outlets.tsv)", A | E, K_PATH,

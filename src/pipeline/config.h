@@ -26,7 +26,7 @@ struct yl_config {
       keyness_top, digits, kwic_width, kwic_max, trend_top;
   int group_by, scheme, context, outlet_from, script, keyness_correction, csv_dialect, period; /* enums */
   unsigned kinds;                             /* paragraph kinds counted (bits) */
-  int no_default_stop, no_outlet_stop, keep_numbers, no_hmm, no_bom, raw_csv, strict, keyness_all;
+  int no_default_stop, no_outlet_stop, keep_numbers, no_hmm, no_bom, raw_csv, strict, keyness_all, dtm;
   double alpha;
   double near_duplicates;    /* --near-duplicates (0.7) */
   int exact_duplicates_only; /* --exact-duplicates-only */

@@ -163,4 +163,17 @@ yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze
 yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj,
                        void (*hook)(void *, yl_status), void *hook_ctx);
 
+/* pass2.c: a reader of the spill files (one window per worker's file), the ids in
+ * global terms; zero-initialised but for 'sw' (calloc(nw, ...)). */
+typedef struct yl_reader {
+  yl_spill_window *sw;
+  uint32_t *ids;
+  uint8_t *fl;
+  size_t cap;
+} yl_reader;
+void yl_reader_free(yl_reader *rd, unsigned nw);
+/* Document 'i''s record into rd->ids / rd->fl ('*n' tokens), ids mapped to the merged
+ * vocabulary; a failure is recorded in x->err. */
+yl_status yl_pass2_read_doc(const yl_run *r, const yl_outctx *x, yl_reader *rd, size_t i, size_t *n);
+
 #endif

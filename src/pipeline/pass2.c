@@ -168,17 +168,15 @@ static yl_status doc_row(yl_csv *c, const yl_run *r, const yl_merged *m, size_t 
   return st;
 }
 
-/* A job's reading state: one window per worker's spill file, the ids in global terms. */
-typedef struct reader {
-  yl_spill_window *sw;
-  uint32_t *ids;
-  uint8_t *fl;
-  size_t cap;
-} reader;
+void yl_reader_free(yl_reader *rd, unsigned nw) {
+  for (unsigned k = 0; rd->sw && k < nw; k++) yl_spill_window_free(&rd->sw[k]);
+  free(rd->sw);
+  free(rd->ids);
+  free(rd->fl);
+  memset(rd, 0, sizeof *rd);
+}
 
-/* Document 'i''s record into rd->ids / rd->fl ('*n' tokens), ids mapped to the merged
- * vocabulary. */
-static yl_status read_doc(const yl_run *r, const yl_outctx *x, reader *rd, size_t i, size_t *n) {
+yl_status yl_pass2_read_doc(const yl_run *r, const yl_outctx *x, yl_reader *rd, size_t i, size_t *n) {
   const yl_docent *e = &r->docs[i];
   const yl_worker *w = &r->w[e->worker];
   if (e->tokens > rd->cap) {
@@ -211,7 +209,7 @@ static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outct
   yl_status st = yl_doccount_init(&dc, yl_vocab_size(m->v));
   /* rows sorted per document: those of tfidf.csv (0 = all), keywords.csv's among them */
   size_t show = o->tfidf_doc_top;
-  reader rd = {calloc(r->nw, sizeof *rd.sw), NULL, NULL, 0};
+  yl_reader rd = {calloc(r->nw, sizeof *rd.sw), NULL, NULL, 0};
   if (!rd.sw && !st) st = YL_ERR_NOMEM;
   yl_numcache nc;
   memset(&nc, 0, sizeof nc);
@@ -221,7 +219,7 @@ static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outct
     st = doc_row(docs, r, m, i);
     if (st || r->keys[i].doc->status != YL_DOC_ANALYSED) continue;
     size_t n = 0, ns = 0;
-    st = read_doc(r, x, &rd, i, &n);
+    st = yl_pass2_read_doc(r, x, &rd, i, &n);
     if (st) break;
     st = yl_doccount_add(&dc, rd.ids, n, &ns);
     yl_tfidf_row *rows = NULL;
@@ -245,10 +243,7 @@ static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outct
     }
   }
   yl_doccount_free(&dc);
-  for (unsigned k = 0; rd.sw && k < r->nw; k++) yl_spill_window_free(&rd.sw[k]);
-  free(rd.sw);
-  free(rd.ids);
-  free(rd.fl);
+  yl_reader_free(&rd, r->nw);
   yl_numcache_free(&nc);
   return st;
 }

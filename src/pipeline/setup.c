@@ -502,6 +502,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     o.n_kwic = kw->n;
     o.period = cfg->period - 1; /* "none" is 0 in the option's names */
     o.trend_top = (size_t)cfg->trend_top;
+    o.dtm = cfg->dtm;
     o.kwic_fn = kr ? kr->fn : NULL;
     o.kwic_ctx = kr ? kr->ctx : NULL;
     o.kwic_width = (unsigned)cfg->kwic_width;

@@ -11,7 +11,7 @@ const char *yl_analyze_table_name(yl_analyze_table t) {
   static const char *const names[YL_ANALYZE_NTABLES] = {
       "documents.csv", "frequency.csv", "frequency_wide.csv", "tfidf.csv",
       "keywords.csv",  "cooccurrence.csv", "keyness.csv",    "similarity.csv", "kwic.csv",
-      "periods.csv",   "trends.csv"};
+      "periods.csv",   "trends.csv",       "dtm.csv",       "dtm_vocab.csv"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? names[t] : NULL;
 }
 
@@ -27,7 +27,9 @@ const char *yl_analyze_table_shorter(yl_analyze_table t) {
       "one row per pair of groups: fewer groups (--group-by)",
       "a smaller --kwic-max keeps fewer rows per term and group",
       "a longer --period (week, month, year) has fewer periods",
-      "a smaller --trend-top or a longer --period"};
+      "a smaller --trend-top or a longer --period",
+      "one row per document and term: read it with R or pandas (docs/analyze.md)",
+      "one row per term: read it with R or pandas"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? hints[t] : NULL;
 }
 

@@ -111,4 +111,9 @@ yl_status yl_tables_kwic(const yl_outctx *x, const yl_run *r, yl_analyze_summary
 /* periods.csv and trends.csv from m->trends (with --period; nothing otherwise). */
 yl_status yl_tables_trends(const yl_outctx *x);
 
+/* ---- tables_dtm.c ---- */
+
+/* dtm.csv and dtm_vocab.csv (with --dtm), while the documents and ALL's table are there. */
+yl_status yl_tables_dtm(const yl_outctx *x, const yl_run *r);
+
 #endif
