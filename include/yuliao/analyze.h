@@ -124,6 +124,9 @@ typedef struct yl_analyze_opts {
                                     KWIC and focus terms (100; 0 = every term) */
   int dtm;                     /**< dtm.csv and dtm_vocab.csv: every counted term of every
                                     counted document, for topic models */
+  const struct yl_frames *frames; /**< frames.csv, frames_test.csv, frames_docs.csv: the
+                                    documents each frame's coding rules find (from
+                                    yuliao's --frames loader), or NULL */
   yl_kwic_fn kwic_fn;          /**< when set: no table is written; the corpus is read and
                                     kwic.csv's rows go to kwic_fn (out_dir only holds the
                                     unlinked spill files) */
@@ -163,6 +166,9 @@ typedef enum yl_analyze_table {
   YL_TABLE_TRENDS,  /**< written only with opts.period */
   YL_TABLE_DTM,       /**< written only with opts.dtm */
   YL_TABLE_DTM_VOCAB, /**< written only with opts.dtm */
+  YL_TABLE_FRAMES,      /**< written only with opts.frames */
+  YL_TABLE_FRAMES_TEST, /**< written only with opts.frames */
+  YL_TABLE_FRAMES_DOCS, /**< written only with opts.frames */
   YL_ANALYZE_NTABLES
 } yl_analyze_table;
 

@@ -7,6 +7,7 @@
 #define YULIAO_STATS_H
 
 #include "yuliao/export.h"
+#include "yuliao/status.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -40,6 +41,16 @@ YL_API double yl_chi2(uint64_t o11, uint64_t o12, uint64_t o21, uint64_t o22);
 
 /** Upper tail P(X ≥ |x|) of χ² with 1 degree of freedom (GSL gsl_cdf_chisq_Q). */
 YL_API double yl_chi2_p(double x);
+
+/** Pearson's χ² test of independence (no continuity correction, as scipy's
+ * chi2_contingency(correction=False)) of the 'nr' × 'nc' table 'o' (row-major): the
+ * statistic, degrees of freedom (nr − 1)(nc − 1), p (GSL gsl_cdf_chisq_Q), Cramér's V
+ * √(χ² / (N (min(nr, nc) − 1))) and, into 'stdres' (nr × nc, may be NULL), each cell's
+ * standardised residual (O − E) / √(E (1 − row/N)(1 − col/N)) as R's chisq.test
+ * $stdres. Rows or columns that sum to 0 are left out of the test (their residuals 0).
+ * YL_ERR_INVALID when fewer than two rows and two columns are left. */
+YL_API yl_status yl_chi2_table(const uint64_t *o, size_t nr, size_t nc, double *chi2, double *df,
+                               double *p, double *cramers_v, double *stdres);
 
 /** Keyness G² of a term seen 'a' times in a target of 'n1' tokens and 'b' times in a
  * reference of 'n2' tokens; negative when a/n1 < b/n2 (under-use). Needs a ≤ n1,

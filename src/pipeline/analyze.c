@@ -234,6 +234,7 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
     yl_error_merge(x->err, &sr.sd.err);
   }
   if (!st && r->o->n_kwic) st = yl_tables_kwic(x, r, sum);
+  if (!st) st = yl_tables_frames(x, r);
   /* documents.csv is written and the summary made: the documents' metadata (a few
    * hundred bytes each) goes before the last tables need their memory */
   for (size_t i = 0; i < r->ndocs; i++) {
@@ -335,7 +336,9 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   for (int i = 0; i < YL_ANALYZE_NTABLES; i++)
     sum->written[i] = !o->kwic_fn && (i != YL_TABLE_KWIC || o->n_kwic) &&
                       ((i != YL_TABLE_PERIODS && i != YL_TABLE_TRENDS) || o->period >= 0) &&
-                      ((i != YL_TABLE_DTM && i != YL_TABLE_DTM_VOCAB) || o->dtm);
+                      ((i != YL_TABLE_DTM && i != YL_TABLE_DTM_VOCAB) || o->dtm) &&
+                      ((i != YL_TABLE_FRAMES && i != YL_TABLE_FRAMES_TEST &&
+                        i != YL_TABLE_FRAMES_DOCS) || o->frames);
   if (st) yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   yl_merged_free(&m);
   run_free(&r);

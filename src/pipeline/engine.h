@@ -96,6 +96,16 @@ struct yl_run {
   const struct yl_merged *m;   /* the merged vocabulary and group tables, in pass 1b */
 };
 
+/* Documents coded with frames in pass 2, in document order. */
+typedef struct yl_frame_hit {
+  uint32_t doc, frame;
+  uint64_t matches;
+} yl_frame_hit;
+typedef struct yl_frame_hits {
+  yl_frame_hit *v;
+  size_t n, cap;
+} yl_frame_hits;
+
 /* After pass 1: every worker's tables merged. */
 typedef struct yl_merged {
   yl_vocab *v;
@@ -119,6 +129,10 @@ typedef struct yl_merged {
   size_t *ngrows;
   struct yl_simvec *gvec; /* each group's weights, sorted for the pair merges */
   uint32_t *simpos;       /* term-byte order of the vocabulary (yl_simvec_order), or NULL */
+  /* --frames: each frame term's id (UINT32_MAX: never counted), each id's frame term + 1
+   * (0: none), and the coded documents (job 0's, the others' appended in order) */
+  uint32_t *fterm_id, *fterm_of;
+  yl_frame_hits fhits;
   /* --period: the counts by period (job 0's, the others' added) and the terms they follow */
   yl_trends trends;
   unsigned char *tsel; /* by id */

@@ -102,8 +102,10 @@ static void options(yl_buf *b, const yl_config *c) {
                 (unsigned long long)c->kwic_width, (unsigned long long)c->kwic_max);
   static const char *const periods[] = {"none", "day", "week", "month", "year"};
   yl_buf_printf(b, "    \"period\": \"%s\",\n    \"trend_top\": %llu,\n    \"dtm\": %s,\n"
-                "    \"near_duplicates\": ",
+                "    \"frames\": ",
                 periods[c->period], (unsigned long long)c->trend_top, jbool(c->dtm));
+  jname(b, c->frames);
+  yl_buf_puts(b, ",\n    \"near_duplicates\": ");
   if (c->exact_duplicates_only) yl_buf_puts(b, "false");
   else jnum(b, c->near_duplicates);
   yl_buf_puts(b, ",\n    \"outlets\": ");

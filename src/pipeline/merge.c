@@ -47,6 +47,9 @@ void yl_merged_free(yl_merged *m) {
   yl_idf_free(m->own_grp_idf);
   yl_trends_free(&m->trends);
   free(m->tsel);
+  free(m->fterm_id);
+  free(m->fterm_of);
+  free(m->fhits.v);
 }
 
 /* Every worker's groups, numbered in name order: the merged names, empty tables (pass

@@ -15,6 +15,7 @@
 #include "ingest/date.h"
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
+#include "pipeline/frames.h"
 #include "pipeline/tables.h"
 #include "yuliao/doccsv.h"
 
@@ -91,8 +92,57 @@ static yl_status trend_setup(const yl_analyze_opts *o, yl_merged *m) {
   return YL_OK;
 }
 
+/* --frames: the frame terms as counted ids, and the way back from an id. */
+static yl_status frame_setup(const yl_analyze_opts *o, yl_merged *m) {
+  if (!o->frames) return YL_OK;
+  size_t nt = yl_frames_nterms(o->frames), nv = yl_vocab_size(m->v);
+  m->fterm_id = malloc((nt ? nt : 1) * sizeof *m->fterm_id);
+  m->fterm_of = calloc(nv ? nv : 1, sizeof *m->fterm_of);
+  if (!m->fterm_id || !m->fterm_of) return YL_ERR_NOMEM;
+  for (size_t t = 0; t < nt; t++) {
+    int found;
+    if (counted_id(o, m, yl_frames_term(o->frames, t), &m->fterm_id[t], &found)) return YL_ERR_NOMEM;
+    if (!found) m->fterm_id[t] = UINT32_MAX;
+    else m->fterm_of[m->fterm_id[t]] = (uint32_t)t + 1;
+  }
+  return YL_OK;
+}
+
+/* The frames document 'doc' (its 'ns' distinct terms 'ids' with 'counts') is coded
+ * with, appended to 'h'. */
+static yl_status code_doc(const yl_analyze_opts *o, const yl_merged *m, uint32_t doc,
+                          const uint32_t *ids, const uint64_t *counts, size_t ns, yl_frame_hits *h) {
+  size_t nt = yl_frames_nterms(o->frames), nf = yl_frames_count(o->frames);
+  uint64_t stack[64], *cnt = nt + nf <= 32 ? stack : calloc(nt + nf, sizeof *cnt);
+  unsigned char cstack[32], *coded = nf <= 32 ? cstack : malloc(nf);
+  yl_status st = cnt && coded ? YL_OK : YL_ERR_NOMEM;
+  if (!st) {
+    memset(cnt, 0, (nt + nf) * sizeof *cnt);
+    for (size_t k = 0; k < ns; k++)
+      if (m->fterm_of[ids[k]]) cnt[m->fterm_of[ids[k]] - 1] = counts[k];
+    yl_frames_code(o->frames, cnt, cnt + nt, coded);
+  }
+  for (size_t i = 0; !st && i < nf; i++) {
+    if (!coded[i]) continue;
+    if (h->n == h->cap) {
+      size_t nc = h->cap ? 2 * h->cap : 256;
+      yl_frame_hit *v = realloc(h->v, nc * sizeof *v);
+      if (!v) {
+        st = YL_ERR_NOMEM;
+        break;
+      }
+      h->v = v, h->cap = nc;
+    }
+    h->v[h->n++] = (yl_frame_hit){doc, (uint32_t)i, cnt[nt + i]};
+  }
+  if (cnt != stack) free(cnt);
+  if (coded != cstack) free(coded);
+  return st;
+}
+
 yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze_summary *sum) {
   yl_status tst = trend_setup(o, m);
+  if (!tst) tst = frame_setup(o, m);
   if (tst) return tst;
   size_t n = m->ng + 1;
   m->cooc = calloc(n, sizeof *m->cooc);
@@ -203,7 +253,7 @@ yl_status yl_pass2_read_doc(const yl_run *r, const yl_outctx *x, yl_reader *rd, 
 /* Documents i0 .. i1 − 1 in index order, co-occurrence into 'cooc'. */
 static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outctx *x,
                              yl_csv *docs, yl_csv *tf, yl_csv *kwc, size_t i0, size_t i1,
-                             yl_cooc **cooc, yl_trends *tr) {
+                             yl_cooc **cooc, yl_trends *tr, yl_frame_hits *fh) {
   const yl_analyze_opts *o = r->o;
   yl_doccount dc; /* by global term ids */
   yl_status st = yl_doccount_init(&dc, yl_vocab_size(m->v));
@@ -234,6 +284,7 @@ static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outct
     free(rows);
     size_t g = o->group_by == YL_GROUP_NONE ? 0 : r->w[e->worker].gmap[e->group];
     if (!st) st = yl_cooc_add_doc(cooc[g], rd.ids, rd.fl, n);
+    if (!st && o->frames) st = code_doc(o, m, (uint32_t)i, dc.seen, dc.seen_n, ns, fh);
     if (!st && o->period >= 0) { /* the document's group (unless there is none) and ALL */
       uint32_t per = yl_date_period(r->keys[i].doc->published_ms, (yl_period)o->period);
       if (o->group_by != YL_GROUP_NONE)
@@ -259,6 +310,7 @@ typedef struct p2job {
   unsigned k;
   yl_cooc **cooc;   /* own tables (job 0 uses the merged ones) */
   yl_trends trends; /* own counts by period (job 0 uses the merged ones) */
+  yl_frame_hits fhits; /* its coded documents (job 0 uses the merged list) */
   yl_csv *c[3];     /* documents, tfidf, keywords: job 0 the tables, the others parts */
   uint64_t rows[3]; /* rows of its parts */
   uint64_t cut[3];  /* cells cut in its parts */
@@ -271,7 +323,7 @@ static void p2_main(void *arg) {
   for (unsigned w = 0; j->k && !st && w < 3; w++) st = yl_tables_open_part(&j->x, w, j->k, &j->c[w]);
   if (!st)
     st = pass2_range(j->r, j->m, &j->x, j->c[0], j->c[1], j->c[2], j->i0, j->i1, j->cooc,
-                     j->k ? &j->trends : &j->m->trends);
+                     j->k ? &j->trends : &j->m->trends, j->k ? &j->fhits : &j->m->fhits);
   for (unsigned w = 0; j->k && w < 3; w++) {
     st = yl_tables_close_part(&j->x, w, j->c[w], st, &j->rows[w], &j->cut[w]);
     j->c[w] = NULL;
@@ -338,6 +390,14 @@ yl_status yl_pass2_run(yl_run *r, yl_merged *m, const yl_outctx *x, unsigned nj,
     for (size_t g = 0; !st && g < m->ng; g++) st = yl_cooc_merge(m->cooc[g], jobs[k].cooc[g], NULL);
     if (!st) st = yl_trends_merge(&m->trends, &jobs[k].trends);
     yl_trends_free(&jobs[k].trends);
+    yl_frame_hits *fh = &jobs[k].fhits; /* the jobs' ranges follow each other */
+    if (!st && fh->n && m->fhits.n + fh->n > m->fhits.cap) {
+      yl_frame_hit *v = realloc(m->fhits.v, (m->fhits.n + fh->n) * sizeof *v);
+      if (!v) st = YL_ERR_NOMEM;
+      else m->fhits.v = v, m->fhits.cap = m->fhits.n + fh->n;
+    }
+    if (!st && fh->n) memcpy(m->fhits.v + m->fhits.n, fh->v, fh->n * sizeof *fh->v), m->fhits.n += fh->n;
+    free(fh->v);
     for (size_t g = 0; jobs[k].cooc && g < m->ng + 1; g++) yl_cooc_free(jobs[k].cooc[g]);
     free(jobs[k].cooc);
     jobs[k].cooc = NULL;

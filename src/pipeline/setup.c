@@ -16,6 +16,8 @@
 #include "yuliao/outdir.h"
 #include "pipeline/manifest.h"
 #include "pipeline/setup.h"
+
+#include "pipeline/frames.h"
 #include "yuliao/outlets.h"
 
 static yl_status nomem(yl_error *err) {
@@ -43,6 +45,8 @@ void yl_setup_clear(yl_setup *s) {
   free(s->files);
   yl_ingest_list_clear(&s->list);
   yl_idf_free(s->idf);
+  yl_frames_free(s->frames);
+  s->frames = NULL;
   yl_script_free(s->script);
   s->script = NULL;
   yl_filter_free(s->filter);
@@ -351,6 +355,14 @@ yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err) {
   return add_data(s, "IDF table", path, shipped ? "jieba/idf.txt" : path, shipped, err);
 }
 
+yl_status yl_setup_frames(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  if (!cfg->frames) return YL_OK;
+  yl_script *conv = cfg->script == YL_SCRIPT_SIMPLIFIED ? s->script : NULL;
+  yl_status st = yl_frames_load(cfg->frames, conv, &s->frames, err);
+  if (st) return data_error(err, st);
+  return add_data(s, "frame dictionary", cfg->frames, cfg->frames, 0, err);
+}
+
 yl_status yl_setup_walk(yl_setup *s, const char *const *paths, size_t n, yl_error *err) {
   yl_status st = yl_ingest_walk(s->ing, paths, n, &s->list);
   return yl_error_cause(err, st, NULL, 0, 0, NULL);
@@ -451,6 +463,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
   if (!st) st = yl_setup_dict_words(s, cfg, err);
   if (!st) st = yl_setup_filter(s, cfg, err);
   if (!st) st = yl_setup_idf(s, cfg, err);
+  if (!st) st = yl_setup_frames(s, cfg, err);
   /* stop words given in Traditional characters meet the converted text too */
   if (!st && s->script && cfg->script == YL_SCRIPT_SIMPLIFIED) {
     yl_filter_stops *set = yl_filter_stopset(s->filter);
@@ -503,6 +516,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     o.period = cfg->period - 1; /* "none" is 0 in the option's names */
     o.trend_top = (size_t)cfg->trend_top;
     o.dtm = cfg->dtm;
+    o.frames = s->frames;
     o.kwic_fn = kr ? kr->fn : NULL;
     o.kwic_ctx = kr ? kr->ctx : NULL;
     o.kwic_width = (unsigned)cfg->kwic_width;

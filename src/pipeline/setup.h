@@ -34,6 +34,7 @@ typedef struct yl_setup {
   yl_dict *dict;
   yl_filter *filter;
   yl_idf *idf; /* NULL: the batch IDF */
+  struct yl_frames *frames; /* --frames, or NULL */
   yl_script *script; /* NULL: --script keep */
   int script_fast;   /* t2s by yuliao's table of OpenCC's phrases (same result) */
   yl_ingest_list list;
@@ -43,6 +44,9 @@ typedef struct yl_setup {
 
 /* A zeroed setup (= { 0 }) is empty; yl_setup_clear releases what the steps loaded. */
 void yl_setup_clear(yl_setup *s);
+
+/* The frame dictionary of --frames (after yl_setup_script: its terms are converted). */
+yl_status yl_setup_frames(yl_setup *s, const yl_config *cfg, yl_error *err);
 
 /* Finds the data folder (see yl_config_open_dict) into s->dict_dir. */
 yl_status yl_setup_data_dir(yl_setup *s, const yl_config *cfg, yl_error *err);

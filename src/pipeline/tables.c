@@ -11,7 +11,8 @@ const char *yl_analyze_table_name(yl_analyze_table t) {
   static const char *const names[YL_ANALYZE_NTABLES] = {
       "documents.csv", "frequency.csv", "frequency_wide.csv", "tfidf.csv",
       "keywords.csv",  "cooccurrence.csv", "keyness.csv",    "similarity.csv", "kwic.csv",
-      "periods.csv",   "trends.csv",       "dtm.csv",       "dtm_vocab.csv"};
+      "periods.csv",   "trends.csv",       "dtm.csv",       "dtm_vocab.csv",
+      "frames.csv",    "frames_test.csv",  "frames_docs.csv"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? names[t] : NULL;
 }
 
@@ -29,7 +30,10 @@ const char *yl_analyze_table_shorter(yl_analyze_table t) {
       "a longer --period (week, month, year) has fewer periods",
       "a smaller --trend-top or a longer --period",
       "one row per document and term: read it with R or pandas (docs/analyze.md)",
-      "one row per term: read it with R or pandas"};
+      "one row per term: read it with R or pandas",
+      "fewer frames or groups",
+      "one row per frame",
+      "one row per coded document and frame: fewer or narrower frames"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? hints[t] : NULL;
 }
 

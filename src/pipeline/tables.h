@@ -116,4 +116,10 @@ yl_status yl_tables_trends(const yl_outctx *x);
 /* dtm.csv and dtm_vocab.csv (with --dtm), while the documents and ALL's table are there. */
 yl_status yl_tables_dtm(const yl_outctx *x, const yl_run *r);
 
+/* ---- tables_frames.c ---- */
+
+/* frames.csv, frames_test.csv and frames_docs.csv (with --frames), while the documents
+ * are there. */
+yl_status yl_tables_frames(const yl_outctx *x, const yl_run *r);
+
 #endif

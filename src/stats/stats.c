@@ -3,6 +3,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <stdlib.h>
 
 /* GCC and Clang on 64-bit targets (the ones yuliao builds for). */
 __extension__ typedef __int128 i128;
@@ -157,4 +158,40 @@ double yl_fsum_value(const yl_fsum *s) {
 void yl_rank_min(const double *values, size_t n, uint64_t *rank) {
   for (size_t i = 0; i < n; i++)
     rank[i] = (i > 0 && values[i] == values[i - 1]) ? rank[i - 1] : i + 1;
+}
+
+yl_status yl_chi2_table(const uint64_t *o, size_t nr, size_t nc, double *chi2, double *df,
+                        double *p, double *cramers_v, double *stdres) {
+  *chi2 = *df = *cramers_v = 0.0;
+  *p = 1.0;
+  if (stdres)
+    for (size_t i = 0; i < nr * nc; i++) stdres[i] = 0.0;
+  double *rs = calloc(nr ? nr : 1, sizeof *rs), *cs = calloc(nc ? nc : 1, sizeof *cs), n = 0;
+  if (!rs || !cs) {
+    free(rs), free(cs);
+    return YL_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < nr; i++)
+    for (size_t j = 0; j < nc; j++) rs[i] += (double)o[i * nc + j], cs[j] += (double)o[i * nc + j];
+  size_t kr = 0, kc = 0;
+  for (size_t i = 0; i < nr; i++) kr += rs[i] > 0, n += rs[i];
+  for (size_t j = 0; j < nc; j++) kc += cs[j] > 0;
+  if (kr < 2 || kc < 2) {
+    free(rs), free(cs);
+    return YL_ERR_INVALID;
+  }
+  double x = 0;
+  for (size_t i = 0; i < nr; i++)
+    for (size_t j = 0; j < nc; j++) {
+      if (!rs[i] || !cs[j]) continue;
+      double e = rs[i] * cs[j] / n, d = (double)o[i * nc + j] - e;
+      x += d * d / e;
+      if (stdres) stdres[i * nc + j] = d / sqrt(e * (1 - rs[i] / n) * (1 - cs[j] / n));
+    }
+  *chi2 = x;
+  *df = (double)((kr - 1) * (kc - 1));
+  *p = gsl_cdf_chisq_Q(x, *df);
+  *cramers_v = sqrt(x / (n * (double)((kr < kc ? kr : kc) - 1)));
+  free(rs), free(cs);
+  return YL_OK;
 }

@@ -128,6 +128,39 @@ static double fsum_of(const double *x, size_t n) {
 }
 
 /* Expected values from Python's math.fsum (an independent implementation). */
+/* χ² of a 2 × 3 table, against scipy 1.10 (Debian's python3-scipy):
+ *   import numpy as np; from scipy.stats import chi2_contingency
+ *   t = np.array([[3, 5, 1], [7, 2, 9]]); c, p, df, e = chi2_contingency(t, correction=False)
+ *   n = t.sum(); r = t.sum(1, keepdims=True); k = t.sum(0, keepdims=True)
+ *   std = (t - e) / np.sqrt(e * (1 - r / n) * (1 - k / n)); v = np.sqrt(c / (n * 1))
+ * → 7.071428571428571 0.029137936742521017 2, std −0.2818009309883174 2.484236013632475
+ * −1.9726065169182208 (and their negatives), V 0.511766315719159. */
+static void test_chi2_table(void) {
+  const uint64_t t[] = {3, 5, 1, 7, 2, 9};
+  double x, df, p, v, sr[6];
+  INT_EQ(yl_chi2_table(t, 2, 3, &x, &df, &p, &v, sr), YL_OK);
+  DBL_NEAR(x, 7.071428571428571, 1e-12);
+  DBL_NEAR(df, 2, 0);
+  DBL_NEAR(p, 0.029137936742521017, 1e-14);
+  DBL_NEAR(v, 0.511766315719159, 1e-12);
+  DBL_NEAR(sr[0], -0.2818009309883174, 1e-12);
+  DBL_NEAR(sr[1], 2.484236013632475, 1e-12);
+  DBL_NEAR(sr[2], -1.9726065169182208, 1e-12);
+  DBL_NEAR(sr[3], 0.281800930988317, 1e-12);
+  DBL_NEAR(sr[5], 1.9726065169182203, 1e-12);
+  /* an empty column is left out: the same test as the 2 × 3 table */
+  const uint64_t z[] = {3, 0, 5, 1, 7, 0, 2, 9};
+  double x2, df2, p2, v2, sr2[8];
+  INT_EQ(yl_chi2_table(z, 2, 4, &x2, &df2, &p2, &v2, sr2), YL_OK);
+  DBL_NEAR(x2, x, 1e-12);
+  DBL_NEAR(df2, 2, 0);
+  DBL_NEAR(sr2[1], 0, 0);
+  /* one row or one column left: no test */
+  const uint64_t one[] = {4, 5, 0, 0};
+  INT_EQ(yl_chi2_table(one, 2, 2, &x, &df, &p, &v, NULL), YL_ERR_INVALID);
+  DBL_NEAR(p, 1, 0);
+}
+
 static void test_fsum(void) {
   double tenth[10];
   for (int i = 0; i < 10; i++) tenth[i] = 0.1;
@@ -170,5 +203,6 @@ int main(void) {
   RUN(test_idf);
   RUN(test_rank);
   RUN(test_fsum);
+  RUN(test_chi2_table);
   YL_TEST_DONE();
 }

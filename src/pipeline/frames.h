@@ -1,0 +1,38 @@
+/* Frame dictionaries (--frames FILE): coding rules in the manner of KH Coder's, read
+ * once and applied to each counted document's terms (internal).
+ *
+ * One rule a line, FRAME<TAB>EXPRESSION; an expression is alternatives joined by '|',
+ * each one or more terms joined by '&' that must all be in the document, a term
+ * written !term must be absent; the lines of one frame are alternatives too; '#'
+ * starts a comment line. A document is coded with a frame when one alternative holds;
+ * its matches are the occurrences of the frame's terms (those not written with '!'). */
+#ifndef YL_PIPELINE_FRAMES_H
+#define YL_PIPELINE_FRAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yuliao/error.h"
+#include "yuliao/script.h"
+#include "yuliao/status.h"
+
+typedef struct yl_frames yl_frames;
+
+/* Reads 'path'; each term converted by 'conv' when it is not NULL (the counted text is
+ * Simplified under --script simplified). A malformed line is YL_ERR_DICT with
+ * "FILE:LINE: why" in 'err'. */
+yl_status yl_frames_load(const char *path, yl_script *conv, yl_frames **out, yl_error *err);
+void yl_frames_free(yl_frames *f);
+
+size_t yl_frames_count(const yl_frames *f);
+const char *yl_frames_name(const yl_frames *f, size_t i);
+/* The distinct terms of all the rules, in order of first appearance. */
+size_t yl_frames_nterms(const yl_frames *f);
+const char *yl_frames_term(const yl_frames *f, size_t t);
+
+/* One document: count[t] is how often term t occurs in it. For every frame,
+ * matches[i] gets its matches and coded[i] 1 when the document is coded with it. */
+void yl_frames_code(const yl_frames *f, const uint64_t *count, uint64_t *matches,
+                    unsigned char *coded);
+
+#endif
