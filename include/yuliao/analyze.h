@@ -124,6 +124,8 @@ typedef struct yl_analyze_opts {
                                     KWIC and focus terms (100; 0 = every term) */
   int dtm;                     /**< dtm.csv and dtm_vocab.csv: every counted term of every
                                     counted document, for topic models */
+  const struct yl_aliases *aliases; /**< spellings counted as one term (yuliao's --aliases
+                                    loader), or NULL */
   const struct yl_frames *frames; /**< frames.csv, frames_test.csv, frames_docs.csv: the
                                     documents each frame's coding rules find (from
                                     yuliao's --frames loader), or NULL */

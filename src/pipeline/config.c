@@ -162,6 +162,9 @@ static const option table[] = {
     {"trend-top", "N", "100",
      "trends.csv: the N most frequent terms besides the KWIC and focus terms (default %D, 0 = all)",
      A, K_UINT, F(trend_top), 0, SIZE_MAX, NULL},
+    {"aliases", "FILE", "",
+     "spellings counted as one term: CANONICAL<TAB>VARIANT|VARIANT (docs/analyze.md)", A,
+     K_PATH, F(aliases), 0, 0, NULL},
     {"frames", "FILE", "", "frames.csv, frames_test.csv, frames_docs.csv: coding rules (docs/analyze.md)",
      A, K_PATH, F(frames), 0, 0, NULL},
     {"dtm", NULL, "false", "dtm.csv and dtm_vocab.csv: the document-term matrix for topic models",
@@ -418,6 +421,7 @@ void yl_config_free(yl_config *c) {
   free(c->dict_dir);
   free(c->opencc_config);
   free(c->frames);
+  free(c->aliases);
   strlist_clear(&c->stopwords);
   strlist_clear(&c->user_dicts);
   strlist_clear(&c->focus);

@@ -105,6 +105,8 @@ static void options(yl_buf *b, const yl_config *c) {
                 "    \"frames\": ",
                 periods[c->period], (unsigned long long)c->trend_top, jbool(c->dtm));
   jname(b, c->frames);
+  yl_buf_puts(b, ",\n    \"aliases\": ");
+  jname(b, c->aliases);
   yl_buf_puts(b, ",\n    \"near_duplicates\": ");
   if (c->exact_duplicates_only) yl_buf_puts(b, "false");
   else jnum(b, c->near_duplicates);

@@ -8,6 +8,7 @@
 
 #include "base/escape.h"
 #include "ingest/doc.h"
+#include "pipeline/aliases.h"
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
 #include "pipeline/engine.h"
@@ -286,9 +287,13 @@ static yl_status kwic_ids(yl_worker *w) {
     char *key = malloc(YL_FILTER_KEY_CAP(len));
     if (!key) return YL_ERR_NOMEM;
     w->kwic_kid[j] = UINT32_MAX;
+    const char *ck = key, *cs;
+    size_t csl;
     if (yl_filter_token(o->filter, NULL, o->kwic[j], len, key, YL_FILTER_KEY_CAP(len), &klen) ==
-        YL_FILTER_KEEP)
-      st = yl_vocab_intern(w->terms.v, key, klen, &w->kwic_kid[j]);
+        YL_FILTER_KEEP) {
+      if (o->aliases) yl_aliases_find(o->aliases, key, klen, &ck, &klen, &cs, &csl); /* its canonical */
+      st = yl_vocab_intern(w->terms.v, ck, klen, &w->kwic_kid[j]);
+    }
     free(key);
   }
   return st;
@@ -303,6 +308,7 @@ static yl_status worker_init(yl_worker *w, yl_run *r, unsigned idx) {
   if (!st) st = yl_terms_init(&w->terms, r->o->filter);
   if (!st && r->o->n_kwic) st = kwic_ids(w);
   if (!st && r->o->outlet_stops) w->terms.any_outlet = r->os.any;
+  w->terms.aliases = r->o->aliases;
   if (!st) st = yl_spill_open(&w->spill, r->o->out_dir);
   return st;
 }

@@ -15,6 +15,7 @@
 #include "ingest/date.h"
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
+#include "pipeline/aliases.h"
 #include "pipeline/frames.h"
 #include "pipeline/tables.h"
 #include "yuliao/doccsv.h"
@@ -39,8 +40,11 @@ static yl_status counted_id(const yl_analyze_opts *o, const yl_merged *m, const 
   char *key = malloc(YL_FILTER_KEY_CAP(len));
   if (!key) return YL_ERR_NOMEM;
   yl_filter_reason why = yl_filter_token(o->filter, NULL, f, len, key, YL_FILTER_KEY_CAP(len), &klen);
+  const char *k = key, *cs;
+  size_t csl;
+  if (why == YL_FILTER_KEEP && o->aliases) yl_aliases_find(o->aliases, key, klen, &k, &klen, &cs, &csl);
   *found = (why == YL_FILTER_KEEP || why == YL_FILTER_SHORT || why == YL_FILTER_STOP)
-               ? yl_vocab_find(m->v, key, klen, id) == YL_OK
+               ? yl_vocab_find(m->v, k, klen, id) == YL_OK
                : yl_vocab_find(m->v, f, len, id) == YL_OK;
   /* Present in the vocabulary is not enough (a surface spelling is interned too):
    * the term must have been counted. */

@@ -17,6 +17,7 @@
 #include "pipeline/manifest.h"
 #include "pipeline/setup.h"
 
+#include "pipeline/aliases.h"
 #include "pipeline/frames.h"
 #include "yuliao/outlets.h"
 
@@ -47,6 +48,8 @@ void yl_setup_clear(yl_setup *s) {
   yl_idf_free(s->idf);
   yl_frames_free(s->frames);
   s->frames = NULL;
+  yl_aliases_free(s->aliases);
+  s->aliases = NULL;
   yl_script_free(s->script);
   s->script = NULL;
   yl_filter_free(s->filter);
@@ -355,6 +358,33 @@ yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err) {
   return add_data(s, "IDF table", path, shipped ? "jieba/idf.txt" : path, shipped, err);
 }
 
+typedef struct alias_ctx {
+  const yl_config *cfg;
+  const char *file;
+} alias_ctx;
+
+static void on_alias_reject(void *ctx, size_t line, const char *spelling) {
+  alias_ctx *a = ctx;
+  yl_config_notify(a->cfg, a->file, line, "alias '%s' is not a counted term (a stop word, one "
+                   "character, a number?): left out", spelling);
+}
+
+yl_status yl_setup_aliases(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  if (!cfg->aliases) return YL_OK;
+  yl_script *conv = cfg->script == YL_SCRIPT_SIMPLIFIED ? s->script : NULL;
+  alias_ctx ac = {cfg, cfg->aliases};
+  yl_status st = yl_aliases_load(cfg->aliases, s->filter, conv, on_alias_reject, &ac, &s->aliases, err);
+  if (st) return data_error(err, st);
+  /* a variant of several words (深度求索) is cut whole, as an outlet's self-name is */
+  for (size_t i = 0; i < yl_aliases_nspellings(s->aliases); i++) {
+    const char *w = yl_aliases_spelling(s->aliases, i);
+    size_t len = strlen(w);
+    st = yl_dict_freq(s->dict, w, len) > 0 ? YL_OK : yl_dict_add_word(s->dict, w, len, -1, NULL);
+    if (st == YL_ERR_NOMEM) return nomem(err);
+  }
+  return add_data(s, "aliases", cfg->aliases, cfg->aliases, 0, err);
+}
+
 yl_status yl_setup_frames(yl_setup *s, const yl_config *cfg, yl_error *err) {
   if (!cfg->frames) return YL_OK;
   yl_script *conv = cfg->script == YL_SCRIPT_SIMPLIFIED ? s->script : NULL;
@@ -463,6 +493,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
   if (!st) st = yl_setup_dict_words(s, cfg, err);
   if (!st) st = yl_setup_filter(s, cfg, err);
   if (!st) st = yl_setup_idf(s, cfg, err);
+  if (!st) st = yl_setup_aliases(s, cfg, err);
   if (!st) st = yl_setup_frames(s, cfg, err);
   /* stop words given in Traditional characters meet the converted text too */
   if (!st && s->script && cfg->script == YL_SCRIPT_SIMPLIFIED) {
@@ -517,6 +548,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     o.trend_top = (size_t)cfg->trend_top;
     o.dtm = cfg->dtm;
     o.frames = s->frames;
+    o.aliases = s->aliases;
     o.kwic_fn = kr ? kr->fn : NULL;
     o.kwic_ctx = kr ? kr->ctx : NULL;
     o.kwic_width = (unsigned)cfg->kwic_width;

@@ -35,6 +35,7 @@ typedef struct yl_setup {
   yl_filter *filter;
   yl_idf *idf; /* NULL: the batch IDF */
   struct yl_frames *frames; /* --frames, or NULL */
+  struct yl_aliases *aliases; /* --aliases, or NULL */
   yl_script *script; /* NULL: --script keep */
   int script_fast;   /* t2s by yuliao's table of OpenCC's phrases (same result) */
   yl_ingest_list list;
@@ -44,6 +45,10 @@ typedef struct yl_setup {
 
 /* A zeroed setup (= { 0 }) is empty; yl_setup_clear releases what the steps loaded. */
 void yl_setup_clear(yl_setup *s);
+
+/* The aliases of --aliases (after yl_setup_filter: they are keyed by it), their
+ * spellings joined as dictionary words. */
+yl_status yl_setup_aliases(yl_setup *s, const yl_config *cfg, yl_error *err);
 
 /* The frame dictionary of --frames (after yl_setup_script: its terms are converted). */
 yl_status yl_setup_frames(yl_setup *s, const yl_config *cfg, yl_error *err);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pipeline/aliases.h"
 #include "pipeline/analyze_internal.h"
 #include "yuliao/outlets.h"
 
@@ -66,14 +67,24 @@ yl_status yl_terms_add(yl_terms *t, const yl_spelling *q, size_t slot, size_t *i
   }
   size_t klen = 0;
   yl_filter_reason why = yl_filter_token(t->filter, NULL, s, len, t->key, t->keycap, &klen);
-  if (why == YL_FILTER_KEEP) {
+  const char *ck, *cs, *kk = t->key; /* the key counted */
+  size_t ckl, csl;
+  if (why == YL_FILTER_KEEP && t->aliases && yl_aliases_find(t->aliases, t->key, klen, &ck, &ckl, &cs, &csl)) {
+    /* an alias: counted as its canonical, shown as the canonical is written */
+    yl_status st = yl_vocab_intern(t->v, ck, ckl, &m.kid);
+    m.sid = m.kid;
+    if (!st && (ckl != csl || memcmp(ck, cs, csl))) st = yl_vocab_intern(t->v, cs, csl, &m.sid);
+    if (st) return st;
+    kk = ck;
+    klen = ckl;
+  } else if (why == YL_FILTER_KEEP) {
     yl_status st = yl_vocab_intern(t->v, t->key, klen, &m.kid);
     m.sid = m.kid;
     if (!st && (klen != len || memcmp(t->key, s, len))) st = yl_vocab_intern(t->v, s, len, &m.sid);
     if (st) return st;
   }
   m.why = (uint8_t)why;
-  m.maybe_outlet = why == YL_FILTER_KEEP && t->any_outlet && yl_filter_stops_has(t->any_outlet, t->key, klen);
+  m.maybe_outlet = why == YL_FILTER_KEEP && t->any_outlet && yl_filter_stops_has(t->any_outlet, kk, klen);
   if (yl_u64map_full(&t->map)) { /* growing moves the slots: look again */
     yl_status st = yl_u64map_reserve(&t->map, 1);
     if (st) return st;

@@ -54,6 +54,7 @@ typedef struct yl_terms {
   uint32_t *by_ref;   /* segment/refs.h reference → memo index + 1 (0: not yet) */
   size_t nref;
   const yl_filter_stops *any_outlet; /* every outlet's self-names (NULL: none) */
+  const struct yl_aliases *aliases;  /* --aliases (NULL: none) */
 } yl_terms;
 
 yl_status yl_terms_init(yl_terms *t, const yl_filter *f);
