@@ -76,8 +76,9 @@ static yl_status focus_ids(const yl_analyze_opts *o, const yl_merged *m, yl_anal
   return YL_OK;
 }
 
-/* --period: the terms trends.csv follows (the KWIC terms, the focus terms, the corpus'
- * top --trend-top), chosen now, before ALL's frequency rows go (side_tables). */
+/* --period: the terms trends.csv follows (the KWIC terms, the focus terms, the frame
+ * terms, the corpus' top --trend-top), chosen now, before ALL's frequency rows go
+ * (side_tables). */
 static yl_status trend_setup(const yl_analyze_opts *o, yl_merged *m) {
   m->trends = (yl_trends)YL_TRENDS_INIT;
   if (o->period < 0) return YL_OK;
@@ -93,6 +94,8 @@ static yl_status trend_setup(const yl_analyze_opts *o, yl_merged *m) {
     if (counted_id(o, m, t, &id, &found)) return YL_ERR_NOMEM;
     if (found) m->tsel[id] = 1;
   }
+  for (size_t t = 0; o->frames && t < yl_frames_nterms(o->frames); t++)
+    if (m->fterm_id[t] != UINT32_MAX) m->tsel[m->fterm_id[t]] = 1;
   return YL_OK;
 }
 
@@ -145,8 +148,8 @@ static yl_status code_doc(const yl_analyze_opts *o, const yl_merged *m, uint32_t
 }
 
 yl_status yl_pass2_cooc_setup(const yl_analyze_opts *o, yl_merged *m, yl_analyze_summary *sum) {
-  yl_status tst = trend_setup(o, m);
-  if (!tst) tst = frame_setup(o, m);
+  yl_status tst = frame_setup(o, m); /* first: trends.csv follows the frame terms too */
+  if (!tst) tst = trend_setup(o, m);
   if (tst) return tst;
   size_t n = m->ng + 1;
   m->cooc = calloc(n, sizeof *m->cooc);

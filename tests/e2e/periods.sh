@@ -4,9 +4,9 @@
 # periods are the documents' own (recomputed here from documents.csv's `published` with
 # Python's datetime and ISO calendar); trends.csv's counts sum over the periods to
 # frequency.csv's for every term it follows, its doc_freq to the documents using the
-# term, per_10k is count / tokens of the period; it follows the KWIC and focus terms and
-# the --trend-top most frequent; -j 1 and -j 2 give the same bytes; without --period
-# neither table is written.
+# term, per_10k is count / tokens of the period; it follows the KWIC, focus and frame
+# terms and the --trend-top most frequent; -j 1 and -j 2 give the same bytes; without
+# --period neither table is written.
 set -uo pipefail
 : "${YULIAO:?}" "${YL_SRC:?}" "${YL_TMP:?}"
 rm -rf "$YL_TMP" && mkdir -p "$YL_TMP" && cd "$YL_SRC" || exit 2
@@ -15,7 +15,7 @@ D=(--no-bom -q --dict-dir "$YL_SRC/dict" --user-dict examples/userdict-deepseek.
 for p in day week month year; do
   for j in 1 2; do
     "$YULIAO" analyze examples/corpus tests/fixtures/mixed -o "$YL_TMP/$p-$j" "${D[@]}" -j $j --period $p \
-      --trend-top 20 --kwic 深度求索 --focus 芯片,隐私 || fail=1
+      --trend-top 20 --kwic 深度求索 --focus 芯片,隐私 --frames examples/frames-deepseek.tsv || fail=1
   done
   for t in periods.csv trends.csv; do
     cmp -s "$YL_TMP/$p-1/$t" "$YL_TMP/$p-2/$t" || { echo "FAIL: --period $p: $t differs for -j 1 and -j 2"; fail=1; }
@@ -59,6 +59,13 @@ for k, v in sums.items():
         print("FAIL: --period", period, k, "trends sum", v, "frequency.csv", freq.get(k)); bad = 1
 all_top = sorted(((c, t) for (g, t), (c, _) in freq.items() if g == "ALL"), key=lambda x: -x[0])
 need = {t for _, t in all_top[:20]} | {"深度求索", "芯片", "隐私"}
+# and the frame terms that were counted
+for line in open("examples/frames-deepseek.tsv", encoding="utf-8"):
+    if line.strip() and not line.startswith("#"):
+        for t in line.split("\t", 1)[1].replace("&", "|").split("|"):
+            t = t.strip().lstrip("!")
+            if ("ALL", t) in freq:
+                need.add(t)
 # the top 20 (ties at the 20th may go either way), the KWIC and focus terms
 if not {"深度求索", "芯片"} <= terms or len(terms - need) > 0 or len(need - terms) > 1:
     print("FAIL: trends.csv follows", sorted(terms - need), "missing", sorted(need - terms)); bad = 1
