@@ -7,9 +7,13 @@
 #include "base/lines.h"
 
 typedef struct lit {
-  uint32_t term;
-  uint8_t neg;
+  uint32_t term; /* or, for near(a, b, k), the index of the near test */
+  uint8_t neg, near;
 } lit;
+
+typedef struct near_test {
+  uint32_t a, b, k; /* terms a and b within k counted tokens */
+} near_test;
 
 typedef struct alt {
   uint32_t frame, first, n; /* its literals: lits[first .. first + n) */
@@ -25,6 +29,8 @@ struct yl_frames {
   lit *lits;
   size_t nlits;
   uint8_t *pos; /* by term and frame: the term is a positive literal of the frame */
+  near_test *near;
+  size_t nnear;
   yl_script *conv;
 };
 
@@ -37,12 +43,17 @@ void yl_frames_free(yl_frames *f) {
   free(f->alts);
   free(f->lits);
   free(f->pos);
+  free(f->near);
   free(f);
 }
 
 size_t yl_frames_count(const yl_frames *f) { return f->nframes; }
 const char *yl_frames_name(const yl_frames *f, size_t i) { return f->names[i]; }
 size_t yl_frames_nterms(const yl_frames *f) { return f->nterms; }
+size_t yl_frames_nnear(const yl_frames *f) { return f->nnear; }
+void yl_frames_near(const yl_frames *f, size_t i, size_t *a, size_t *b, unsigned *k) {
+  *a = f->near[i].a, *b = f->near[i].b, *k = f->near[i].k;
+}
 const char *yl_frames_term(const yl_frames *f, size_t t) { return f->terms[t]; }
 
 /* Room for entry 'n' of an array of capacity 8, 16, 32 … holding 'n' entries. */
@@ -78,15 +89,11 @@ typedef struct loader {
   yl_frames *f;
 } loader;
 
-/* One literal ("term" or "!term") of the alternative being read. */
-static yl_status add_lit(yl_frames *f, const char *s, size_t n, const char *name, size_t lineno,
-                         yl_error *err) {
+/* A term of the rules, converted and interned: its index in '*t'. */
+static yl_status add_term(yl_frames *f, const char *s, size_t n, const char *name, size_t lineno,
+                          yl_error *err, uint32_t *out) {
   trim(&s, &n);
-  int neg = n && *s == '!';
-  if (neg) s++, n--, trim(&s, &n);
   if (!n) return yl_line_error(err, name, lineno, "an empty term (between '|' or '&', or after '!')");
-  if (n >= 5 && !memcmp(s, "near(", 5))
-    return yl_line_error(err, name, lineno, "near(a, b, k) is not supported: use a & b (the same document)");
   char *conv = NULL;
   size_t clen = n;
   if (f->conv) {
@@ -95,12 +102,53 @@ static yl_status add_lit(yl_frames *f, const char *s, size_t n, const char *name
     if (st) return st;
     s = conv;
   }
-  uint32_t t;
-  yl_status st = intern(&f->terms, &f->nterms, s, clen, &t);
+  yl_status st = intern(&f->terms, &f->nterms, s, clen, out);
   free(conv);
+  return st;
+}
+
+/* near(a, b, k): 's' is what follows "near(". */
+static yl_status add_near(yl_frames *f, const char *s, size_t n, int neg, const char *name,
+                          size_t lineno, yl_error *err) {
+  static const char usage[] = "near(a, b, k) takes two terms and a distance of 1 to 1000 tokens";
+  if (!n || s[n - 1] != ')') return yl_line_error(err, name, lineno, usage);
+  n--;
+  const char *c1 = memchr(s, ',', n);
+  const char *c2 = c1 ? memchr(c1 + 1, ',', (size_t)(s + n - c1 - 1)) : NULL;
+  if (!c2 || memchr(c2 + 1, ',', (size_t)(s + n - c2 - 1))) return yl_line_error(err, name, lineno, usage);
+  const char *ks = c2 + 1;
+  size_t kn = (size_t)(s + n - ks);
+  trim(&ks, &kn);
+  unsigned long k = 0;
+  for (size_t i = 0; i < kn; i++) {
+    if (ks[i] < '0' || ks[i] > '9' || k > 1000) return yl_line_error(err, name, lineno, usage);
+    k = k * 10 + (unsigned long)(ks[i] - '0');
+  }
+  if (!kn || k < 1 || k > 1000) return yl_line_error(err, name, lineno, usage);
+  uint32_t a, b;
+  yl_status st = add_term(f, s, (size_t)(c1 - s), name, lineno, err, &a);
+  if (!st) st = add_term(f, c1 + 1, (size_t)(c2 - c1 - 1), name, lineno, err, &b);
+  if (st) return st;
+  if (grow((void **)&f->near, f->nnear, sizeof *f->near)) return YL_ERR_NOMEM;
+  f->near[f->nnear] = (near_test){a, b, (uint32_t)k};
+  if (grow((void **)&f->lits, f->nlits, sizeof *f->lits)) return YL_ERR_NOMEM;
+  f->lits[f->nlits++] = (lit){(uint32_t)f->nnear++, (uint8_t)neg, 1};
+  return YL_OK;
+}
+
+/* One literal ("term", "!term", "near(a, b, k)") of the alternative being read. */
+static yl_status add_lit(yl_frames *f, const char *s, size_t n, const char *name, size_t lineno,
+                         yl_error *err) {
+  trim(&s, &n);
+  int neg = n && *s == '!';
+  if (neg) s++, n--, trim(&s, &n);
+  if (!n) return yl_line_error(err, name, lineno, "an empty term (between '|' or '&', or after '!')");
+  if (n >= 5 && !memcmp(s, "near(", 5)) return add_near(f, s + 5, n - 5, neg, name, lineno, err);
+  uint32_t t;
+  yl_status st = add_term(f, s, n, name, lineno, err, &t);
   if (st) return st;
   if (grow((void **)&f->lits, f->nlits, sizeof *f->lits)) return YL_ERR_NOMEM;
-  f->lits[f->nlits++] = (lit){t, (uint8_t)neg};
+  f->lits[f->nlits++] = (lit){t, (uint8_t)neg, 0};
   return YL_OK;
 }
 
@@ -144,7 +192,10 @@ yl_status yl_frames_load(const char *path, yl_script *conv, yl_frames **out, yl_
   for (size_t a = 0; !st && a < f->nalts; a++)
     for (uint32_t k = 0; k < f->alts[a].n; k++) {
       const lit *l = &f->lits[f->alts[a].first + k];
-      if (!l->neg) f->pos[(size_t)l->term * f->nframes + f->alts[a].frame] = 1;
+      size_t fr = f->alts[a].frame;
+      if (l->neg) continue;
+      if (!l->near) f->pos[(size_t)l->term * f->nframes + fr] = 1;
+      else f->pos[(size_t)f->near[l->term].a * f->nframes + fr] = f->pos[(size_t)f->near[l->term].b * f->nframes + fr] = 1;
     }
   if (st) {
     yl_frames_free(f);
@@ -155,8 +206,8 @@ yl_status yl_frames_load(const char *path, yl_script *conv, yl_frames **out, yl_
   return YL_OK;
 }
 
-void yl_frames_code(const yl_frames *f, const uint64_t *count, uint64_t *matches,
-                    unsigned char *coded) {
+void yl_frames_code(const yl_frames *f, const uint64_t *count, const unsigned char *near,
+                    uint64_t *matches, unsigned char *coded) {
   memset(coded, 0, f->nframes);
   for (size_t a = 0; a < f->nalts; a++) {
     const alt *al = &f->alts[a];
@@ -164,7 +215,8 @@ void yl_frames_code(const yl_frames *f, const uint64_t *count, uint64_t *matches
     int holds = 1;
     for (uint32_t k = 0; holds && k < al->n; k++) {
       const lit *l = &f->lits[al->first + k];
-      holds = l->neg ? !count[l->term] : count[l->term] > 0;
+      int present = l->near ? near[l->term] : count[l->term] > 0;
+      holds = l->neg ? !present : present;
     }
     coded[al->frame] = (unsigned char)holds;
   }
@@ -173,4 +225,19 @@ void yl_frames_code(const yl_frames *f, const uint64_t *count, uint64_t *matches
     for (size_t t = 0; coded[i] && t < f->nterms; t++)
       if (f->pos[t * f->nframes + i]) matches[i] += count[t];
   }
+}
+
+int yl_frames_near_in(const uint32_t *tok, size_t n, const uint32_t *term_of, size_t a, size_t b,
+                      unsigned k) {
+  size_t la = SIZE_MAX, lb = SIZE_MAX; /* the last place of each */
+  for (size_t i = 0; i < n; i++) {
+    uint32_t t = term_of[tok[i]];
+    if (!t) continue;
+    int is_a = t - 1 == a, is_b = t - 1 == b;
+    if (is_a && lb != SIZE_MAX && i - lb <= k) return 1;
+    if (is_b && la != SIZE_MAX && i - la <= k) return 1;
+    if (is_a) la = i;
+    if (is_b) lb = i;
+  }
+  return 0;
 }

@@ -115,19 +115,28 @@ static yl_status frame_setup(const yl_analyze_opts *o, yl_merged *m) {
   return YL_OK;
 }
 
-/* The frames document 'doc' (its 'ns' distinct terms 'ids' with 'counts') is coded
- * with, appended to 'h'. */
+/* The frames document 'doc' (its 'n' counted tokens 'tok', its 'ns' distinct terms
+ * 'ids' with 'counts') is coded with, appended to 'h'. */
 static yl_status code_doc(const yl_analyze_opts *o, const yl_merged *m, uint32_t doc,
-                          const uint32_t *ids, const uint64_t *counts, size_t ns, yl_frame_hits *h) {
+                          const uint32_t *tok, size_t n, const uint32_t *ids,
+                          const uint64_t *counts, size_t ns, yl_frame_hits *h) {
   size_t nt = yl_frames_nterms(o->frames), nf = yl_frames_count(o->frames);
+  size_t nn = yl_frames_nnear(o->frames);
   uint64_t stack[64], *cnt = nt + nf <= 32 ? stack : calloc(nt + nf, sizeof *cnt);
-  unsigned char cstack[32], *coded = nf <= 32 ? cstack : malloc(nf);
+  unsigned char cstack[64], *coded = nf + nn <= 64 ? cstack : malloc(nf + nn);
   yl_status st = cnt && coded ? YL_OK : YL_ERR_NOMEM;
   if (!st) {
     memset(cnt, 0, (nt + nf) * sizeof *cnt);
     for (size_t k = 0; k < ns; k++)
       if (m->fterm_of[ids[k]]) cnt[m->fterm_of[ids[k]] - 1] = counts[k];
-    yl_frames_code(o->frames, cnt, cnt + nt, coded);
+    unsigned char *near = coded + nf;
+    for (size_t i = 0; i < nn; i++) {
+      size_t a, b;
+      unsigned k;
+      yl_frames_near(o->frames, i, &a, &b, &k);
+      near[i] = (unsigned char)(cnt[a] && cnt[b] && yl_frames_near_in(tok, n, m->fterm_of, a, b, k));
+    }
+    yl_frames_code(o->frames, cnt, near, cnt + nt, coded);
   }
   for (size_t i = 0; !st && i < nf; i++) {
     if (!coded[i]) continue;
@@ -291,7 +300,7 @@ static yl_status pass2_range(const yl_run *r, const yl_merged *m, const yl_outct
     free(rows);
     size_t g = o->group_by == YL_GROUP_NONE ? 0 : r->w[e->worker].gmap[e->group];
     if (!st) st = yl_cooc_add_doc(cooc[g], rd.ids, rd.fl, n);
-    if (!st && o->frames) st = code_doc(o, m, (uint32_t)i, dc.seen, dc.seen_n, ns, fh);
+    if (!st && o->frames) st = code_doc(o, m, (uint32_t)i, rd.ids, n, dc.seen, dc.seen_n, ns, fh);
     if (!st && o->period >= 0) { /* the document's group (unless there is none) and ALL */
       uint32_t per = yl_date_period(r->keys[i].doc->published_ms, (yl_period)o->period);
       if (o->group_by != YL_GROUP_NONE)
