@@ -113,3 +113,17 @@ yl_status yl_lines_load_file(const char *path, yl_error *err, yl_line_fn fn, voi
 yl_status yl_line_error(yl_error *err, const char *name, size_t lineno, const char *why) {
   return yl_error_first(err, YL_ERR_DICT, name, lineno, 0, "%s", why);
 }
+
+void yl_trim_blanks(const char **s, size_t *n) {
+  while (*n && (**s == ' ' || **s == '\t')) ++*s, --*n;
+  while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r')) --*n;
+}
+
+char *yl_line_split_tab(char *line, const char **key, size_t *klen) {
+  char *tab = strchr(line, '\t');
+  if (!tab) return NULL;
+  *key = line;
+  *klen = (size_t)(tab - line);
+  yl_trim_blanks(key, klen);
+  return tab + 1;
+}

@@ -55,6 +55,13 @@ yl_status yl_lines_load_text(const char *text, size_t len, const char *name, yl_
  * 'err' says "PATH: reason" (YL_ERR_IO, errno kept). */
 yl_status yl_lines_load_file(const char *path, yl_error *err, yl_line_fn fn, void *obj);
 
+/* 's' ('*n' bytes) without the spaces, tabs and CR around it. */
+void yl_trim_blanks(const char **s, size_t *n);
+
+/* A "KEY<TAB>REST" line: the key without blanks around it in '*key' / '*klen', and
+ * REST (after the first tab), or NULL when the line has no tab. */
+char *yl_line_split_tab(char *line, const char **key, size_t *klen);
+
 /* Fills 'err' with "NAME:LINE: why"; returns YL_ERR_DICT. */
 yl_status yl_line_error(yl_error *err, const char *name, size_t lineno, const char *why);
 

@@ -48,10 +48,6 @@ typedef struct loader {
   void *ctx;
 } loader;
 
-static void trim(const char **s, size_t *n) {
-  while (*n && (**s == ' ' || **s == '\t')) ++*s, --*n;
-  while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r')) --*n;
-}
 
 static void *grown(void *p, size_t n, size_t size) {
   if (n && (n < 8 || (n & (n - 1)))) return p; /* capacities 8, 16, 32 … */
@@ -96,11 +92,10 @@ static yl_status add_spelling(yl_aliases *a, const char *s, size_t n) {
 static yl_status add_line(void *obj, char *line, const char *name, size_t lineno, yl_error *err) {
   loader *ld = obj;
   yl_aliases *a = ld->a;
-  char *tab = strchr(line, '\t');
-  if (!tab) return yl_line_error(err, name, lineno, "expected CANONICAL<TAB>VARIANT|VARIANT...");
-  const char *cs = line;
-  size_t cn = (size_t)(tab - line);
-  trim(&cs, &cn);
+  const char *cs;
+  size_t cn;
+  char *rest = yl_line_split_tab(line, &cs, &cn);
+  if (!rest) return yl_line_error(err, name, lineno, "expected CANONICAL<TAB>VARIANT|VARIANT...");
   if (!cn) return yl_line_error(err, name, lineno, "an alias without its canonical spelling");
   canon c = {NULL, NULL, 0, 0};
   yl_status st = prepare(ld, cs, cn, &c.spell, &c.slen, &c.key, &c.klen);
@@ -127,11 +122,11 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
     st = add_spelling(a, c.spell, c.slen);
   }
   size_t nv = 0;
-  for (char *p = tab + 1, *q = NULL; !st; p = q + 1) {
+  for (char *p = rest, *q = NULL; !st; p = q + 1) {
     q = strchr(p, '|');
     const char *vs = p;
     size_t vn = q ? (size_t)(q - p) : strlen(p);
-    trim(&vs, &vn);
+    yl_trim_blanks(&vs, &vn);
     char *spell = NULL, *key = NULL;
     size_t slen = 0, klen = 0;
     if (vn) st = prepare(ld, vs, vn, &spell, &slen, &key, &klen);

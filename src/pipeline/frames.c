@@ -80,10 +80,6 @@ static yl_status intern(char ***v, size_t *n, const char *name, size_t len, uint
   return YL_OK;
 }
 
-static void trim(const char **s, size_t *n) {
-  while (*n && (**s == ' ' || **s == '\t')) ++*s, --*n;
-  while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r')) --*n;
-}
 
 typedef struct loader {
   yl_frames *f;
@@ -92,7 +88,7 @@ typedef struct loader {
 /* A term of the rules, converted and interned: its index in '*t'. */
 static yl_status add_term(yl_frames *f, const char *s, size_t n, const char *name, size_t lineno,
                           yl_error *err, uint32_t *out) {
-  trim(&s, &n);
+  yl_trim_blanks(&s, &n);
   if (!n) return yl_line_error(err, name, lineno, "an empty term (between '|' or '&', or after '!')");
   char *conv = NULL;
   size_t clen = n;
@@ -118,7 +114,7 @@ static yl_status add_near(yl_frames *f, const char *s, size_t n, int neg, const 
   if (!c2 || memchr(c2 + 1, ',', (size_t)(s + n - c2 - 1))) return yl_line_error(err, name, lineno, usage);
   const char *ks = c2 + 1;
   size_t kn = (size_t)(s + n - ks);
-  trim(&ks, &kn);
+  yl_trim_blanks(&ks, &kn);
   unsigned long k = 0;
   for (size_t i = 0; i < kn; i++) {
     if (ks[i] < '0' || ks[i] > '9' || k > 1000) return yl_line_error(err, name, lineno, usage);
@@ -139,9 +135,9 @@ static yl_status add_near(yl_frames *f, const char *s, size_t n, int neg, const 
 /* One literal ("term", "!term", "near(a, b, k)") of the alternative being read. */
 static yl_status add_lit(yl_frames *f, const char *s, size_t n, const char *name, size_t lineno,
                          yl_error *err) {
-  trim(&s, &n);
+  yl_trim_blanks(&s, &n);
   int neg = n && *s == '!';
-  if (neg) s++, n--, trim(&s, &n);
+  if (neg) s++, n--, yl_trim_blanks(&s, &n);
   if (!n) return yl_line_error(err, name, lineno, "an empty term (between '|' or '&', or after '!')");
   if (n >= 5 && !memcmp(s, "near(", 5)) return add_near(f, s + 5, n - 5, neg, name, lineno, err);
   uint32_t t;
@@ -155,15 +151,14 @@ static yl_status add_lit(yl_frames *f, const char *s, size_t n, const char *name
 static yl_status add_line(void *obj, char *line, const char *name, size_t lineno, yl_error *err) {
   loader *ld = obj;
   yl_frames *f = ld->f;
-  char *tab = strchr(line, '\t');
-  if (!tab) return yl_line_error(err, name, lineno, "expected FRAME<TAB>EXPRESSION");
-  const char *fr = line;
-  size_t fl = (size_t)(tab - line);
-  trim(&fr, &fl);
+  const char *fr;
+  size_t fl;
+  char *rest = yl_line_split_tab(line, &fr, &fl);
+  if (!rest) return yl_line_error(err, name, lineno, "expected FRAME<TAB>EXPRESSION");
   if (!fl) return yl_line_error(err, name, lineno, "a rule without a frame name");
   uint32_t frame;
   yl_status st = intern(&f->names, &f->nframes, fr, fl, &frame);
-  for (char *p = tab + 1; !st && p;) { /* the alternatives */
+  for (char *p = rest; !st && p;) { /* the alternatives */
     char *bar = strchr(p, '|');
     if (bar) *bar = '\0';
     if (grow((void **)&f->alts, f->nalts, sizeof *f->alts)) return YL_ERR_NOMEM;

@@ -358,13 +358,8 @@ yl_status yl_setup_idf(yl_setup *s, const yl_config *cfg, yl_error *err) {
   return add_data(s, "IDF table", path, shipped ? "jieba/idf.txt" : path, shipped, err);
 }
 
-typedef struct alias_ctx {
-  const yl_config *cfg;
-  const char *file;
-} alias_ctx;
-
 static void on_alias_reject(void *ctx, size_t line, const char *spelling) {
-  alias_ctx *a = ctx;
+  reject_ctx *a = ctx;
   yl_config_notify(a->cfg, a->file, line, "alias '%s' is not a counted term (a stop word, one "
                    "character, a number?): left out", spelling);
 }
@@ -372,7 +367,7 @@ static void on_alias_reject(void *ctx, size_t line, const char *spelling) {
 yl_status yl_setup_aliases(yl_setup *s, const yl_config *cfg, yl_error *err) {
   if (!cfg->aliases) return YL_OK;
   yl_script *conv = cfg->script == YL_SCRIPT_SIMPLIFIED ? s->script : NULL;
-  alias_ctx ac = {cfg, cfg->aliases};
+  reject_ctx ac = {cfg, cfg->aliases};
   yl_status st = yl_aliases_load(cfg->aliases, s->filter, conv, on_alias_reject, &ac, &s->aliases, err);
   if (st) return data_error(err, st);
   /* a variant of several words (深度求索) is cut whole, as an outlet's self-name is */
