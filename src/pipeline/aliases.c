@@ -172,6 +172,7 @@ yl_status yl_aliases_load(const char *path, const yl_filter *f, yl_script *conv,
   if (!a) return YL_ERR_NOMEM;
   loader ld = {a, f, conv, reject, ctx};
   yl_status st = yl_lines_load_file(path, err, add_line, &ld);
+  if (!st && !a->ne) st = yl_line_error(err, path, 0, "no alias (CANONICAL<TAB>VARIANT) in the file");
   if (!st) qsort(a->e, a->ne, sizeof *a->e, entry_cmp);
   /* one spelling, one canonical: the same key under two canonicals is a mistake */
   for (size_t i = 1; !st && i < a->ne; i++) {

@@ -69,7 +69,7 @@ yl_status yl_tables_dtm(const yl_outctx *x, const yl_run *r) {
       else t = p, tcap = ns;
     }
     for (size_t k = 0; !st && k < ns; k++) t[k] = (dterm){pos[dc.seen[k]], dc.seen[k], dc.seen_n[k]};
-    if (!st) qsort(t, ns, sizeof *t, dterm_cmp);
+    if (!st && ns) qsort(t, ns, sizeof *t, dterm_cmp);
     for (size_t k = 0; !st && k < ns; k++) {
       st = yl_cell_u64(c, (uint64_t)i + 1);
       if (!st) st = yl_cell_term(c, m, t[k].id);

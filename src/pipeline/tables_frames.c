@@ -114,7 +114,7 @@ yl_status yl_tables_frames(const yl_outctx *x, const yl_run *r) {
     if (!q) st = YL_ERR_NOMEM;
     else pk = q, pk[np] = (pkey){per[i], np}, np++;
   }
-  if (!st) qsort(pk, np, sizeof *pk, pkey_cmp);
+  if (!st && np) qsort(pk, np, sizeof *pk, pkey_cmp);
   /* groups (ALL last) and, with --period, (group, period) cells */
   cut g = {0}, gp = {0};
   if (!st) st = cut_init(&g, ng + 1, k.nf);

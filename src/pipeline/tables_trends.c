@@ -41,8 +41,8 @@ static yl_status periods_table(const yl_outctx *x, const yl_trends *t) {
   const yl_merged *m = x->m;
   uint64_t *keys = malloc((t->ncell ? t->ncell : 1) * sizeof *keys);
   if (!keys) return YL_ERR_NOMEM;
-  memcpy(keys, t->key, t->ncell * sizeof *keys);
-  qsort(keys, t->ncell, sizeof *keys, key_cmp);
+  if (t->ncell) memcpy(keys, t->key, t->ncell * sizeof *keys);
+  if (t->ncell) qsort(keys, t->ncell, sizeof *keys, key_cmp);
   yl_csv *c = NULL;
   yl_status st = yl_tables_open(x, YL_TABLE_PERIODS, cols, &c);
   for (size_t i = 0; !st && i < t->ncell; i++) {
@@ -75,7 +75,7 @@ static yl_status trends_table(const yl_outctx *x, const yl_trends *t) {
     r->tokens = t->tokens[ci];
     r->term = yl_vocab_term(m->v, r->id, &r->term_len);
   }
-  qsort(v, t->cnt.n, sizeof *v, trow_cmp);
+  if (t->cnt.n) qsort(v, t->cnt.n, sizeof *v, trow_cmp);
   yl_csv *c = NULL;
   yl_status st = yl_tables_open(x, YL_TABLE_TRENDS, cols, &c);
   for (size_t i = 0; !st && i < t->cnt.n; i++) {
