@@ -46,6 +46,10 @@ printf 'DeepSeek 深度求索\n' >"$YL_TMP/notab.tsv"
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/x" "${D[@]}" --aliases "$YL_TMP/notab.tsv" 2>"$YL_TMP/notab.err"
 [ $? = 4 ] && grep -q "notab.tsv:1: expected CANONICAL<TAB>VARIANT|VARIANT" "$YL_TMP/notab.err" ||
   { echo "FAIL: a line without a tab:"; cat "$YL_TMP/notab.err"; fail=1; }
+printf '# nothing yet\n' >"$YL_TMP/empty.tsv"
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/x" "${D[@]}" --aliases "$YL_TMP/empty.tsv" 2>"$YL_TMP/empty.err"
+[ $? = 4 ] && grep -q "empty.tsv: no alias (CANONICAL<TAB>VARIANT) in the file" "$YL_TMP/empty.err" ||
+  { echo "FAIL: an alias file without an alias:"; cat "$YL_TMP/empty.err"; fail=1; }
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/ex" --no-bom -q --dict-dir "$YL_SRC/dict" --aliases examples/aliases-deepseek.tsv ||
   { echo "FAIL: the example alias file"; fail=1; }
 exit $fail
