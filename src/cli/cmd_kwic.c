@@ -178,8 +178,9 @@ int yl_cmd_kwic(int argc, char **argv) {
                         "Prints every counted occurrence of the TERMs in the articles of the\n"
                         "PATHs (files and folders), in context and aligned on the keyword, as\n"
                         "analyze --kwic writes them to kwic.csv (docs/analyze.md); no table is\n"
-                        "written. The operands that name a file or folder are the PATHs, the\n"
-                        "rest the TERMs. Each line: group, day, #doc_id:paragraph, context.",
+                        "written. The first operands, as long as they name a file or folder,\n"
+                        "are the PATHs, the rest the TERMs. Each line: group, day,\n"
+                        "#doc_id:paragraph, the context aligned on the keyword.",
                         &first);
   if (rc) rc = rc < 0 ? YL_EXIT_OK : rc;
   else rc = run(cfg, argv + first, (size_t)(argc - first), quiet);
