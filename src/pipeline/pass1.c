@@ -8,7 +8,6 @@
 
 #include "base/escape.h"
 #include "ingest/doc.h"
-#include "pipeline/aliases.h"
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
 #include "pipeline/engine.h"
@@ -283,18 +282,14 @@ static yl_status kwic_ids(yl_worker *w) {
   if (!(w->kwic_kid = malloc(o->n_kwic * sizeof *w->kwic_kid))) return YL_ERR_NOMEM;
   yl_status st = YL_OK;
   for (size_t j = 0; !st && j < o->n_kwic; j++) {
-    size_t len = strlen(o->kwic[j]), klen = 0;
-    char *key = malloc(YL_FILTER_KEY_CAP(len));
-    if (!key) return YL_ERR_NOMEM;
+    char *buf = malloc(YL_FILTER_KEY_CAP(strlen(o->kwic[j])));
+    if (!buf) return YL_ERR_NOMEM;
     w->kwic_kid[j] = UINT32_MAX;
-    const char *ck = key, *cs;
-    size_t csl;
-    if (yl_filter_token(o->filter, NULL, o->kwic[j], len, key, YL_FILTER_KEY_CAP(len), &klen) ==
-        YL_FILTER_KEEP) {
-      if (o->aliases) yl_aliases_find(o->aliases, key, klen, &ck, &klen, &cs, &csl); /* its canonical */
-      st = yl_vocab_intern(w->terms.v, ck, klen, &w->kwic_kid[j]);
-    }
-    free(key);
+    const char *key;
+    size_t klen;
+    if (yl_terms_user_key(o->filter, o->aliases, o->kwic[j], buf, &key, &klen) == YL_FILTER_KEEP)
+      st = yl_vocab_intern(w->terms.v, key, klen, &w->kwic_kid[j]);
+    free(buf);
   }
   return st;
 }

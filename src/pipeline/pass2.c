@@ -15,7 +15,6 @@
 #include "ingest/date.h"
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
-#include "pipeline/aliases.h"
 #include "pipeline/frames.h"
 #include "pipeline/tables.h"
 #include "yuliao/doccsv.h"
@@ -36,19 +35,17 @@ static yl_status new_cooc(const yl_analyze_opts *o, const yl_merged *m, yl_cooc 
 /* The id of term 'f' (as given on the command line) when it was counted: '*found'. */
 static yl_status counted_id(const yl_analyze_opts *o, const yl_merged *m, const char *f,
                             uint32_t *id, int *found) {
-  size_t len = strlen(f), klen = 0;
-  char *key = malloc(YL_FILTER_KEY_CAP(len));
-  if (!key) return YL_ERR_NOMEM;
-  yl_filter_reason why = yl_filter_token(o->filter, NULL, f, len, key, YL_FILTER_KEY_CAP(len), &klen);
-  const char *k = key, *cs;
-  size_t csl;
-  if (why == YL_FILTER_KEEP && o->aliases) yl_aliases_find(o->aliases, key, klen, &k, &klen, &cs, &csl);
+  size_t len = strlen(f), klen;
+  char *buf = malloc(YL_FILTER_KEY_CAP(len));
+  if (!buf) return YL_ERR_NOMEM;
+  const char *k;
+  yl_filter_reason why = yl_terms_user_key(o->filter, o->aliases, f, buf, &k, &klen);
   *found = (why == YL_FILTER_KEEP || why == YL_FILTER_SHORT || why == YL_FILTER_STOP)
                ? yl_vocab_find(m->v, k, klen, id) == YL_OK
                : yl_vocab_find(m->v, f, len, id) == YL_OK;
   /* Present in the vocabulary is not enough (a surface spelling is interned too):
    * the term must have been counted. */
-  free(key);
+  free(buf);
   *found = *found && yl_counts_count(m->all, *id);
   return YL_OK;
 }

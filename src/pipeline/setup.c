@@ -216,6 +216,13 @@ static yl_status convert_word(void *ctx, const char *w, size_t len, char **out, 
   return st;
 }
 
+/* 'w' made a dictionary word with jieba's suggested frequency, unless it is one; a
+ * word the dictionary cannot hold is only not joined (YL_ERR_NOMEM is the error). */
+static yl_status join_word(yl_dict *d, const char *w, size_t len) {
+  yl_status st = yl_dict_freq(d, w, len) > 0 ? YL_OK : yl_dict_add_word(d, w, len, -1, NULL);
+  return st == YL_ERR_NOMEM ? st : YL_OK;
+}
+
 yl_status yl_setup_dict_words(yl_setup *s, const yl_config *cfg, yl_error *err) {
   /* Outlets' self-names become dictionary words (jieba's dictionary splits 德国之声
    * into 德国/之声 and 日经中文网 into 日经/中文网), so that the per-outlet stop
@@ -234,10 +241,9 @@ yl_status yl_setup_dict_words(yl_setup *s, const yl_config *cfg, yl_error *err) 
       size_t len = strlen(w);
       if (conv && convert_word(conv, w, len, &c, &len) == YL_ERR_NOMEM) return nomem(err);
       if (c) w = c;
-      yl_status st = yl_dict_freq(s->dict, w, len) > 0 ? YL_OK : yl_dict_add_word(s->dict, w, len, -1, NULL);
+      yl_status st = join_word(s->dict, w, len);
       free(c);
-      /* a name the dictionary cannot hold is only not joined */
-      if (st == YL_ERR_NOMEM) return nomem(err);
+      if (st) return nomem(err);
     }
   }
   for (size_t i = 0; i < cfg->user_dicts.n; i++) {
@@ -373,9 +379,7 @@ yl_status yl_setup_aliases(yl_setup *s, const yl_config *cfg, yl_error *err) {
   /* a variant of several words (深度求索) is cut whole, as an outlet's self-name is */
   for (size_t i = 0; i < yl_aliases_nspellings(s->aliases); i++) {
     const char *w = yl_aliases_spelling(s->aliases, i);
-    size_t len = strlen(w);
-    st = yl_dict_freq(s->dict, w, len) > 0 ? YL_OK : yl_dict_add_word(s->dict, w, len, -1, NULL);
-    if (st == YL_ERR_NOMEM) return nomem(err);
+    if (join_word(s->dict, w, strlen(w))) return nomem(err);
   }
   return add_data(s, "aliases", cfg->aliases, cfg->aliases, 0, err);
 }

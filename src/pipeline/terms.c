@@ -223,3 +223,13 @@ yl_status yl_outlet_stops_get(yl_outlet_stops *os, const char *id,
   pthread_mutex_unlock(&os->mu);
   return st;
 }
+
+yl_filter_reason yl_terms_user_key(const yl_filter *f, const struct yl_aliases *a, const char *term,
+                                   char *buf, const char **key, size_t *klen) {
+  size_t len = strlen(term), csl;
+  const char *cs;
+  *key = buf;
+  yl_filter_reason why = yl_filter_token(f, NULL, term, len, buf, YL_FILTER_KEY_CAP(len), klen);
+  if (why == YL_FILTER_KEEP && a) yl_aliases_find(a, buf, *klen, key, klen, &cs, &csl);
+  return why;
+}

@@ -229,4 +229,11 @@ void yl_outlet_stops_free(yl_outlet_stops *os);
 yl_status yl_outlet_stops_get(yl_outlet_stops *os, const char *id,
                               const yl_outlet_stop_set **out);
 
+/* A term given by the user (--kwic, --focus, a frame rule) as the counted text has
+ * it: its filter verdict, and the key it is counted under in '*key' / '*klen' (its
+ * alias's canonical key, or its own key in 'buf', YL_FILTER_KEY_CAP(strlen(term))
+ * bytes). */
+yl_filter_reason yl_terms_user_key(const yl_filter *f, const struct yl_aliases *a, const char *term,
+                                   char *buf, const char **key, size_t *klen);
+
 #endif
