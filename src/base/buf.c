@@ -85,3 +85,11 @@ void yl_buf_free(yl_buf *b) {
   b->len = b->cap = 0;
   b->failed = 0;
 }
+
+yl_status yl_array_room(void **p, size_t n, size_t size) {
+  if (n && (n < 8 || (n & (n - 1)))) return YL_OK;
+  void *q = realloc(*p, (n ? 2 * n : 8) * size);
+  if (!q) return YL_ERR_NOMEM;
+  *p = q;
+  return YL_OK;
+}

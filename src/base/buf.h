@@ -22,6 +22,10 @@ typedef struct yl_buf {
 
 /* Makes room for 'extra' more bytes plus the NUL; overflow-checked. */
 yl_status yl_buf_reserve(yl_buf *b, size_t extra);
+/* Room for entry 'n' of the array '*p' holding 'n' entries of 'size' bytes, its
+ * capacity 8, 16, 32 … (it grows when 'n' is 0 or one of those): the loaders' lists,
+ * which keep no capacity of their own. */
+yl_status yl_array_room(void **p, size_t n, size_t size);
 yl_status yl_buf_put(yl_buf *b, const void *data, size_t len);
 yl_status yl_buf_puts(yl_buf *b, const char *s);
 yl_status yl_buf_putc(yl_buf *b, char c);

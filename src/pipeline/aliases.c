@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/lines.h"
 
 typedef struct entry {
@@ -49,10 +50,6 @@ typedef struct loader {
 } loader;
 
 
-static void *grown(void *p, size_t n, size_t size) {
-  if (n && (n < 8 || (n & (n - 1)))) return p; /* capacities 8, 16, 32 … */
-  return realloc(p, (n ? 2 * n : 8) * size);
-}
 
 /* Spelling 's' converted, and its filter key: '*spell' and '*key' (malloc'd), or both
  * NULL when the filter does not count it. */
@@ -81,10 +78,8 @@ static yl_status prepare(const loader *ld, const char *s, size_t n, char **spell
 }
 
 static yl_status add_spelling(yl_aliases *a, const char *s, size_t n) {
-  char **v = grown(a->spell, a->ns, sizeof *v);
-  if (!v) return YL_ERR_NOMEM;
-  a->spell = v;
-  if (!(v[a->ns] = strndup(s, n))) return YL_ERR_NOMEM;
+  if (yl_array_room((void **)&a->spell, a->ns, sizeof *a->spell)) return YL_ERR_NOMEM;
+  if (!(a->spell[a->ns] = strndup(s, n))) return YL_ERR_NOMEM;
   a->ns++;
   return YL_OK;
 }
@@ -112,12 +107,10 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
   if (!is_new) {
     free(c.key), free(c.spell);
   } else {
-    canon *cv = grown(a->c, a->nc, sizeof *cv);
-    if (!cv) {
+    if (yl_array_room((void **)&a->c, a->nc, sizeof *a->c)) {
       free(c.key), free(c.spell);
       return YL_ERR_NOMEM;
     }
-    a->c = cv;
     a->c[a->nc++] = c;
     st = add_spelling(a, c.spell, c.slen);
   }
@@ -137,9 +130,8 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
       ld->reject(ld->ctx, lineno, w);
     }
     if (!st && key) {
-      entry *ev = grown(a->e, a->ne, sizeof *ev);
-      if (!ev) st = YL_ERR_NOMEM;
-      else a->e = ev, a->e[a->ne++] = (entry){key, klen, ci, lineno}, key = NULL, nv++;
+      st = yl_array_room((void **)&a->e, a->ne, sizeof *a->e);
+      if (!st) a->e[a->ne++] = (entry){key, klen, ci, lineno}, key = NULL, nv++;
       if (!st) st = add_spelling(a, spell, slen);
     }
     free(key), free(spell);
@@ -147,10 +139,9 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
   }
   /* the canonical's own key maps to itself, so its other spellings show it too */
   if (!st && is_new) {
-    entry *ev = grown(a->e, a->ne, sizeof *ev);
-    char *k = ev ? strndup(a->c[ci].key, a->c[ci].klen) : NULL;
+    char *k = yl_array_room((void **)&a->e, a->ne, sizeof *a->e) ? NULL : strndup(a->c[ci].key, a->c[ci].klen);
     if (!k) st = YL_ERR_NOMEM;
-    else a->e = ev, a->e[a->ne++] = (entry){k, a->c[ci].klen, ci, lineno};
+    else a->e[a->ne++] = (entry){k, a->c[ci].klen, ci, lineno};
   }
   if (!st && !nv) st = yl_line_error(err, name, lineno, "an alias without a variant that is counted");
   return st;

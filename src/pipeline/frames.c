@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/lines.h"
 
 typedef struct lit {
@@ -56,14 +57,6 @@ void yl_frames_near(const yl_frames *f, size_t i, size_t *a, size_t *b, unsigned
 }
 const char *yl_frames_term(const yl_frames *f, size_t t) { return f->terms[t]; }
 
-/* Room for entry 'n' of an array of capacity 8, 16, 32 … holding 'n' entries. */
-static int grow(void **p, size_t n, size_t size) {
-  if (n && (n < 8 || (n & (n - 1)))) return 0;
-  void *q = realloc(*p, (n ? 2 * n : 8) * size);
-  if (!q) return -1;
-  *p = q;
-  return 0;
-}
 
 /* The index of 'name' in 'v' (n entries), added when new. */
 static yl_status intern(char ***v, size_t *n, const char *name, size_t len, uint32_t *out) {
@@ -72,7 +65,7 @@ static yl_status intern(char ***v, size_t *n, const char *name, size_t len, uint
       *out = (uint32_t)i;
       return YL_OK;
     }
-  if (grow((void **)v, *n, sizeof **v)) return YL_ERR_NOMEM;
+  if (yl_array_room((void **)v, *n, sizeof **v)) return YL_ERR_NOMEM;
   char *s = strndup(name, len);
   if (!s) return YL_ERR_NOMEM;
   (*v)[*n] = s;
@@ -125,9 +118,9 @@ static yl_status add_near(yl_frames *f, const char *s, size_t n, int neg, const 
   yl_status st = add_term(f, s, (size_t)(c1 - s), name, lineno, err, &a);
   if (!st) st = add_term(f, c1 + 1, (size_t)(c2 - c1 - 1), name, lineno, err, &b);
   if (st) return st;
-  if (grow((void **)&f->near, f->nnear, sizeof *f->near)) return YL_ERR_NOMEM;
+  if (yl_array_room((void **)&f->near, f->nnear, sizeof *f->near)) return YL_ERR_NOMEM;
   f->near[f->nnear] = (near_test){a, b, (uint32_t)k};
-  if (grow((void **)&f->lits, f->nlits, sizeof *f->lits)) return YL_ERR_NOMEM;
+  if (yl_array_room((void **)&f->lits, f->nlits, sizeof *f->lits)) return YL_ERR_NOMEM;
   f->lits[f->nlits++] = (lit){(uint32_t)f->nnear++, (uint8_t)neg, 1};
   return YL_OK;
 }
@@ -143,7 +136,7 @@ static yl_status add_lit(yl_frames *f, const char *s, size_t n, const char *name
   uint32_t t;
   yl_status st = add_term(f, s, n, name, lineno, err, &t);
   if (st) return st;
-  if (grow((void **)&f->lits, f->nlits, sizeof *f->lits)) return YL_ERR_NOMEM;
+  if (yl_array_room((void **)&f->lits, f->nlits, sizeof *f->lits)) return YL_ERR_NOMEM;
   f->lits[f->nlits++] = (lit){t, (uint8_t)neg, 0};
   return YL_OK;
 }
@@ -161,7 +154,7 @@ static yl_status add_line(void *obj, char *line, const char *name, size_t lineno
   for (char *p = rest; !st && p;) { /* the alternatives */
     char *bar = strchr(p, '|');
     if (bar) *bar = '\0';
-    if (grow((void **)&f->alts, f->nalts, sizeof *f->alts)) return YL_ERR_NOMEM;
+    if (yl_array_room((void **)&f->alts, f->nalts, sizeof *f->alts)) return YL_ERR_NOMEM;
     alt a = {frame, (uint32_t)f->nlits, 0};
     for (char *q = p; !st && q;) { /* its terms */
       char *amp = strchr(q, '&');

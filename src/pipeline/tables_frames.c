@@ -83,14 +83,9 @@ static yl_status unit_rows(const ctx *k, yl_csv *csv, const cut *c, size_t u, co
   return st;
 }
 
-typedef struct pkey {
-  uint32_t key;
-  size_t idx; /* first seen as the idx-th period */
-} pkey;
-
-static int pkey_cmp(const void *pa, const void *pb) {
-  const pkey *a = pa, *b = pb;
-  return (a->key > b->key) - (a->key < b->key);
+static int period_cmp(const void *pa, const void *pb) {
+  uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+  return (a > b) - (a < b);
 }
 
 yl_status yl_tables_frames(const yl_outctx *x, const yl_run *r) {
@@ -99,22 +94,20 @@ yl_status yl_tables_frames(const yl_outctx *x, const yl_run *r) {
   if (!o->frames) return YL_OK;
   ctx k = {x, o->frames, yl_frames_count(o->frames), o->period >= 0};
   size_t ng = o->group_by == YL_GROUP_NONE ? 0 : m->ng; /* groups; ALL is unit ng */
-  /* the periods that occur, in time order (undated last) */
-  pkey *pk = NULL;
+  /* the periods of the counted documents, in time order (undated last): pk[0 .. np) */
   size_t np = 0;
   uint32_t *per = malloc((r->ndocs ? r->ndocs : 1) * sizeof *per);
-  yl_status st = per ? YL_OK : YL_ERR_NOMEM;
+  uint32_t *pk = malloc((r->ndocs ? r->ndocs : 1) * sizeof *pk);
+  yl_status st = per && pk ? YL_OK : YL_ERR_NOMEM;
   for (size_t i = 0; !st && i < r->ndocs; i++) {
     per[i] = k.by_period ? yl_date_period(r->keys[i].doc->published_ms, (yl_period)o->period) : 0;
-    if (!k.by_period || r->keys[i].doc->status != YL_DOC_ANALYSED) continue;
-    size_t j = 0;
-    while (j < np && pk[j].key != per[i]) j++;
-    if (j < np) continue;
-    pkey *q = realloc(pk, (np + 1) * sizeof *q);
-    if (!q) st = YL_ERR_NOMEM;
-    else pk = q, pk[np] = (pkey){per[i], np}, np++;
+    if (k.by_period && r->keys[i].doc->status == YL_DOC_ANALYSED) pk[np++] = per[i];
   }
-  if (!st && np) qsort(pk, np, sizeof *pk, pkey_cmp);
+  if (!st && np) qsort(pk, np, sizeof *pk, period_cmp);
+  size_t nu = 0; /* the distinct ones */
+  for (size_t j = 0; !st && j < np; j++)
+    if (!nu || pk[nu - 1] != pk[j]) pk[nu++] = pk[j];
+  np = nu;
   /* groups (ALL last) and, with --period, (group, period) cells */
   cut g = {0}, gp = {0};
   if (!st) st = cut_init(&g, ng + 1, k.nf);
@@ -127,11 +120,8 @@ yl_status yl_tables_frames(const yl_outctx *x, const yl_run *r) {
     const yl_docent *e = &r->docs[i];
     unit[i] = ng ? r->w[e->worker].gmap[e->group] : 0;
     size_t us[2] = {unit[i], ng}, nus = ng ? 2 : 1;
-    if (k.by_period) {
-      size_t j = 0;
-      while (pk[j].key != per[i]) j++;
-      pu[i] = (uint32_t)j;
-    }
+    if (k.by_period) /* its period's place in pk */
+      pu[i] = (uint32_t)((const uint32_t *)bsearch(&per[i], pk, np, sizeof *pk, period_cmp) - pk);
     for (size_t a = 0; a < nus; a++) {
       g.docs[us[a]]++, g.tokens[us[a]] += e->tokens;
       if (k.by_period) gp.docs[us[a] * np + pu[i]]++, gp.tokens[us[a] * np + pu[i]] += e->tokens;
@@ -190,7 +180,7 @@ yl_status yl_tables_frames(const yl_outctx *x, const yl_run *r) {
     st = unit_rows(&k, c, &g, u, name, "", have ? rr : NULL);
     for (size_t j = 0; !st && k.by_period && j < np; j++) {
       char pn[16];
-      pn[yl_date_period_name(pk[j].key, (yl_period)o->period, pn)] = '\0';
+      pn[yl_date_period_name(pk[j], (yl_period)o->period, pn)] = '\0';
       int hp = u == ng;
       for (size_t f = 0; hp && f < k.nf; f++) {
         if (!ok[2 * f + 1]) hp = 0;
