@@ -104,6 +104,9 @@ int yl_cmd_analyze(int argc, char **argv) {
       "Reads article files and folders, segments and filters the text, counts it per\n"
       "group (outlet by default) and writes documents.csv, frequency.csv,\n"
       "frequency_wide.csv, tfidf.csv, keywords.csv, cooccurrence.csv, keyness.csv,\n"
-      "similarity.csv and manifest.json into DIR (columns: docs/analyze.md).",
+      "similarity.csv and manifest.json into DIR, and when asked kwic.csv (--kwic),\n"
+      "periods.csv and trends.csv (--period), frames.csv, frames_test.csv and\n"
+      "frames_docs.csv (--frames), dtm.csv and dtm_vocab.csv (--dtm); columns:\n"
+      "docs/analyze.md.",
       run);
 }
