@@ -17,9 +17,25 @@ struct yl_cooc {
   size_t nsel;
   uint8_t *foc;    /* foc[id] = 1 for focus terms; NULL = no focus rule */
   size_t nfoc;
-  uint32_t *scratch; /* distinct ids of one unit */
+  uint32_t *scratch; /* distinct ids of one unit, or one window's ranks */
   size_t scratch_cap;
+  /* A selection of at most DENSE_MAX terms: rank[id] = 1 + its place in 'rid' (0: not
+   * selected). Once a table holds enough pairs, its selected pairs are counted in a
+   * triangle (dpair) and their marginals in dmarg: no hashing and a third of the
+   * memory of the map's slots. Pairs merged in with an unranked end stay in the maps. */
+  uint16_t *rank;
+  size_t nrank;
+  uint32_t *rid;
+  size_t k;        /* selection size when it can go dense, else 0 */
+  uint64_t *dpair; /* k(k−1)/2 counts, NULL while the maps hold everything */
+  uint64_t *dmarg; /* k counts */
 };
+
+/* Dense counting for selections up to this size (a 256-term triangle is 260 kB); a
+ * table goes dense once its map holds an eighth of the triangle's pairs, so a small
+ * group (--group-by folder can make hundreds) keeps its small map. */
+#define DENSE_MAX 256
+#define DENSE_AT(k) ((k) * ((k) - 1) / 16)
 
 static const char *const context_names[] = {"window", "sentence", "paragraph", "document"};
 
@@ -55,6 +71,10 @@ void yl_cooc_free(yl_cooc *c) {
   free(c->sel);
   free(c->foc);
   free(c->scratch);
+  free(c->rank);
+  free(c->rid);
+  free(c->dpair);
+  free(c->dmarg);
   free(c);
 }
 
@@ -75,7 +95,23 @@ static yl_status make_mask(const uint32_t *ids, size_t n, uint8_t **mask, size_t
 }
 
 yl_status yl_cooc_select(yl_cooc *c, const uint32_t *ids, size_t n) {
-  return make_mask(ids, n, &c->sel, &c->nsel);
+  free(c->rank);
+  free(c->rid);
+  c->rank = NULL;
+  c->rid = NULL;
+  c->nrank = c->k = 0;
+  yl_status st = make_mask(ids, n, &c->sel, &c->nsel);
+  if (st || n == 0 || n > DENSE_MAX || c->dpair) return st;
+  c->rank = calloc(c->nsel, sizeof *c->rank);
+  c->rid = malloc(n * sizeof *c->rid);
+  if (!c->rank || !c->rid) return YL_ERR_NOMEM;
+  c->nrank = c->nsel;
+  for (size_t i = 0; i < n; i++)
+    if (!c->rank[ids[i]]) {
+      c->rid[c->k] = ids[i];
+      c->rank[ids[i]] = (uint16_t)++c->k;
+    }
+  return YL_OK;
 }
 
 yl_status yl_cooc_focus(yl_cooc *c, const uint32_t *ids, size_t n) {
@@ -96,7 +132,128 @@ static uint64_t pair_key(uint32_t a, uint32_t b) {
   return a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
 }
 
+static unsigned rank_of(const yl_cooc *c, uint32_t id) { return id < c->nrank ? c->rank[id] : 0; }
+
+/* The triangle's cell of ranks ra ≠ rb (1-based). */
+static size_t tri(size_t k, unsigned ra, unsigned rb) {
+  if (ra > rb) {
+    unsigned t = ra;
+    ra = rb;
+    rb = t;
+  }
+  size_t a = ra - 1, b = rb - 1;
+  return a * k - a * (a + 1) / 2 + (b - a - 1);
+}
+
+/* The maps' selected pairs and marginals moved into the triangle (the rest stays). */
+static yl_status go_dense(yl_cooc *c) {
+  c->dpair = calloc(c->k * (c->k - 1) / 2 + 1, sizeof *c->dpair);
+  c->dmarg = calloc(c->k, sizeof *c->dmarg);
+  yl_u64map pairs = YL_U64MAP_INIT, marg = YL_U64MAP_INIT;
+  yl_status st = c->dpair && c->dmarg ? YL_OK : YL_ERR_NOMEM;
+  for (size_t i = 0; !st && i < c->pairs.n; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&c->pairs, i);
+    unsigned ra = rank_of(c, (uint32_t)(s->key >> 32)), rb = rank_of(c, (uint32_t)s->key);
+    if (ra && rb) c->dpair[tri(c->k, ra, rb)] += s->val;
+    else st = yl_u64map_add(&pairs, s->key, s->val);
+  }
+  for (size_t i = 0; !st && i < c->marg.n; i++) {
+    const yl_u64map_slot *s = yl_u64map_at(&c->marg, i);
+    unsigned r = rank_of(c, (uint32_t)s->key);
+    if (r) c->dmarg[r - 1] += s->val;
+    else st = yl_u64map_add(&marg, s->key, s->val);
+  }
+  if (st) {
+    free(c->dpair);
+    free(c->dmarg);
+    c->dpair = c->dmarg = NULL;
+    yl_u64map_free(&pairs);
+    yl_u64map_free(&marg);
+    return st;
+  }
+  yl_u64map_free(&c->pairs);
+  yl_u64map_free(&c->marg);
+  c->pairs = pairs;
+  c->marg = marg;
+  return YL_OK;
+}
+
+static yl_status marg_add(yl_cooc *c, uint32_t id, uint64_t v) {
+  unsigned r = c->dmarg ? rank_of(c, id) : 0;
+  if (r) {
+    c->dmarg[r - 1] += v;
+    return YL_OK;
+  }
+  return yl_u64map_add(&c->marg, id, v);
+}
+
+/* a ≠ b */
+static yl_status pair_add(yl_cooc *c, uint32_t a, uint32_t b, uint64_t v) {
+  if (c->dpair) {
+    unsigned ra = rank_of(c, a), rb = rank_of(c, b);
+    if (ra && rb) {
+      c->dpair[tri(c->k, ra, rb)] += v;
+      return YL_OK;
+    }
+  }
+  yl_status st = yl_u64map_add(&c->pairs, pair_key(a, b), v);
+  if (!st && c->k > 1 && !c->dpair && c->pairs.n >= DENSE_AT(c->k)) st = go_dense(c);
+  return st;
+}
+
+/* Every stored pair, the maps' then the triangle's: '*it' starts at 0. */
+static int next_pair(const yl_cooc *c, size_t *it, uint32_t *a, uint32_t *b, uint64_t *v) {
+  while (*it < c->pairs.n) {
+    const yl_u64map_slot *s = yl_u64map_at(&c->pairs, (*it)++);
+    *a = (uint32_t)(s->key >> 32), *b = (uint32_t)s->key, *v = s->val;
+    return 1;
+  }
+  if (!c->dpair) return 0;
+  /* then the triangle, the cursor past the maps being ra · k + rb (ra < rb, 0-based) */
+  size_t k = c->k;
+  for (size_t x = *it - c->pairs.n; x < k * k; x++) {
+    size_t ra = x / k, rb = x % k;
+    if (rb <= ra) {
+      x = ra * k + ra; /* the loop's x++ makes it rb = ra + 1 */
+      continue;
+    }
+    uint64_t n = c->dpair[tri(k, (unsigned)ra + 1, (unsigned)rb + 1)];
+    if (!n) continue;
+    *a = c->rid[ra];
+    *b = c->rid[rb];
+    *v = n;
+    *it = c->pairs.n + x + 1;
+    return 1;
+  }
+  return 0;
+}
+
+/* count_window once the table is dense and has no focus rule: every selected term is
+ * ranked, so the window's ranks are all it needs. */
+static yl_status count_window_dense(yl_cooc *c, const uint32_t *ids, size_t n) {
+  if (n > c->scratch_cap) {
+    uint32_t *s = realloc(c->scratch, n * sizeof *s);
+    if (!s) return YL_ERR_NOMEM;
+    c->scratch = s;
+    c->scratch_cap = n;
+  }
+  uint32_t *r = c->scratch;
+  for (size_t i = 0; i < n; i++) r[i] = rank_of(c, ids[i]);
+  size_t k = c->window;
+  for (size_t i = 0; i < n; i++) {
+    size_t left = i < k ? i : k, right = n - 1 - i < k ? n - 1 - i : k;
+    uint64_t nb = left + right;
+    c->units += nb;
+    if (nb == 0 || !r[i]) continue;
+    c->dmarg[r[i] - 1] += nb;
+    for (size_t j = i + 1; j <= i + right; j++)
+      if (r[j] && r[j] != r[i]) c->dpair[tri(c->k, r[i], r[j])]++;
+  }
+  return YL_OK;
+}
+
 static yl_status count_window(yl_cooc *c, const uint32_t *ids, size_t n) {
+  if (c->dpair && !c->foc) return count_window_dense(c, ids, n);
   size_t k = c->window;
   yl_status st = YL_OK;
   for (size_t i = 0; i < n && st == YL_OK; i++) {
@@ -107,10 +264,9 @@ static yl_status count_window(yl_cooc *c, const uint32_t *ids, size_t n) {
     /* An unselected term is in no kept pair (keep_pair): neither its f_x nor its
      * neighbours are needed. */
     if (!in_sel(c, ids[i])) continue;
-    st = yl_u64map_add(&c->marg, ids[i], nb);
+    st = marg_add(c, ids[i], nb);
     for (size_t j = i + 1; j <= i + right && st == YL_OK; j++)
-      if (ids[i] != ids[j] && keep_pair(c, ids[i], ids[j]))
-        st = yl_u64map_add(&c->pairs, pair_key(ids[i], ids[j]), 1);
+      if (ids[i] != ids[j] && keep_pair(c, ids[i], ids[j])) st = pair_add(c, ids[i], ids[j], 1);
   }
   return st;
 }
@@ -142,11 +298,10 @@ static yl_status count_unit(yl_cooc *c, const uint32_t *ids, size_t n) {
   size_t s = 0;
   for (size_t i = 0; i < m; i++)
     if (in_sel(c, u[i])) u[s++] = u[i];
-  for (size_t i = 0; i < s && st == YL_OK; i++) st = yl_u64map_add(&c->marg, u[i], 1);
+  for (size_t i = 0; i < s && st == YL_OK; i++) st = marg_add(c, u[i], 1);
   for (size_t i = 0; i < s && st == YL_OK; i++)
     for (size_t j = i + 1; j < s && st == YL_OK; j++)
-      if (!c->foc || in_foc(c, u[i]) || in_foc(c, u[j]))
-        st = yl_u64map_add(&c->pairs, (uint64_t)u[i] << 32 | u[j], 1);
+      if (!c->foc || in_foc(c, u[i]) || in_foc(c, u[j])) st = pair_add(c, u[i], u[j], 1);
   return st;
 }
 
@@ -167,31 +322,37 @@ yl_status yl_cooc_add_doc(yl_cooc *c, const uint32_t *ids, const uint8_t *flags,
 
 yl_status yl_cooc_merge(yl_cooc *dst, const yl_cooc *src, const uint32_t *map) {
   if (dst->context != src->context || dst->window != src->window) return YL_ERR_INVALID;
-  yl_status st = yl_u64map_reserve(&dst->pairs, src->pairs.n);
-  if (st == YL_OK) st = yl_u64map_reserve(&dst->marg, src->marg.n);
-  for (size_t i = 0; st == YL_OK && i < src->pairs.n; i++) {
-    const yl_u64map_slot *s = yl_u64map_at(&src->pairs, i);
-    uint32_t a = (uint32_t)(s->key >> 32), b = (uint32_t)s->key;
-    if (map) {
-      a = map[a];
-      b = map[b];
-    }
-    st = yl_u64map_add(&dst->pairs, pair_key(a, b), s->val);
-  }
+  yl_status st = YL_OK;
+  size_t it = 0;
+  uint32_t a, b;
+  uint64_t v;
+  while (st == YL_OK && next_pair(src, &it, &a, &b, &v))
+    st = map ? pair_add(dst, map[a], map[b], v) : pair_add(dst, a, b, v);
   for (size_t i = 0; st == YL_OK && i < src->marg.n; i++) {
     const yl_u64map_slot *s = yl_u64map_at(&src->marg, i);
-    st = yl_u64map_add(&dst->marg, map ? map[s->key] : (uint32_t)s->key, s->val);
+    st = marg_add(dst, map ? map[s->key] : (uint32_t)s->key, s->val);
   }
+  for (size_t r = 0; st == YL_OK && src->dmarg && r < src->k; r++)
+    if (src->dmarg[r]) st = marg_add(dst, map ? map[src->rid[r]] : src->rid[r], src->dmarg[r]);
   if (st == YL_OK) dst->units += src->units;
   return st;
 }
 
 uint64_t yl_cooc_units(const yl_cooc *c) { return c->units; }
-uint64_t yl_cooc_marginal(const yl_cooc *c, uint32_t id) { return yl_u64map_get(&c->marg, id); }
-uint64_t yl_cooc_pair(const yl_cooc *c, uint32_t a, uint32_t b) {
-  return a == b ? 0 : yl_u64map_get(&c->pairs, pair_key(a, b));
+uint64_t yl_cooc_marginal(const yl_cooc *c, uint32_t id) {
+  unsigned r = c->dmarg ? rank_of(c, id) : 0;
+  return r ? c->dmarg[r - 1] : yl_u64map_get(&c->marg, id);
 }
-size_t yl_cooc_npairs(const yl_cooc *c) { return c->pairs.n; }
+uint64_t yl_cooc_pair(const yl_cooc *c, uint32_t a, uint32_t b) {
+  if (a == b) return 0;
+  unsigned ra = c->dpair ? rank_of(c, a) : 0, rb = c->dpair ? rank_of(c, b) : 0;
+  return ra && rb ? c->dpair[tri(c->k, ra, rb)] : yl_u64map_get(&c->pairs, pair_key(a, b));
+}
+size_t yl_cooc_npairs(const yl_cooc *c) {
+  size_t n = c->pairs.n;
+  for (size_t t = 0; c->dpair && t < c->k * (c->k - 1) / 2; t++) n += c->dpair[t] != 0;
+  return n;
+}
 
 static int cmp_bytes(const char *a, size_t la, const char *b, size_t lb) {
   int c = memcmp(a, b, la < lb ? la : lb);
@@ -209,15 +370,15 @@ static int cmp_row(const void *pa, const void *pb) {
 yl_status yl_cooc_rows(const yl_cooc *c, const yl_vocab *v, uint64_t min_count,
                        yl_cooc_row **rows, size_t *n) {
   if (min_count == 0) min_count = 1;
-  size_t np = c->pairs.n;
+  size_t np = yl_cooc_npairs(c);
   yl_cooc_row *r = malloc((np ? np : 1) * sizeof *r);
   if (!r) return YL_ERR_NOMEM;
-  size_t k = 0;
-  for (size_t i = 0; i < np; i++) {
-    const yl_u64map_slot *s = yl_u64map_at(&c->pairs, i);
-    if (s->val < min_count) continue;
+  size_t k = 0, it = 0;
+  uint32_t a, b;
+  uint64_t o11;
+  while (next_pair(c, &it, &a, &b, &o11)) {
+    if (o11 < min_count) continue;
     yl_cooc_row *row = &r[k];
-    uint32_t a = (uint32_t)(s->key >> 32), b = (uint32_t)s->key;
     if (yl_vocab_cmp(v, a, b) > 0) {
       uint32_t t = a;
       a = b;
@@ -227,9 +388,9 @@ yl_status yl_cooc_rows(const yl_cooc *c, const yl_vocab *v, uint64_t min_count,
     row->id_b = b;
     row->term_a = yl_vocab_term(v, a, &row->len_a);
     row->term_b = yl_vocab_term(v, b, &row->len_b);
-    row->o11 = s->val;
-    row->f_a = yl_u64map_get(&c->marg, a);
-    row->f_b = yl_u64map_get(&c->marg, b);
+    row->o11 = o11;
+    row->f_a = yl_cooc_marginal(c, a);
+    row->f_b = yl_cooc_marginal(c, b);
     row->n = c->units;
     /* Cannot fail on tables this module built; guard against mismatched merges. */
     if (yl_assoc_measures(row->o11, row->f_a, row->f_b, row->n, &row->m) != 0) {

@@ -295,6 +295,106 @@ static void test_large(void) {
   yl_vocab_free(v);
 }
 
+/* A selection of up to 256 terms counts in a triangle once its table holds enough
+ * pairs (here 12 terms: from the 8th pair on). The counts must be those of a table
+ * without a selection, read at the selected pairs: every pair and marginal, the rows,
+ * and merges into a dense table, a map-only one and through an id map. */
+static void same_at_selection(const yl_cooc *sel, const yl_cooc *all, const uint32_t *ids,
+                              size_t k, uint64_t times) {
+  INT_EQ(yl_cooc_units(sel), times * yl_cooc_units(all));
+  size_t np = 0;
+  for (size_t i = 0; i < k; i++) {
+    INT_EQ(yl_cooc_marginal(sel, ids[i]), times * yl_cooc_marginal(all, ids[i]));
+    for (size_t j = 0; j < k; j++) {
+      INT_EQ(yl_cooc_pair(sel, ids[i], ids[j]), times * yl_cooc_pair(all, ids[i], ids[j]));
+      np += j > i && yl_cooc_pair(all, ids[i], ids[j]);
+    }
+  }
+  INT_EQ(yl_cooc_npairs(sel), np);
+}
+
+static void test_dense(void) {
+  yl_cooc_context ctx[] = {YL_COOC_WINDOW, YL_COOC_SENTENCE};
+  for (int x = 0; x < 2; x++) {
+    yl_vocab *v;
+    yl_vocab_new(&v);
+    uint32_t ids[40];
+    char buf[16];
+    for (int i = 0; i < 40; i++) {
+      int n = snprintf(buf, sizeof buf, "t%02d", i);
+      yl_vocab_intern(v, buf, (size_t)n, &ids[i]);
+    }
+    uint32_t sel[12];
+    for (int i = 0; i < 12; i++) sel[i] = ids[3 * i + 1]; /* every third term */
+    yl_cooc *a, *b, *d, *m;
+    yl_cooc_new(ctx[x], 3, &a);
+    yl_cooc_new(ctx[x], 3, &b);
+    yl_cooc_new(ctx[x], 3, &d);
+    yl_cooc_new(ctx[x], 3, &m);
+    INT_EQ(yl_cooc_select(a, sel, 12), YL_OK);
+    INT_EQ(yl_cooc_select(d, sel, 12), YL_OK);
+    uint64_t state = 7;
+    for (int doc = 0; doc < 30; doc++) {
+      uint32_t t[50];
+      uint8_t fl[50];
+      for (int i = 0; i < 50; i++) {
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        t[i] = ids[(state >> 33) % 40];
+        fl[i] = (state >> 20) % 7 == 0 ? YL_COOC_SENT_START : 0;
+      }
+      INT_EQ(yl_cooc_add_doc(a, t, fl, 50), YL_OK);
+      INT_EQ(yl_cooc_add_doc(b, t, fl, 50), YL_OK);
+    }
+    same_at_selection(a, b, sel, 12, 1);
+    /* rows: the unselected table's rows between selected terms, in the same order */
+    yl_cooc_row *ra, *rb;
+    size_t na, nb, j = 0;
+    INT_EQ(yl_cooc_rows(a, v, 2, &ra, &na), YL_OK);
+    INT_EQ(yl_cooc_rows(b, v, 2, &rb, &nb), YL_OK);
+    OK(na > 10);
+    for (size_t i = 0; i < nb; i++) {
+      int in_a = 0, in_b = 0;
+      for (int s = 0; s < 12; s++) in_a |= rb[i].id_a == sel[s], in_b |= rb[i].id_b == sel[s];
+      if (!in_a || !in_b) continue;
+      OK(j < na);
+      if (j >= na) break;
+      INT_EQ(ra[j].id_a, rb[i].id_a);
+      INT_EQ(ra[j].id_b, rb[i].id_b);
+      INT_EQ(ra[j].o11, rb[i].o11);
+      INT_EQ(ra[j].f_a, rb[i].f_a);
+      INT_EQ(ra[j].f_b, rb[i].f_b);
+      j++;
+    }
+    INT_EQ(j, na);
+    yl_free(ra);
+    yl_free(rb);
+    /* merged twice into a dense table, and once into a table with no selection */
+    INT_EQ(yl_cooc_merge(d, a, NULL), YL_OK);
+    INT_EQ(yl_cooc_merge(d, a, NULL), YL_OK);
+    same_at_selection(d, b, sel, 12, 2);
+    INT_EQ(yl_cooc_merge(m, a, NULL), YL_OK);
+    same_at_selection(m, b, sel, 12, 1);
+    /* through a map that reverses the ids: the pairs land at the mapped ids */
+    uint32_t map[40], rsel[12];
+    for (uint32_t i = 0; i < 40; i++) map[i] = 39 - i;
+    for (int i = 0; i < 12; i++) rsel[i] = 39 - sel[i];
+    yl_cooc *r;
+    yl_cooc_new(ctx[x], 3, &r);
+    INT_EQ(yl_cooc_merge(r, a, map), YL_OK);
+    for (int i = 0; i < 12; i++)
+      for (int k = 0; k < 12; k++)
+        INT_EQ(yl_cooc_pair(r, rsel[i], rsel[k]), yl_cooc_pair(b, sel[i], sel[k]));
+    for (int i = 0; i < 12; i++)
+      INT_EQ(yl_cooc_marginal(r, rsel[i]), yl_cooc_marginal(b, sel[i]));
+    yl_cooc_free(r);
+    yl_cooc_free(a);
+    yl_cooc_free(b);
+    yl_cooc_free(d);
+    yl_cooc_free(m);
+    yl_vocab_free(v);
+  }
+}
+
 static void test_names(void) {
   yl_cooc_context x;
   INT_EQ(yl_cooc_context_parse("paragraph", &x), YL_OK);
@@ -315,6 +415,7 @@ int main(void) {
   RUN(test_select_focus);
   RUN(test_merge);
   RUN(test_large);
+  RUN(test_dense);
   RUN(test_names);
   YL_TEST_DONE();
 }
