@@ -228,15 +228,19 @@ static int next_pair(const yl_cooc *c, size_t *it, uint32_t *a, uint32_t *b, uin
   return 0;
 }
 
+/* Room for 'n' values in c->scratch: 0, or -1 when out of memory. */
+static int scratch_room(yl_cooc *c, size_t n) {
+  uint32_t *s = realloc(c->scratch, n * sizeof *s);
+  if (!s) return -1;
+  c->scratch = s;
+  c->scratch_cap = n;
+  return 0;
+}
+
 /* count_window once the table is dense and has no focus rule: every selected term is
  * ranked, so the window's ranks are all it needs. */
 static yl_status count_window_dense(yl_cooc *c, const uint32_t *ids, size_t n) {
-  if (n > c->scratch_cap) {
-    uint32_t *s = realloc(c->scratch, n * sizeof *s);
-    if (!s) return YL_ERR_NOMEM;
-    c->scratch = s;
-    c->scratch_cap = n;
-  }
+  if (n > c->scratch_cap && scratch_room(c, n)) return YL_ERR_NOMEM;
   uint32_t *r = c->scratch;
   for (size_t i = 0; i < n; i++) r[i] = rank_of(c, ids[i]);
   size_t k = c->window;
@@ -279,12 +283,7 @@ static int cmp_u32(const void *pa, const void *pb) {
 /* One boolean unit: distinct terms bump f_x once, distinct kept pairs bump O11 once. */
 static yl_status count_unit(yl_cooc *c, const uint32_t *ids, size_t n) {
   if (n == 0) return YL_OK;
-  if (n > c->scratch_cap) {
-    uint32_t *s = realloc(c->scratch, n * sizeof *s);
-    if (!s) return YL_ERR_NOMEM;
-    c->scratch = s;
-    c->scratch_cap = n;
-  }
+  if (n > c->scratch_cap && scratch_room(c, n)) return YL_ERR_NOMEM;
   uint32_t *u = c->scratch;
   memcpy(u, ids, n * sizeof *u);
   qsort(u, n, sizeof *u, cmp_u32);
