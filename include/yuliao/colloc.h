@@ -12,10 +12,11 @@
  * lie on each side of it in its segment (up to 2) and how far the next kept token is,
  * and the windows of each document are counted apart (pad-only segments count there).
  *
- * The counter takes one group's documents in up to three sweeps (bigrams and
- * marginals; trigrams whose two bigrams reach the minimum count; the gapped pairs
- * of the trigram candidates), so memory follows the distinct bigrams of that group,
- * not the trigrams. Not thread safe: one counter per thread. */
+ * The counter takes one group's documents in several sweeps (bigrams and marginals,
+ * the bigrams in one or more hash parts; trigrams whose two bigrams reach the
+ * minimum count; the gapped pairs of the trigram candidates), so memory follows the
+ * distinct bigrams of one part, not the trigrams. Not thread safe: one counter per
+ * thread. */
 #ifndef YULIAO_COLLOC_H
 #define YULIAO_COLLOC_H
 
@@ -79,11 +80,16 @@ typedef struct yl_colloc yl_colloc;
 YL_API yl_status yl_colloc_new(unsigned max_size, uint64_t min_count, yl_colloc **out);
 YL_API void yl_colloc_free(yl_colloc *c);
 
-/** The sweep the counter is in: 0, 1, 2, or -1 when done (rows can be taken). Every
- * sweep takes the same documents, in any order. */
+/** Counts the bigrams in 'parts' sweeps (1 … 1024; 1 by default), each keeping the
+ * bigrams of one hash part, and the trigrams likewise, so those tables are 1/parts
+ * of their size; call before the first document. YL_ERR_INVALID otherwise. */
+YL_API yl_status yl_colloc_set_parts(yl_colloc *c, unsigned parts);
+/** The sweep the counter is in (0, 1, … : the bigram parts, then the trigram parts,
+ * then the candidates' gapped pairs), or -1 when done (rows can be taken). Every sweep takes the
+ * same documents, in any order. */
 YL_API int yl_colloc_sweep(const yl_colloc *c);
 /** One document: 'n' kept token ids with their flag bytes, and (read in sweep 0
- * only) its 2- and 3-windows (yl_colloc_shape.windows). */
+ * only) its 2- and 3-windows (yl_colloc_shape.windows). An id is below 2^32 − 1. */
 YL_API yl_status yl_colloc_add_doc(yl_colloc *c, const uint32_t *ids, const uint8_t *fl,
                                    size_t n, const uint64_t windows[2]);
 /** Ends the sweep; the next one, if any, begins. */

@@ -11,6 +11,9 @@
 #include "base/buf.h"
 #include "pipeline/tables.h"
 
+/* Tokens of a unit per bigram part (yl_colloc_set_parts). */
+#define PART_TOKENS 4000000u
+
 /* A row to write: the collocation as shown (terms' shown forms joined by a space) at
  * 'off' in its unit's buffer. */
 typedef struct crow {
@@ -122,6 +125,8 @@ static yl_status count_unit(cjob *j, yl_reader *rd, cunit *u) {
   const yl_analyze_opts *o = r->o;
   yl_colloc *c = NULL;
   yl_status st = yl_colloc_new(3, o->colloc_min_count ? o->colloc_min_count : 1, &c);
+  /* about half as many distinct bigrams as tokens: a part's table stays near 64 MB */
+  if (!st) st = yl_colloc_set_parts(c, (unsigned)(u->tokens / PART_TOKENS < 1023 ? 1 + u->tokens / PART_TOKENS : 1024));
   while (!st && yl_colloc_sweep(c) >= 0) {
     for (size_t k = 0; !st && k < u->ndocs; k++) {
       size_t i = u->docs[k], n = 0;

@@ -100,6 +100,8 @@ struct yl_colloc {
   unsigned max_size;
   uint64_t min;
   int sweep;
+  unsigned parts; /* sweeps 0 … parts − 1 count the bigrams of one hash part each,
+                     parts … 2·parts − 1 the trigrams, then the gapped pairs */
   uint64_t win[2];
   uint64_t *marg; /* NMARG per id */
   size_t nmarg;   /* ids covered */
@@ -119,6 +121,7 @@ yl_status yl_colloc_new(unsigned max_size, uint64_t min_count, yl_colloc **out) 
   if (!c) return YL_ERR_NOMEM;
   c->max_size = max_size;
   c->min = min_count;
+  c->parts = 1;
   c->bi = c->fidx = c->tri = c->skip = (yl_u64map)YL_U64MAP_INIT;
   *out = c;
   return YL_OK;
@@ -137,6 +140,19 @@ void yl_colloc_free(yl_colloc *c) {
 }
 
 int yl_colloc_sweep(const yl_colloc *c) { return c->sweep; }
+
+yl_status yl_colloc_set_parts(yl_colloc *c, unsigned parts) {
+  if (parts < 1 || parts > 1024 || c->sweep != 0 || c->win[0] || c->win[1] || c->nmarg)
+    return YL_ERR_INVALID;
+  c->parts = parts;
+  return YL_OK;
+}
+
+/* The part of a bigram key: another multiplier than the table's (u64map_home takes the
+ * top bits of key × 2⁶⁴/φ), so one part's keys still spread over all of its slots. */
+static unsigned part_of(uint64_t key, unsigned parts) {
+  return (unsigned)(((key * UINT64_C(0xD6E8FEB86659FD93)) >> 32) % parts);
+}
 
 static yl_status grow_marg(yl_colloc *c, uint32_t id) {
   size_t nn = c->nmarg ? c->nmarg : 1024;
@@ -157,6 +173,17 @@ static size_t find_f(const yl_colloc *c, uint32_t a, uint32_t b) {
   return v ? (size_t)(v - 1) : SIZE_MAX;
 }
 
+static yl_status count_bigrams(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, size_t n) {
+  yl_status st = YL_OK;
+  unsigned part = (unsigned)c->sweep;
+  for (size_t i = 0; !st && i + 1 < n; i++) {
+    if (YL_COLLOC_NEXT(fl[i]) != 1) continue;
+    uint64_t k = key2(ids[i], ids[i + 1]);
+    if (c->parts == 1 || part_of(k, c->parts) == part) st = yl_u64map_add(&c->bi, k, 1);
+  }
+  return st;
+}
+
 static yl_status sweep0(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, size_t n) {
   yl_status st = YL_OK;
   for (size_t i = 0; !st && i < n; i++) {
@@ -168,12 +195,13 @@ static yl_status sweep0(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, si
     m[M3_1] += r == 2;
     m[M3_2] += l >= 1 && r >= 1;
     m[M3_3] += l == 2;
-    if (YL_COLLOC_NEXT(fl[i]) == 1 && i + 1 < n) st = yl_u64map_add(&c->bi, key2(ids[i], ids[i + 1]), 1);
   }
-  return st;
+  return st ? st : count_bigrams(c, ids, fl, n);
 }
 
-static yl_status sweep1(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, size_t n) {
+/* Trigram part 'part' (its keys only; the 3-window pair counts with the first). */
+static yl_status sweep_trigrams(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, size_t n,
+                                unsigned part) {
   yl_status st = YL_OK;
   size_t cur = SIZE_MAX; /* the frequent bigram at i, i + 1 (known from the step before) */
   int known = 0;
@@ -187,9 +215,11 @@ static yl_status sweep1(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, si
     int chain = YL_COLLOC_NEXT(fl[i + 1]) == 1 && i + 2 < n;
     if (chain && cur != SIZE_MAX) next = find_f(c, ids[i + 1], ids[i + 2]);
     if (cur != SIZE_MAX) {
-      if (YL_COLLOC_RIGHT(fl[i + 1]) >= 1) c->f[cur].c12++;
-      if (YL_COLLOC_LEFT(fl[i]) >= 1) c->f[cur].c23++;
-      if (next != SIZE_MAX) st = yl_u64map_add(&c->tri, key2((uint32_t)cur, ids[i + 2]), 1);
+      if (part == 0 && YL_COLLOC_RIGHT(fl[i + 1]) >= 1) c->f[cur].c12++;
+      if (part == 0 && YL_COLLOC_LEFT(fl[i]) >= 1) c->f[cur].c23++;
+      uint64_t k = key2((uint32_t)cur, ids[i + 2 < n ? i + 2 : i]);
+      if (next != SIZE_MAX && (c->parts == 1 || part_of(k, c->parts) == part))
+        st = yl_u64map_add(&c->tri, k, 1);
     }
     /* the pair at i + 1 is looked up now only when this one was frequent */
     known = chain && cur != SIZE_MAX;
@@ -198,7 +228,7 @@ static yl_status sweep1(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, si
   return st;
 }
 
-static void sweep2(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, size_t n) {
+static void sweep_gapped(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, size_t n) {
   for (size_t i = 0; i + 1 < n; i++) {
     unsigned d = YL_COLLOC_NEXT(fl[i]);
     uint64_t k;
@@ -212,28 +242,29 @@ static void sweep2(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, size_t 
 
 yl_status yl_colloc_add_doc(yl_colloc *c, const uint32_t *ids, const uint8_t *fl, size_t n,
                             const uint64_t windows[2]) {
-  switch (c->sweep) {
-  case 0:
+  if (c->sweep < 0) return YL_ERR_INVALID;
+  unsigned s = (unsigned)c->sweep;
+  if (s == 0) { /* the marginals and windows once, with the first part */
     c->win[0] += windows[0];
     c->win[1] += windows[1];
     return sweep0(c, ids, fl, n);
-  case 1:
-    return sweep1(c, ids, fl, n);
-  case 2:
-    if (c->skip.n) sweep2(c, ids, fl, n);
-    return YL_OK;
-  default:
-    return YL_ERR_INVALID;
   }
+  if (s < c->parts) return count_bigrams(c, ids, fl, n);
+  if (s < 2 * c->parts) return sweep_trigrams(c, ids, fl, n, s - c->parts);
+  if (c->skip.n) sweep_gapped(c, ids, fl, n);
+  return YL_OK;
 }
 
-static yl_status end0(yl_colloc *c) {
+/* The end of a bigram part: its frequent bigrams appended to 'f'. */
+static yl_status end_part(yl_colloc *c) {
   size_t nf = 0;
   for (size_t i = 0; i < c->bi.n; i++) nf += yl_u64map_at(&c->bi, i)->val >= c->min;
+  nf += c->nf;
   if (nf > UINT32_MAX) return YL_ERR_LIMIT; /* a trigram key holds the index in 32 bits */
-  c->f = calloc(nf ? nf : 1, sizeof *c->f);
-  if (!c->f) return YL_ERR_NOMEM;
-  yl_status st = yl_u64map_reserve(&c->fidx, nf);
+  fbigram *f = realloc(c->f, (nf ? nf : 1) * sizeof *f);
+  if (!f) return YL_ERR_NOMEM;
+  c->f = f;
+  yl_status st = yl_u64map_reserve(&c->fidx, nf - c->nf);
   for (size_t i = 0; !st && i < c->bi.n; i++) {
     const yl_u64map_slot *e = yl_u64map_at(&c->bi, i);
     if (e->val < c->min) continue;
@@ -241,16 +272,20 @@ static yl_status end0(yl_colloc *c) {
     st = yl_u64map_add(&c->fidx, e->key, ++c->nf);
   }
   yl_u64map_free(&c->bi); /* the bigrams below the minimum are done with */
-  if (!st) c->sweep = c->max_size == 3 && c->nf ? 1 : -1;
-  return st;
+  if (st) return st;
+  if ((unsigned)c->sweep + 1 < c->parts) c->sweep++;
+  else c->sweep = c->max_size == 3 && c->nf ? (int)c->parts : -1;
+  return YL_OK;
 }
 
-static yl_status end1(yl_colloc *c) {
-  size_t nt = 0;
+/* The end of a trigram part: its candidates appended to 't'. */
+static yl_status end_trigrams(yl_colloc *c) {
+  size_t nt = c->nt;
   for (size_t i = 0; i < c->tri.n; i++) nt += yl_u64map_at(&c->tri, i)->val >= c->min;
-  c->t = calloc(nt ? nt : 1, sizeof *c->t);
-  if (!c->t) return YL_ERR_NOMEM;
-  yl_status st = yl_u64map_reserve(&c->skip, nt);
+  tcand *v = realloc(c->t, (nt ? nt : 1) * sizeof *v);
+  if (!v) return YL_ERR_NOMEM;
+  c->t = v;
+  yl_status st = yl_u64map_reserve(&c->skip, nt - c->nt);
   for (size_t i = 0; !st && i < c->tri.n; i++) {
     const yl_u64map_slot *e = yl_u64map_at(&c->tri, i);
     if (e->val < c->min) continue;
@@ -259,17 +294,19 @@ static yl_status end1(yl_colloc *c) {
     st = yl_u64map_add(&c->skip, key2((uint32_t)(c->f[t.f].key >> 32), t.c), 0);
   }
   yl_u64map_free(&c->tri);
-  if (!st) c->sweep = c->nt ? 2 : -1;
-  return st;
+  if (st) return st;
+  if ((unsigned)c->sweep + 1 < 2 * c->parts) c->sweep++;
+  else c->sweep = c->nt ? (int)(2 * c->parts) : -1;
+  return YL_OK;
 }
 
 yl_status yl_colloc_end_sweep(yl_colloc *c) {
-  switch (c->sweep) {
-  case 0: return end0(c);
-  case 1: return end1(c);
-  case 2: c->sweep = -1; return YL_OK;
-  default: return YL_ERR_INVALID;
-  }
+  if (c->sweep < 0) return YL_ERR_INVALID;
+  unsigned s = (unsigned)c->sweep;
+  if (s < c->parts) return end_part(c);
+  if (s < 2 * c->parts) return end_trigrams(c);
+  c->sweep = -1;
+  return YL_OK;
 }
 
 static uint64_t marg(const yl_colloc *c, uint32_t id, int which) {

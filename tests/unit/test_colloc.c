@@ -162,12 +162,14 @@ static size_t brute(const char *s, unsigned K, uint64_t minc, bf_row *out, size_
 
 /* The counter's rows for the documents of 'streams', each found among the brute force's
  * (same number of each size, same count, λ, z). Returns the number of rows. */
-static size_t check_counter(const char *const *streams, size_t ns, const char *all, uint64_t minc) {
+static size_t check_counter(const char *const *streams, size_t ns, const char *all, uint64_t minc,
+                            unsigned parts) {
   static doc d[8];
   for (size_t i = 0; i < ns; i++) build(&d[i], streams[i]);
   yl_colloc *c = NULL;
   INT_EQ(yl_colloc_new(3, minc, &c), YL_OK);
   if (!c) return 0;
+  INT_EQ(yl_colloc_set_parts(c, parts), YL_OK);
   int sweeps = 0;
   while (yl_colloc_sweep(c) >= 0) {
     INT_EQ(yl_colloc_sweep(c), sweeps);
@@ -177,7 +179,7 @@ static size_t check_counter(const char *const *streams, size_t ns, const char *a
       INT_EQ(yl_colloc_add_doc(c, d[i].ids, d[i].fl, d[i].n, d[i].win), YL_OK);
     }
     INT_EQ(yl_colloc_end_sweep(c), YL_OK);
-    if (++sweeps > 3) break;
+    if (++sweeps > 2 * (int)parts + 1) break;
   }
   yl_colloc_row *rows = NULL;
   size_t n = 0;
@@ -245,7 +247,8 @@ static void test_counter_vectors(void) {
   /* the stream of the file comment, as three documents (a document ends a segment) */
   const char *const docs[] = {"a b c _ a b c", "b c a b _ c a b", "_ a b c a _ b c"};
   const char *all = "a b c _ a b c | b c a b _ c a b | _ a b c a _ b c";
-  INT_EQ(check_counter(docs, 3, all, 2), 6);
+  INT_EQ(check_counter(docs, 3, all, 2, 1), 6);
+  INT_EQ(check_counter(docs, 3, all, 2, 2), 6); /* the bigrams in two parts */
   /* and the oracle's values themselves */
   static doc d[3];
   yl_colloc *c = NULL;
@@ -305,9 +308,11 @@ static void test_counter_random(void) {
     strcat(all, "| ");
   }
   const char *const docs[] = {s[0], s[1], s[2], s[3]};
-  OK(check_counter(docs, 4, all, 1) > 30);
-  OK(check_counter(docs, 4, all, 3) > 10);
-  OK(check_counter(docs, 4, all, 1000) == 0);
+  OK(check_counter(docs, 4, all, 1, 1) > 30);
+  OK(check_counter(docs, 4, all, 3, 1) > 10);
+  INT_EQ(check_counter(docs, 4, all, 3, 5), check_counter(docs, 4, all, 3, 1));
+  INT_EQ(check_counter(docs, 4, all, 1, 7), check_counter(docs, 4, all, 1, 1));
+  OK(check_counter(docs, 4, all, 1000, 1) == 0);
 }
 
 static void test_counter_misuse(void) {
@@ -315,6 +320,7 @@ static void test_counter_misuse(void) {
   INT_EQ(yl_colloc_new(4, 2, &c), YL_ERR_INVALID);
   INT_EQ(yl_colloc_new(3, 0, &c), YL_ERR_INVALID);
   INT_EQ(yl_colloc_new(2, 1, &c), YL_OK);
+  INT_EQ(yl_colloc_set_parts(c, 0), YL_ERR_INVALID);
   yl_colloc_row *rows = NULL;
   size_t n = 7;
   INT_EQ(yl_colloc_rows(c, &rows, &n), YL_ERR_INVALID); /* before the sweeps are done */
