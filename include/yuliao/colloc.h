@@ -1,7 +1,7 @@
 /* Collocations: adjacent 2- and 3-token sequences scored as quanteda's
  * textstat_collocations scores them (method "lambda", smoothing 0.5): λ, the K-way
  * interaction of the saturated log-linear model of the 2^K table, and its Wald z.
- * Formula, semantics and test vectors: docs/statistics.md §7.
+ * Formula, semantics and test vectors: docs/statistics.md §5c.
  *
  * The token stream is cut into segments at punctuation, sentence ends and paragraph
  * starts; a word the filter left out (stop word, short word, number) stays in its

@@ -1,6 +1,6 @@
 /* Collocations: segment shapes, λ and z, and the three-sweep counter (see
  * include/yuliao/colloc.h; the statistic is Blaheta & Johnson's as quanteda's
- * textstat_collocations computes it, docs/statistics.md §7). */
+ * textstat_collocations computes it, docs/statistics.md §5c). */
 #include "yuliao/colloc.h"
 
 #include <math.h>
