@@ -124,6 +124,11 @@ typedef struct yl_analyze_opts {
                                     KWIC and focus terms (100; 0 = every term) */
   int dtm;                     /**< dtm.csv and dtm_vocab.csv: every counted term of every
                                     counted document, for topic models */
+  int collocations;            /**< collocations.csv: adjacent 2- and 3-term sequences
+                                    with quanteda's λ and z (yuliao/colloc.h) */
+  uint64_t colloc_min_count;   /**< a collocation is scored from this count on (2) */
+  size_t colloc_top;           /**< collocations.csv: the N highest z of each size per
+                                    group and ALL; 0 = all (1000) */
   const struct yl_aliases *aliases; /**< spellings counted as one term (yuliao's --aliases
                                     loader), or NULL */
   const struct yl_frames *frames; /**< frames.csv, frames_test.csv, frames_docs.csv: the
@@ -171,6 +176,7 @@ typedef enum yl_analyze_table {
   YL_TABLE_FRAMES,      /**< written only with opts.frames */
   YL_TABLE_FRAMES_TEST, /**< written only with opts.frames */
   YL_TABLE_FRAMES_DOCS, /**< written only with opts.frames */
+  YL_TABLE_COLLOCATIONS, /**< written only with opts.collocations */
   YL_ANALYZE_NTABLES
 } yl_analyze_table;
 

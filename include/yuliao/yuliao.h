@@ -20,6 +20,7 @@
 #include "yuliao/tfidf.h"
 #include "yuliao/keyness.h"
 #include "yuliao/cooc.h"
+#include "yuliao/colloc.h"
 #include "yuliao/similarity.h"
 #include "yuliao/outlets.h"
 #include "yuliao/ingest.h"

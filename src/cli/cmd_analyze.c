@@ -106,7 +106,7 @@ int yl_cmd_analyze(int argc, char **argv) {
       "frequency_wide.csv, tfidf.csv, keywords.csv, cooccurrence.csv, keyness.csv,\n"
       "similarity.csv and manifest.json into DIR, and when asked kwic.csv (--kwic),\n"
       "periods.csv and trends.csv (--period), frames.csv, frames_test.csv and\n"
-      "frames_docs.csv (--frames), dtm.csv and dtm_vocab.csv (--dtm); columns:\n"
-      "docs/analyze.md.",
+      "frames_docs.csv (--frames), dtm.csv and dtm_vocab.csv (--dtm),\n"
+      "collocations.csv (--collocations); columns: docs/analyze.md.",
       run);
 }

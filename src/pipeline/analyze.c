@@ -41,6 +41,8 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   o->kwic_max = 1000;
   o->period = -1;
   o->trend_top = 100;
+  o->colloc_min_count = 2;
+  o->colloc_top = 1000;
 }
 
 /* In yl_analyze_group_by order. */
@@ -235,6 +237,7 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   }
   if (!st && r->o->n_kwic) st = yl_tables_kwic(x, r, sum);
   if (!st) st = yl_tables_frames(x, r);
+  if (!st && r->o->collocations) st = yl_tables_colloc(x, r);
   /* documents.csv is written and the summary made: the documents' metadata (a few
    * hundred bytes each) goes before the last tables need their memory */
   for (size_t i = 0; i < r->ndocs; i++) {
@@ -338,7 +341,8 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
                       ((i != YL_TABLE_PERIODS && i != YL_TABLE_TRENDS) || o->period >= 0) &&
                       ((i != YL_TABLE_DTM && i != YL_TABLE_DTM_VOCAB) || o->dtm) &&
                       ((i != YL_TABLE_FRAMES && i != YL_TABLE_FRAMES_TEST &&
-                        i != YL_TABLE_FRAMES_DOCS) || o->frames);
+                        i != YL_TABLE_FRAMES_DOCS) || o->frames) &&
+                      (i != YL_TABLE_COLLOCATIONS || o->collocations);
   if (st) yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   yl_merged_free(&m);
   run_free(&r);

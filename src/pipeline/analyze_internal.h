@@ -13,8 +13,10 @@
 /* Appends one document's spill record to 'b': for each token the LEB128 varint of
  * (id << 3 | has_form << 2 | flags), flags being YL_COOC_SENT_START /
  * YL_COOC_PARA_START, followed by the varint of the surface form's id when it differs
- * from the id (forms[i] != ids[i]; 'forms' and 'flags' may be NULL). The record has no
- * header: its length is kept in the document index. */
+ * from the id (forms[i] != ids[i]; 'forms' and 'flags' may be NULL). A flag byte with
+ * more bits (--collocations, yuliao/colloc.h) or a lone PARA_START is written as
+ * flags 2 in the varint and the whole byte after the form. The record has no header:
+ * its length is kept in the document index. */
 yl_status yl_analyze_spill_put(yl_buf *b, const uint32_t *ids, const uint32_t *forms,
                                const uint8_t *flags, size_t n);
 

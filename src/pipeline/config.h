@@ -23,10 +23,11 @@ struct yl_config {
   /* whole numbers, whatever the width of the field they end up in */
   uint64_t jobs, min_length, tfidf_doc_top, keywords, wide_top, window, cooc_top,
       cooc_min_count, sim_top, max_file_size, frequency_top, tfidf_group_top, keyness_min_count,
-      keyness_top, digits, kwic_width, kwic_max, trend_top;
+      keyness_top, digits, kwic_width, kwic_max, trend_top, colloc_min_count, colloc_top;
   int group_by, scheme, context, outlet_from, script, keyness_correction, csv_dialect, period; /* enums */
   unsigned kinds;                             /* paragraph kinds counted (bits) */
-  int no_default_stop, no_outlet_stop, keep_numbers, no_hmm, no_bom, raw_csv, strict, keyness_all, dtm;
+  int no_default_stop, no_outlet_stop, keep_numbers, no_hmm, no_bom, raw_csv, strict, keyness_all, dtm,
+      collocations;
   double alpha;
   double near_duplicates;    /* --near-duplicates (0.7) */
   int exact_duplicates_only; /* --exact-duplicates-only */

@@ -27,6 +27,7 @@
 #include "pipeline/terms.h"
 #include "pipeline/trends.h"
 #include "yuliao/analyze.h"
+#include "yuliao/colloc.h"
 #include "yuliao/cooc.h"
 #include "yuliao/counts.h"
 #include "yuliao/segment.h"
@@ -41,6 +42,7 @@ typedef struct yl_docent {
   uint64_t off, len; /* spill record */
   uint64_t tokens, types;
   uint64_t han, trad; /* Han and Traditional-only characters of its counted paragraphs */
+  uint64_t colloc_win[2]; /* --collocations: its 2- and 3-token windows, pads included */
 } yl_docent;
 
 /* A group (outlet, folder or everything) as one worker counted it. */
@@ -70,6 +72,7 @@ typedef struct yl_worker {
   uint32_t *gmap; /* local → global group index */
   uint32_t *kwic_kid; /* the KWIC terms' ids in its vocabulary (UINT32_MAX: never counted) */
   yl_kwic_buf kwic;   /* its KWIC hits, kept until the table is written */
+  yl_colloc_shape shape; /* --collocations: the segments of the document being read */
 } yl_worker;
 
 struct yl_run {

@@ -101,9 +101,12 @@ static void options(yl_buf *b, const yl_config *c) {
   yl_buf_printf(b, "],\n    \"kwic_width\": %llu,\n    \"kwic_max\": %llu,\n",
                 (unsigned long long)c->kwic_width, (unsigned long long)c->kwic_max);
   static const char *const periods[] = {"none", "day", "week", "month", "year"};
-  yl_buf_printf(b, "    \"period\": \"%s\",\n    \"trend_top\": %llu,\n    \"dtm\": %s,\n"
-                "    \"frames\": ",
+  yl_buf_printf(b, "    \"period\": \"%s\",\n    \"trend_top\": %llu,\n    \"dtm\": %s,\n",
                 periods[c->period], (unsigned long long)c->trend_top, jbool(c->dtm));
+  yl_buf_printf(b, "    \"collocations\": %s,\n    \"colloc_min_count\": %llu,\n"
+                "    \"colloc_top\": %llu,\n    \"frames\": ",
+                jbool(c->collocations), (unsigned long long)c->colloc_min_count,
+                (unsigned long long)c->colloc_top);
   jname(b, c->frames);
   yl_buf_puts(b, ",\n    \"aliases\": ");
   jname(b, c->aliases);

@@ -81,6 +81,7 @@ static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
     yl_terms_prefetch(&w->terms, refs[k], &w->sp[k]);
   }
   uint8_t pending = YL_COOC_PARA_START | YL_COOC_SENT_START;
+  yl_colloc_shape *cs = r->o->collocations ? &w->shape : NULL;
   for (size_t k = 0; k < nt; k++) {
     const char *s = text + t[k].off;
     size_t len = t[k].len;
@@ -88,6 +89,7 @@ static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
     if (t[k].kind == YL_TOK_OTHER && yl_analyze_sentence_end(s, len)) {
       pending |= YL_COOC_SENT_START;
       w->dropped[YL_FILTER_PUNCT]++;
+      if (cs) yl_colloc_shape_break(cs, w->tok.fl);
       continue;
     }
     yl_term_hit h;
@@ -95,11 +97,17 @@ static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
                             refs[k] >= w->terms.nref ? &w->sp[k] : NULL, &h);
     if (st) return st;
     w->dropped[h.why]++;
-    if (h.why != YL_FILTER_KEEP) continue;
+    if (h.why != YL_FILTER_KEEP) {
+      /* a collocation stops at punctuation; a left-out word is a pad (colloc.h) */
+      if (cs && h.why == YL_FILTER_PUNCT) yl_colloc_shape_break(cs, w->tok.fl);
+      else if (cs && h.why != YL_FILTER_SPACE) yl_colloc_shape_pad(cs);
+      continue;
+    }
     if (*n == w->tok.cap && (st = yl_tokbuf_reserve(&w->tok, *n + 1))) return st;
     w->tok.ids[*n] = h.kid;
     w->tok.forms[*n] = h.sid;
     w->tok.fl[*n] = pending;
+    if (cs) yl_colloc_shape_keep(cs, w->tok.fl, *n);
     ++*n;
     pending = 0;
     for (size_t j = 0; kp && j < r->o->n_kwic; j++)
@@ -107,6 +115,7 @@ static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
           (st = yl_kwic_add(&w->kwic, kp, t[k].off, len, (uint32_t)j, r->o->kwic_width)))
         return st;
   }
+  if (cs) yl_colloc_shape_break(cs, w->tok.fl); /* nor does one span paragraphs */
   return YL_OK;
 }
 
@@ -231,6 +240,8 @@ static yl_status process(yl_worker *w, size_t i) {
   if (r->sig) r->has[i] = (unsigned char)yl_sketch_finish(&bk.sk, r->sig + i * YL_SKETCH_BINS);
   drop_paras(d);
   e->tokens = n;
+  memcpy(e->colloc_win, w->shape.windows, sizeof e->colloc_win);
+  yl_colloc_shape_init(&w->shape); /* for the next document */
   /* Counted into the group tables only after duplicates are known (count_docs). */
   return yl_spill_add(&w->spill, &w->tok, n, &e->off, &e->len);
 }

@@ -546,6 +546,9 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     o.period = cfg->period - 1; /* "none" is 0 in the option's names */
     o.trend_top = (size_t)cfg->trend_top;
     o.dtm = cfg->dtm;
+    o.collocations = cfg->collocations;
+    o.colloc_min_count = cfg->colloc_min_count;
+    o.colloc_top = (size_t)cfg->colloc_top;
     o.frames = s->frames;
     o.aliases = s->aliases;
     o.kwic_fn = kr ? kr->fn : NULL;

@@ -23,14 +23,19 @@ static unsigned char *put_varint(unsigned char *p, uint64_t v) {
 
 yl_status yl_analyze_spill_put(yl_buf *b, const uint32_t *ids, const uint32_t *forms,
                                const uint8_t *flags, size_t n) {
-  yl_status st = yl_buf_reserve(b, n * 10);
+  yl_status st = yl_buf_reserve(b, n * 11);
   if (st) return st;
   unsigned char *p = (unsigned char *)b->data + b->len;
   for (size_t i = 0; i < n; i++) {
     int has_form = forms && forms[i] != ids[i];
-    uint64_t v = (uint64_t)ids[i] << 3 | (uint64_t)has_form << 2 | (flags ? (flags[i] & 3u) : 0u);
+    unsigned f = flags ? flags[i] : 0u;
+    /* low bits 2, a paragraph start that is no sentence start, which pass 1 never
+     * writes: the whole flag byte follows (the collocation bits, yuliao/colloc.h) */
+    int whole = f > 3u || f == 2u;
+    uint64_t v = (uint64_t)ids[i] << 3 | (uint64_t)has_form << 2 | (whole ? 2u : f);
     p = put_varint(p, v);
     if (has_form) p = put_varint(p, forms[i]);
+    if (whole) *p++ = (unsigned char)f;
   }
   b->len = (size_t)((char *)p - b->data);
   b->data[b->len] = '\0';
@@ -60,7 +65,12 @@ yl_status yl_analyze_spill_get(const unsigned char *p, size_t len, uint32_t *ids
     if (k >= cap) return YL_ERR_LIMIT;
     ids[k] = (uint32_t)(v >> 3);
     if (forms) forms[k] = (uint32_t)f;
-    if (flags) flags[k] = (uint8_t)(v & 3u);
+    unsigned fb = (unsigned)(v & 3u);
+    if (fb == 2u) {
+      if (i >= len) return YL_ERR_PARSE;
+      fb = p[i++];
+    }
+    if (flags) flags[k] = (uint8_t)fb;
     k++;
   }
   *n = k;

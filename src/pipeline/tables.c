@@ -12,7 +12,7 @@ const char *yl_analyze_table_name(yl_analyze_table t) {
       "documents.csv", "frequency.csv", "frequency_wide.csv", "tfidf.csv",
       "keywords.csv",  "cooccurrence.csv", "keyness.csv",    "similarity.csv", "kwic.csv",
       "periods.csv",   "trends.csv",       "dtm.csv",       "dtm_vocab.csv",
-      "frames.csv",    "frames_test.csv",  "frames_docs.csv"};
+      "frames.csv",    "frames_test.csv",  "frames_docs.csv", "collocations.csv"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? names[t] : NULL;
 }
 
@@ -33,7 +33,8 @@ const char *yl_analyze_table_shorter(yl_analyze_table t) {
       "one row per term: read it with R or pandas",
       "fewer frames or groups",
       "one row per frame",
-      "one row per coded document and frame: fewer or narrower frames"};
+      "one row per coded document and frame: fewer or narrower frames",
+      "a smaller --colloc-top keeps fewer collocations per group"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? hints[t] : NULL;
 }
 

@@ -122,4 +122,10 @@ yl_status yl_tables_dtm(const yl_outctx *x, const yl_run *r);
  * are there. */
 yl_status yl_tables_frames(const yl_outctx *x, const yl_run *r);
 
+/* ---- tables_colloc.c ---- */
+
+/* collocations.csv (with --collocations), from the spill files, while the documents
+ * are there; 'nw' units (groups, ALL) at a time. */
+yl_status yl_tables_colloc(const yl_outctx *x, const yl_run *r);
+
 #endif

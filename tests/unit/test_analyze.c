@@ -60,6 +60,28 @@ static void test_spill_round_trip(void) {
   INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, 0, got, NULL, NULL, 8, &n), YL_OK);
   INT_EQ(n, 0);
   yl_buf_free(&b);
+  /* a flag byte with collocation bits: low bits 2, the byte after the form; 5<<3 | 2 =
+   * 0x2a then 0xf5; 6<<3 | 4 | 2 = 0x36, the form 9, then 0x41 */
+  const uint32_t ids3[] = {5, 6, 7}, forms3[] = {5, 9, 7};
+  const uint8_t fl3[] = {0xf5, 0x41, 1};
+  INT_EQ(yl_analyze_spill_put(&b, ids3, forms3, fl3, 3), YL_OK);
+  INT_EQ(b.len, 6);
+  INT_EQ((unsigned char)b.data[0], 0x2a);
+  INT_EQ((unsigned char)b.data[1], 0xf5);
+  INT_EQ((unsigned char)b.data[2], 0x36);
+  INT_EQ((unsigned char)b.data[3], 0x09);
+  INT_EQ((unsigned char)b.data[4], 0x41);
+  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, b.len, got, gfo, gf, 8, &n), YL_OK);
+  INT_EQ(n, 3);
+  for (size_t i = 0; i < 3; i++) {
+    INT_EQ(got[i], ids3[i]);
+    INT_EQ(gfo[i], forms3[i]);
+    INT_EQ(gf[i], fl3[i]);
+  }
+  /* the flag byte cut off */
+  INT_EQ(yl_analyze_spill_get((const unsigned char *)b.data, 1, got, NULL, NULL, 8, &n),
+         YL_ERR_PARSE);
+  yl_buf_free(&b);
 }
 
 static void test_sentence_end(void) {
