@@ -203,6 +203,12 @@ static void counts(yl_buf *b, const yl_analyze_summary *s) {
 yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char *const *paths,
                             size_t n, const char *out_dir, const yl_analyze_summary *sum,
                             double elapsed, yl_error *err) {
+  return yl_manifest_write_tool("yuliao analyze", cfg, s, paths, n, out_dir, sum, elapsed, err);
+}
+
+yl_status yl_manifest_write_tool(const char *tool, const yl_config *cfg, const yl_setup *s,
+                                 const char *const *paths, size_t n, const char *out_dir,
+                                 const yl_analyze_summary *sum, double elapsed, yl_error *err) {
   char path[PATH_MAX + 32];
   snprintf(path, sizeof path, "%s/manifest.json", out_dir);
   /* sorted, like the walk: the same files given in another order give the same manifest */
@@ -211,7 +217,9 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
   memcpy(in, paths, n * sizeof *in);
   qsort(in, n, sizeof *in, name_cmp);
   yl_buf b = YL_BUF_INIT;
-  yl_buf_puts(&b, "{\n  \"tool\": \"yuliao analyze\",\n  \"version\": ");
+  yl_buf_puts(&b, "{\n  \"tool\": ");
+  jstr(&b, tool);
+  yl_buf_puts(&b, ",\n  \"version\": ");
   jstr(&b, YL_VERSION_STRING);
   yl_buf_puts(&b, ",\n  \"command\": [");
   jlist(&b, cfg->command.v, cfg->command.n);

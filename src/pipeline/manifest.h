@@ -17,4 +17,10 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
                             size_t n, const char *out_dir, const yl_analyze_summary *sum,
                             double elapsed, yl_error *err);
 
+/* The same for another command ('tool', "yuliao newwords"), which fills the parts of
+ * 'sum' it has (files, text bytes, tokens, threads, seconds; no tables listed). */
+yl_status yl_manifest_write_tool(const char *tool, const yl_config *cfg, const yl_setup *s,
+                                 const char *const *paths, size_t n, const char *out_dir,
+                                 const yl_analyze_summary *sum, double elapsed, yl_error *err);
+
 #endif
