@@ -138,9 +138,12 @@ int yl_cmd_newwords(int argc, char **argv) {
       if (!a.quiet) {
         char out[YL_CLI_NAME_MAX];
         yl_cli_err("newwords: %zu file%s, %zu analysed, %zu skipped, %zu duplicate%s; %llu "
-                   "candidates, %llu ranked, %llu in newwords.txt; %.2f s → %s",
+                   "occurrences sketched (%llu MB), %llu strings counted, %llu candidates, "
+                   "%llu ranked, %llu in newwords.txt; %.2f s → %s",
                    sum.files, sum.files == 1 ? "" : "s", sum.analysed, sum.skipped,
                    sum.duplicates, sum.duplicates == 1 ? "" : "s",
+                   (unsigned long long)sum.occurrences, (unsigned long long)(sum.sketch_bytes >> 20),
+                   (unsigned long long)sum.admitted,
                    (unsigned long long)sum.candidates, (unsigned long long)sum.rows,
                    (unsigned long long)sum.words, yl_cli_now() - t0,
                    yl_cli_name(a.out, out, sizeof out));

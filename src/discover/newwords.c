@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -98,13 +97,15 @@ typedef struct nw_worker {
   unsigned idx;
   yl_task task;
   yl_segmenter *seg;
+  uint8_t *sketch; /* its own counters in pass 1; worker 0's hold the sums after it */
+  uint64_t *hs;    /* a paragraph's occurrence hashes, for the prefetch */
+  size_t hcap, nh;
   nw_tok *tok;
   size_t tokcap;
   /* spill: every counted paragraph of its documents */
   int fd;
   yl_buf out;
   uint64_t spilled;
-  const unsigned char *map; /* the file mapped for passes 2 and 3 */
   char **gname;            /* its groups' names (index = local group) */
   size_t ng;
   uint64_t bytes, occ;
@@ -149,8 +150,9 @@ struct nw_run {
   uint32_t *sig, *dup_of;
   float *sim;
   size_t ndocs;
-  uint16_t *sketch;
-  unsigned shift; /* 64 − log2(sketch counters) */
+  const uint8_t *sketch; /* the sums of the workers' sketches (pass 2 and 3) */
+  unsigned shift;        /* 64 − log2(sketch counters) */
+  unsigned thresh;       /* min(--min-count, 255): what an estimate must reach */
   uint32_t *fchars; /* function characters, sorted */
   size_t nfchars;
   atomic_size_t next, done;
@@ -176,12 +178,11 @@ struct nw_run {
 
 static inline size_t sk_slot(const nw_run *r, uint64_t h) { return (size_t)(h >> r->shift); }
 
-/* A 16-bit counter that stops at 2^15: no thread's increment can wrap it (at most 256
- * threads pass the test together), and every count below that is exact, so estimates
- * under the threshold (≤ 30000) do not depend on the threads. */
-static inline void sk_inc(uint16_t *c) {
-  if (__atomic_load_n(c, __ATOMIC_RELAXED) < 0x8000) __atomic_fetch_add(c, 1, __ATOMIC_RELAXED);
-}
+/* Saturating 8-bit counters, one sketch per worker (no atomics: a locked increment is
+ * a barrier that keeps the cache misses from overlapping), summed with saturation
+ * after pass 1: min(255, a + b) whatever the split, so an estimate is never below
+ * min(255, true count) and no string reaching the threshold is lost. */
+static inline void sk_inc(uint8_t *c) { *c = (uint8_t)(*c + (*c < 255)); }
 
 /* ---- the spill file ------------------------------------------------------------------- */
 
@@ -236,11 +237,11 @@ static yl_status reserve_tok(nw_worker *w, size_t n) {
   return YL_OK;
 }
 
+/* Collects the occurrence hashes (para() made room); para() prefetches and counts them. */
 static int sketch_gram(void *ctx, size_t i, size_t j, uint64_t h) {
   nw_worker *w = ctx;
   (void)i, (void)j;
-  sk_inc(&w->r->sketch[sk_slot(w->r, h)]);
-  w->occ++;
+  w->hs[w->nh++] = h;
   return GO;
 }
 
@@ -270,8 +271,22 @@ static yl_status para(nw_worker *w, uint32_t doc, const char *text, size_t len) 
   for (size_t k = 0; !st && k < nt; k++)
     st = put_var(&w->out, (uint64_t)w->tok[k].len << 2 | w->tok[k].kind);
   if (!st && w->out.len >= (1u << 20)) st = spill_flush(w);
-  if (!st) each_gram(text, w->tok, nt, sketch_gram, w);
-  return st;
+  if (st) return st;
+  /* room for every occurrence first: at most MAX_CHARS − 1 of them start at a token */
+  size_t most = nt * (YL_NEWWORDS_MAX_CHARS - 1);
+  if (most > w->hcap) {
+    uint64_t *p = realloc(w->hs, most * sizeof *p);
+    if (!p) return YL_ERR_NOMEM;
+    w->hs = p;
+    w->hcap = most;
+  }
+  w->nh = 0;
+  each_gram(text, w->tok, nt, sketch_gram, w);
+  const nw_run *r = w->r;
+  for (size_t k = 0; k < w->nh; k++) __builtin_prefetch(&w->sketch[sk_slot(r, w->hs[k])], 1, 0);
+  for (size_t k = 0; k < w->nh; k++) sk_inc(&w->sketch[sk_slot(r, w->hs[k])]);
+  w->occ += w->nh;
+  return YL_OK;
 }
 
 static yl_status local_group(nw_worker *w, const char *name, size_t len, uint32_t *out) {
@@ -409,22 +424,69 @@ typedef struct nw_rec {
   size_t len, nt;
 } nw_rec;
 
-/* The next record of worker 'w' at '*p' (its tokens into w->tok); 0 at the end. */
-static int next_rec(nw_worker *w, const unsigned char **p, nw_rec *rec, yl_status *st) {
-  const unsigned char *end = w->map + w->spilled;
-  if (!w->map || *p + 12 > end) return 0;
+/* Reads a worker's spill file from its start in blocks (read(), not mmap: the page
+ * cache is not the process's memory). */
+typedef struct nw_reader {
+  unsigned char *buf;
+  size_t cap, at, end;
+  uint64_t left; /* bytes of the file not yet read */
+  int fd;
+} nw_reader;
+
+static yl_status reader_open(nw_reader *rd, const nw_worker *w) {
+  memset(rd, 0, sizeof *rd);
+  rd->fd = w->fd;
+  rd->left = w->spilled;
+  return lseek(w->fd, 0, SEEK_SET) == 0 ? YL_OK : YL_ERR_IO;
+}
+
+/* At least 'need' bytes from rd->at in the buffer, or all that is left: YL_OK, or an error. */
+static yl_status reader_fill(nw_reader *rd, size_t need) {
+  if (rd->end - rd->at >= need || !rd->left) return YL_OK;
+  if (rd->end > rd->at) memmove(rd->buf, rd->buf + rd->at, rd->end - rd->at);
+  rd->end -= rd->at;
+  rd->at = 0;
+  size_t want = need > (4u << 20) ? need : (4u << 20);
+  if (want > rd->cap) {
+    unsigned char *p = realloc(rd->buf, want);
+    if (!p) return YL_ERR_NOMEM;
+    rd->buf = p;
+    rd->cap = want;
+  }
+  while (rd->end < rd->cap && rd->left) {
+    size_t k = rd->cap - rd->end;
+    if (k > rd->left) k = (size_t)rd->left;
+    ssize_t got = read(rd->fd, rd->buf + rd->end, k);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return YL_ERR_IO;
+    rd->end += (size_t)got;
+    rd->left -= (uint64_t)got;
+  }
+  return YL_OK;
+}
+
+/* The next record (its tokens into w->tok); 0 at the end or on an error ('*st'). */
+static int next_rec(nw_worker *w, nw_reader *rd, nw_rec *rec, yl_status *st) {
+  if ((*st = reader_fill(rd, 12)) || rd->end - rd->at < 12) return 0;
   uint32_t h[3];
-  memcpy(h, *p, 12);
-  *p += 12;
+  memcpy(h, rd->buf + rd->at, 12);
+  /* a token's varint is at most 6 bytes (lengths below 2^32) */
+  size_t size = 12 + (size_t)h[1] + 6 * (size_t)h[2];
+  if ((*st = reader_fill(rd, size))) return 0;
+  const unsigned char *p = rd->buf + rd->at + 12, *end = rd->buf + rd->end;
+  if ((size_t)(end - p) < h[1]) {
+    *st = YL_ERR_PARSE;
+    return 0;
+  }
   rec->doc = h[0];
   rec->len = h[1];
   rec->nt = h[2];
-  rec->text = (const char *)*p;
-  *p += h[1];
+  rec->text = (const char *)p;
+  p += h[1];
   if ((*st = reserve_tok(w, rec->nt))) return 0;
   uint32_t off = 0;
   for (size_t k = 0; k < rec->nt; k++) {
-    uint64_t v = get_var(p, end);
+    uint64_t v = get_var(&p, end);
     nw_tok *x = &w->tok[k];
     x->off = off;
     x->len = (uint32_t)(v >> 2);
@@ -433,6 +495,11 @@ static int next_rec(nw_worker *w, const unsigned char **p, nw_rec *rec, yl_statu
     x->nch = (uint8_t)(nch > 255 ? 255 : nch);
     off += x->len;
   }
+  if (off != rec->len) {
+    *st = YL_ERR_PARSE;
+    return 0;
+  }
+  rd->at = (size_t)(p - rd->buf);
   return 1;
 }
 
@@ -446,7 +513,7 @@ static int exact_gram(void *ctx, size_t i, size_t j, uint64_t h) {
   p2ctx *c = ctx;
   nw_worker *w = c->w;
   const nw_run *r = w->r;
-  if (r->sketch[sk_slot(r, h)] < r->o->min_count) return STOP; /* nor any extension */
+  if (r->sketch[sk_slot(r, h)] < r->thresh) return STOP; /* nor any extension */
   yl_u64map *m = &w->grams;
   if (yl_u64map_full(m) && (c->st = yl_u64map_reserve(m, 1))) return STOP;
   size_t s = yl_u64map_probe(m, h);
@@ -480,20 +547,33 @@ static int exact_gram(void *ctx, size_t i, size_t j, uint64_t h) {
 static void count_main(void *arg) {
   nw_worker *w = arg;
   const nw_run *r = w->r;
-  const unsigned char *p = w->map;
   nw_rec rec;
   p2ctx c = {w, &rec, YL_OK};
-  while (!c.st && next_rec(w, &p, &rec, &c.st)) {
+  nw_reader rd;
+  c.st = reader_open(&rd, w);
+  while (!c.st && next_rec(w, &rd, &rec, &c.st)) {
     if (r->keys[rec.doc].doc->status != YL_DOC_ANALYSED) continue;
     for (size_t k = 0; !c.st && k < rec.nt; k++)
       if (w->tok[k].kind == T_WORD) {
         w->ntokens++;
         c.st = yl_u64map_add(&w->toks, key_of(rec.text + w->tok[k].off, w->tok[k].len), 1);
       }
+    /* the sketch slots of each start's shortest occurrence fetched ahead: most starts
+     * end there */
+    for (size_t k = 0; k + 1 < rec.nt; k++) {
+      const nw_tok *t = w->tok;
+      if (t[k].kind != T_WORD || t[k + 1].kind != T_WORD) continue;
+      uint64_t h = key_of(rec.text + t[k].off, t[k].len + t[k + 1].len);
+      __builtin_prefetch(&r->sketch[sk_slot(r, h)], 0, 0);
+    }
     if (!c.st) each_gram(rec.text, w->tok, rec.nt, exact_gram, &c);
   }
+  free(rd.buf);
   w->err = c.st;
 }
+
+/* The value of a prefix of a candidate that is no candidate itself in nw_run.cmap. */
+#define CAND_PREFIX UINT64_C(0xFFFFFFFFFFFF)
 
 /* ---- pass 3 ----------------------------------------------------------------------------- */
 
@@ -517,9 +597,11 @@ static int neighbour_gram(void *ctx, size_t i, size_t j, uint64_t h) {
   p2ctx *c = ctx;
   nw_worker *w = c->w;
   const nw_run *r = w->r;
-  if (r->sketch[sk_slot(r, h)] < r->o->min_count) return STOP;
+  /* the candidates' prefixes are a small table (the sketch is not): a string that
+   * begins no candidate ends the extensions */
   uint64_t ci = yl_u64map_get(&r->cmap, h);
-  if (!ci) return GO;
+  if (!ci) return STOP;
+  if (ci == CAND_PREFIX) return GO;
   size_t x = (size_t)ci - 1;
   const nw_rec *rec = c->rec;
   const nw_tok *t = w->tok;
@@ -551,11 +633,14 @@ static void neighbour_main(void *arg) {
   nw_rec rec;
   p2ctx c = {w, &rec, YL_OK};
   if (!w->cnt || !w->freel || !w->freer || !w->docs || !w->last) c.st = YL_ERR_NOMEM;
-  const unsigned char *p = w->map;
-  while (!c.st && next_rec(w, &p, &rec, &c.st)) {
+  nw_reader rd;
+  if (!c.st) c.st = reader_open(&rd, w);
+  else memset(&rd, 0, sizeof rd);
+  while (!c.st && next_rec(w, &rd, &rec, &c.st)) {
     if (r->keys[rec.doc].doc->status != YL_DOC_ANALYSED) continue;
     each_gram(rec.text, w->tok, rec.nt, neighbour_gram, &c);
   }
+  free(rd.buf);
   w->err = c.st;
 }
 
@@ -672,7 +757,18 @@ static yl_status find_candidates(nw_run *r) {
     r->c[r->nc++] = c;
   }
   yl_segmenter_free(seg);
-  for (size_t i = 0; !st && i < r->nc; i++) st = yl_u64map_add(&r->cmap, r->c[i].key, i + 1);
+  /* each candidate, and every shorter prefix of one (CAND_PREFIX), for pass 3 */
+  for (size_t i = 0; !st && i < r->nc; i++) {
+    st = yl_u64map_add(&r->cmap, r->c[i].key, i + 1);
+  }
+  for (size_t i = 0; !st && i < r->nc; i++) {
+    const char *t = r->c[i].term;
+    for (size_t b = 1; !st && b < r->c[i].len; b++) {
+      if (((unsigned char)t[b] & 0xC0) == 0x80) continue;
+      uint64_t k = key_of(t, b);
+      if (!yl_u64map_get(&r->cmap, k)) st = yl_u64map_add(&r->cmap, k, CAND_PREFIX);
+    }
+  }
   return st;
 }
 
@@ -970,22 +1066,25 @@ static unsigned thread_count(const yl_config *cfg, size_t ndocs) {
   return (unsigned)n;
 }
 
-/* Counters of the sketch: the power of two at or above the input's bytes (about two
- * candidate occurrences a byte of Han text … far fewer: one counter a byte keeps the
- * false admissions few), from 2^16 to 2^26 (128 MB). */
-static unsigned sketch_bits(const yl_ingest_list *l) {
+/* Counters of the sketch: the power of two at or above the input's bytes (a byte of
+ * files holds about half a candidate occurrence), at most 2^26 (64 MB) for all workers
+ * together: each worker's width is that over the workers, rounded down to a power of
+ * two. The width changes only which rare strings pass 2 counts needlessly, never the
+ * tables (docs/newwords.md). */
+static unsigned sketch_bits(const yl_ingest_list *l, unsigned nw) {
   uint64_t bytes = 0;
   struct stat sb;
   for (size_t i = 0; i < l->n; i++)
     if (!l->v[i].skip && stat(l->v[i].path, &sb) == 0) bytes += (uint64_t)sb.st_size;
-  unsigned bits = 16;
-  while (bits < 26 && (UINT64_C(1) << bits) < bytes) bits++;
+  unsigned bits = 16, lim = 26;
+  while (lim > 16 && (1u << (26 - lim)) < nw) lim--;
+  while (bits < lim && (UINT64_C(1) << bits) < bytes) bits++;
   return bits;
 }
 
 static yl_status spill_open(nw_worker *w, const char *dir) {
   char p[PATH_MAX + 32];
-  snprintf(p, sizeof p, "%s/.newwords-spill-XXXXXX", dir);
+  snprintf(p, sizeof p, "%s/.yl-newwords-spill-XXXXXX", dir);
   w->fd = mkstemp(p);
   if (w->fd < 0) return YL_ERR_IO;
   unlink(p);
@@ -1019,13 +1118,13 @@ static void run_free(nw_run *r) {
   free(r->sig);
   free(r->dup_of);
   free(r->sim);
-  free(r->sketch);
   free(r->fchars);
   for (unsigned k = 0; r->w && k < r->nw; k++) {
     nw_worker *w = &r->w[k];
     yl_segmenter_free(w->seg);
+    free(w->sketch);
+    free(w->hs);
     free(w->tok);
-    if (w->map) munmap((void *)w->map, w->spilled);
     if (w->fd >= 0) close(w->fd);
     yl_buf_free(&w->out);
     for (size_t g = 0; g < w->ng; g++) free(w->gname[g]);
@@ -1068,15 +1167,18 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
     r->sig = malloc(n * YL_SKETCH_BINS * sizeof *r->sig);
     r->has = calloc(n, 1);
   }
-  unsigned bits = sketch_bits(&r->s->list);
-  r->shift = 64 - bits;
-  r->sketch = calloc((size_t)1 << bits, sizeof *r->sketch);
-  sum->sketch_bytes = ((uint64_t)1 << bits) * sizeof *r->sketch;
   r->nw = thread_count(r->cfg, r->ndocs);
+  unsigned bits = sketch_bits(&r->s->list, r->nw);
+  size_t width = (size_t)1 << bits;
+  r->shift = 64 - bits;
+  r->thresh = r->o->min_count < 255 ? (unsigned)r->o->min_count : 255u;
+  sum->sketch_bytes = (uint64_t)width * r->nw;
   r->w = calloc(r->nw, sizeof *r->w);
-  if (!r->keys || !r->docs || !r->body_len || !r->known || !r->dup_of || !r->sim || !r->sketch ||
-      !r->w || (nd > 0 && (!r->sig || !r->has)))
+  if (!r->keys || !r->docs || !r->body_len || !r->known || !r->dup_of || !r->sim || !r->w ||
+      (nd > 0 && (!r->sig || !r->has)))
     return nomem(err);
+  for (unsigned k = 0; k < r->nw; k++)
+    if (!(r->w[k].sketch = calloc(width, 1))) return nomem(err);
   for (unsigned k = 0; k < r->nw; k++) r->w[k].fd = -1;
   for (unsigned k = 0; k < r->nw; k++) {
     nw_worker *w = &r->w[k];
@@ -1108,6 +1210,18 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
       return yl_error_cause(err, bw->err, dir, 0, 0, "spill file: write failed");
     return yl_error_cause(err, bw->err, r->s->list.v[bw->err_doc].path, 0, 0, NULL);
   }
+  /* the sketches summed into worker 0's */
+  uint8_t *sk = r->w[0].sketch;
+  for (unsigned k = 1; k < r->nw; k++) {
+    const uint8_t *o = r->w[k].sketch;
+    for (size_t i = 0; i < width; i++) {
+      unsigned v = (unsigned)sk[i] + o[i];
+      sk[i] = (uint8_t)(v < 255 ? v : 255);
+    }
+    free(r->w[k].sketch);
+    r->w[k].sketch = NULL;
+  }
+  r->sketch = sk;
   yl_dup_input in = {r->sig, r->has, r->body_len, r->known, nd};
   yl_status st = yl_docs_mark_duplicates(r->keys, r->ndocs, &r->s->list, &in, r->dup_of, r->sim);
   if (!st) st = merge_groups(r);
@@ -1122,14 +1236,6 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   sum->files = r->ndocs;
   sum->groups = r->ngroups;
   sum->threads = r->nw;
-  for (unsigned k = 0; k < r->nw; k++) {
-    nw_worker *w = &r->w[k];
-    if (!w->spilled) continue;
-    void *m = mmap(NULL, w->spilled, PROT_READ, MAP_PRIVATE, w->fd, 0);
-    if (m == MAP_FAILED) return yl_error_cause(err, YL_ERR_IO, dir, 0, errno, "cannot read a spill file");
-    w->map = m;
-    madvise(m, w->spilled, MADV_SEQUENTIAL);
-  }
   double t1 = now_s();
   sum->seconds[0] = t1 - t0;
   /* pass 2 */
