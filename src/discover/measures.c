@@ -6,6 +6,7 @@
 
 #include "base/hash.h"
 #include "base/u64map.h"
+#include "base/utf8.h"
 #include "yuliao/newwords.h"
 
 double yl_newwords_pmi(uint64_t cxy, uint64_t cx, uint64_t cy, uint64_t n) {
@@ -54,7 +55,9 @@ yl_status yl_newwords_user_freq(const yl_dict *d, const char *word, size_t len,
   for (size_t i = 0; i < nt; i++) {
     long long f = yl_dict_freq(d, word + t[i].off, t[i].len);
     if (f < 1) f = 1; /* a character the dictionary lacks: jieba's route counts it as 1 */
-    if (f > top) top = f;
+    /* single characters are left out of the margin: 之 or 的 would lift the word to the
+     * frequency of a function character */
+    if (f > top && yl_utf8_count(word + t[i].off, t[i].len) > 1) top = f;
     lf += log((double)f);
   }
   lf -= (double)(nt - 1) * logt;

@@ -703,16 +703,25 @@ static int candidate(nw_run *r, yl_segmenter *seg, const nw_ent *e, nw_cand *out
   size_t nt;
   if ((*st = yl_segment(seg, s, n, r->cfg->no_hmm ? YL_SEG_NO_HMM : 0, &t, &nt))) return 0;
   if (nt < 2) return 0; /* the segmenter keeps it whole alone: not new */
-  /* the weakest split point of the segmenter's own cut */
+  if (n % 2 == 0 && !memcmp(s, s + n / 2, n / 2)) return 0; /* 研究研究: a word said twice */
+  /* the weakest split point of the segmenter's own cut, between two of its word tokens
+   * (a joiner between them belongs to neither part: 北辰 | X2 of 北辰-X2) */
   double coh = HUGE_VAL;
   int any = 0;
-  for (size_t k = 1; k < nt; k++) {
-    size_t at = t[k].off;
-    uint64_t cx = occurrences(r, s, at), cy = occurrences(r, s + at, n - at);
-    if (!cx || !cy) continue;
-    double p = yl_newwords_pmi(e->count, cx, cy, r->ntokens);
-    if (p < coh) coh = p;
-    any = 1;
+  size_t prev = SIZE_MAX; /* the last word token before k */
+  for (size_t k = 0; k < nt; k++) {
+    int kind = kind_of(&t[k], s + t[k].off);
+    if (kind != T_WORD) continue;
+    if (prev != SIZE_MAX) {
+      size_t lend = t[prev].off + t[prev].len, at = t[k].off;
+      uint64_t cx = occurrences(r, s, lend), cy = occurrences(r, s + at, n - at);
+      if (cx && cy) {
+        double p = yl_newwords_pmi(e->count, cx, cy, r->ntokens);
+        if (p < coh) coh = p;
+        any = 1;
+      }
+    }
+    prev = k;
   }
   if (!any || !(coh > 0)) return 0;
   yl_buf b = YL_BUF_INIT;
