@@ -981,7 +981,7 @@ static yl_status write_csv(nw_run *r, const char *dir, const size_t *ord, size_t
   }
   int e = c ? yl_csv_errno(c) : errno;
   if (!st) {
-    sum->rows = yl_csv_rows(c);
+    sum->rows = yl_csv_rows(c) - 1; /* the header is not a row */
     st = yl_csv_commit(c);
     e = errno;
   } else if (c) {
@@ -1335,7 +1335,18 @@ yl_status yl_newwords_paths(const yl_config *cfg, const char *const *paths, size
     as.duplicates = sum->duplicates, as.bytes = sum->bytes, as.tokens_seen = sum->tokens;
     as.threads = sum->threads;
     as.seconds[0] = sum->seconds[0], as.seconds[1] = sum->seconds[1], as.seconds[2] = sum->seconds[2];
-    st = yl_manifest_write_tool("yuliao newwords", cfg, s, paths, n, dir, &as, now_s() - t0, err);
+    char extra[512];
+    snprintf(extra, sizeof extra,
+             "  \"newwords\": {\"top\": %zu, \"min_count\": %llu, \"sketch_bytes\": %llu, "
+             "\"occurrences\": %llu, \"counted_exactly\": %llu, \"candidates\": %llu, "
+             "\"rows\": %llu, \"user_words\": %llu, \"word_tokens\": %llu},\n",
+             opts->top, (unsigned long long)opts->min_count,
+             (unsigned long long)sum->sketch_bytes, (unsigned long long)sum->occurrences,
+             (unsigned long long)sum->admitted, (unsigned long long)sum->candidates,
+             (unsigned long long)sum->rows, (unsigned long long)sum->words,
+             (unsigned long long)sum->tokens);
+    st = yl_manifest_write_tool("yuliao newwords", extra, cfg, s, paths, n, dir, &as,
+                                now_s() - t0, err);
   }
   run_free(&r);
   yl_setup_clear(s);

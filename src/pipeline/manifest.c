@@ -203,10 +203,12 @@ static void counts(yl_buf *b, const yl_analyze_summary *s) {
 yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char *const *paths,
                             size_t n, const char *out_dir, const yl_analyze_summary *sum,
                             double elapsed, yl_error *err) {
-  return yl_manifest_write_tool("yuliao analyze", cfg, s, paths, n, out_dir, sum, elapsed, err);
+  return yl_manifest_write_tool("yuliao analyze", NULL, cfg, s, paths, n, out_dir, sum, elapsed,
+                                err);
 }
 
-yl_status yl_manifest_write_tool(const char *tool, const yl_config *cfg, const yl_setup *s,
+yl_status yl_manifest_write_tool(const char *tool, const char *extra, const yl_config *cfg,
+                                 const yl_setup *s,
                                  const char *const *paths, size_t n, const char *out_dir,
                                  const yl_analyze_summary *sum, double elapsed, yl_error *err) {
   char path[PATH_MAX + 32];
@@ -247,6 +249,7 @@ yl_status yl_manifest_write_tool(const char *tool, const yl_config *cfg, const y
     yl_buf_printf(&b, ", \"converter\": \"%s\"", s->script_fast ? "phrase table" : "opencc");
   }
   yl_buf_puts(&b, "},\n");
+  if (extra) yl_buf_puts(&b, extra);
   data_files(&b, s);
   counts(&b, sum);
   if (!b.data || b.failed) { /* a write above failed: no manifest with a piece missing */
