@@ -1334,17 +1334,17 @@ yl_status yl_newwords_paths(const yl_config *cfg, const char *const *paths, size
     as.files = sum->files, as.analysed = sum->analysed, as.skipped = sum->skipped;
     as.duplicates = sum->duplicates, as.bytes = sum->bytes, as.tokens_seen = sum->tokens;
     as.threads = sum->threads;
-    as.seconds[0] = sum->seconds[0], as.seconds[1] = sum->seconds[1], as.seconds[2] = sum->seconds[2];
-    char extra[512];
+    char extra[768];
     snprintf(extra, sizeof extra,
              "  \"newwords\": {\"top\": %zu, \"min_count\": %llu, \"sketch_bytes\": %llu, "
              "\"occurrences\": %llu, \"counted_exactly\": %llu, \"candidates\": %llu, "
-             "\"rows\": %llu, \"user_words\": %llu, \"word_tokens\": %llu},\n",
+             "\"rows\": %llu, \"user_words\": %llu, \"word_tokens\": %llu,\n"
+             "    \"seconds\": {\"read\": %.3f, \"exact\": %.3f, \"neighbours_and_tables\": %.3f}},\n",
              opts->top, (unsigned long long)opts->min_count,
              (unsigned long long)sum->sketch_bytes, (unsigned long long)sum->occurrences,
              (unsigned long long)sum->admitted, (unsigned long long)sum->candidates,
              (unsigned long long)sum->rows, (unsigned long long)sum->words,
-             (unsigned long long)sum->tokens);
+             (unsigned long long)sum->tokens, sum->seconds[0], sum->seconds[1], sum->seconds[2]);
     st = yl_manifest_write_tool("yuliao newwords", extra, cfg, s, paths, n, dir, &as,
                                 now_s() - t0, err);
   }
