@@ -582,13 +582,13 @@ static uint32_t cp_before(const char *s, size_t at) {
   size_t b = at;
   do b--;
   while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80);
-  uint32_t cp;
+  uint32_t cp = 0;
   yl_utf8_decode((const unsigned char *)s + b, at - b, &cp);
   return cp;
 }
 
 static uint32_t cp_at(const char *s, size_t n, size_t at) {
-  uint32_t cp;
+  uint32_t cp = 0;
   yl_utf8_decode((const unsigned char *)s + at, n - at, &cp);
   return cp;
 }
@@ -657,7 +657,7 @@ static yl_status fchar_line(void *obj, char *line, const char *name, size_t line
   const char *s = line;
   size_t n = strlen(line);
   yl_trim_blanks(&s, &n);
-  uint32_t cp;
+  uint32_t cp = 0;
   size_t k = n ? yl_utf8_decode((const unsigned char *)s, n, &cp) : 0;
   if (!n) return YL_OK;
   if (k != n) return yl_line_error(err, name, lineno, "not one character");
@@ -685,13 +685,13 @@ static uint64_t occurrences(const nw_run *r, const char *s, size_t n) {
 static int candidate(nw_run *r, yl_segmenter *seg, const nw_ent *e, nw_cand *out, yl_status *st) {
   const char *s = r->text.data + e->off;
   size_t n = e->len;
-  uint32_t first, last;
+  uint32_t first = 0, last;
   yl_utf8_decode((const unsigned char *)s, n, &first);
   last = cp_before(s, n);
   if (is_fchar(r, first) || is_fchar(r, last)) return 0;
   int letter = 0, digit = 0;
   for (size_t i = 0; i < n;) {
-    uint32_t cp;
+    uint32_t cp = 0;
     i += yl_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (cp >= 0x3400) letter = 1; /* Han (and other scripts above it) */
     else if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') letter = 1;
