@@ -97,7 +97,6 @@ typedef struct nw_worker {
   unsigned idx;
   yl_task task;
   yl_segmenter *seg;
-  uint8_t *sketch; /* its own counters in pass 1; worker 0's hold the sums after it */
   uint64_t *hs;    /* a paragraph's occurrence hashes, for the prefetch */
   size_t hcap, nh;
   nw_tok *tok;
@@ -150,8 +149,8 @@ struct nw_run {
   uint32_t *sig, *dup_of;
   float *sim;
   size_t ndocs;
-  const uint8_t *sketch; /* the sums of the workers' sketches (pass 2 and 3) */
-  unsigned shift;        /* 64 − log2(sketch counters) */
+  uint8_t *sketch;       /* two rows of 2^bits counters: row 0, then row 1 */
+  unsigned bits, shift;  /* log2 of a row's counters; 64 − bits */
   unsigned thresh;       /* min(--min-count, 255): what an estimate must reach */
   uint32_t *fchars; /* function characters, sorted */
   size_t nfchars;
@@ -176,12 +175,21 @@ struct nw_run {
   uint64_t *gc;   /* nc × ngroups */
 };
 
-static inline size_t sk_slot(const nw_run *r, uint64_t h) { return (size_t)(h >> r->shift); }
 
-/* Saturating 8-bit counters, one sketch per worker (no atomics: a locked increment is
- * a barrier that keeps the cache misses from overlapping), summed with saturation
- * after pass 1: min(255, a + b) whatever the split, so an estimate is never below
- * min(255, true count) and no string reaching the threshold is lost. */
+/* The counter of row 0 (top bits of the hash) and of row 1 (low bits) for 'h'. */
+static inline size_t sk_row0(const nw_run *r, uint64_t h) { return (size_t)(h >> r->shift); }
+static inline size_t sk_row1(const nw_run *r, uint64_t h) {
+  return (size_t)(h & ((UINT64_C(1) << r->bits) - 1));
+}
+
+/* The estimate of a string's count: the smaller of its two counters. */
+static inline unsigned sk_est(const nw_run *r, uint64_t h) {
+  unsigned a = r->sketch[sk_row0(r, h)], b = r->sketch[((size_t)1 << r->bits) + sk_row1(r, h)];
+  return a < b ? a : b;
+}
+
+/* Saturating 8-bit counters, each written by one worker only (the one owning its index
+ * range), so no increment is lost and none needs a locked instruction. */
 static inline void sk_inc(uint8_t *c) { *c = (uint8_t)(*c + (*c < 255)); }
 
 /* ---- the spill file ------------------------------------------------------------------- */
@@ -245,7 +253,7 @@ static int sketch_gram(void *ctx, size_t i, size_t j, uint64_t h) {
   return GO;
 }
 
-/* One paragraph: segmented, spilled, its occurrences into the sketch. */
+/* One paragraph: segmented and spilled (when it has two word tokens: a candidate). */
 static yl_status para(nw_worker *w, uint32_t doc, const char *text, size_t len) {
   const yl_token *t;
   size_t nt;
@@ -259,11 +267,9 @@ static yl_status para(nw_worker *w, uint32_t doc, const char *text, size_t len) 
     x->off = (uint32_t)t[k].off;
     x->len = (uint32_t)t[k].len;
     x->kind = (uint8_t)kind_of(&t[k], text + t[k].off);
-    size_t nch = yl_utf8_count(text + t[k].off, t[k].len);
-    x->nch = (uint8_t)(nch > 255 ? 255 : nch);
     words += x->kind == T_WORD;
   }
-  if (!words) return YL_OK;
+  if (words < 2) return YL_OK;
   st = put_u32(&w->out, doc);
   if (!st) st = put_u32(&w->out, (uint32_t)len);
   if (!st) st = put_u32(&w->out, (uint32_t)nt);
@@ -271,22 +277,7 @@ static yl_status para(nw_worker *w, uint32_t doc, const char *text, size_t len) 
   for (size_t k = 0; !st && k < nt; k++)
     st = put_var(&w->out, (uint64_t)w->tok[k].len << 2 | w->tok[k].kind);
   if (!st && w->out.len >= (1u << 20)) st = spill_flush(w);
-  if (st) return st;
-  /* room for every occurrence first: at most MAX_CHARS − 1 of them start at a token */
-  size_t most = nt * (YL_NEWWORDS_MAX_CHARS - 1);
-  if (most > w->hcap) {
-    uint64_t *p = realloc(w->hs, most * sizeof *p);
-    if (!p) return YL_ERR_NOMEM;
-    w->hs = p;
-    w->hcap = most;
-  }
-  w->nh = 0;
-  each_gram(text, w->tok, nt, sketch_gram, w);
-  const nw_run *r = w->r;
-  for (size_t k = 0; k < w->nh; k++) __builtin_prefetch(&w->sketch[sk_slot(r, w->hs[k])], 1, 0);
-  for (size_t k = 0; k < w->nh; k++) sk_inc(&w->sketch[sk_slot(r, w->hs[k])]);
-  w->occ += w->nh;
-  return YL_OK;
+  return st;
 }
 
 static yl_status local_group(nw_worker *w, const char *name, size_t len, uint32_t *out) {
@@ -429,15 +420,18 @@ typedef struct nw_rec {
 typedef struct nw_reader {
   unsigned char *buf;
   size_t cap, at, end;
-  uint64_t left; /* bytes of the file not yet read */
+  uint64_t left, pos; /* bytes of the file not yet read; where they start */
   int fd;
 } nw_reader;
 
+/* A reader of worker 'w''s file from its start (pread: several readers share the file).
+ * Keeps 'rd''s buffer. */
 static yl_status reader_open(nw_reader *rd, const nw_worker *w) {
-  memset(rd, 0, sizeof *rd);
+  rd->at = rd->end = 0;
   rd->fd = w->fd;
   rd->left = w->spilled;
-  return lseek(w->fd, 0, SEEK_SET) == 0 ? YL_OK : YL_ERR_IO;
+  rd->pos = 0;
+  return YL_OK;
 }
 
 /* At least 'need' bytes from rd->at in the buffer, or all that is left: YL_OK, or an error. */
@@ -456,11 +450,12 @@ static yl_status reader_fill(nw_reader *rd, size_t need) {
   while (rd->end < rd->cap && rd->left) {
     size_t k = rd->cap - rd->end;
     if (k > rd->left) k = (size_t)rd->left;
-    ssize_t got = read(rd->fd, rd->buf + rd->end, k);
+    ssize_t got = pread(rd->fd, rd->buf + rd->end, k, (off_t)rd->pos);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) return YL_ERR_IO;
     rd->end += (size_t)got;
     rd->left -= (uint64_t)got;
+    rd->pos += (uint64_t)got;
   }
   return YL_OK;
 }
@@ -503,6 +498,55 @@ static int next_rec(nw_worker *w, nw_reader *rd, nw_rec *rec, yl_status *st) {
   return 1;
 }
 
+/* The sketch pass, one worker: every spill file, every occurrence in a document
+ * counted; of the two counters of each occurrence it increments those in its share of
+ * the index range (owner = index · workers / counters), so every counter has one writer
+ * and the sums do not depend on the threads. */
+static void sketch_main(void *arg) {
+  nw_worker *w = arg;
+  const nw_run *r = w->r;
+  uint8_t *sk = r->sketch, *sk1 = r->sketch + ((size_t)1 << r->bits);
+  nw_rec rec;
+  nw_reader rd;
+  memset(&rd, 0, sizeof rd);
+  yl_status st = YL_OK;
+  for (unsigned f = 0; !st && f < r->nw; f++) {
+    st = reader_open(&rd, &r->w[f]);
+    while (!st && next_rec(w, &rd, &rec, &st)) {
+      if (r->keys[rec.doc].doc->status != YL_DOC_ANALYSED) continue;
+      size_t most = rec.nt * (YL_NEWWORDS_MAX_CHARS - 1);
+      if (most > w->hcap) {
+        uint64_t *p = realloc(w->hs, most * sizeof *p);
+        if (!p) {
+          st = YL_ERR_NOMEM;
+          break;
+        }
+        w->hs = p;
+        w->hcap = most;
+      }
+      w->nh = 0;
+      each_gram(rec.text, w->tok, rec.nt, sketch_gram, w);
+      if (w->idx == 0) w->occ += w->nh;
+      unsigned b = r->bits;
+      uint64_t nw = r->nw;
+      for (size_t k = 0; k < w->nh; k++) {
+        uint64_t h = w->hs[k];
+        size_t a = sk_row0(r, h), c = sk_row1(r, h);
+        if ((a * nw) >> b == w->idx) __builtin_prefetch(&sk[a], 1, 0);
+        if ((c * nw) >> b == w->idx) __builtin_prefetch(&sk1[c], 1, 0);
+      }
+      for (size_t k = 0; k < w->nh; k++) {
+        uint64_t h = w->hs[k];
+        size_t a = sk_row0(r, h), c = sk_row1(r, h);
+        if ((a * nw) >> b == w->idx) sk_inc(&sk[a]);
+        if ((c * nw) >> b == w->idx) sk_inc(&sk1[c]);
+      }
+    }
+  }
+  free(rd.buf);
+  w->err = st;
+}
+
 typedef struct p2ctx {
   nw_worker *w;
   const nw_rec *rec;
@@ -513,7 +557,14 @@ static int exact_gram(void *ctx, size_t i, size_t j, uint64_t h) {
   p2ctx *c = ctx;
   nw_worker *w = c->w;
   const nw_run *r = w->r;
-  if (r->sketch[sk_slot(r, h)] < r->thresh) return STOP; /* nor any extension */
+  if (sk_est(r, h) < r->thresh) return STOP; /* nor any extension */
+  /* its suffix without the first token occurs at least as often (checked when it is
+   * itself a string of two tokens or more) */
+  const nw_tok *t = w->tok;
+  size_t i2 = i + 1;
+  while (i2 < j && t[i2].kind != T_WORD) i2++;
+  if (i2 < j && sk_est(r, key_of(c->rec->text + t[i2].off, t[j].off + t[j].len - t[i2].off)) < r->thresh)
+    return GO;
   yl_u64map *m = &w->grams;
   if (yl_u64map_full(m) && (c->st = yl_u64map_reserve(m, 1))) return STOP;
   size_t s = yl_u64map_probe(m, h);
@@ -531,7 +582,6 @@ static int exact_gram(void *ctx, size_t i, size_t j, uint64_t h) {
     w->ents = p;
     w->capents = nc;
   }
-  const nw_tok *t = w->tok;
   size_t len = t[j].off + t[j].len - t[i].off;
   if (w->text.len > UINT32_MAX - len) {
     c->st = YL_ERR_LIMIT;
@@ -550,6 +600,7 @@ static void count_main(void *arg) {
   nw_rec rec;
   p2ctx c = {w, &rec, YL_OK};
   nw_reader rd;
+  memset(&rd, 0, sizeof rd);
   c.st = reader_open(&rd, w);
   while (!c.st && next_rec(w, &rd, &rec, &c.st)) {
     if (r->keys[rec.doc].doc->status != YL_DOC_ANALYSED) continue;
@@ -564,7 +615,8 @@ static void count_main(void *arg) {
       const nw_tok *t = w->tok;
       if (t[k].kind != T_WORD || t[k + 1].kind != T_WORD) continue;
       uint64_t h = key_of(rec.text + t[k].off, t[k].len + t[k + 1].len);
-      __builtin_prefetch(&r->sketch[sk_slot(r, h)], 0, 0);
+      __builtin_prefetch(&r->sketch[sk_row0(r, h)], 0, 0);
+      __builtin_prefetch(&r->sketch[((size_t)1 << r->bits) + sk_row1(r, h)], 0, 0);
     }
     if (!c.st) each_gram(rec.text, w->tok, rec.nt, exact_gram, &c);
   }
@@ -634,8 +686,8 @@ static void neighbour_main(void *arg) {
   p2ctx c = {w, &rec, YL_OK};
   if (!w->cnt || !w->freel || !w->freer || !w->docs || !w->last) c.st = YL_ERR_NOMEM;
   nw_reader rd;
+  memset(&rd, 0, sizeof rd);
   if (!c.st) c.st = reader_open(&rd, w);
-  else memset(&rd, 0, sizeof rd);
   while (!c.st && next_rec(w, &rd, &rec, &c.st)) {
     if (r->keys[rec.doc].doc->status != YL_DOC_ANALYSED) continue;
     each_gram(rec.text, w->tok, rec.nt, neighbour_gram, &c);
@@ -1075,19 +1127,17 @@ static unsigned thread_count(const yl_config *cfg, size_t ndocs) {
   return (unsigned)n;
 }
 
-/* Counters of the sketch: the power of two at or above the input's bytes (a byte of
- * files holds about half a candidate occurrence), at most 2^26 (64 MB) for all workers
- * together: each worker's width is that over the workers, rounded down to a power of
- * two. The width changes only which rare strings pass 2 counts needlessly, never the
- * tables (docs/newwords.md). */
-static unsigned sketch_bits(const yl_ingest_list *l, unsigned nw) {
+/* Counters of a sketch row: the power of two at or above half the input's bytes (a
+ * byte of files holds about 0.2 candidate occurrences), from 2^16 to 2^25: the two rows
+ * take at most 64 MB, shared by all workers. The width changes only which rare strings
+ * pass 2 counts needlessly, never the tables (docs/newwords.md). */
+static unsigned sketch_bits(const yl_ingest_list *l) {
   uint64_t bytes = 0;
   struct stat sb;
   for (size_t i = 0; i < l->n; i++)
     if (!l->v[i].skip && stat(l->v[i].path, &sb) == 0) bytes += (uint64_t)sb.st_size;
-  unsigned bits = 16, lim = 26;
-  while (lim > 16 && (1u << (26 - lim)) < nw) lim--;
-  while (bits < lim && (UINT64_C(1) << bits) < bytes) bits++;
+  unsigned bits = 16;
+  while (bits < 25 && (UINT64_C(2) << bits) < bytes) bits++;
   return bits;
 }
 
@@ -1128,10 +1178,10 @@ static void run_free(nw_run *r) {
   free(r->dup_of);
   free(r->sim);
   free(r->fchars);
+  free(r->sketch);
   for (unsigned k = 0; r->w && k < r->nw; k++) {
     nw_worker *w = &r->w[k];
     yl_segmenter_free(w->seg);
-    free(w->sketch);
     free(w->hs);
     free(w->tok);
     if (w->fd >= 0) close(w->fd);
@@ -1177,17 +1227,14 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
     r->has = calloc(n, 1);
   }
   r->nw = thread_count(r->cfg, r->ndocs);
-  unsigned bits = sketch_bits(&r->s->list, r->nw);
-  size_t width = (size_t)1 << bits;
-  r->shift = 64 - bits;
+  r->bits = sketch_bits(&r->s->list);
+  r->shift = 64 - r->bits;
   r->thresh = r->o->min_count < 255 ? (unsigned)r->o->min_count : 255u;
-  sum->sketch_bytes = (uint64_t)width * r->nw;
+  sum->sketch_bytes = (uint64_t)2 << r->bits;
   r->w = calloc(r->nw, sizeof *r->w);
   if (!r->keys || !r->docs || !r->body_len || !r->known || !r->dup_of || !r->sim || !r->w ||
       (nd > 0 && (!r->sig || !r->has)))
     return nomem(err);
-  for (unsigned k = 0; k < r->nw; k++)
-    if (!(r->w[k].sketch = calloc(width, 1))) return nomem(err);
   for (unsigned k = 0; k < r->nw; k++) r->w[k].fd = -1;
   for (unsigned k = 0; k < r->nw; k++) {
     nw_worker *w = &r->w[k];
@@ -1210,7 +1257,6 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   size_t best = SIZE_MAX;
   const nw_worker *bw = NULL;
   for (unsigned k = 0; k < r->nw; k++) {
-    sum->occurrences += r->w[k].occ;
     sum->bytes += r->w[k].bytes;
     if (r->w[k].err && (!bw || r->w[k].err_doc < best)) bw = &r->w[k], best = r->w[k].err_doc;
   }
@@ -1219,18 +1265,6 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
       return yl_error_cause(err, bw->err, dir, 0, 0, "spill file: write failed");
     return yl_error_cause(err, bw->err, r->s->list.v[bw->err_doc].path, 0, 0, NULL);
   }
-  /* the sketches summed into worker 0's */
-  uint8_t *sk = r->w[0].sketch;
-  for (unsigned k = 1; k < r->nw; k++) {
-    const uint8_t *o = r->w[k].sketch;
-    for (size_t i = 0; i < width; i++) {
-      unsigned v = (unsigned)sk[i] + o[i];
-      sk[i] = (uint8_t)(v < 255 ? v : 255);
-    }
-    free(r->w[k].sketch);
-    r->w[k].sketch = NULL;
-  }
-  r->sketch = sk;
   yl_dup_input in = {r->sig, r->has, r->body_len, r->known, nd};
   yl_status st = yl_docs_mark_duplicates(r->keys, r->ndocs, &r->s->list, &in, r->dup_of, r->sim);
   if (!st) st = merge_groups(r);
@@ -1245,6 +1279,13 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   sum->files = r->ndocs;
   sum->groups = r->ngroups;
   sum->threads = r->nw;
+  /* the sketch, from the spill files of the documents counted */
+  if (!(r->sketch = calloc((size_t)2 << r->bits, 1))) return nomem(err);
+  yl_pool_each(sketch_main, r->w, sizeof *r->w, r->nw);
+  for (unsigned k = 0; k < r->nw; k++) {
+    sum->occurrences += r->w[k].occ;
+    if (r->w[k].err) return yl_error_cause(err, r->w[k].err, dir, 0, 0, "spill file: read failed");
+  }
   double t1 = now_s();
   sum->seconds[0] = t1 - t0;
   /* pass 2 */
