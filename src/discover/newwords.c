@@ -16,7 +16,6 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/escape.h"
-#include "base/hash.h"
 #include "base/lines.h"
 #include "base/pool.h"
 #include "base/u64map.h"
@@ -59,8 +58,24 @@ static int kind_of(const yl_token *t, const char *s) {
   return T_SEP;
 }
 
+/* A string's key: FNV-1a over its bytes, then a 64-bit finaliser (splitmix64's) with the
+ * length mixed in. Byte by byte, so that a start's extensions hash incrementally: the
+ * string is the same key whichever tokens it was cut into. */
+#define KEY_SEED UINT64_C(0xCBF29CE484222325)
+static inline uint64_t key_step(uint64_t st, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) st = (st ^ (unsigned char)s[i]) * UINT64_C(0x100000001B3);
+  return st;
+}
+static inline uint64_t key_end(uint64_t st, size_t n) {
+  uint64_t z = st + n * UINT64_C(0x9E3779B97F4A7C15);
+  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+  return yl_u64map_hkey(z ^ (z >> 31));
+}
+static uint64_t key_of(const char *s, size_t n) { return key_end(key_step(KEY_SEED, s, n), n); }
+
 enum { GO = 0, STOP = 1 };
-/* Called for the occurrence of tokens [i, j] (j > i) whose bytes hash to 'h'. */
+/* Called for the occurrence of tokens [i, j] (j > i) whose bytes have key 'h'. */
 typedef int (*gram_fn)(void *ctx, size_t i, size_t j, uint64_t h);
 
 /* Every candidate occurrence of a paragraph's tokens: each start at a word token, each
@@ -70,17 +85,16 @@ static void each_gram(const char *text, const nw_tok *t, size_t nt, gram_fn fn, 
   for (size_t i = 0; i < nt; i++) {
     if (t[i].kind != T_WORD) continue;
     unsigned chars = t[i].nch;
+    uint64_t st = key_step(KEY_SEED, text + t[i].off, t[i].len);
     for (size_t j = i + 1; j < nt && t[j].kind != T_SEP; j++) {
       chars += t[j].nch;
       if (chars > YL_NEWWORDS_MAX_CHARS) break;
+      st = key_step(st, text + t[j].off, t[j].len);
       if (t[j].kind != T_WORD) continue;
-      uint64_t h = yl_u64map_hkey(yl_hash_bytes(0, text + t[i].off, t[j].off + t[j].len - t[i].off));
-      if (fn(ctx, i, j, h) == STOP) break;
+      if (fn(ctx, i, j, key_end(st, t[j].off + t[j].len - t[i].off)) == STOP) break;
     }
   }
 }
-
-static uint64_t key_of(const char *s, size_t n) { return yl_u64map_hkey(yl_hash_bytes(0, s, n)); }
 
 /* ---- the run's state ------------------------------------------------------------------ */
 
@@ -99,6 +113,9 @@ typedef struct nw_worker {
   yl_segmenter *seg;
   uint64_t *hs;    /* a paragraph's occurrence hashes, for the prefetch */
   size_t hcap, nh;
+  uint32_t *hat;   /* pass 2: the start of each of them */
+  uint8_t *first;  /* pass 2: see p2ctx.first */
+  size_t fcap;
   nw_tok *tok;
   size_t tokcap;
   /* spill: every counted paragraph of its documents */
@@ -149,8 +166,8 @@ struct nw_run {
   uint32_t *sig, *dup_of;
   float *sim;
   size_t ndocs;
-  uint8_t *sketch;       /* two rows of 2^bits counters: row 0, then row 1 */
-  unsigned bits, shift;  /* log2 of a row's counters; 64 − bits */
+  uint8_t *sketch;       /* 2^lines lines of 64 counters */
+  unsigned lines, shift; /* log2 of the lines; 64 − lines */
   unsigned thresh;       /* min(--min-count, 255): what an estimate must reach */
   uint32_t *fchars; /* function characters, sorted */
   size_t nfchars;
@@ -165,7 +182,7 @@ struct nw_run {
   /* after pass 2 */
   yl_u64map toks, grams;
   nw_ent *ents;
-  size_t nents;
+  size_t nents, capents;
   yl_buf text;
   uint64_t ntokens;
   /* candidates of pass 3 */
@@ -176,21 +193,27 @@ struct nw_run {
 };
 
 
-/* The counter of row 0 (top bits of the hash) and of row 1 (low bits) for 'h'. */
-static inline size_t sk_row0(const nw_run *r, uint64_t h) { return (size_t)(h >> r->shift); }
-static inline size_t sk_row1(const nw_run *r, uint64_t h) {
-  return (size_t)(h & ((UINT64_C(1) << r->bits) - 1));
+/* The sketch is blocked: a string's two counters sit in one 64-byte line (the line from
+ * the top bits of its key, the two counters from lower bits), so an occurrence costs one
+ * cache miss, not two; the estimate is the smaller of the two. */
+static inline size_t sk_line(const nw_run *r, uint64_t h) { return (size_t)(h >> r->shift); }
+static inline void sk_pair(uint64_t h, unsigned *a, unsigned *b) {
+  *a = (unsigned)(h >> 8) & 63u;
+  *b = (*a + 1u + (unsigned)((h >> 14) % 63u)) & 63u; /* never *a */
 }
-
-/* The estimate of a string's count: the smaller of its two counters. */
 static inline unsigned sk_est(const nw_run *r, uint64_t h) {
-  unsigned a = r->sketch[sk_row0(r, h)], b = r->sketch[((size_t)1 << r->bits) + sk_row1(r, h)];
-  return a < b ? a : b;
+  const uint8_t *l = r->sketch + 64 * sk_line(r, h);
+  unsigned a, b;
+  sk_pair(h, &a, &b);
+  return l[a] < l[b] ? l[a] : l[b];
 }
 
 /* Saturating 8-bit counters, each written by one worker only (the one owning its index
  * range), so no increment is lost and none needs a locked instruction. */
 static inline void sk_inc(uint8_t *c) { *c = (uint8_t)(*c + (*c < 255)); }
+
+/* How many occurrences ahead a sketch line is fetched. */
+#define PREFETCH_AHEAD 8
 
 /* ---- the spill file ------------------------------------------------------------------- */
 
@@ -499,13 +522,13 @@ static int next_rec(nw_worker *w, nw_reader *rd, nw_rec *rec, yl_status *st) {
 }
 
 /* The sketch pass, one worker: every spill file, every occurrence in a document
- * counted; of the two counters of each occurrence it increments those in its share of
- * the index range (owner = index · workers / counters), so every counter has one writer
- * and the sums do not depend on the threads. */
+ * counted; it increments the counters of the lines in its share of the range (owner =
+ * line · workers / lines), so every counter has one writer and the sums do not depend
+ * on the threads. */
 static void sketch_main(void *arg) {
   nw_worker *w = arg;
   const nw_run *r = w->r;
-  uint8_t *sk = r->sketch, *sk1 = r->sketch + ((size_t)1 << r->bits);
+  uint8_t *sk = r->sketch;
   nw_rec rec;
   nw_reader rd;
   memset(&rd, 0, sizeof rd);
@@ -527,19 +550,25 @@ static void sketch_main(void *arg) {
       w->nh = 0;
       each_gram(rec.text, w->tok, rec.nt, sketch_gram, w);
       if (w->idx == 0) w->occ += w->nh;
-      unsigned b = r->bits;
+      unsigned lb = r->lines;
       uint64_t nw = r->nw;
-      for (size_t k = 0; k < w->nh; k++) {
-        uint64_t h = w->hs[k];
-        size_t a = sk_row0(r, h), c = sk_row1(r, h);
-        if ((a * nw) >> b == w->idx) __builtin_prefetch(&sk[a], 1, 0);
-        if ((c * nw) >> b == w->idx) __builtin_prefetch(&sk1[c], 1, 0);
-      }
-      for (size_t k = 0; k < w->nh; k++) {
-        uint64_t h = w->hs[k];
-        size_t a = sk_row0(r, h), c = sk_row1(r, h);
-        if ((a * nw) >> b == w->idx) sk_inc(&sk[a]);
-        if ((c * nw) >> b == w->idx) sk_inc(&sk1[c]);
+      /* each line fetched PREFETCH_AHEAD occurrences before its increments: a whole
+       * paragraph's prefetches at once would fill the line-fill buffers and stall */
+      size_t nh = w->nh;
+      for (size_t k = 0; k < nh + PREFETCH_AHEAD; k++) {
+        if (k < nh) {
+          size_t l = sk_line(r, w->hs[k]);
+          if ((l * nw) >> lb == w->idx) __builtin_prefetch(&sk[64 * l], 1, 3);
+        }
+        if (k >= PREFETCH_AHEAD) {
+          uint64_t h = w->hs[k - PREFETCH_AHEAD];
+          size_t l = sk_line(r, h);
+          if ((l * nw) >> lb != w->idx) continue;
+          unsigned a, b;
+          sk_pair(h, &a, &b);
+          sk_inc(&sk[64 * l + a]);
+          sk_inc(&sk[64 * l + b]);
+        }
       }
     }
   }
@@ -551,13 +580,21 @@ typedef struct p2ctx {
   nw_worker *w;
   const nw_rec *rec;
   yl_status st;
+  const uint8_t *first; /* pass 2: per token, whether its start's shortest occurrence
+                           reaches the threshold (found ahead, prefetched), or NULL */
+  size_t start;         /* the start whose extensions are being visited */
 } p2ctx;
 
 static int exact_gram(void *ctx, size_t i, size_t j, uint64_t h) {
   p2ctx *c = ctx;
   nw_worker *w = c->w;
   const nw_run *r = w->r;
-  if (sk_est(r, h) < r->thresh) return STOP; /* nor any extension */
+  if (c->first && c->start != i) { /* the shortest occurrence of a new start */
+    c->start = i;
+    if (!c->first[i]) return STOP;
+  } else if (sk_est(r, h) < r->thresh) {
+    return STOP; /* nor any extension */
+  }
   /* its suffix without the first token occurs at least as often (checked when it is
    * itself a string of two tokens or more) */
   const nw_tok *t = w->tok;
@@ -594,11 +631,47 @@ static int exact_gram(void *ctx, size_t i, size_t j, uint64_t h) {
   return GO;
 }
 
+/* Collects each start's shortest occurrence (first_gram), for first_estimates. */
+static int first_gram(void *ctx, size_t i, size_t j, uint64_t h) {
+  nw_worker *w = ctx;
+  (void)j;
+  w->hs[w->nh] = h;
+  w->hat[w->nh++] = (uint32_t)i;
+  return STOP;
+}
+
+/* Whether each start's shortest occurrence reaches the threshold, into w->first: most
+ * starts end there, and their sketch lines are fetched PREFETCH_AHEAD ahead instead of
+ * one miss at a time. */
+static yl_status first_estimates(nw_worker *w, const nw_rec *rec) {
+  const nw_run *r = w->r;
+  if (rec->nt > w->fcap) {
+    uint8_t *f = realloc(w->first, rec->nt);
+    uint32_t *a = realloc(w->hat, rec->nt * sizeof *a);
+    uint64_t *h = rec->nt > w->hcap ? realloc(w->hs, rec->nt * sizeof *h) : w->hs;
+    if (f) w->first = f;
+    if (a) w->hat = a;
+    if (h) w->hs = h, w->hcap = rec->nt > w->hcap ? rec->nt : w->hcap;
+    if (!f || !a || !h) return YL_ERR_NOMEM;
+    w->fcap = rec->nt;
+  }
+  memset(w->first, 0, rec->nt);
+  w->nh = 0;
+  each_gram(rec->text, w->tok, rec->nt, first_gram, w);
+  size_t n = w->nh;
+  for (size_t k = 0; k < n + PREFETCH_AHEAD; k++) {
+    if (k < n) __builtin_prefetch(&r->sketch[64 * sk_line(r, w->hs[k])], 0, 3);
+    if (k >= PREFETCH_AHEAD)
+      w->first[w->hat[k - PREFETCH_AHEAD]] = sk_est(r, w->hs[k - PREFETCH_AHEAD]) >= r->thresh;
+  }
+  return YL_OK;
+}
+
 static void count_main(void *arg) {
   nw_worker *w = arg;
   const nw_run *r = w->r;
   nw_rec rec;
-  p2ctx c = {w, &rec, YL_OK};
+  p2ctx c = {w, &rec, YL_OK, NULL, SIZE_MAX};
   nw_reader rd;
   memset(&rd, 0, sizeof rd);
   c.st = reader_open(&rd, w);
@@ -609,15 +682,9 @@ static void count_main(void *arg) {
         w->ntokens++;
         c.st = yl_u64map_add(&w->toks, key_of(rec.text + w->tok[k].off, w->tok[k].len), 1);
       }
-    /* the sketch slots of each start's shortest occurrence fetched ahead: most starts
-     * end there */
-    for (size_t k = 0; k + 1 < rec.nt; k++) {
-      const nw_tok *t = w->tok;
-      if (t[k].kind != T_WORD || t[k + 1].kind != T_WORD) continue;
-      uint64_t h = key_of(rec.text + t[k].off, t[k].len + t[k + 1].len);
-      __builtin_prefetch(&r->sketch[sk_row0(r, h)], 0, 0);
-      __builtin_prefetch(&r->sketch[((size_t)1 << r->bits) + sk_row1(r, h)], 0, 0);
-    }
+    if (!c.st) c.st = first_estimates(w, &rec);
+    c.first = w->first;
+    c.start = SIZE_MAX;
     if (!c.st) each_gram(rec.text, w->tok, rec.nt, exact_gram, &c);
   }
   free(rd.buf);
@@ -683,7 +750,7 @@ static void neighbour_main(void *arg) {
   w->docs = calloc(n, sizeof *w->docs);
   w->last = calloc(n, sizeof *w->last);
   nw_rec rec;
-  p2ctx c = {w, &rec, YL_OK};
+  p2ctx c = {w, &rec, YL_OK, NULL, SIZE_MAX};
   if (!w->cnt || !w->freel || !w->freer || !w->docs || !w->last) c.st = YL_ERR_NOMEM;
   nw_reader rd;
   memset(&rd, 0, sizeof rd);
@@ -797,6 +864,25 @@ static int candidate(nw_run *r, yl_segmenter *seg, const nw_ent *e, nw_cand *out
   return 1;
 }
 
+/* Candidates read for their neighbours at most (docs/newwords.md). */
+#define NW_SHORTLIST 20000
+
+static int bytes_cmp(const nw_cand *x, const nw_cand *y) {
+  size_t n = x->len < y->len ? x->len : y->len;
+  int c = memcmp(x->term, y->term, n);
+  if (c) return c;
+  return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* ln(1 + count) · cohesion, then count, descending; then the bytes. */
+static int prelim_cmp(const void *a, const void *b) {
+  const nw_cand *x = a, *y = b;
+  double px = log1p((double)x->count) * x->cohesion, py = log1p((double)y->count) * y->cohesion;
+  if (px != py) return px > py ? -1 : 1;
+  if (x->count != y->count) return x->count > y->count ? -1 : 1;
+  return bytes_cmp(x, y);
+}
+
 /* The strings counted in pass 2 reaching --min-count that pass the filters. */
 static yl_status find_candidates(nw_run *r) {
   yl_segmenter *seg;
@@ -818,6 +904,13 @@ static yl_status find_candidates(nw_run *r) {
     r->c[r->nc++] = c;
   }
   yl_segmenter_free(seg);
+  /* pass 3 takes the best NW_SHORTLIST by ln(1 + count) · cohesion: their neighbours are
+   * the run's largest table (a few dozen a candidate) */
+  if (!st && r->nc > NW_SHORTLIST) {
+    qsort(r->c, r->nc, sizeof *r->c, prelim_cmp);
+    for (size_t i = NW_SHORTLIST; i < r->nc; i++) free(r->c[i].jieba);
+    r->nc = NW_SHORTLIST;
+  }
   /* each candidate, and every shorter prefix of one (CAND_PREFIX), for pass 3 */
   for (size_t i = 0; !st && i < r->nc; i++) {
     st = yl_u64map_add(&r->cmap, r->c[i].key, i + 1);
@@ -836,7 +929,15 @@ static yl_status find_candidates(nw_run *r) {
 /* The workers' tables of pass 2 summed, in worker order. */
 static yl_status merge_counts(nw_run *r) {
   yl_status st = YL_OK;
-  for (unsigned k = 0; !st && k < r->nw; k++) {
+  /* worker 0's tables become the run's (no copy), the others are added to them */
+  nw_worker *w0 = &r->w[0];
+  r->ntokens = w0->ntokens;
+  r->toks = w0->toks, r->grams = w0->grams, r->text = w0->text;
+  r->ents = w0->ents, r->nents = w0->nents, r->capents = w0->capents;
+  w0->toks = w0->grams = (yl_u64map)YL_U64MAP_INIT;
+  w0->text = (yl_buf)YL_BUF_INIT;
+  w0->ents = NULL;
+  for (unsigned k = 1; !st && k < r->nw; k++) {
     nw_worker *w = &r->w[k];
     r->ntokens += w->ntokens;
     for (size_t i = 0; !st && i < w->toks.n; i++) {
@@ -853,13 +954,15 @@ static yl_status merge_counts(nw_run *r) {
         r->ents[r->grams.slots[s].val - 1].count += e->count;
         continue;
       }
-      if (r->nents % 4096 == 0) {
-        nw_ent *p = realloc(r->ents, (r->nents + 4096) * sizeof *p);
+      if (r->nents == r->capents) {
+        size_t nc = r->capents ? 2 * r->capents : 4096;
+        nw_ent *p = realloc(r->ents, nc * sizeof *p);
         if (!p) {
           st = YL_ERR_NOMEM;
           break;
         }
         r->ents = p;
+        r->capents = nc;
       }
       nw_ent g = {e->count, (uint32_t)r->text.len, e->len};
       if (r->text.len > UINT32_MAX - e->len) st = YL_ERR_LIMIT;
@@ -960,10 +1063,7 @@ static int rank_cmp(const void *a, const void *b) {
   const nw_cand *x = *(const nw_cand *const *)a, *y = *(const nw_cand *const *)b;
   if (x->score != y->score) return x->score > y->score ? -1 : 1;
   if (x->count != y->count) return x->count > y->count ? -1 : 1;
-  size_t n = x->len < y->len ? x->len : y->len;
-  int c = memcmp(x->term, y->term, n);
-  if (c) return c;
-  return x->len < y->len ? -1 : x->len > y->len;
+  return bytes_cmp(x, y);
 }
 
 /* The ranked, kept candidates' indices into '*out' ('*n'). */
@@ -1127,18 +1227,18 @@ static unsigned thread_count(const yl_config *cfg, size_t ndocs) {
   return (unsigned)n;
 }
 
-/* Counters of a sketch row: the power of two at or above half the input's bytes (a
- * byte of files holds about 0.2 candidate occurrences), from 2^16 to 2^25: the two rows
- * take at most 64 MB, shared by all workers. The width changes only which rare strings
+/* Lines of the sketch (64 counters each): the counters are the power of two at or above
+ * the input's bytes (a byte of files holds about 0.2 candidate occurrences), from 2^16
+ * to 2^26 (64 MB, shared by all workers). The width changes only which rare strings
  * pass 2 counts needlessly, never the tables (docs/newwords.md). */
-static unsigned sketch_bits(const yl_ingest_list *l) {
+static unsigned sketch_lines(const yl_ingest_list *l) {
   uint64_t bytes = 0;
   struct stat sb;
   for (size_t i = 0; i < l->n; i++)
     if (!l->v[i].skip && stat(l->v[i].path, &sb) == 0) bytes += (uint64_t)sb.st_size;
   unsigned bits = 16;
-  while (bits < 25 && (UINT64_C(2) << bits) < bytes) bits++;
-  return bits;
+  while (bits < 26 && (UINT64_C(1) << bits) < bytes) bits++;
+  return bits - 6;
 }
 
 static yl_status spill_open(nw_worker *w, const char *dir) {
@@ -1183,6 +1283,8 @@ static void run_free(nw_run *r) {
     nw_worker *w = &r->w[k];
     yl_segmenter_free(w->seg);
     free(w->hs);
+    free(w->hat);
+    free(w->first);
     free(w->tok);
     if (w->fd >= 0) close(w->fd);
     yl_buf_free(&w->out);
@@ -1227,10 +1329,10 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
     r->has = calloc(n, 1);
   }
   r->nw = thread_count(r->cfg, r->ndocs);
-  r->bits = sketch_bits(&r->s->list);
-  r->shift = 64 - r->bits;
+  r->lines = sketch_lines(&r->s->list);
+  r->shift = 64 - r->lines;
   r->thresh = r->o->min_count < 255 ? (unsigned)r->o->min_count : 255u;
-  sum->sketch_bytes = (uint64_t)2 << r->bits;
+  sum->sketch_bytes = (uint64_t)64 << r->lines;
   r->w = calloc(r->nw, sizeof *r->w);
   if (!r->keys || !r->docs || !r->body_len || !r->known || !r->dup_of || !r->sim || !r->w ||
       (nd > 0 && (!r->sig || !r->has)))
@@ -1280,7 +1382,7 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   sum->groups = r->ngroups;
   sum->threads = r->nw;
   /* the sketch, from the spill files of the documents counted */
-  if (!(r->sketch = calloc((size_t)2 << r->bits, 1))) return nomem(err);
+  if (!(r->sketch = calloc((size_t)64 << r->lines, 1))) return nomem(err);
   yl_pool_each(sketch_main, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++) {
     sum->occurrences += r->w[k].occ;
