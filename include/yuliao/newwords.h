@@ -65,7 +65,8 @@ typedef struct yl_newwords_summary {
   uint64_t words;       /**< entries of newwords.txt */
   size_t groups;
   unsigned threads;
-  double seconds[3];    /**< wall time of each pass, the tables with the last */
+  double seconds[4];    /**< wall time of the read, the sketch, the exact counts, and
+                             the neighbours with the tables */
 } yl_newwords_summary;
 
 /** `yuliao newwords PATH... -o out_dir`: the data folder, ingest tables, dictionary

@@ -193,24 +193,37 @@ struct nw_run {
 };
 
 
-/* The sketch is blocked: a string's two counters sit in one 64-byte line (the line from
- * the top bits of its key, the two counters from lower bits), so an occurrence costs one
- * cache miss, not two; the estimate is the smaller of the two. */
+/* The sketch is blocked: a string's two counters sit in one 64-byte line of 128 4-bit
+ * counters (the line from the top bits of its key, the two counters from lower bits), so
+ * an occurrence costs one cache miss, not two; the estimate is the smaller of the two.
+ * Four bits hold counts to 15, twice the counters of one byte each in the same memory;
+ * the threshold is min(--min-count, 15), still never above a string's estimate. */
 static inline size_t sk_line(const nw_run *r, uint64_t h) { return (size_t)(h >> r->shift); }
 static inline void sk_pair(uint64_t h, unsigned *a, unsigned *b) {
-  *a = (unsigned)(h >> 8) & 63u;
-  *b = (*a + 1u + (unsigned)((h >> 14) % 63u)) & 63u; /* never *a */
+  *a = (unsigned)(h >> 8) & 127u;
+  *b = (*a + 1u + (unsigned)((h >> 15) % 127u)) & 127u; /* never *a */
 }
+static inline unsigned sk_get(const uint8_t *l, unsigned i) { return (l[i >> 1] >> ((i & 1) * 4)) & 15u; }
 static inline unsigned sk_est(const nw_run *r, uint64_t h) {
   const uint8_t *l = r->sketch + 64 * sk_line(r, h);
   unsigned a, b;
   sk_pair(h, &a, &b);
-  return l[a] < l[b] ? l[a] : l[b];
+  unsigned x = sk_get(l, a), y = sk_get(l, b);
+  return x < y ? x : y;
 }
 
-/* Saturating 8-bit counters, each written by one worker only (the one owning its index
- * range), so no increment is lost and none needs a locked instruction. */
-static inline void sk_inc(uint8_t *c) { *c = (uint8_t)(*c + (*c < 255)); }
+/* One occurrence, a conservative update: only the smaller counter (both when equal)
+ * goes up, as far as it saturates at 15. Each line has one writer (sketch_main). The
+ * counters then depend on the order of the occurrences, the tables never: an estimate
+ * stays at or above min(15, the string's count), which is all pass 2 needs. */
+static inline void sk_add(uint8_t *l, uint64_t h) {
+  unsigned a, b;
+  sk_pair(h, &a, &b);
+  unsigned x = sk_get(l, a), y = sk_get(l, b), m = x < y ? x : y;
+  if (m == 15) return;
+  if (x == m) l[a >> 1] = (uint8_t)(l[a >> 1] + (1u << ((a & 1) * 4)));
+  if (y == m) l[b >> 1] = (uint8_t)(l[b >> 1] + (1u << ((b & 1) * 4)));
+}
 
 /* How many occurrences ahead a sketch line is fetched. */
 #define PREFETCH_AHEAD 8
@@ -564,10 +577,7 @@ static void sketch_main(void *arg) {
           uint64_t h = w->hs[k - PREFETCH_AHEAD];
           size_t l = sk_line(r, h);
           if ((l * nw) >> lb != w->idx) continue;
-          unsigned a, b;
-          sk_pair(h, &a, &b);
-          sk_inc(&sk[64 * l + a]);
-          sk_inc(&sk[64 * l + b]);
+          sk_add(&sk[64 * l], h);
         }
       }
     }
@@ -1331,7 +1341,7 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   r->nw = thread_count(r->cfg, r->ndocs);
   r->lines = sketch_lines(&r->s->list);
   r->shift = 64 - r->lines;
-  r->thresh = r->o->min_count < 255 ? (unsigned)r->o->min_count : 255u;
+  r->thresh = r->o->min_count < 15 ? (unsigned)r->o->min_count : 15u;
   sum->sketch_bytes = (uint64_t)64 << r->lines;
   r->w = calloc(r->nw, sizeof *r->w);
   if (!r->keys || !r->docs || !r->body_len || !r->known || !r->dup_of || !r->sim || !r->w ||
@@ -1381,6 +1391,8 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   sum->files = r->ndocs;
   sum->groups = r->ngroups;
   sum->threads = r->nw;
+  double ts = now_s();
+  sum->seconds[0] = ts - t0;
   /* the sketch, from the spill files of the documents counted */
   if (!(r->sketch = calloc((size_t)64 << r->lines, 1))) return nomem(err);
   yl_pool_each(sketch_main, r->w, sizeof *r->w, r->nw);
@@ -1389,7 +1401,7 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
     if (r->w[k].err) return yl_error_cause(err, r->w[k].err, dir, 0, 0, "spill file: read failed");
   }
   double t1 = now_s();
-  sum->seconds[0] = t1 - t0;
+  sum->seconds[1] = t1 - ts;
   /* pass 2 */
   yl_pool_each(count_main, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++)
@@ -1401,7 +1413,7 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   sum->admitted = r->nents;
   sum->candidates = r->nc;
   double t2 = now_s();
-  sum->seconds[1] = t2 - t1;
+  sum->seconds[2] = t2 - t1;
   /* pass 3 */
   yl_pool_each(neighbour_main, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++)
@@ -1412,7 +1424,7 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   st = write_csv(r, dir, ord, nk, sum, err);
   if (!st) st = write_txt(r, dir, ord, nk, sum, err);
   free(ord);
-  sum->seconds[2] = now_s() - t2;
+  sum->seconds[3] = now_s() - t2;
   return st;
 }
 
@@ -1482,12 +1494,14 @@ yl_status yl_newwords_paths(const yl_config *cfg, const char *const *paths, size
              "  \"newwords\": {\"top\": %zu, \"min_count\": %llu, \"sketch_bytes\": %llu, "
              "\"occurrences\": %llu, \"counted_exactly\": %llu, \"candidates\": %llu, "
              "\"rows\": %llu, \"user_words\": %llu, \"word_tokens\": %llu,\n"
-             "    \"seconds\": {\"read\": %.3f, \"exact\": %.3f, \"neighbours_and_tables\": %.3f}},\n",
+             "    \"seconds\": {\"read\": %.3f, \"sketch\": %.3f, \"exact\": %.3f, "
+             "\"neighbours_and_tables\": %.3f}},\n",
              opts->top, (unsigned long long)opts->min_count,
              (unsigned long long)sum->sketch_bytes, (unsigned long long)sum->occurrences,
              (unsigned long long)sum->admitted, (unsigned long long)sum->candidates,
              (unsigned long long)sum->rows, (unsigned long long)sum->words,
-             (unsigned long long)sum->tokens, sum->seconds[0], sum->seconds[1], sum->seconds[2]);
+             (unsigned long long)sum->tokens, sum->seconds[0], sum->seconds[1], sum->seconds[2],
+             sum->seconds[3]);
     st = yl_manifest_write_tool("yuliao newwords", extra, cfg, s, paths, n, dir, &as,
                                 now_s() - t0, err);
   }
