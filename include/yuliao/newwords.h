@@ -7,21 +7,22 @@
  * paragraph and one run of word tokens (Han words, Latin/digit runs, and '-' or '·'
  * between two of them): punctuation, spaces and paragraph ends are never crossed.
  *
- * Three passes, every one in 'jobs' workers, so memory stays bounded and every table is
+ * Four passes, every one in 'jobs' workers, so memory stays bounded and every table is
  * the same bytes for any thread count and input order (docs/newwords.md):
  *
  *   1. read, convert and segment every file as analyze does; each paragraph's text and
- *      token lengths go to the worker's spill file, and every candidate occurrence
- *      increments one counter of a shared count-min sketch (one row of 16-bit
- *      saturating counters, sized from the input, at most 2^26 = 128 MB). Sums do not
- *      depend on the order of the increments.
- *   2. duplicates are marked as analyze marks them; the spill files are read back and
- *      only the candidates whose sketch estimate reaches --min-count are counted
+ *      token lengths go to the worker's spill file; duplicates are then marked as
+ *      analyze marks them.
+ *   2. the spill files of the documents counted fill a count-min sketch (64-byte lines
+ *      of 4-bit counters, a string's two counters in one line, conservative updates; at
+ *      most 64 MB, shared: each line is written by one worker).
+ *   3. only the occurrences whose estimate reaches min(--min-count, 15) are counted
  *      exactly (an estimate is never below the true count, and a string's count is
- *      never above that of its prefix, so the extension of a string stops at the
- *      first prefix below the threshold); the single tokens are counted too.
- *   3. the candidates that pass the filters are read once more for their neighbours,
- *      documents and group counts.
+ *      never above that of its prefix, so the extensions of a start stop at the first
+ *      prefix below the threshold); the single tokens are counted too; the filters and
+ *      the cohesion follow.
+ *   4. the best 20,000 candidates by count and cohesion are read once more for their
+ *      neighbours, documents and group counts.
  *
  * Scores, the filters and the frequency rule of newwords.txt: docs/newwords.md. */
 #ifndef YULIAO_NEWWORDS_H
@@ -57,10 +58,10 @@ typedef struct yl_newwords_summary {
   size_t files, analysed, skipped, duplicates;
   uint64_t bytes;       /**< bytes of text read (counted paragraphs) */
   uint64_t tokens;      /**< word tokens of the documents counted (N of the PMI) */
-  uint64_t occurrences; /**< candidate occurrences fed to the sketch (duplicates in) */
+  uint64_t occurrences; /**< candidate occurrences fed to the sketch */
   uint64_t sketch_bytes; /**< size of the sketch */
-  uint64_t admitted;    /**< distinct strings counted exactly in pass 2 */
-  uint64_t candidates;  /**< strings that passed the filters (pass 3) */
+  uint64_t admitted;    /**< distinct strings counted exactly (pass 3) */
+  uint64_t candidates;  /**< strings that passed the filters, at most 20,000 (pass 4) */
   uint64_t rows;        /**< rows of newwords.csv */
   uint64_t words;       /**< entries of newwords.txt */
   size_t groups;
@@ -73,9 +74,10 @@ typedef struct yl_newwords_summary {
  * (with user words), script conversion, groups and duplicates as yl_analyze_paths sets
  * them up from 'cfg', then the three passes; writes newwords.csv, newwords.txt and
  * manifest.json into 'out_dir' (created; its tables replaced as a set, yuliao/outdir.h).
- * Errors as yl_analyze_paths: YL_ERR_INVALID, YL_ERR_DICT (a data file, the function
- * characters' file included), YL_ERR_IO (the output folder or a spill file), YL_ERR_NOMEM,
- * with 'err' (may be NULL) filled. */
+ * Fills '*sum' (plain numbers, nothing to release). Errors as yl_analyze_paths:
+ * YL_ERR_INVALID, YL_ERR_DICT (a data file, the function characters' file included),
+ * YL_ERR_IO (the output folder or a spill file), YL_ERR_NOMEM, with 'err' (may be NULL)
+ * filled. */
 YL_API yl_status yl_newwords_paths(const yl_config *cfg, const char *const *paths, size_t n,
                                    const char *out_dir, const yl_newwords_opts *opts,
                                    yl_newwords_summary *sum, yl_error *err);
