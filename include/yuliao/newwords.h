@@ -72,7 +72,7 @@ typedef struct yl_newwords_summary {
 
 /** `yuliao newwords PATH... -o out_dir`: the data folder, ingest tables, dictionary
  * (with user words), script conversion, groups and duplicates as yl_analyze_paths sets
- * them up from 'cfg', then the three passes; writes newwords.csv, newwords.txt and
+ * them up from 'cfg', then the four passes; writes newwords.csv, newwords.txt and
  * manifest.json into 'out_dir' (created; its tables replaced as a set, yuliao/outdir.h).
  * Fills '*sum' (plain numbers, nothing to release). Errors as yl_analyze_paths:
  * YL_ERR_INVALID, YL_ERR_DICT (a data file, the function characters' file included),

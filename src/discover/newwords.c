@@ -1,4 +1,4 @@
-/* yuliao newwords: the run (see include/yuliao/newwords.h for the three passes and
+/* yuliao newwords: the run (see include/yuliao/newwords.h for the four passes and
  * docs/newwords.md for the rules). Setting up reuses analyze's steps (pipeline/setup.h)
  * and its duplicate marking (pipeline/docs.h); the tables go through yuliao/outdir.h. */
 #include <errno.h>
@@ -100,7 +100,7 @@ static void each_gram(const char *text, const nw_tok *t, size_t nt, gram_fn fn, 
 
 typedef struct nw_run nw_run;
 
-/* A string counted exactly in pass 2: its occurrences and where its bytes are. */
+/* A string counted exactly in pass 3: its occurrences and where its bytes are. */
 typedef struct nw_ent {
   uint64_t count;
   uint32_t off, len;
@@ -113,8 +113,8 @@ typedef struct nw_worker {
   yl_segmenter *seg;
   uint64_t *hs;    /* a paragraph's occurrence hashes, for the prefetch */
   size_t hcap, nh;
-  uint32_t *hat;   /* pass 2: the start of each of them */
-  uint8_t *first;  /* pass 2: see p2ctx.first */
+  uint32_t *hat;   /* pass 3: the start of each of them */
+  uint8_t *first;  /* pass 3: see p2ctx.first */
   size_t fcap;
   nw_tok *tok;
   size_t tokcap;
@@ -125,14 +125,14 @@ typedef struct nw_worker {
   char **gname;            /* its groups' names (index = local group) */
   size_t ng;
   uint64_t bytes, occ;
-  /* pass 2 */
+  /* pass 3 */
   yl_u64map toks;  /* single word tokens: key → count */
   yl_u64map grams; /* admitted strings: key → index + 1 in 'ents' */
   nw_ent *ents;
   size_t nents, capents;
   yl_buf text;
   uint64_t ntokens;
-  /* pass 3 */
+  /* pass 4 */
   yl_u64map nb;     /* (candidate · 2 + side) << 21 | code point → count */
   yl_u64map gcount; /* candidate · groups + group → count */
   uint64_t *cnt, *freel, *freer, *docs;
@@ -179,13 +179,13 @@ struct nw_run {
   unsigned nw;
   char **groups; /* sorted global names */
   size_t ngroups;
-  /* after pass 2 */
+  /* after pass 3 */
   yl_u64map toks, grams;
   nw_ent *ents;
   size_t nents, capents;
   yl_buf text;
   uint64_t ntokens;
-  /* candidates of pass 3 */
+  /* candidates of pass 4 */
   nw_cand *c;
   size_t nc;
   yl_u64map cmap; /* key → candidate + 1 */
@@ -215,7 +215,7 @@ static inline unsigned sk_est(const nw_run *r, uint64_t h) {
 /* One occurrence, a conservative update: only the smaller counter (both when equal)
  * goes up, as far as it saturates at 15. Each line has one writer (sketch_main). The
  * counters then depend on the order of the occurrences, the tables never: an estimate
- * stays at or above min(15, the string's count), which is all pass 2 needs. */
+ * stays at or above min(15, the string's count), which is all pass 3 needs. */
 static inline void sk_add(uint8_t *l, uint64_t h) {
   unsigned a, b;
   sk_pair(h, &a, &b);
@@ -269,7 +269,7 @@ static uint64_t get_var(const unsigned char **p, const unsigned char *end) {
   return v;
 }
 
-/* ---- pass 1 ----------------------------------------------------------------------------- */
+/* ---- pass 1: read ------------------------------------------------------------------------ */
 
 static yl_status reserve_tok(nw_worker *w, size_t n) {
   if (n <= w->tokcap) return YL_OK;
@@ -442,7 +442,7 @@ static void read_main(void *arg) {
   yl_buf_free(&w->out);
 }
 
-/* ---- pass 2 ----------------------------------------------------------------------------- */
+/* ---- passes 2 and 3: the sketch, the exact counts ---------------------------------------- */
 
 /* A spill record read back. */
 typedef struct nw_rec {
@@ -590,7 +590,7 @@ typedef struct p2ctx {
   nw_worker *w;
   const nw_rec *rec;
   yl_status st;
-  const uint8_t *first; /* pass 2: per token, whether its start's shortest occurrence
+  const uint8_t *first; /* pass 3: per token, whether its start's shortest occurrence
                            reaches the threshold (found ahead, prefetched), or NULL */
   size_t start;         /* the start whose extensions are being visited */
 } p2ctx;
@@ -725,7 +725,7 @@ static void count_main(void *arg) {
 /* The value of a prefix of a candidate that is no candidate itself in nw_run.cmap. */
 #define CAND_PREFIX UINT64_C(0xFFFFFFFFFFFF)
 
-/* ---- pass 3 ----------------------------------------------------------------------------- */
+/* ---- pass 4: neighbours ------------------------------------------------------------------- */
 
 /* The code point that ends before byte 'at' of 's'. */
 static uint32_t cp_before(const char *s, size_t at) {
@@ -914,7 +914,7 @@ static int prelim_cmp(const void *a, const void *b) {
   return bytes_cmp(x, y);
 }
 
-/* The strings counted in pass 2 reaching --min-count that pass the filters. */
+/* The strings counted in pass 3 reaching --min-count that pass the filters. */
 static yl_status find_candidates(nw_run *r) {
   yl_segmenter *seg;
   yl_status st = yl_segmenter_new(r->s->dict, &seg);
@@ -935,14 +935,14 @@ static yl_status find_candidates(nw_run *r) {
     r->c[r->nc++] = c;
   }
   yl_segmenter_free(seg);
-  /* pass 3 takes the best NW_SHORTLIST by ln(1 + count) · cohesion: their neighbours are
+  /* pass 4 takes the best NW_SHORTLIST by ln(1 + count) · cohesion: their neighbours are
    * the run's largest table (a few dozen a candidate) */
   if (!st && r->nc > NW_SHORTLIST) {
     qsort(r->c, r->nc, sizeof *r->c, prelim_cmp);
     for (size_t i = NW_SHORTLIST; i < r->nc; i++) free(r->c[i].jieba);
     r->nc = NW_SHORTLIST;
   }
-  /* each candidate, and every shorter prefix of one (CAND_PREFIX), for pass 3 */
+  /* each candidate, and every shorter prefix of one (CAND_PREFIX), for pass 4 */
   for (size_t i = 0; !st && i < r->nc; i++) {
     st = yl_u64map_add(&r->cmap, r->c[i].key, i + 1);
   }
@@ -957,7 +957,7 @@ static yl_status find_candidates(nw_run *r) {
   return st;
 }
 
-/* The workers' tables of pass 2 summed, in worker order. */
+/* The workers' tables of pass 3 summed, in worker order. */
 static yl_status merge_counts(nw_run *r) {
   yl_status st = YL_OK;
   /* worker 0's tables become the run's (no copy), the others are added to them */
@@ -1019,7 +1019,7 @@ static int nb_cmp(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Pass 3's tables summed; the entropies, documents, groups and scores. */
+/* Pass 4's tables summed; the entropies, documents, groups and scores. */
 static yl_status merge_neighbours(nw_run *r) {
   size_t total = 0;
   for (unsigned k = 0; k < r->nw; k++) total += r->w[k].nb.n;
@@ -1261,7 +1261,7 @@ static unsigned thread_count(const yl_config *cfg, size_t ndocs) {
 /* Lines of the sketch (64 counters each): the counters are the power of two at or above
  * the input's bytes (a byte of files holds about 0.2 candidate occurrences), from 2^16
  * to 2^26 (64 MB, shared by all workers). The width changes only which rare strings
- * pass 2 counts needlessly, never the tables (docs/newwords.md). */
+ * pass 3 counts needlessly, never the tables (docs/newwords.md). */
 static unsigned sketch_lines(const yl_ingest_list *l) {
   uint64_t bytes = 0;
   struct stat sb;
@@ -1344,7 +1344,7 @@ static void run_free(nw_run *r) {
 
 static yl_status nomem(yl_error *err) { return yl_error_cause(err, YL_ERR_NOMEM, NULL, 0, 0, NULL); }
 
-/* The three passes and the tables, in 'dir' (the staging folder). */
+/* The four passes and the tables, in 'dir' (the staging folder). */
 static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, yl_error *err) {
   double t0 = now_s();
   size_t n = r->ndocs ? r->ndocs : 1;
@@ -1414,19 +1414,23 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   sum->threads = r->nw;
   double ts = now_s();
   sum->seconds[0] = ts - t0;
-  /* the sketch, from the spill files of the documents counted */
+  /* pass 2: the sketch, from the spill files of the documents counted */
   if (!(r->sketch = calloc((size_t)64 << r->lines, 1))) return nomem(err);
   yl_pool_each(sketch_main, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++) {
     sum->occurrences += r->w[k].occ;
-    if (r->w[k].err) return yl_error_cause(err, r->w[k].err, dir, 0, 0, "spill file: read failed");
+    if (r->w[k].err)
+      return yl_error_cause(err, r->w[k].err, dir, 0, 0,
+                            r->w[k].err == YL_ERR_IO ? "spill file: read failed" : NULL);
   }
   double t1 = now_s();
   sum->seconds[1] = t1 - ts;
-  /* pass 2 */
+  /* pass 3 */
   yl_pool_each(count_main, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++)
-    if (r->w[k].err) return yl_error_cause(err, r->w[k].err, NULL, 0, 0, "pass 2");
+    if (r->w[k].err)
+      return yl_error_cause(err, r->w[k].err, dir, 0, 0,
+                            r->w[k].err == YL_ERR_IO ? "spill file: read failed" : NULL);
   st = merge_counts(r);
   if (!st) st = find_candidates(r);
   if (st) return yl_error_cause(err, st, NULL, 0, 0, NULL);
@@ -1435,10 +1439,12 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   sum->candidates = r->nc;
   double t2 = now_s();
   sum->seconds[2] = t2 - t1;
-  /* pass 3 */
+  /* pass 4 */
   yl_pool_each(neighbour_main, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++)
-    if (r->w[k].err) return yl_error_cause(err, r->w[k].err, NULL, 0, 0, "pass 3");
+    if (r->w[k].err)
+      return yl_error_cause(err, r->w[k].err, dir, 0, 0,
+                            r->w[k].err == YL_ERR_IO ? "spill file: read failed" : NULL);
   if ((st = merge_neighbours(r))) return nomem(err);
   size_t *ord = NULL, nk = 0;
   if ((st = ranked(r, &ord, &nk))) return nomem(err);
