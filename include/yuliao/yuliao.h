@@ -31,5 +31,6 @@
 #include "yuliao/analyze.h"
 #include "yuliao/config.h"
 #include "yuliao/extract.h"
+#include "yuliao/newwords.h"
 
 #endif

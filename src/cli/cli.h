@@ -100,5 +100,6 @@ int yl_cmd_extract(int argc, char **argv);
 int yl_cmd_segment(int argc, char **argv);
 int yl_cmd_analyze(int argc, char **argv);
 int yl_cmd_kwic(int argc, char **argv);
+int yl_cmd_newwords(int argc, char **argv);
 
 #endif

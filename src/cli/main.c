@@ -16,6 +16,7 @@ static const yl_cmd commands[] = {
     {"analyze", yl_cmd_analyze, "articles → frequency, TF-IDF, co-occurrence, keyness tables"},
     {"extract", yl_cmd_extract, "articles → documents.csv and texts.jsonl (clean text)"},
     {"kwic", yl_cmd_kwic, "a concordance of terms on the terminal (no tables)"},
+    {"newwords", yl_cmd_newwords, "names and compounds the dictionary splits → newwords.csv, user dictionary"},
     {"segment", yl_cmd_segment, "segment text into words, jieba-compatible"},
 };
 

@@ -206,6 +206,14 @@ static void counts(yl_buf *b, const yl_analyze_summary *s) {
 yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char *const *paths,
                             size_t n, const char *out_dir, const yl_analyze_summary *sum,
                             double elapsed, yl_error *err) {
+  return yl_manifest_write_tool("yuliao analyze", NULL, cfg, s, paths, n, out_dir, sum, elapsed,
+                                err);
+}
+
+yl_status yl_manifest_write_tool(const char *tool, const char *extra, const yl_config *cfg,
+                                 const yl_setup *s,
+                                 const char *const *paths, size_t n, const char *out_dir,
+                                 const yl_analyze_summary *sum, double elapsed, yl_error *err) {
   char path[PATH_MAX + 32];
   snprintf(path, sizeof path, "%s/manifest.json", out_dir);
   /* sorted, like the walk: the same files given in another order give the same manifest */
@@ -214,7 +222,9 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
   memcpy(in, paths, n * sizeof *in);
   qsort(in, n, sizeof *in, name_cmp);
   yl_buf b = YL_BUF_INIT;
-  yl_buf_puts(&b, "{\n  \"tool\": \"yuliao analyze\",\n  \"version\": ");
+  yl_buf_puts(&b, "{\n  \"tool\": ");
+  jstr(&b, tool);
+  yl_buf_puts(&b, ",\n  \"version\": ");
   jstr(&b, YL_VERSION_STRING);
   yl_buf_puts(&b, ",\n  \"command\": [");
   jlist(&b, cfg->command.v, cfg->command.n);
@@ -242,6 +252,7 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
     yl_buf_printf(&b, ", \"converter\": \"%s\"", s->script_fast ? "phrase table" : "opencc");
   }
   yl_buf_puts(&b, "},\n");
+  if (extra) yl_buf_puts(&b, extra);
   data_files(&b, s);
   counts(&b, sum);
   if (!b.data || b.failed) { /* a write above failed: no manifest with a piece missing */

@@ -17,4 +17,13 @@ yl_status yl_manifest_write(const yl_config *cfg, const yl_setup *s, const char 
                             size_t n, const char *out_dir, const yl_analyze_summary *sum,
                             double elapsed, yl_error *err);
 
+/* The same for another command ('tool', "yuliao newwords"), which fills the parts of
+ * 'sum' it has (files, text bytes, tokens, threads, seconds; no tables listed);
+ * 'extra' (NULL: none) is put in as it is after "script": members of the top object,
+ * each line ending in ",\n". */
+yl_status yl_manifest_write_tool(const char *tool, const char *extra, const yl_config *cfg,
+                                 const yl_setup *s,
+                                 const char *const *paths, size_t n, const char *out_dir,
+                                 const yl_analyze_summary *sum, double elapsed, yl_error *err);
+
 #endif

@@ -25,11 +25,13 @@ struct yl_outdir {
   int stage_fd;  /* the staging folder's lock, held: it is the output folder's after the commit */
 };
 
-/* What yuliao writes in an output folder (docs/analyze.md, docs/extract.md). */
+/* What yuliao writes in an output folder (docs/analyze.md, docs/extract.md,
+ * docs/newwords.md). */
 static const char *const ours[] = {"documents.csv", "frequency.csv", "frequency_wide.csv",
                                    "tfidf.csv",     "keywords.csv",  "cooccurrence.csv",
                                    "keyness.csv",   "similarity.csv", "texts.jsonl",
-                                   "manifest.json", "report.html",   NULL};
+                                   "manifest.json", "report.html",   "newwords.csv",
+                                   "newwords.txt",  NULL};
 
 static int is_ours(const char *name) {
   if (!strcmp(name, LOCK_NAME) || !strncmp(name, ".yl-", 4)) return 1;
