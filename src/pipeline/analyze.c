@@ -41,6 +41,7 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   o->kwic_max = 1000;
   o->period = -1;
   o->trend_top = 100;
+  o->network_top = 60;
 }
 
 /* In yl_analyze_group_by order. */
@@ -245,6 +246,7 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   if (!st) st = yl_tables_similarity(x, r->nw);
   if (!st) st = yl_tables_cooc(x, r->nw);
   if (!st) st = yl_tables_trends(x);
+  if (!st) st = yl_tables_network(x);
   return st;
 }
 

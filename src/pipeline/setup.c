@@ -545,6 +545,8 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     o.n_kwic = kw->n;
     o.period = cfg->period - 1; /* "none" is 0 in the option's names */
     o.trend_top = (size_t)cfg->trend_top;
+    o.network_top = (size_t)cfg->network_top;
+    o.network_measure = cfg->network_measure;
     o.dtm = cfg->dtm;
     o.frames = s->frames;
     o.aliases = s->aliases;
