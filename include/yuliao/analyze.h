@@ -220,7 +220,8 @@ typedef struct yl_analyze_summary {
   double seconds[4];          /**< wall time of pass 1 (read, segment, count), merge,
                                    pass 2 (documents, doc-level TF-IDF, co-occurrence)
                                    and the group tables */
-  double report_seconds;      /**< writing report.html (0 when not written) */
+  int report_written;         /**< report.html was written (yl_analyze_paths; --no-report) */
+  double report_seconds;      /**< the time it took */
   double peak_mb[4];          /**< the process's peak resident memory (MB) at the end of
                                    each of those phases (0 where the system cannot say) */
 } yl_analyze_summary;
