@@ -37,7 +37,7 @@ yl_status yl_layout_force(size_t n, const uint32_t *ea, const uint32_t *eb, size
     y[i] = margin + next_unit(&s) * ih;
   }
   /* k: the ideal distance for the nodes to fill the canvas */
-  double k = 0.8 * sqrt(iw * ih / (double)n), k2 = k * k;
+  double k = 0.55 * sqrt(iw * ih / (double)n), k2 = k * k;
   double cx = w / 2, cy = h / 2, t0 = iw / 8;
   for (int step = 0; step < YL_LAYOUT_STEPS; step++) {
     for (size_t i = 0; i < n; i++) dx[i] = dy[i] = 0;
@@ -67,8 +67,8 @@ yl_status yl_layout_force(size_t n, const uint32_t *ea, const uint32_t *eb, size
     }
     double t = t0 * (1.0 - (double)step / YL_LAYOUT_STEPS) + 0.5;
     for (size_t i = 0; i < n; i++) {
-      dx[i] += (cx - x[i]) * 0.05 * k / iw * 10; /* gravity */
-      dy[i] += (cy - y[i]) * 0.05 * k / ih * 10;
+      dx[i] += (cx - x[i]) * 2.0 * k / iw; /* gravity */
+      dy[i] += (cy - y[i]) * 2.0 * k / ih;
       double d = sqrt(dx[i] * dx[i] + dy[i] * dy[i]);
       if (d > t) {
         dx[i] *= t / d;
