@@ -106,7 +106,8 @@ int yl_cmd_analyze(int argc, char **argv) {
       "frequency_wide.csv, tfidf.csv, keywords.csv, cooccurrence.csv, keyness.csv,\n"
       "similarity.csv and manifest.json into DIR, and when asked kwic.csv (--kwic),\n"
       "periods.csv and trends.csv (--period), frames.csv, frames_test.csv and\n"
-      "frames_docs.csv (--frames), dtm.csv and dtm_vocab.csv (--dtm); columns:\n"
-      "docs/analyze.md.",
+      "frames_docs.csv (--frames), dtm.csv and dtm_vocab.csv (--dtm), each group's\n"
+      "network for Gephi (network_nodes.csv, network_edges.csv) and report.html, the\n"
+      "tables as figures (unless --no-report); columns: docs/analyze.md, docs/report.md.",
       run);
 }

@@ -29,7 +29,8 @@ struct yl_outdir {
 static const char *const ours[] = {"documents.csv", "frequency.csv", "frequency_wide.csv",
                                    "tfidf.csv",     "keywords.csv",  "cooccurrence.csv",
                                    "keyness.csv",   "similarity.csv", "texts.jsonl",
-                                   "manifest.json", "report.html",   NULL};
+                                   "manifest.json", "report.html",   "network_nodes.csv",
+                                   "network_edges.csv", NULL};
 
 static int is_ours(const char *name) {
   if (!strcmp(name, LOCK_NAME) || !strncmp(name, ".yl-", 4)) return 1;
