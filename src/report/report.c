@@ -145,11 +145,20 @@ static int load(rep *c, const char *name, tab *t, int (*keep)(const yl_csvr *, v
     else if (!keep || keep(r, ctx)) st = tab_add(t, r);
   }
   yl_csvr_free(r);
-  if (st && !c->st) c->st = st;
+  if (st) {
+    tab_free(t);
+    if (!c->st) c->st = st;
+  }
   return st ? -1 : 1;
 }
 
 static void put(rep *c, const char *s) { yl_buf_puts(&c->b, s); }
+
+/* Records that a figure's memory could not be had: the report is not written. */
+static int nomem(rep *c) {
+  if (!c->st) c->st = YL_ERR_NOMEM;
+  return 0;
+}
 static void esc(rep *c, const char *s) { yl_html_str(&c->b, s); }
 
 static void section(rep *c, const char *id, const char *title, const char *how,
@@ -249,7 +258,7 @@ static void corpus(rep *c) {
   /* documents per group: a bar chart and the table */
   yl_svg_bar *bars = calloc(c->ng + 1, sizeof *bars);
   char (*txt)[24] = calloc(c->ng + 1, sizeof *txt);
-  if (bars && txt) {
+  if ((bars && txt) || nomem(c)) {
     for (size_t g = 0; g < c->ng; g++) {
       snprintf(txt[g], sizeof txt[g], "%llu", (unsigned long long)gc[g].docs);
       bars[g] = (yl_svg_bar){c->groups[g], (double)gc[g].docs, txt[g], 1};
@@ -284,7 +293,8 @@ static void corpus(rep *c) {
     }
     const char **rl = calloc(c->ng + 1, sizeof *rl), **tx = calloc((c->ng + 1) * (np + 1), sizeof *tx);
     double *v = calloc((c->ng + 1) * (np + 1), sizeof *v), vmax = 0;
-    if (plab && rl && tx && v && np && c->ng) {
+    if (!(plab && rl && tx && v)) nomem(c);
+    else if (np && c->ng) {
       for (size_t i = 0; i < c->ng * np; i++) {
         v[i] = NAN;
         tx[i] = "";
@@ -595,6 +605,7 @@ static void trends(rep *c) {
   size_t ngr = c->ng < TREND_GROUPS ? c->ng : TREND_GROUPS;
   double *y = calloc(ngr * np + 1, sizeof *y);
   const char **yt = calloc(ngr * np + 1, sizeof *yt);
+  if (!y || !yt) nomem(c);
   put(c, "<div class=\"grid\">");
   for (size_t k = 0; y && yt && np && ngr && k < nt; k++) {
     for (size_t i = 0; i < ngr * np; i++) {
@@ -667,7 +678,8 @@ static void frames(rep *c) {
   double *v = calloc((c->ng + 1) * (nf + 1), sizeof *v);
   const char **tx = calloc((c->ng + 1) * (nf + 1), sizeof *tx);
   int *mk = calloc((c->ng + 1) * (nf + 1), sizeof *mk);
-  if (fl && v && tx && mk && nf && c->ng) {
+  if (!(fl && v && tx && mk)) nomem(c);
+  else if (nf && c->ng) {
     for (size_t i = 0; i < c->ng * nf; i++) {
       v[i] = NAN;
       tx[i] = "";
@@ -808,7 +820,9 @@ static void similarity(rep *c) {
           "and weights, 0 = nothing shared (darker = more similar). Hover for the "
           "Jensen–Shannon divergence.", t);
   tab s;
-  if (load(c, "similarity.csv", &s, NULL, NULL) <= 0 || c->ng < 2) {
+  int ok = load(c, "similarity.csv", &s, NULL, NULL);
+  if (ok <= 0 || c->ng < 2) {
+    if (ok > 0) tab_free(&s);
     if (c->ng < 2) put(c, "<p class=\"note\">Fewer than two groups: nothing to compare.</p>");
     put(c, "</section>\n");
     return;
@@ -817,7 +831,7 @@ static void similarity(rep *c) {
   size_t n = c->ng;
   double *v = calloc(n * n + 1, sizeof *v);
   const char **tx = calloc(n * n + 1, sizeof *tx);
-  if (v && tx) {
+  if ((v && tx) || nomem(c)) {
     for (size_t i = 0; i < n * n; i++) {
       v[i] = NAN;
       tx[i] = "";
