@@ -134,6 +134,9 @@ typedef struct yl_analyze_opts {
   const struct yl_frames *frames; /**< frames.csv, frames_test.csv, frames_docs.csv: the
                                     documents each frame's coding rules find (from
                                     yuliao's --frames loader), or NULL */
+  size_t network_top;          /**< network_*.csv: edges per group, the pairs of highest
+                                    network_measure (60) */
+  int network_measure;         /**< 0 jaccard (default), 1 log_dice, 2 npmi, 3 count */
   yl_kwic_fn kwic_fn;          /**< when set: no table is written; the corpus is read and
                                     kwic.csv's rows go to kwic_fn (out_dir only holds the
                                     unlinked spill files) */
@@ -177,6 +180,8 @@ typedef enum yl_analyze_table {
   YL_TABLE_FRAMES_TEST, /**< written only with opts.frames */
   YL_TABLE_FRAMES_DOCS, /**< written only with opts.frames */
   YL_TABLE_COLLOCATIONS, /**< written only with opts.collocations */
+  YL_TABLE_NETWORK_NODES, /**< each group's co-occurrence network: nodes (Gephi) */
+  YL_TABLE_NETWORK_EDGES, /**< and its edges, once per group (docs/report.md) */
   YL_ANALYZE_NTABLES
 } yl_analyze_table;
 
@@ -221,6 +226,8 @@ typedef struct yl_analyze_summary {
   double seconds[4];          /**< wall time of pass 1 (read, segment, count), merge,
                                    pass 2 (documents, doc-level TF-IDF, co-occurrence)
                                    and the group tables */
+  int report_written;         /**< report.html was written (yl_analyze_paths; --no-report) */
+  double report_seconds;      /**< the time it took */
   double peak_mb[4];          /**< the process's peak resident memory (MB) at the end of
                                    each of those phases (0 where the system cannot say) */
 } yl_analyze_summary;

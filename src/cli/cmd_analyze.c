@@ -107,6 +107,8 @@ int yl_cmd_analyze(int argc, char **argv) {
       "similarity.csv and manifest.json into DIR, and when asked kwic.csv (--kwic),\n"
       "periods.csv and trends.csv (--period), frames.csv, frames_test.csv and\n"
       "frames_docs.csv (--frames), dtm.csv and dtm_vocab.csv (--dtm),\n"
-      "collocations.csv (--collocations); columns: docs/analyze.md.",
+      "collocations.csv (--collocations), each group's network for Gephi\n"
+      "(network_nodes.csv, network_edges.csv) and report.html, the tables as figures\n"
+      "(unless --no-report); columns: docs/analyze.md, docs/report.md.",
       run);
 }

@@ -43,6 +43,7 @@ void yl_analyze_opts_init(yl_analyze_opts *o) {
   o->trend_top = 100;
   o->colloc_min_count = 2;
   o->colloc_top = 1000;
+  o->network_top = 60;
 }
 
 /* In yl_analyze_group_by order. */
@@ -248,6 +249,7 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   if (!st) st = yl_tables_similarity(x, r->nw);
   if (!st) st = yl_tables_cooc(x, r->nw);
   if (!st) st = yl_tables_trends(x);
+  if (!st) st = yl_tables_network(x);
   return st;
 }
 

@@ -18,6 +18,7 @@
 #include "yuliao/script.h"
 #include "yuliao/stats.h"
 #include "yuliao/tfidf.h"
+#include "report/network.h"
 
 typedef enum kind {
   K_FLAG,  /* on/off */
@@ -51,6 +52,8 @@ static const char *period_name(int v) {
 }
 static const char *outlet_from_name(int v) { return v == YL_OUTLET_FROM_FOLDER ? "folder" : "host"; }
 
+static const char *measure_name(int v) { return yl_net_measure_name(v); }
+static const names measure_names = {measure_name, YL_NET_COUNT + 1, 0};
 static const names group_by_names = {group_by_name, YL_GROUP_NONE + 1, 0};
 static const names scheme_names = {scheme_name, YL_TFIDF_JIEBA + 1, 0};
 static const names context_names = {context_name, YL_COOC_DOCUMENT + 1, 0};
@@ -179,6 +182,13 @@ static const option table[] = {
      F(colloc_top), 0, SIZE_MAX, NULL},
     {"similarity-top", "K", "50", "similarity.csv: shared terms among the top K (default %D)", A,
      K_UINT, F(sim_top), 0, SIZE_MAX, NULL},
+    {"network-top", "N", "60",
+     "network_*.csv and report.html: edges per group's network, 1 … 500 (default %D)", A, K_UINT,
+     F(network_top), 1, 500, NULL},
+    {"network-measure", "%|", "jaccard",
+     "association that picks and weighs the network's edges: %o (docs/report.md)", A, K_ENUM,
+     F(network_measure), 0, 0, &measure_names},
+    {"no-report", NULL, "false", "do not write report.html", A, K_FLAG, F(no_report), 0, 0, NULL},
     {"outlets", "FILE", "", "extra outlet table (same format as dict/outlets.tsv)", A | E, K_PATH,
      F(outlets), 0, 0, NULL},
     {"outlet-from", "%|", "host",

@@ -24,6 +24,8 @@ struct yl_config {
   uint64_t jobs, min_length, tfidf_doc_top, keywords, wide_top, window, cooc_top,
       cooc_min_count, sim_top, max_file_size, frequency_top, tfidf_group_top, keyness_min_count,
       keyness_top, digits, kwic_width, kwic_max, trend_top, colloc_min_count, colloc_top;
+  uint64_t network_top;                       /* --network-top */
+  int network_measure, no_report;             /* --network-measure, --no-report */
   int group_by, scheme, context, outlet_from, script, keyness_correction, csv_dialect, period; /* enums */
   unsigned kinds;                             /* paragraph kinds counted (bits) */
   int no_default_stop, no_outlet_stop, keep_numbers, no_hmm, no_bom, raw_csv, strict, keyness_all, dtm,

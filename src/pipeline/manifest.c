@@ -195,9 +195,10 @@ static void counts(yl_buf *b, const yl_analyze_summary *s) {
       else yl_buf_printf(b, "%s\"%s\"", first ? "" : ", ", name);
       first = 0;
     }
-    yl_buf_puts(b, k == 2 ? "}\n" : k ? "},\n" : "],\n");
+    yl_buf_puts(b, k == 2 ? "},\n" : k ? "},\n" : "],\n");
   }
-  yl_buf_puts(b, "}\n");
+  /* the page that shows the tables (docs/report.md), or null with --no-report */
+  yl_buf_printf(b, "  \"report\": %s\n}\n", s->report_written ? "\"report.html\"" : "null");
 }
 
 /* Values that differ between two runs of the same analysis (command line, timing,
@@ -231,9 +232,9 @@ yl_status yl_manifest_write_tool(const char *tool, const char *extra, const yl_c
   yl_buf_puts(&b, "],\n  \"elapsed_seconds\": ");
   jnum(&b, elapsed);
   yl_buf_printf(&b, ",\n  \"seconds\": {\"pass1\": %.3f, \"merge\": %.3f, \"pass2\": %.3f, "
-                    "\"tables\": %.3f}, \"peak_rss_mb\": {\"pass1\": %.0f, \"merge\": %.0f, "
+                    "\"tables\": %.3f, \"report\": %.3f}, \"peak_rss_mb\": {\"pass1\": %.0f, \"merge\": %.0f, "
                     "\"pass2\": %.0f, \"tables\": %.0f},",
-                sum->seconds[0], sum->seconds[1], sum->seconds[2], sum->seconds[3],
+                sum->seconds[0], sum->seconds[1], sum->seconds[2], sum->seconds[3], sum->report_seconds,
                 sum->peak_mb[0], sum->peak_mb[1], sum->peak_mb[2], sum->peak_mb[3]);
   yl_buf_printf(&b, "\n  \"threads\": %u,\n  \"dict_dir\": ", sum->threads);
   jname(&b, s->dict_dir);

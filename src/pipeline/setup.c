@@ -15,6 +15,7 @@
 #include "base/escape.h"
 #include "yuliao/outdir.h"
 #include "pipeline/manifest.h"
+#include "report/report.h"
 #include "pipeline/setup.h"
 
 #include "pipeline/aliases.h"
@@ -545,6 +546,8 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     o.n_kwic = kw->n;
     o.period = cfg->period - 1; /* "none" is 0 in the option's names */
     o.trend_top = (size_t)cfg->trend_top;
+    o.network_top = (size_t)cfg->network_top;
+    o.network_measure = cfg->network_measure;
     o.dtm = cfg->dtm;
     o.collocations = cfg->collocations;
     o.colloc_min_count = cfg->colloc_min_count;
@@ -580,6 +583,13 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
   }
   free_terms(focus, cfg->focus.n);
   free_terms(kwic, kw->n);
+  /* report.html from the committed tables (src/report/report.h) */
+  if (!st && od && !cfg->no_report) {
+    double t1 = now_s();
+    st = yl_report_write(out_dir, cfg, sum, err);
+    sum->report_seconds = now_s() - t1;
+    sum->report_written = !st;
+  }
   if (!st && od) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
   yl_setup_clear(s);
   free(s);

@@ -12,7 +12,8 @@ const char *yl_analyze_table_name(yl_analyze_table t) {
       "documents.csv", "frequency.csv", "frequency_wide.csv", "tfidf.csv",
       "keywords.csv",  "cooccurrence.csv", "keyness.csv",    "similarity.csv", "kwic.csv",
       "periods.csv",   "trends.csv",       "dtm.csv",       "dtm_vocab.csv",
-      "frames.csv",    "frames_test.csv",  "frames_docs.csv", "collocations.csv"};
+      "frames.csv",    "frames_test.csv",  "frames_docs.csv", "collocations.csv",
+      "network_nodes.csv", "network_edges.csv"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? names[t] : NULL;
 }
 
@@ -34,7 +35,9 @@ const char *yl_analyze_table_shorter(yl_analyze_table t) {
       "fewer frames or groups",
       "one row per frame",
       "one row per coded document and frame: fewer or narrower frames",
-      "a smaller --colloc-top keeps fewer collocations per group"};
+      "a smaller --colloc-top keeps fewer collocations per group",
+      "a smaller --network-top keeps fewer edges per group",
+      "a smaller --network-top keeps fewer edges per group"};
   return (unsigned)t < YL_ANALYZE_NTABLES ? hints[t] : NULL;
 }
 

@@ -100,6 +100,10 @@ yl_status yl_tables_similarity(const yl_outctx *x, unsigned nj); /* tables_group
 /* cooccurrence.csv, in two threads when 'nj' > 1 (tables_cooc.c). */
 yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj);
 
+/* network_nodes.csv and network_edges.csv from cooccurrence.csv as written (after it;
+ * tables_cooc.c, src/report/network.h). */
+yl_status yl_tables_network(const yl_outctx *x);
+
 /* ---- tables_kwic.c ---- */
 
 /* kwic.csv from the workers' hits (before the documents' metadata goes); the hits and

@@ -1,7 +1,12 @@
-/* cooccurrence.csv: the merged co-occurrence tables, every group then ALL. */
+/* cooccurrence.csv: the merged co-occurrence tables, every group then ALL; and the
+ * networks drawn from it (network_nodes.csv, network_edges.csv). */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "pipeline/tables.h"
+#include "report/network.h"
 
 /* Rows of groups g0 .. g1 − 1 (m->ng = ALL) into 'c'. */
 static yl_status cooc_rows_out(const yl_outctx *x, yl_csv *c, size_t g0, size_t g1) {
@@ -92,4 +97,72 @@ yl_status yl_tables_cooc(const yl_outctx *x, unsigned nj) {
     else yl_tables_remove_part(x->o, 3, 1);
   }
   return yl_tables_close(x, YL_TABLE_COOCCURRENCE, c, st);
+}
+
+/* ---- network_nodes.csv and network_edges.csv ---- */
+
+/* Each group's network (report/network.h), read from cooccurrence.csv as committed so
+ * that every number is the table's. Node Ids run 1, 2, … over the whole file: the
+ * groups are apart in one graph, and importing both files whole counts no edge twice. */
+yl_status yl_tables_network(const yl_outctx *x) {
+  static const char *const ncols[] = {"Id", "Label", "group", "frequency", "degree",
+                                      "community", "x", "y", NULL};
+  static const char *const ecols[] = {"Source", "Target", "Type", "Weight", "group",
+                                      "measure", "source_term", "target_term", "count", NULL};
+  const yl_analyze_opts *o = x->o;
+  yl_network *nets = NULL;
+  size_t nn = 0;
+  int measure = o->network_measure >= 0 && o->network_measure <= YL_NET_COUNT ? o->network_measure : 0;
+  yl_status st = yl_networks_build(o->out_dir, o->csv_flags, o->network_top,
+                                   (yl_net_measure)measure, &nets, &nn);
+  if (st) {
+    int e = errno;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/cooccurrence.csv", o->out_dir);
+    return yl_error_cause(x->err, st, path, 0, e, NULL);
+  }
+  yl_csv *c = NULL;
+  st = yl_tables_open(x, YL_TABLE_NETWORK_NODES, ncols, &c);
+  uint64_t id0 = 1;
+  for (size_t g = 0; !st && c && g < nn; g++) {
+    const yl_network *n = &nets[g];
+    for (size_t i = 0; !st && i < n->nn; i++) {
+      const yl_net_node *v = &n->nodes[i];
+      st = yl_cell_u64(c, id0 + i);
+      if (!st) st = yl_csv_str(c, v->term);
+      if (!st) st = yl_csv_str(c, n->group);
+      if (!st) st = yl_cell_u64(c, v->freq);
+      if (!st) st = yl_cell_u64(c, v->degree);
+      if (!st) st = yl_cell_u64(c, v->comm + 1);
+      if (!st) st = yl_cell_num(c, v->x);
+      if (!st) st = yl_cell_num(c, v->y);
+      if (!st) st = yl_csv_end_row(c);
+    }
+    id0 += n->nn;
+  }
+  if (c) st = yl_tables_close(x, YL_TABLE_NETWORK_NODES, c, st);
+  c = NULL;
+  if (!st) st = yl_tables_open(x, YL_TABLE_NETWORK_EDGES, ecols, &c);
+  id0 = 1;
+  const char *mname = yl_net_measure_name(measure);
+  for (size_t g = 0; !st && c && g < nn; g++) {
+    const yl_network *n = &nets[g];
+    for (size_t i = 0; !st && i < n->ne; i++) {
+      const yl_net_edge *e = &n->edges[i];
+      st = yl_cell_u64(c, id0 + e->a);
+      if (!st) st = yl_cell_u64(c, id0 + e->b);
+      if (!st) st = yl_csv_str(c, "Undirected");
+      if (!st) st = yl_cell_num(c, e->weight);
+      if (!st) st = yl_csv_str(c, n->group);
+      if (!st) st = yl_csv_str(c, mname);
+      if (!st) st = yl_csv_str(c, n->nodes[e->a].term);
+      if (!st) st = yl_csv_str(c, n->nodes[e->b].term);
+      if (!st) st = yl_cell_u64(c, e->count);
+      if (!st) st = yl_csv_end_row(c);
+    }
+    id0 += n->nn;
+  }
+  if (c) st = yl_tables_close(x, YL_TABLE_NETWORK_EDGES, c, st);
+  yl_networks_free(nets, nn);
+  return st;
 }

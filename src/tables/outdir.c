@@ -30,8 +30,11 @@ struct yl_outdir {
 static const char *const ours[] = {"documents.csv", "frequency.csv", "frequency_wide.csv",
                                    "tfidf.csv",     "keywords.csv",  "cooccurrence.csv",
                                    "keyness.csv",   "similarity.csv", "texts.jsonl",
-                                   "manifest.json", "report.html",   "newwords.csv",
-                                   "newwords.txt",  NULL};
+                                   "manifest.json", "report.html",   "network_nodes.csv",
+                                   "network_edges.csv", "kwic.csv",  "periods.csv",
+                                   "trends.csv",    "dtm.csv",       "dtm_vocab.csv",
+                                   "frames.csv",    "frames_test.csv", "frames_docs.csv",
+                                   "collocations.csv", "newwords.csv", "newwords.txt", NULL};
 
 static int is_ours(const char *name) {
   if (!strcmp(name, LOCK_NAME) || !strncmp(name, ".yl-", 4)) return 1;

@@ -7,7 +7,8 @@
 
 static const char *const tables[] = {"documents.csv", "frequency.csv", "frequency_wide.csv",
                                      "tfidf.csv", "keywords.csv", "cooccurrence.csv",
-                                     "keyness.csv", "similarity.csv"};
+                                     "keyness.csv", "similarity.csv", "network_nodes.csv",
+                                     "network_edges.csv"};
 enum { NTABLES = sizeof tables / sizeof *tables };
 
 typedef struct analyze_ctx {

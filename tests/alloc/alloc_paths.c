@@ -74,7 +74,8 @@ typedef struct paths_ctx {
 
 static const char *const analyze_files[] = {
     "documents.csv", "frequency.csv", "frequency_wide.csv", "tfidf.csv",   "keywords.csv",
-    "cooccurrence.csv", "keyness.csv", "similarity.csv", "manifest.json"};
+    "cooccurrence.csv", "keyness.csv", "similarity.csv", "network_nodes.csv",
+    "network_edges.csv", "report.html", "manifest.json"};
 static const char *const extract_files[] = {"documents.csv", "texts.jsonl"};
 
 /* Neither 'out' nor 'parent' exists. */

@@ -219,7 +219,8 @@ static int cmp_ulong(const void *a, const void *b) {
 static unsigned long *pick(const uint32_t *sites, unsigned long total, size_t *nout,
                            size_t *nsites) {
   int full = getenv("YL_ALLOC_FULL") && atoi(getenv("YL_ALLOC_FULL"));
-  unsigned long *v = malloc((total + 1) * sizeof *v);
+  /* 1 .. FULL_SWEEP, then at most one pick per allocation and one last per stack */
+  unsigned long *v = malloc((2 * total + 1) * sizeof *v);
   size_t n = 0;
   *nsites = 0;
   if (!v) return NULL;

@@ -41,6 +41,10 @@ for ref_dir, dirs in (("plain", {"eu": (";", 0), "eu6": (";", 6), "d3": (",", 3)
     for t in tables:
         ref = rows(t, ",")
         for d, (delim, digits) in dirs.items():
+            # the networks pick their edges by the measure as written: rounded values
+            # tie where exact ones do not (docs/report.md)
+            if digits and os.path.basename(t).startswith("network_"):
+                continue
             got = rows(os.path.join(d, os.path.basename(t)), delim)
             if len(got) != len(ref) or any(len(a) != len(b) for a, b in zip(got, ref)):
                 print("FAIL: shape of", d, os.path.basename(t)); bad += 1; continue
