@@ -189,6 +189,9 @@ static const option table[] = {
      "association that picks and weighs the network's edges: %o (docs/report.md)", A, K_ENUM,
      F(network_measure), 0, 0, &measure_names},
     {"no-report", NULL, "false", "do not write report.html", A, K_FLAG, F(no_report), 0, 0, NULL},
+    {"newwords", "FILE", "",
+     "a newwords.csv of `yuliao newwords`, copied into DIR and shown in report.html", A, K_PATH,
+     F(newwords), 0, 0, NULL},
     {"outlets", "FILE", "", "extra outlet table (same format as dict/outlets.tsv)", A | E, K_PATH,
      F(outlets), 0, 0, NULL},
     {"outlet-from", "%|", "host",
@@ -440,6 +443,7 @@ void yl_config_free(yl_config *c) {
   free(c->opencc_config);
   free(c->frames);
   free(c->aliases);
+  free(c->newwords);
   strlist_clear(&c->stopwords);
   strlist_clear(&c->user_dicts);
   strlist_clear(&c->focus);

@@ -33,7 +33,7 @@ struct yl_config {
   double alpha;
   double near_duplicates;    /* --near-duplicates (0.7) */
   int exact_duplicates_only; /* --exact-duplicates-only */
-  char *idf, *outlets, *dict_dir, *opencc_config, *frames, *aliases; /* NULL when not given */
+  char *idf, *outlets, *dict_dir, *opencc_config, *frames, *aliases, *newwords; /* NULL: not given */
   yl_strlist stopwords, user_dicts, focus, kwic, command;
   yl_config_progress_fn progress;
   void *progress_ctx;

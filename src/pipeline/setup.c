@@ -14,6 +14,8 @@
 #include "base/error.h"
 #include "base/escape.h"
 #include "yuliao/outdir.h"
+#include "yuliao/outfile.h"
+#include "yuliao/csv.h"
 #include "pipeline/manifest.h"
 #include "report/report.h"
 #include "pipeline/setup.h"
@@ -393,6 +395,54 @@ yl_status yl_setup_frames(yl_setup *s, const yl_config *cfg, yl_error *err) {
   return add_data(s, "frame dictionary", cfg->frames, cfg->frames, 0, err);
 }
 
+/* --newwords FILE: a newwords.csv of `yuliao newwords` in the run's CSV dialect (its
+ * header says so), checked before the run and recorded with the data files. */
+static yl_status setup_newwords(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  if (!cfg->newwords) return YL_OK;
+  FILE *f = fopen(cfg->newwords, "rb");
+  if (!f) return yl_error_cause(err, YL_ERR_IO, cfg->newwords, 0, errno, "cannot read it");
+  char head[64] = {0};
+  size_t n = fread(head, 1, sizeof head - 1, f);
+  fclose(f);
+  const char *h = n >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? head + 3 : head;
+  const char *want = yl_config_csv_flags(cfg) & YL_CSV_EXCEL_EU ? "term;count;documents;"
+                                                                  : "term,count,documents,";
+  if (strncmp(h, want, strlen(want))) {
+    yl_error_first(err, YL_ERR_PARSE, cfg->newwords, 1, 0,
+                   "not a newwords.csv of yuliao newwords in this run's --csv-dialect (its "
+                   "header starts %s…)", want);
+    return data_error(err, YL_ERR_PARSE);
+  }
+  return add_data(s, "new-word candidates", cfg->newwords, cfg->newwords, 0, err);
+}
+
+/* Copies --newwords' table into the output folder 'dir' as newwords.csv. */
+static yl_status copy_newwords(const yl_config *cfg, const char *dir, yl_error *err) {
+  char path[PATH_MAX];
+  if ((size_t)snprintf(path, sizeof path, "%s/newwords.csv", dir) >= sizeof path)
+    return yl_error_cause(err, YL_ERR_IO, dir, 0, ENAMETOOLONG, NULL);
+  FILE *in = fopen(cfg->newwords, "rb");
+  if (!in) return yl_error_cause(err, YL_ERR_IO, cfg->newwords, 0, errno, "cannot read it");
+  yl_outfile *out = NULL;
+  yl_status st = yl_outfile_open(path, &out);
+  char buf[1 << 16];
+  size_t n;
+  while (!st && (n = fread(buf, 1, sizeof buf, in)) > 0) st = yl_outfile_write(out, buf, n);
+  int rerr = ferror(in);
+  fclose(in);
+  if (!st && rerr) {
+    yl_outfile_abort(out);
+    return yl_error_cause(err, YL_ERR_IO, cfg->newwords, 0, EIO, "read error");
+  }
+  if (st) {
+    int e = out ? yl_outfile_errno(out) : errno;
+    yl_outfile_abort(out);
+    return yl_error_cause(err, st, path, 0, e, NULL);
+  }
+  st = yl_outfile_commit(out);
+  return st ? yl_error_cause(err, st, path, 0, errno, NULL) : YL_OK;
+}
+
 yl_status yl_setup_walk(yl_setup *s, const char *const *paths, size_t n, yl_error *err) {
   yl_status st = yl_ingest_walk(s->ing, paths, n, &s->list);
   return yl_error_cause(err, st, NULL, 0, 0, NULL);
@@ -495,6 +545,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
   if (!st) st = yl_setup_idf(s, cfg, err);
   if (!st) st = yl_setup_aliases(s, cfg, err);
   if (!st) st = yl_setup_frames(s, cfg, err);
+  if (!st && !kr) st = setup_newwords(s, cfg, err);
   /* stop words given in Traditional characters meet the converted text too */
   if (!st && s->script && cfg->script == YL_SCRIPT_SIMPLIFIED) {
     yl_filter_stops *set = yl_filter_stopset(s->filter);
@@ -583,6 +634,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
   }
   free_terms(focus, cfg->focus.n);
   free_terms(kwic, kw->n);
+  if (!st && od && cfg->newwords) st = copy_newwords(cfg, out_dir, err);
   /* report.html from the committed tables (src/report/report.h) */
   if (!st && od && !cfg->no_report) {
     double t1 = now_s();

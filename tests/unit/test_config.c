@@ -63,6 +63,7 @@ static const struct {
     {"network-top", "500", "500"},
     {"network-measure", "log_dice", "log_dice"},
     {"no-report", NULL, "true"},
+    {"newwords", "nw.csv", "nw.csv"},
     {"outlets", "extra.tsv", "extra.tsv"},
     {"outlet-from", "folder", "folder"},
     {"max-file-size", "1", "1"},
