@@ -2,6 +2,7 @@
 #include "base/pool.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 static void *trampoline(void *p) {
   yl_task *t = p;
@@ -34,4 +35,12 @@ void yl_pool_each(yl_task_fn fn, void *items, size_t size, unsigned n) {
     if (t) yl_task_join(&t[k - 1]);
     else fn(base + (size_t)k * size);
   free(t);
+}
+
+unsigned yl_pool_workers(size_t asked, size_t items) {
+  long n = asked ? (asked > 256 ? 256 : (long)asked) : sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1) n = 1;
+  if (n > 256) n = 256;
+  if ((size_t)n > items) n = items ? (long)items : 1;
+  return (unsigned)n;
 }

@@ -30,4 +30,8 @@ void yl_task_join(yl_task *t);
  * of their own and item 0 on the calling thread; returns when all are done. */
 void yl_pool_each(yl_task_fn fn, void *items, size_t size, unsigned n);
 
+/* Workers for 'items' pieces of work: 'asked' (0: one a CPU online), at least 1, at most
+ * 256 and never more than the items. */
+unsigned yl_pool_workers(size_t asked, size_t items);
+
 #endif

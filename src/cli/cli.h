@@ -95,6 +95,19 @@ int yl_cli_outcome(const yl_config *cfg, size_t analysed, size_t skipped);
 /* Seconds on the monotonic clock. */
 double yl_cli_now(void);
 
+/* Progress on one rewritten stderr line ("yuliao: VERB done/total files, MB/s") and
+ * per-file remarks that first clear it: the callbacks of a long run (analyze,
+ * newwords), 'ctx' a yl_cli_progress. After the run, yl_cli_progress_end clears a
+ * progress line still open. */
+typedef struct yl_cli_progress {
+  const char *verb;
+  double t0;
+  int line_open;
+} yl_cli_progress;
+void yl_cli_on_progress(void *ctx, size_t done, size_t total, uint64_t bytes);
+void yl_cli_on_note(void *ctx, const yl_error *note);
+void yl_cli_progress_end(yl_cli_progress *p);
+
 /* Subcommands: each takes argv with argv[0] = the subcommand's name. */
 int yl_cmd_extract(int argc, char **argv);
 int yl_cmd_segment(int argc, char **argv);

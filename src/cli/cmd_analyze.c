@@ -15,39 +15,14 @@ static const yl_opt options[] = {
     {"quiet", 'q', NULL, "no progress, per-file remarks or summary on stderr"},
     YL_OPT_END};
 
-/* ---- progress and remarks ---------------------------------------------------------- */
-
-typedef struct cbctx {
-  double t0;
-  int line_open;
-} cbctx;
-
-static void on_progress(void *ctx, size_t done, size_t total, uint64_t bytes) {
-  cbctx *c = ctx;
-  double dt = yl_cli_now() - c->t0;
-  fprintf(stderr, "\ryuliao: analyze %zu/%zu files, %.1f MB/s\033[K", done, total,
-          dt > 0 ? (double)bytes / 1e6 / dt : 0.0);
-  c->line_open = 1;
-}
-
-static void on_note(void *ctx, const yl_error *note) {
-  cbctx *c = ctx;
-  if (c->line_open) {
-    fputs("\r\033[K", stderr);
-    c->line_open = 0;
-  }
-  char line[YL_ERROR_FORMAT_MAX];
-  yl_cli_err("%s", yl_error_format(note, line, sizeof line));
-}
-
 static int run(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n, double t0) {
-  cbctx cb = {t0, 0};
-  if (!a->quiet && isatty(STDERR_FILENO)) yl_config_set_progress(cfg, on_progress, &cb);
-  if (!a->quiet) yl_config_set_note(cfg, on_note, &cb);
+  yl_cli_progress cb = {"analyze", t0, 0};
+  if (!a->quiet && isatty(STDERR_FILENO)) yl_config_set_progress(cfg, yl_cli_on_progress, &cb);
+  if (!a->quiet) yl_config_set_note(cfg, yl_cli_on_note, &cb);
   yl_analyze_summary sum;
   yl_error err;
   yl_status st = yl_analyze_paths(cfg, (const char *const *)paths, n, a->out, &sum, &err);
-  if (cb.line_open) fputs("\r\033[K", stderr);
+  yl_cli_progress_end(&cb);
   if (st) {
     yl_analyze_summary_clear(&sum);
     return yl_cli_fail(NULL, &err);

@@ -282,3 +282,22 @@ int yl_cli_outcome(const yl_config *cfg, size_t analysed, size_t skipped) {
     return YL_EXIT_STRICT;
   return YL_EXIT_OK;
 }
+
+void yl_cli_on_progress(void *ctx, size_t done, size_t total, uint64_t bytes) {
+  yl_cli_progress *c = ctx;
+  double dt = yl_cli_now() - c->t0;
+  fprintf(stderr, "\ryuliao: %s %zu/%zu files, %.1f MB/s\033[K", c->verb, done, total,
+          dt > 0 ? (double)bytes / 1e6 / dt : 0.0);
+  c->line_open = 1;
+}
+
+void yl_cli_progress_end(yl_cli_progress *c) {
+  if (c->line_open) fputs("\r\033[K", stderr);
+  c->line_open = 0;
+}
+
+void yl_cli_on_note(void *ctx, const yl_error *note) {
+  yl_cli_progress_end(ctx);
+  char line[YL_ERROR_FORMAT_MAX];
+  yl_cli_err("%s", yl_error_format(note, line, sizeof line));
+}

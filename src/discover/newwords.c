@@ -20,6 +20,7 @@
 #include "base/pool.h"
 #include "base/u64map.h"
 #include "base/utf8.h"
+#include "ingest/doc.h"
 #include "pipeline/analyze_internal.h"
 #include "pipeline/config.h"
 #include "pipeline/docs.h"
@@ -330,37 +331,6 @@ static yl_status local_group(nw_worker *w, const char *name, size_t len, uint32_
   return YL_OK;
 }
 
-static void drop_paras(yl_doc *d) {
-  for (size_t i = 0; i < d->n_paras; i++) free(d->paras[i].text);
-  for (size_t i = 0; d->forms && i < d->n_paras; i++) free(d->forms[i].conv);
-  free(d->paras);
-  free(d->forms);
-  d->forms = NULL;
-  d->paras = NULL;
-  d->n_paras = 0;
-}
-
-/* A paragraph as analyze counts it (pass1.c's para_text): converted to Simplified when
- * it holds a Traditional-only character under --script simplified. */
-static yl_status para_text(const nw_run *r, const yl_para *pa, const yl_para_form *f,
-                           const char **t, size_t *len, char **conv) {
-  int keep = r->cfg->script != YL_SCRIPT_SIMPLIFIED;
-  *conv = NULL;
-  *t = pa->text;
-  *len = pa->len;
-  if (f && f->scanned) {
-    if (f->conv && !keep) *t = f->conv, *len = f->conv_len;
-    return YL_OK;
-  }
-  if (!r->s->script || keep) return YL_OK;
-  size_t han, trad;
-  yl_script_scan(r->s->script, pa->text, pa->len, &han, &trad);
-  if (!trad) return YL_OK;
-  yl_status st = yl_script_convert(r->s->script, pa->text, pa->len, conv, len);
-  if (!st) *t = *conv;
-  return st;
-}
-
 static yl_status process(nw_worker *w, size_t i) {
   nw_run *r = w->r;
   const yl_ingest_entry *en = &r->s->list.v[i];
@@ -371,7 +341,7 @@ static yl_status process(nw_worker *w, size_t i) {
   r->keys[i].doc = d;
   r->docs[i].worker = w->idx;
   if (d->status == YL_DOC_SKIPPED) {
-    drop_paras(d);
+    yl_doc_drop_paras(d);
     return YL_OK;
   }
   const char *gname = "";
@@ -395,9 +365,10 @@ static yl_status process(nw_worker *w, size_t i) {
     int counted = (r->cfg->kinds >> pa->kind) & 1, body = pa->kind == YL_PARA_BODY && pa->len;
     if (!counted && !body) continue;
     const char *t;
-    size_t len;
+    size_t len, han, trad;
     char *conv;
-    st = para_text(r, pa, d->forms ? &d->forms[p] : NULL, &t, &len, &conv);
+    int keep = r->cfg->script != YL_SCRIPT_SIMPLIFIED;
+    st = yl_doc_para_text(d, p, keep ? NULL : r->s->script, keep, &han, &trad, &t, &len, &conv);
     if (!st && body) {
       bh = yl_body_hash_add(bh, t, len);
       any = 1;
@@ -415,7 +386,7 @@ static yl_status process(nw_worker *w, size_t i) {
   r->keys[i] = (yl_doc_key){d, yl_url_hash(d->url), yl_body_hash_end(bh, any)};
   r->known[i] = yl_outlets_by_id(yl_ingest_outlets(r->s->ing), d->outlet) != NULL;
   if (r->sig) r->has[i] = (unsigned char)yl_sketch_finish(&sk, r->sig + i * YL_SKETCH_BINS);
-  drop_paras(d);
+  yl_doc_drop_paras(d);
   return YL_OK;
 }
 
@@ -1250,14 +1221,6 @@ static yl_status merge_groups(nw_run *r) {
   return YL_OK;
 }
 
-static unsigned thread_count(const yl_config *cfg, size_t ndocs) {
-  long n = cfg->jobs ? (long)cfg->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-  if (n < 1) n = 1;
-  if (n > 256) n = 256;
-  if ((size_t)n > ndocs) n = ndocs ? (long)ndocs : 1;
-  return (unsigned)n;
-}
-
 /* Lines of the sketch (64 counters each): the counters are the power of two at or above
  * the input's bytes (a byte of files holds about 0.2 candidate occurrences), from 2^16
  * to 2^26 (64 MB, shared by all workers). The width changes only which rare strings
@@ -1359,7 +1322,7 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
     r->sig = malloc(n * YL_SKETCH_BINS * sizeof *r->sig);
     r->has = calloc(n, 1);
   }
-  r->nw = thread_count(r->cfg, r->ndocs);
+  r->nw = yl_pool_workers(r->cfg->jobs, r->ndocs);
   r->lines = sketch_lines(&r->s->list);
   r->shift = 64 - r->lines;
   r->thresh = r->o->min_count < 15 ? (unsigned)r->o->min_count : 15u;
@@ -1470,12 +1433,7 @@ yl_status yl_newwords_paths(const yl_config *cfg, const char *const *paths, size
   yl_outdir *od = NULL;
   yl_status st = yl_outdir_open(out_dir, &od, err);
   const char *dir = st ? NULL : yl_outdir_staging(od);
-  if (!st) st = yl_setup_data_dir(s, cfg, err);
-  if (!st) st = yl_setup_ingest(s, cfg, err);
-  if (!st) st = yl_setup_open_dict(s, cfg, err);
-  if (!st) st = yl_setup_script(s, cfg, err);
-  if (!st && cfg->script == YL_SCRIPT_SIMPLIFIED) yl_ingest_set_script(s->ing, s->script);
-  if (!st) st = yl_setup_dict_words(s, cfg, err);
+  if (!st) st = yl_setup_reading(s, cfg, err);
   nw_run r;
   memset(&r, 0, sizeof r);
   r.cfg = cfg;

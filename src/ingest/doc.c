@@ -94,3 +94,33 @@ yl_status yl_ingest_skipped(const char *path, const char *reason, yl_doc **out) 
   *out = d;
   return YL_OK;
 }
+
+void yl_doc_drop_paras(yl_doc *d) {
+  for (size_t i = 0; i < d->n_paras; i++) free(d->paras[i].text);
+  for (size_t i = 0; d->forms && i < d->n_paras; i++) free(d->forms[i].conv);
+  free(d->paras);
+  free(d->forms);
+  d->forms = NULL;
+  d->paras = NULL;
+  d->n_paras = 0;
+}
+
+yl_status yl_doc_para_text(const yl_doc *d, size_t p, yl_script *script, int keep, size_t *han,
+                           size_t *trad, const char **t, size_t *len, char **conv) {
+  const yl_para *pa = &d->paras[p];
+  const yl_para_form *f = d->forms ? &d->forms[p] : NULL;
+  *han = *trad = 0;
+  *conv = NULL;
+  *t = pa->text;
+  *len = pa->len;
+  if (f && f->scanned) {
+    *han = f->han, *trad = f->trad;
+    if (f->conv && !keep) *t = f->conv, *len = f->conv_len;
+    return YL_OK;
+  }
+  if (script) yl_script_scan(script, pa->text, pa->len, han, trad);
+  if (!*trad || keep) return YL_OK;
+  yl_status st = yl_script_convert(script, pa->text, pa->len, conv, len);
+  if (!st) *t = *conv;
+  return st;
+}

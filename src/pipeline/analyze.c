@@ -134,14 +134,6 @@ static yl_status fill_summary(const yl_run *r, const yl_merged *m, yl_analyze_su
 
 /* ---- the run ----------------------------------------------------------------------- */
 
-static unsigned thread_count(const yl_analyze_opts *o, size_t ndocs) {
-  long n = o->threads ? (long)o->threads : sysconf(_SC_NPROCESSORS_ONLN);
-  if (n < 1) n = 1;
-  if (n > 256) n = 256;
-  if ((size_t)n > ndocs) n = ndocs ? (long)ndocs : 1;
-  return (unsigned)n;
-}
-
 /* The tables that need nothing from pass 2 (frequency, frequency_wide, keyness) are
  * written by a task of their own while pass 2 runs, when more than one worker is
  * allowed: these tables were a third of a run's time. Both only read the merged
@@ -290,7 +282,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   pthread_mutex_init(&r.mu, NULL);
   pthread_cond_init(&r.cv, NULL);
   yl_status ost = yl_outlet_stops_init(&r.os, o->ingest, o->script_keep ? NULL : o->script);
-  r.nw = thread_count(o, r.ndocs);
+  r.nw = yl_pool_workers(o->threads, r.ndocs);
   r.keys = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.keys);
   r.docs = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.docs);
   r.body_len = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.body_len);

@@ -46,16 +46,6 @@ static yl_status local_group(yl_worker *w, const char *name, size_t len, uint32_
   return YL_OK;
 }
 
-static void drop_paras(yl_doc *d) {
-  for (size_t i = 0; i < d->n_paras; i++) free(d->paras[i].text);
-  for (size_t i = 0; d->forms && i < d->n_paras; i++) free(d->forms[i].conv);
-  free(d->paras);
-  free(d->forms);
-  d->forms = NULL;
-  d->paras = NULL;
-  d->n_paras = 0;
-}
-
 /* The kept tokens of 'text_len' bytes of paragraph text appended to the worker's buffer
  * from index '*n'. */
 static yl_status text_tokens(yl_worker *w, const char *text, size_t text_len,
@@ -133,28 +123,6 @@ static void drop_label(const yl_outlet_stop_set *os, const char **text, size_t *
   }
 }
 
-/* One paragraph as it is counted: converted to Simplified first when it holds a
- * Traditional-only character and --script simplified is on (the document keeps its
- * text as written; the ingest found the converted form already, yl_ingest_set_script);
- * '*conv' is a converted copy to free, or NULL. */
-static yl_status para_text(const yl_run *r, const yl_para *pa, const yl_para_form *f,
-                           size_t *han, size_t *trad, const char **t, size_t *len, char **conv) {
-  *han = *trad = 0;
-  *conv = NULL;
-  *t = pa->text;
-  *len = pa->len;
-  if (f && f->scanned) {
-    *han = f->han, *trad = f->trad;
-    if (f->conv && !r->o->script_keep) *t = f->conv, *len = f->conv_len;
-    return YL_OK;
-  }
-  if (r->o->script) yl_script_scan(r->o->script, pa->text, pa->len, han, trad);
-  if (!*trad || r->o->script_keep) return YL_OK;
-  yl_status st = yl_script_convert(r->o->script, pa->text, pa->len, conv, len);
-  if (!st) *t = *conv;
-  return st;
-}
-
 /* The body's identity as counted, so that a copy in the other script is the same
  * text: the paragraphs' hash, chained (yuliao/dedupe.h), and its sketch. */
 typedef struct body_key {
@@ -177,7 +145,7 @@ static yl_status process(yl_worker *w, size_t i) {
   e->n_paras = d->n_paras;
   e->worker = w->idx;
   if (d->status == YL_DOC_SKIPPED) {
-    drop_paras(d);
+    yl_doc_drop_paras(d);
     return YL_OK;
   }
   const char *gname = "";
@@ -211,7 +179,7 @@ static yl_status process(yl_worker *w, size_t i) {
     size_t han, trad, len;
     const char *t;
     char *conv;
-    st = para_text(r, pa, d->forms ? &d->forms[p] : NULL, &han, &trad, &t, &len, &conv);
+    st = yl_doc_para_text(d, p, o->script, o->script_keep, &han, &trad, &t, &len, &conv);
     if (!st && body) {
       bk.h = yl_body_hash_add(bk.h, t, len);
       bk.any = 1;
@@ -238,7 +206,7 @@ static yl_status process(yl_worker *w, size_t i) {
   r->keys[i] = (yl_doc_key){d, yl_url_hash(d->url), yl_body_hash_end(bk.h, bk.any)};
   r->known[i] = yl_outlets_by_id(yl_ingest_outlets(o->ingest), d->outlet) != NULL;
   if (r->sig) r->has[i] = (unsigned char)yl_sketch_finish(&bk.sk, r->sig + i * YL_SKETCH_BINS);
-  drop_paras(d);
+  yl_doc_drop_paras(d);
   e->tokens = n;
   memcpy(e->colloc_win, w->shape.windows, sizeof e->colloc_win);
   yl_colloc_shape_init(&w->shape); /* for the next document */

@@ -387,6 +387,16 @@ yl_status yl_setup_aliases(yl_setup *s, const yl_config *cfg, yl_error *err) {
   return add_data(s, "aliases", cfg->aliases, cfg->aliases, 0, err);
 }
 
+yl_status yl_setup_reading(yl_setup *s, const yl_config *cfg, yl_error *err) {
+  yl_status st = yl_setup_data_dir(s, cfg, err);
+  if (!st) st = yl_setup_ingest(s, cfg, err);
+  if (!st) st = yl_setup_open_dict(s, cfg, err);
+  if (!st) st = yl_setup_script(s, cfg, err);
+  if (!st && cfg->script == YL_SCRIPT_SIMPLIFIED) yl_ingest_set_script(s->ing, s->script);
+  if (!st) st = yl_setup_dict_words(s, cfg, err);
+  return st;
+}
+
 yl_status yl_setup_frames(yl_setup *s, const yl_config *cfg, yl_error *err) {
   if (!cfg->frames) return YL_OK;
   yl_script *conv = cfg->script == YL_SCRIPT_SIMPLIFIED ? s->script : NULL;
@@ -535,12 +545,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
   yl_status st = kr ? YL_OK : yl_outdir_open(out_dir, &od, err);
   if (!st && od) out_dir = yl_outdir_staging(od);
   const yl_strlist *kw = kr ? &kr->terms : &cfg->kwic;
-  if (!st) st = yl_setup_data_dir(s, cfg, err);
-  if (!st) st = yl_setup_ingest(s, cfg, err);
-  if (!st) st = yl_setup_open_dict(s, cfg, err);
-  if (!st) st = yl_setup_script(s, cfg, err);
-  if (!st && cfg->script == YL_SCRIPT_SIMPLIFIED) yl_ingest_set_script(s->ing, s->script);
-  if (!st) st = yl_setup_dict_words(s, cfg, err);
+  if (!st) st = yl_setup_reading(s, cfg, err);
   if (!st) st = yl_setup_filter(s, cfg, err);
   if (!st) st = yl_setup_idf(s, cfg, err);
   if (!st) st = yl_setup_aliases(s, cfg, err);

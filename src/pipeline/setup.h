@@ -66,6 +66,10 @@ yl_status yl_setup_open_dict(yl_setup *s, const yl_config *cfg, yl_error *err);
 /* Adds the outlets' self-names (needs yl_setup_ingest) and the user dictionaries
  * (rejected lines become notes) to s->dict. */
 yl_status yl_setup_dict_words(yl_setup *s, const yl_config *cfg, yl_error *err);
+/* How a command reads its input, in order: the data folder, the ingest, the
+ * dictionary, the script converter (given to the ingest under --script simplified)
+ * and the run's dictionary words. */
+yl_status yl_setup_reading(yl_setup *s, const yl_config *cfg, yl_error *err);
 
 /* The filter: minimum length, numbers, the data folder's stop words unless switched
  * off, the extra stop-word files. */
