@@ -201,14 +201,15 @@ static void corpus(rep *c) {
           "once, in the copy it repeats.", t);
   yl_csvr *r = NULL;
   if (open_table(c, "documents.csv", &r) <= 0) return;
-  int cg = yl_csvr_col(r, "group"), cs = yl_csvr_col(r, "status"), ct = yl_csvr_col(r, "tokens"),
-      cp = yl_csvr_col(r, "path"), cn = yl_csvr_col(r, "note");
+  int cg = yl_csvr_col(r, "group"), cs = yl_csvr_col(r, "status"), ct = yl_csvr_col(r, "tokens");
   tab left;
   yl_status st = tab_init(&left, r, c->flags);
   gcount *gc = NULL;
   size_t nskip = 0, ndup = 0;
   int k;
-  /* pass over documents.csv: the groups first (names), then the counts */
+  /* one pass over documents.csv: each group's counts beside its name, in the order
+   * first seen, then both sorted by name */
+  size_t cap = 0;
   while (!st && (k = yl_csvr_next(r)) != 0) {
     if (k < 0) {
       st = YL_ERR_NOMEM;
@@ -217,37 +218,51 @@ static void corpus(rep *c) {
     const char *status = yl_csvr_cell(r, cs, NULL), *g = yl_csvr_text(r, cg, NULL);
     if (!strcmp(status, "skipped") ? nskip++ < LIST_FILES : !strcmp(status, "duplicate") && ndup++ < LIST_FILES)
       st = tab_add(&left, r);
-    if (!*g || group_index(c, g) >= 0) continue;
-    char **p = realloc(c->groups, (c->ng + 1) * sizeof *p);
-    if (!p || !(p[c->ng] = strdup(g))) {
-      if (p) c->groups = p;
-      st = YL_ERR_NOMEM;
-      break;
+    if (st || !*g) continue;
+    int gi = group_index(c, g);
+    if (gi < 0) {
+      if (c->ng == cap) {
+        size_t nc = cap ? 2 * cap : 16;
+        char **p = realloc(c->groups, nc * sizeof *p);
+        if (p) c->groups = p;
+        gcount *q = p ? realloc(gc, nc * sizeof *q) : NULL;
+        if (!q) {
+          st = YL_ERR_NOMEM;
+          break;
+        }
+        gc = q;
+        cap = nc;
+      }
+      if (!(c->groups[c->ng] = strdup(g))) {
+        st = YL_ERR_NOMEM;
+        break;
+      }
+      gc[c->ng] = (gcount){0, 0, 0};
+      gi = (int)c->ng++;
     }
-    c->groups = p;
-    c->ng++;
+    if (!strcmp(status, "analysed")) {
+      gc[gi].docs++;
+      double tk = yl_csvr_num(r, ct);
+      gc[gi].tokens += isfinite(tk) && tk > 0 ? (uint64_t)tk : 0;
+    } else if (!strcmp(status, "duplicate")) {
+      gc[gi].dups++;
+    }
   }
   yl_csvr_free(r);
   r = NULL;
-  if (c->ng) qsort(c->groups, c->ng, sizeof *c->groups, str_cmp);
-  gc = calloc(c->ng + 1, sizeof *gc);
-  if (!st && !gc) st = YL_ERR_NOMEM;
-  if (!st && open_table(c, "documents.csv", &r) > 0) {
-    cg = yl_csvr_col(r, "group");
-    cs = yl_csvr_col(r, "status");
-    ct = yl_csvr_col(r, "tokens");
-    while ((k = yl_csvr_next(r)) > 0) {
-      int g = group_index(c, yl_csvr_text(r, cg, NULL));
-      if (g < 0) continue;
-      const char *status = yl_csvr_cell(r, cs, NULL);
-      if (!strcmp(status, "analysed")) {
-        gc[g].docs++;
-        double tk = yl_csvr_num(r, ct);
-        gc[g].tokens += isfinite(tk) && tk > 0 ? (uint64_t)tk : 0;
-      } else if (!strcmp(status, "duplicate")) gc[g].dups++;
+  if (!st && c->ng) { /* names sorted, their counts moved with them */
+    char **names = malloc(c->ng * sizeof *names);
+    gcount *sorted = malloc(c->ng * sizeof *sorted);
+    if (names && sorted) {
+      memcpy(names, c->groups, c->ng * sizeof *names);
+      qsort(c->groups, c->ng, sizeof *c->groups, str_cmp);
+      for (size_t a = 0; a < c->ng; a++) sorted[group_index(c, names[a])] = gc[a];
+      memcpy(gc, sorted, c->ng * sizeof *gc);
+    } else {
+      st = YL_ERR_NOMEM;
     }
-    if (k < 0) st = YL_ERR_NOMEM;
-    yl_csvr_free(r);
+    free(names);
+    free(sorted);
   }
   if (st) {
     if (!c->st) c->st = st;
@@ -337,8 +352,6 @@ static void corpus(rep *c) {
   }
   if (left.nr) {
     int lp = tab_col(&left, "path"), ls = tab_col(&left, "status"), ln = tab_col(&left, "note");
-    (void)cp;
-    (void)cn;
     yl_buf_printf(&c->b, "<table id=\"tab-left-out\" class=\"sortable\"><caption>The first %d "
                          "skipped and the first %d duplicate files</caption><thead><tr><th>file</th>"
                          "<th>status</th><th>reason</th></tr></thead><tbody>",
