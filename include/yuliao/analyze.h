@@ -144,6 +144,9 @@ typedef struct yl_analyze_opts {
   yl_analyze_progress_fn progress;
   yl_analyze_note_fn note;
   void *cb_ctx;
+  const struct yl_shard_job *shard; /**< internal (yuliao count and merge): the run's
+                                         documents from shards, or the run written as one
+                                         (src/pipeline/shard.h); NULL for analyze */
 } yl_analyze_opts;
 
 /** Sets 'o' to the defaults given above (pointers NULL, callbacks NULL). */

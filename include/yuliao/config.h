@@ -121,6 +121,33 @@ YL_API yl_status yl_config_open_dict(const yl_config *cfg, yl_dict **out, yl_err
 YL_API yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_t n,
                            const char *out_dir, yl_analyze_summary *sum, yl_error *err);
 
+/** `yuliao count PATH... -o SHARD`: analyze's reading of 'paths' (ingest, script,
+ * segmentation, filter) with the options of 'cfg', written to the one file 'shard'
+ * (atomically; its spill files go to the shard's folder, unlinked) for
+ * yl_merge_shards. 'sum' gets the files, analysed, skipped and tokens (no duplicates:
+ * a merge decides them over every shard). Errors as yl_analyze_paths. */
+YL_API yl_status yl_count_paths(const yl_config *cfg, const char *const *paths, size_t n,
+                                const char *shard, yl_analyze_summary *sum, yl_error *err);
+
+/** `yuliao merge SHARD... -o DIR` (or `--shard-out FILE`): the tables of one analyze
+ * of all the shards' files, byte for byte but for manifest.json, into 'out_dir'; or,
+ * with 'shard_out' instead (exactly one of the two is non-NULL), the shards as one
+ * shard, so that merges form a tree. The options are the shards' (they must all have
+ * the same, with the same yuliao version and data files as this machine's); of 'cfg'
+ * only the jobs, the callbacks and the command line are used. YL_ERR_DICT for a shard
+ * that cannot be read (missing, not a shard, truncated, corrupt), YL_ERR_INVALID for
+ * shards that do not go together (a file in two shards, other options, version or
+ * data files); the others as yl_analyze_paths. */
+YL_API yl_status yl_merge_shards(const yl_config *cfg, const char *const *shards, size_t n,
+                                 const char *out_dir, const char *shard_out,
+                                 yl_analyze_summary *sum, yl_error *err);
+
+/** The files analyze reads for 'paths' (its walk: sorted, each once, skipped ones
+ * included), one call of fn per file: what a driver cuts into shards. */
+YL_API yl_status yl_list_paths(const yl_config *cfg, const char *const *paths, size_t n,
+                               void (*fn)(void *ctx, const char *path), void *ctx,
+                               yl_error *err);
+
 /** The concordance of 'terms' in the corpus 'paths', as `analyze --kwic` would write
  * kwic.csv with the options of 'cfg' (yl_config_add_kwic's terms are replaced by
  * these), each row to 'fn' in kwic.csv's order; no table is written (spill files go,

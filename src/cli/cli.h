@@ -114,5 +114,7 @@ int yl_cmd_segment(int argc, char **argv);
 int yl_cmd_analyze(int argc, char **argv);
 int yl_cmd_kwic(int argc, char **argv);
 int yl_cmd_newwords(int argc, char **argv);
+int yl_cmd_count(int argc, char **argv);
+int yl_cmd_merge(int argc, char **argv);
 
 #endif

@@ -14,8 +14,10 @@ typedef struct yl_cmd {
 
 static const yl_cmd commands[] = {
     {"analyze", yl_cmd_analyze, "articles → frequency, TF-IDF, co-occurrence, keyness tables"},
+    {"count", yl_cmd_count, "articles → one shard of a corpus cut into pieces (for merge)"},
     {"extract", yl_cmd_extract, "articles → documents.csv and texts.jsonl (clean text)"},
     {"kwic", yl_cmd_kwic, "a concordance of terms on the terminal (no tables)"},
+    {"merge", yl_cmd_merge, "shards of count → the tables of one analyze of all their files"},
     {"newwords", yl_cmd_newwords, "names and compounds the dictionary splits → newwords.csv, user dictionary"},
     {"segment", yl_cmd_segment, "segment text into words, jieba-compatible"},
 };

@@ -10,6 +10,7 @@
 
 #include "base/mem.h"
 #include "pipeline/engine.h"
+#include "pipeline/shard.h"
 #include "base/names.h"
 #include "pipeline/tables.h"
 #include "stats/simvec.h"
@@ -114,9 +115,15 @@ static yl_status fill_summary(const yl_run *r, const yl_merged *m, yl_analyze_su
     s->tokens_seen += w->seen;
     for (int j = 0; j < YL_FILTER_NREASONS; j++) s->dropped[j] += w->dropped[j];
   }
+  s->threads = r->nt;
+  if (!m->all) { /* a shard written: nothing is counted yet */
+    for (size_t i = 0; i < r->ndocs; i++)
+      if (r->keys[i].doc->status == YL_DOC_ANALYSED) s->tokens += r->docs[i].tokens;
+    s->types = yl_vocab_size(m->v);
+    return YL_OK;
+  }
   s->tokens = yl_counts_tokens(m->all);
   s->types = yl_counts_nterms(m->all);
-  s->threads = r->nw;
   if (r->o->group_by != YL_GROUP_NONE && m->ng) {
     s->groups = calloc(m->ng, sizeof *s->groups);
     if (!s->groups) return YL_ERR_NOMEM;
@@ -215,8 +222,8 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
   sr.sd.x = (yl_outctx){r->o, m, &sr.sd.err, sum->rows, sum->cut};
   sr.sd.sum = sum;
   sr.r = r;
-  sr.beside = r->nw > 1 && yl_task_start(&sr.task, side_tables, &sr.sd);
-  yl_status st = yl_pass2_run(r, m, x, r->nw, side_join, &sr);
+  sr.beside = r->nt > 1 && yl_task_start(&sr.task, side_tables, &sr.sd);
+  yl_status st = yl_pass2_run(r, m, x, r->nt, side_join, &sr);
   t_pass2[0] = mono();
   t_pass2[1] = peak_mb();
   side_join(&sr, st); /* when pass 2 failed before its hook */
@@ -238,8 +245,8 @@ static yl_status write_tables(yl_run *r, yl_merged *m, const yl_outctx *x,
     r->keys[i].doc = NULL;
   }
   yl_mem_release(); /* and pass 2's buffers, freed in the jobs' arenas */
-  if (!st) st = yl_tables_similarity(x, r->nw);
-  if (!st) st = yl_tables_cooc(x, r->nw);
+  if (!st) st = yl_tables_similarity(x, r->nt);
+  if (!st) st = yl_tables_cooc(x, r->nt);
   if (!st) st = yl_tables_trends(x);
   if (!st) st = yl_tables_network(x);
   return st;
@@ -282,7 +289,9 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   pthread_mutex_init(&r.mu, NULL);
   pthread_cond_init(&r.cv, NULL);
   yl_status ost = yl_outlet_stops_init(&r.os, o->ingest, o->script_keep ? NULL : o->script);
-  r.nw = yl_pool_workers(o->threads, r.ndocs);
+  const yl_shard_job *sj = o->shard;
+  r.nt = yl_pool_workers(o->threads, r.ndocs);
+  r.nw = sj && sj->in ? (unsigned)sj->in->n : r.nt;
   r.keys = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.keys);
   r.docs = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.docs);
   r.body_len = calloc(r.ndocs ? r.ndocs : 1, sizeof *r.body_len);
@@ -303,8 +312,24 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
                           (!near || (r.sig && r.has))
                       ? ost
                       : YL_ERR_NOMEM;
-  if (!st) st = yl_pass1_run(&r, err);
+  if (!st) st = sj && sj->in ? yl_shard_fill(sj->in, &r, err) : yl_pass1_run(&r, err);
   if (!st) st = yl_merge_vocab(&r, &m);
+  if (sj && sj->out) { /* count, or merge --shard-out: the run as one shard */
+    if (!st) st = yl_shard_write(&r, &m, sj->out, sj->settings, sj->settings_len, sj->fingerprint, err);
+    if (!st && o->note)
+      for (size_t i = 0; i < r.ndocs; i++) {
+        const yl_doc *d = r.keys[i].doc;
+        if (d->note && *d->note) o->note(o->cb_ctx, d->path, d->note);
+      }
+    if (!st) st = fill_summary(&r, &m, sum);
+    sum->seconds[0] = mono() - t[0];
+    sum->peak_mb[0] = sum->peak_mb[3] = peak_mb();
+    if (st) yl_error_first(err, st, NULL, 0, 0, "%s: %s", sj->in ? "merge" : "count", yl_strerror(st));
+    yl_merged_free(&m);
+    run_free(&r);
+    if (st) yl_analyze_summary_clear(sum);
+    return st;
+  }
   /* The workers' vocabularies and group names are in the merged ones now. */
   for (unsigned k = 0; !st && k < r.nw; k++) yl_worker_free_pass1(&r.w[k]);
   yl_mem_release();

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/error.h"
 #include "pipeline/config.h"
 #include "yuliao/cooc.h"
@@ -592,5 +593,45 @@ yl_status yl_config_option_at(size_t i, yl_config_option *out) {
   tbuf h = {out->help, sizeof out->help, 0, 0};
   out->help[0] = '\0';
   expand(&h, o, o->help);
+  return YL_OK;
+}
+
+/* ---- the options a shard carries ---------------------------------------------------- */
+
+static yl_status put_setting(yl_buf *b, const char *name, const char *value) {
+  yl_buf_put(b, name, strlen(name) + 1);
+  return yl_buf_put(b, value, strlen(value) + 1);
+}
+
+yl_status yl_config_settings(const yl_config *c, yl_buf *out) {
+  char t[8192];
+  for (size_t i = 0; i < NOPTIONS; i++) {
+    const option *o = &table[i];
+    /* the threads change no byte of a table */
+    if (!(o->commands & YL_CONFIG_ANALYZE) || !strcmp(o->name, "jobs")) continue;
+    if (o->kind == K_PATHS) {
+      const yl_strlist *l = cfield(c, o);
+      for (size_t k = 0; k < l->n; k++) put_setting(out, o->name, l->v[k]);
+      continue;
+    }
+    if (yl_config_get(c, o->name, t, sizeof t)) return YL_ERR_LIMIT;
+    /* an unset path or list is left out: setting "" would name a file */
+    if (!*t && (o->kind == K_PATH || o->kind == K_TERMS || o->kind == K_KINDS)) continue;
+    put_setting(out, o->name, t);
+  }
+  return out->failed ? YL_ERR_NOMEM : YL_OK;
+}
+
+yl_status yl_config_apply(yl_config *c, const char *s, size_t len, yl_error *err) {
+  const char *end = s + len;
+  while (s < end) {
+    const char *name = s, *nz = memchr(s, '\0', (size_t)(end - s));
+    const char *value = nz ? nz + 1 : end;
+    const char *vz = value < end ? memchr(value, '\0', (size_t)(end - value)) : NULL;
+    if (!nz || !vz) return yl_error_set(err, YL_ERR_PARSE, NULL, 0, 0, "options: truncated");
+    yl_status st = yl_config_set(c, name, value, err);
+    if (st) return st;
+    s = vz + 1;
+  }
   return YL_OK;
 }

@@ -49,4 +49,12 @@ void yl_config_notify(const yl_config *cfg, const char *file, size_t line, const
 /* The yl_csv_flags the tables are written with. */
 unsigned yl_config_csv_flags(const yl_config *cfg);
 
+/* The options of a run as a shard carries them (pipeline/shard.h): "name\0value\0" for
+ * every analyze option but jobs, in the table's order, one pair per value of a
+ * repeatable option, an unset path or list left out. */
+struct yl_buf;
+yl_status yl_config_settings(const yl_config *cfg, struct yl_buf *out);
+/* Sets the options of such a list on 'cfg' (YL_ERR_PARSE when it is cut short). */
+yl_status yl_config_apply(yl_config *cfg, const char *s, size_t len, yl_error *err);
+
 #endif

@@ -94,7 +94,8 @@ struct yl_run {
   unsigned finished;
   yl_outlet_stops os;
   yl_worker *w;
-  unsigned nw;
+  unsigned nw; /* pass 1's workers, or the shards a merge reads: the spill files */
+  unsigned nt; /* threads for the later phases (nw but in a merge) */
   unsigned *owner;             /* merged group → the worker that counts it in pass 1b */
   const struct yl_merged *m;   /* the merged vocabulary and group tables, in pass 1b */
 };

@@ -418,6 +418,9 @@ static void count_docs(void *arg) {
   w->err = st;
 }
 
+/* Pass 1b's threads: its workers are pass 1's (a merge has one a shard). */
+static unsigned counters(const yl_run *r) { return r->nt < r->nw ? r->nt : r->nw; }
+
 /* Each group to the worker with the fewest tokens so far, largest groups first (ties
  * by group index, then worker index): a deterministic balance of pass 1b's work. */
 static yl_status assign_owners(yl_run *r, const yl_merged *m) {
@@ -435,7 +438,7 @@ static yl_status assign_owners(yl_run *r, const yl_merged *m) {
   }
   for (size_t i = 0; !st && i < m->ng; i++) {
     unsigned best = 0;
-    for (unsigned k = 1; k < r->nw; k++)
+    for (unsigned k = 1; k < counters(r); k++)
       if (wl[k] < wl[best]) best = k;
     r->owner[ord[i]] = best;
     wl[best] += load[ord[i]];
@@ -452,7 +455,7 @@ yl_status yl_pass1_count(yl_run *r, yl_merged *m, yl_error *err) {
   if (st) return yl_error_first(err, st, NULL, 0, 0, "analyze: %s", yl_strerror(st));
   if ((st = assign_owners(r, m))) return st;
   r->m = m;
-  yl_pool_each(count_docs, r->w, sizeof *r->w, r->nw);
+  yl_pool_each(count_docs, r->w, sizeof *r->w, counters(r));
   for (unsigned k = 0; k < r->nw; k++)
     if (r->w[k].err)
       return yl_error_first(err, r->w[k].err, NULL, 0, 0, "spill file: %s",

@@ -19,6 +19,8 @@
 #include "pipeline/manifest.h"
 #include "report/report.h"
 #include "pipeline/setup.h"
+#include "pipeline/shard.h"
+#include "base/buf.h"
 
 #include "pipeline/aliases.h"
 #include "pipeline/frames.h"
@@ -527,22 +529,76 @@ typedef struct kwic_run {
   void *ctx;
 } kwic_run;
 
+/* count and merge (yl_count_paths, yl_merge_shards): the shards read instead of the
+ * files ('set', whose options the run takes), and/or the shard written instead of the
+ * tables ('out'). */
+typedef struct shard_run {
+  yl_shard_set *set;
+  const char *out;
+} shard_run;
+
+/* The folder of file 'path' into 'buf' (spill files of a count go beside its shard). */
+static const char *folder_of(const char *path, char *buf, size_t cap) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return ".";
+  size_t n = slash == path ? 1 : (size_t)(slash - path);
+  if (n >= cap) n = cap - 1;
+  memcpy(buf, path, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+/* A configuration with the shards' options, and of 'cfg' only what changes no byte of
+ * a table: threads, callbacks, the command line of the manifest. */
+static yl_status merge_config(const yl_config *cfg, const yl_shard_set *set, yl_config **out,
+                              yl_error *err) {
+  yl_config *c = NULL;
+  if (yl_config_new(&c)) return nomem(err);
+  yl_status st = yl_config_apply(c, set->settings, set->settings_len, err);
+  if (st) { /* a shard of another build's options */
+    yl_config_free(c);
+    return st;
+  }
+  c->jobs = cfg->jobs;
+  c->progress = cfg->progress;
+  c->progress_ctx = cfg->progress_ctx;
+  c->note = cfg->note;
+  c->note_ctx = cfg->note_ctx;
+  if (yl_config_set_command(c, cfg->command.n, (const char *const *)cfg->command.v)) {
+    yl_config_free(c);
+    return nomem(err);
+  }
+  *out = c;
+  return YL_OK;
+}
+
 /* yl_analyze_paths, or with 'kr' the concordance only (no output folder: the spill
- * files, unlinked, go to 'out_dir'). */
+ * files, unlinked, go to 'out_dir'), or with 'sr' count or merge. */
 static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t n,
-                          const char *out_dir, const kwic_run *kr, yl_analyze_summary *sum,
-                          yl_error *err) {
+                          const char *out_dir, const kwic_run *kr, const shard_run *sr,
+                          yl_analyze_summary *sum, yl_error *err) {
   double t0 = now_s();
   yl_error_clear(err);
   if (sum) memset(sum, 0, sizeof *sum);
-  if (!cfg || !paths || !n || !out_dir || !sum)
+  if (!cfg || !paths || !n || !(out_dir || (sr && sr->out)) || !sum)
     return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "analyze: no input paths or no output folder");
+  yl_config *own = NULL; /* a merge's: the shards' options */
+  if (sr && sr->set) {
+    yl_status st = merge_config(cfg, sr->set, &own, err);
+    if (st) return st;
+    cfg = own;
+  }
   yl_setup *s = calloc(1, sizeof *s);
-  if (!s) return nomem(err);
+  if (!s) {
+    yl_config_free(own);
+    return nomem(err);
+  }
   /* the tables go to a staging folder, the output folder's whole set replaced at the
-   * end (yuliao/outdir.h) */
+   * end (yuliao/outdir.h); a shard is one file (yuliao/outfile.h) */
   yl_outdir *od = NULL;
-  yl_status st = kr ? YL_OK : yl_outdir_open(out_dir, &od, err);
+  char spill_dir[PATH_MAX];
+  if (sr && sr->out) out_dir = folder_of(sr->out, spill_dir, sizeof spill_dir);
+  yl_status st = kr || (sr && sr->out) ? YL_OK : yl_outdir_open(out_dir, &od, err);
   if (!st && od) out_dir = yl_outdir_staging(od);
   const yl_strlist *kw = kr ? &kr->terms : &cfg->kwic;
   if (!st) st = yl_setup_reading(s, cfg, err);
@@ -550,7 +606,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
   if (!st) st = yl_setup_idf(s, cfg, err);
   if (!st) st = yl_setup_aliases(s, cfg, err);
   if (!st) st = yl_setup_frames(s, cfg, err);
-  if (!st && !kr) st = setup_newwords(s, cfg, err);
+  if (!st && !kr && !(sr && sr->out)) st = setup_newwords(s, cfg, err);
   /* stop words given in Traditional characters meet the converted text too */
   if (!st && s->script && cfg->script == YL_SCRIPT_SIMPLIFIED) {
     yl_filter_stops *set = yl_filter_stopset(s->filter);
@@ -566,7 +622,18 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     }
     if (st) st = st == YL_ERR_NOMEM ? nomem(err) : yl_error_set(err, st, NULL, 0, 0, "stop words: cannot be converted");
   }
-  if (!st) st = yl_setup_walk(s, paths, n, err);
+  if (!st && sr && sr->set) st = yl_error_cause(err, yl_shard_set_list(sr->set, &s->list), NULL, 0, 0, NULL);
+  else if (!st) st = yl_setup_walk(s, paths, n, err);
+  /* what the shards were made with, and what this run reads */
+  yl_buf settings = YL_BUF_INIT;
+  yl_shard_job job = {sr ? sr->set : NULL, sr ? sr->out : NULL, NULL, 0, 0};
+  if (!st && sr) st = yl_shard_fingerprint(cfg, s, &settings, &job.fingerprint, err);
+  if (!st && sr && sr->set && job.fingerprint != sr->set->fingerprint)
+    st = yl_error_set(err, YL_ERR_INVALID, paths[0], 0, 0,
+                      "counted with other data files (dictionary, stop words, outlet table, "
+                      "user dictionary …) than this machine has: merge where they are the same");
+  job.settings = settings.data;
+  job.settings_len = settings.len;
   /* --focus and --kwic terms given in Traditional characters meet the converted text */
   char **focus = NULL, **kwic = NULL;
   if (!st) st = converted_terms(s, cfg, &cfg->focus, "focus", &focus, err);
@@ -625,8 +692,10 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     o.progress = cfg->progress ? run_progress : NULL;
     o.note = cfg->note ? run_note : NULL;
     o.cb_ctx = (void *)cfg;
+    o.shard = sr ? &job : NULL;
     st = yl_analyze_run(&o, sum, err);
   }
+  yl_buf_free(&settings);
   /* a missing focus term is named as it was given, not as converted */
   for (size_t k = 0; !st && focus && k < sum->focus_missing; k++) {
     char *t = strdup(cfg->focus.v[sum->focus_missing_at[k]]);
@@ -639,26 +708,71 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
   }
   free_terms(focus, cfg->focus.n);
   free_terms(kwic, kw->n);
-  if (!st && od && cfg->newwords) st = copy_newwords(cfg, out_dir, err);
+  if (!od) { /* a concordance or a shard */
+    yl_setup_clear(s);
+    free(s);
+    yl_config_free(own);
+    return st;
+  }
+  if (!st && cfg->newwords) st = copy_newwords(cfg, out_dir, err);
   /* report.html from the committed tables (src/report/report.h) */
-  if (!st && od && !cfg->no_report) {
+  if (!st && !cfg->no_report) {
     double t1 = now_s();
     st = yl_report_write(out_dir, cfg, sum, err);
     sum->report_seconds = now_s() - t1;
     sum->report_written = !st;
   }
-  if (!st && od) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
+  if (!st) st = yl_manifest_write(cfg, s, paths, n, out_dir, sum, now_s() - t0, err);
   yl_setup_clear(s);
   free(s);
-  if (!od) return st;
   if (!st) st = yl_outdir_commit(od, err);
   else yl_outdir_abort(od, err);
+  yl_config_free(own);
   return st;
 }
 
 yl_status yl_analyze_paths(const yl_config *cfg, const char *const *paths, size_t n,
                            const char *out_dir, yl_analyze_summary *sum, yl_error *err) {
-  return analysis(cfg, paths, n, out_dir, NULL, sum, err);
+  return analysis(cfg, paths, n, out_dir, NULL, NULL, sum, err);
+}
+
+yl_status yl_count_paths(const yl_config *cfg, const char *const *paths, size_t n,
+                         const char *shard, yl_analyze_summary *sum, yl_error *err) {
+  if (!shard) {
+    yl_error_clear(err);
+    if (sum) memset(sum, 0, sizeof *sum);
+    return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "count: no shard file given");
+  }
+  shard_run sr = {NULL, shard};
+  return analysis(cfg, paths, n, NULL, NULL, &sr, sum, err);
+}
+
+yl_status yl_merge_shards(const yl_config *cfg, const char *const *shards, size_t n,
+                          const char *out_dir, const char *shard_out, yl_analyze_summary *sum,
+                          yl_error *err) {
+  yl_error_clear(err);
+  if (sum) memset(sum, 0, sizeof *sum);
+  if (!cfg || !sum || !shards || !n || !out_dir == !shard_out)
+    return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0,
+                        "merge: shards and either an output folder or a shard to write");
+  yl_shard_set set;
+  yl_status st = yl_shard_set_open(shards, n, &set, err);
+  shard_run sr = {&set, shard_out};
+  if (!st) st = analysis(cfg, shards, n, out_dir, NULL, &sr, sum, err);
+  yl_shard_set_free(&set);
+  return st;
+}
+
+yl_status yl_list_paths(const yl_config *cfg, const char *const *paths, size_t n,
+                        void (*fn)(void *ctx, const char *path), void *ctx, yl_error *err) {
+  yl_error_clear(err);
+  if (!cfg || !paths || !fn) return yl_error_set(err, YL_ERR_INVALID, NULL, 0, 0, "no paths");
+  yl_ingest_list l = {NULL, 0};
+  /* the walk needs no table of the ingest: the same list as analyze's */
+  yl_status st = yl_ingest_walk(NULL, paths, n, &l);
+  for (size_t i = 0; !st && i < l.n; i++) fn(ctx, l.v[i].path);
+  yl_ingest_list_clear(&l);
+  return yl_error_cause(err, st, NULL, 0, 0, NULL);
 }
 
 yl_status yl_kwic_paths(const yl_config *cfg, const char *const *paths, size_t n,
@@ -671,5 +785,5 @@ yl_status yl_kwic_paths(const yl_config *cfg, const char *const *paths, size_t n
   }
   kwic_run kr = {{(char **)terms, nterms}, fn, ctx};
   const char *tmp = getenv("TMPDIR");
-  return analysis(cfg, paths, n, tmp && *tmp ? tmp : "/tmp", &kr, sum, err);
+  return analysis(cfg, paths, n, tmp && *tmp ? tmp : "/tmp", &kr, NULL, sum, err);
 }

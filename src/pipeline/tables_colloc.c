@@ -204,7 +204,7 @@ yl_status yl_tables_colloc(const yl_outctx *x, const yl_run *r) {
   size_t *order = calloc(nu, sizeof *order);
   size_t *at = calloc(nu + 1, sizeof *at); /* each group's first slot in 'idx' */
   size_t *idx = calloc(2 * (r->ndocs ? r->ndocs : 1), sizeof *idx);
-  cjob *jobs = calloc(r->nw, sizeof *jobs);
+  cjob *jobs = calloc(r->nt, sizeof *jobs);
   yl_status st = u && order && at && idx && jobs ? YL_OK : YL_ERR_NOMEM;
   if (!st) {
     /* the counted documents of each group (counting sort, index order kept), then
@@ -235,7 +235,7 @@ yl_status yl_tables_colloc(const yl_outctx *x, const yl_run *r) {
     cshared sh = {r, m, u, order, nu, 0, 0};
     atomic_init(&sh.next, 0);
     atomic_init(&sh.stop, 0);
-    unsigned nj = r->nw < nu ? r->nw : (unsigned)nu;
+    unsigned nj = r->nt < nu ? r->nt : (unsigned)nu;
     for (unsigned k = 0; k < nj; k++) {
       jobs[k].sh = &sh;
       jobs[k].x = (yl_outctx){o, (yl_merged *)m, &jobs[k].err, NULL, NULL};
