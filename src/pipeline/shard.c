@@ -23,155 +23,6 @@ static const char end_magic[8] = {'Y', 'L', 'S', 'H', 'E', 'N', 'D', 0};
 #define DIR_ENTRY 28 /* u32 tag, u64 offset, u64 length, u64 checksum */
 #define TAIL (4 + 8 + 8) /* u32 count, u64 checksum, end magic */
 
-/* ---- bytes ---------------------------------------------------------------------------- */
-
-void yl_shard_put_u32(unsigned char o[4], uint32_t v) {
-  for (int i = 0; i < 4; i++) o[i] = (unsigned char)(v >> (8 * i));
-}
-
-void yl_shard_put_u64(unsigned char o[8], uint64_t v) {
-  for (int i = 0; i < 8; i++) o[i] = (unsigned char)(v >> (8 * i));
-}
-
-uint32_t yl_shard_get_u32(const unsigned char p[4]) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; i++) v |= (uint32_t)p[i] << (8 * i);
-  return v;
-}
-
-uint64_t yl_shard_get_u64(const unsigned char p[8]) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; i++) v |= (uint64_t)p[i] << (8 * i);
-  return v;
-}
-
-/* 8 bytes a round, read as a little-endian number: the same value on any host. */
-static uint64_t ck_round(uint64_t h, uint64_t w) {
-  h = (h ^ w) * UINT64_C(0xBF58476D1CE4E5B9);
-  return h ^ (h >> 31);
-}
-
-void yl_shard_ck_init(yl_shard_ck *c) {
-  memset(c, 0, sizeof *c);
-  c->h = UINT64_C(0x243F6A8885A308D3);
-}
-
-void yl_shard_ck_add(yl_shard_ck *c, const void *data, size_t len) {
-  const unsigned char *p = data;
-  c->n += len;
-  while (len && c->nt) {
-    c->t[c->nt++] = *p++, len--;
-    if (c->nt == 8) c->h = ck_round(c->h, yl_shard_get_u64(c->t)), c->nt = 0;
-  }
-  if (c->nt) return; /* the piece did not fill the tail */
-  for (; len >= 8; p += 8, len -= 8) c->h = ck_round(c->h, yl_shard_get_u64(p));
-  memcpy(c->t, p, len);
-  c->nt = (unsigned)len;
-}
-
-uint64_t yl_shard_ck_end(const yl_shard_ck *c) {
-  uint64_t w = 0;
-  for (unsigned i = 0; i < c->nt; i++) w |= (uint64_t)c->t[i] << (8 * i);
-  uint64_t h = (c->h ^ w ^ (c->n * UINT64_C(0x9E3779B97F4A7C15))) * UINT64_C(0x94D049BB133111EB);
-  h ^= h >> 29;
-  h *= UINT64_C(0xBF58476D1CE4E5B9);
-  return h ^ (h >> 32);
-}
-
-uint64_t yl_shard_checksum(const void *data, size_t len) {
-  yl_shard_ck c;
-  yl_shard_ck_init(&c);
-  yl_shard_ck_add(&c, data, len);
-  return yl_shard_ck_end(&c);
-}
-
-static void put_uv(yl_buf *b, uint64_t v) {
-  unsigned char t[10];
-  size_t n = 0;
-  do {
-    t[n] = (unsigned char)(v & 0x7f);
-    v >>= 7;
-    if (v) t[n] |= 0x80;
-    n++;
-  } while (v);
-  yl_buf_put(b, t, n);
-}
-
-static void put_sv(yl_buf *b, int64_t v) { /* zigzag */
-  put_uv(b, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
-}
-
-static void put_u64(yl_buf *b, uint64_t v) {
-  unsigned char t[8];
-  yl_shard_put_u64(t, v);
-  yl_buf_put(b, t, 8);
-}
-
-static void put_bytes(yl_buf *b, const char *s, size_t len) {
-  put_uv(b, (uint64_t)len + 1);
-  yl_buf_put(b, s, len);
-}
-
-static void put_str(yl_buf *b, const char *s) {
-  if (!s) put_uv(b, 0);
-  else put_bytes(b, s, strlen(s));
-}
-
-/* A reader of one section in memory; 'bad' once anything did not fit. */
-typedef struct rd {
-  const unsigned char *p, *end;
-  int bad;
-} rd;
-
-static uint64_t get_uv(rd *r) {
-  uint64_t v = 0;
-  for (int s = 0; s < 64; s += 7) {
-    if (r->p >= r->end) break;
-    unsigned char c = *r->p++;
-    v |= (uint64_t)(c & 0x7f) << s;
-    if (!(c & 0x80)) return v;
-  }
-  r->bad = 1;
-  return 0;
-}
-
-static int64_t get_sv(rd *r) {
-  uint64_t u = get_uv(r);
-  return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
-}
-
-static uint64_t get_u64(rd *r) {
-  if (r->end - r->p < 8) {
-    r->bad = 1;
-    r->p = r->end;
-    return 0;
-  }
-  uint64_t v = yl_shard_get_u64(r->p);
-  r->p += 8;
-  return v;
-}
-
-/* A string (NULL for none); '*bad' set on a short or oversized one or no memory. */
-static char *get_str(rd *r, size_t *len) {
-  uint64_t n = get_uv(r);
-  if (r->bad || !n) return NULL;
-  n--;
-  if ((uint64_t)(r->end - r->p) < n) {
-    r->bad = 1;
-    return NULL;
-  }
-  char *s = malloc((size_t)n + 1);
-  if (!s) {
-    r->bad = 2;
-    return NULL;
-  }
-  memcpy(s, r->p, (size_t)n);
-  s[n] = '\0';
-  r->p += n;
-  if (len) *len = (size_t)n;
-  return s;
-}
-
 /* One of the static strings of a yl_doc (layout, published_from) by its text. */
 static const char *static_name(const char *s) {
   static const char *const names[] = {"", "A", "B", "html", "text", "front-matter", "header", "stamp"};
@@ -263,41 +114,41 @@ static void put_doc(yl_buf *b, const yl_run *r, size_t i, uint32_t group, uint64
                     uint64_t len) {
   const yl_doc *d = r->keys[i].doc;
   const yl_docent *e = &r->docs[i];
-  put_str(b, d->path);
-  put_str(b, r->o->files->v[i].skip);
-  put_uv(b, (uint64_t)d->status);
-  put_str(b, d->note);
-  put_str(b, d->outlet);
-  put_str(b, d->outlet_name);
-  put_str(b, d->title);
-  put_str(b, d->author);
-  put_str(b, d->url);
-  put_sv(b, d->published_ms);
-  put_str(b, d->published_from);
-  put_sv(b, d->archived_ms);
-  put_str(b, d->layout);
-  put_uv(b, d->found);
-  put_str(b, d->encoding);
-  put_uv(b, d->n_invalid);
-  put_uv(b, d->n_boiler);
-  put_uv(b, d->n_chars);
-  put_str(b, d->skip_reason);
-  put_u64(b, r->keys[i].url_h);
-  put_u64(b, r->keys[i].body_h);
-  put_uv(b, e->n_paras);
-  put_uv(b, group);
-  put_uv(b, off);
-  put_uv(b, len);
-  put_uv(b, e->tokens);
-  put_uv(b, e->han);
-  put_uv(b, e->trad);
-  put_uv(b, e->colloc_win[0]);
-  put_uv(b, e->colloc_win[1]);
-  put_uv(b, r->body_len[i]);
-  put_uv(b, r->known[i]);
+  yl_shard_put_str(b, d->path);
+  yl_shard_put_str(b, r->o->files->v[i].skip);
+  yl_shard_put_uv(b, (uint64_t)d->status);
+  yl_shard_put_str(b, d->note);
+  yl_shard_put_str(b, d->outlet);
+  yl_shard_put_str(b, d->outlet_name);
+  yl_shard_put_str(b, d->title);
+  yl_shard_put_str(b, d->author);
+  yl_shard_put_str(b, d->url);
+  yl_shard_put_sv(b, d->published_ms);
+  yl_shard_put_str(b, d->published_from);
+  yl_shard_put_sv(b, d->archived_ms);
+  yl_shard_put_str(b, d->layout);
+  yl_shard_put_uv(b, d->found);
+  yl_shard_put_str(b, d->encoding);
+  yl_shard_put_uv(b, d->n_invalid);
+  yl_shard_put_uv(b, d->n_boiler);
+  yl_shard_put_uv(b, d->n_chars);
+  yl_shard_put_str(b, d->skip_reason);
+  yl_shard_put_u64b(b, r->keys[i].url_h);
+  yl_shard_put_u64b(b, r->keys[i].body_h);
+  yl_shard_put_uv(b, e->n_paras);
+  yl_shard_put_uv(b, group);
+  yl_shard_put_uv(b, off);
+  yl_shard_put_uv(b, len);
+  yl_shard_put_uv(b, e->tokens);
+  yl_shard_put_uv(b, e->han);
+  yl_shard_put_uv(b, e->trad);
+  yl_shard_put_uv(b, e->colloc_win[0]);
+  yl_shard_put_uv(b, e->colloc_win[1]);
+  yl_shard_put_uv(b, r->body_len[i]);
+  yl_shard_put_uv(b, r->known[i]);
   int has = r->sig && r->has[i];
-  put_uv(b, (uint64_t)has);
-  for (int k = 0; has && k < YL_SKETCH_BINS; k++) put_uv(b, r->sig[i * YL_SKETCH_BINS + k]);
+  yl_shard_put_uv(b, (uint64_t)has);
+  for (int k = 0; has && k < YL_SKETCH_BINS; k++) yl_shard_put_uv(b, r->sig[i * YL_SKETCH_BINS + k]);
 }
 
 yl_status yl_shard_write(yl_run *r, const yl_merged *m, const char *path, const char *settings,
@@ -308,10 +159,10 @@ yl_status yl_shard_write(yl_run *r, const yl_merged *m, const char *path, const 
   if (st) return yl_error_cause(err, st, path, 0, errno, NULL);
   yl_buf b = YL_BUF_INIT;
   /* header */
-  put_str(&b, YL_VERSION_STRING);
-  put_u64(&b, fingerprint);
-  put_bytes(&b, settings, settings_len);
-  put_uv(&b, r->ndocs);
+  yl_shard_put_str(&b, YL_VERSION_STRING);
+  yl_shard_put_u64b(&b, fingerprint);
+  yl_shard_put_bytes(&b, settings, settings_len);
+  yl_shard_put_uv(&b, r->ndocs);
   unsigned char h[24];
   memcpy(h, magic, 8);
   yl_shard_put_u32(h + 8, YL_SHARD_FORMAT);
@@ -326,15 +177,15 @@ yl_status yl_shard_write(yl_run *r, const yl_merged *m, const char *path, const 
   yl_buf_clear(&b);
   /* the merged vocabulary, in id order */
   size_t nv = yl_vocab_size(m->v);
-  put_uv(&b, nv);
+  yl_shard_put_uv(&b, nv);
   for (uint32_t id = 0; id < nv; id++) {
     size_t len;
     const char *t = yl_vocab_term(m->v, id, &len);
-    put_bytes(&b, t, len);
+    yl_shard_put_bytes(&b, t, len);
   }
   wr_section(&w, YL_SHARD_TERMS, &b);
-  put_uv(&b, m->ng);
-  for (size_t g = 0; g < m->ng; g++) put_str(&b, m->names[g]);
+  yl_shard_put_uv(&b, m->ng);
+  for (size_t g = 0; g < m->ng; g++) yl_shard_put_str(&b, m->names[g]);
   wr_section(&w, YL_SHARD_GROUPS, &b);
   uint64_t dropped[YL_FILTER_NREASONS] = {0}, seen = 0, bytes = 0;
   for (unsigned k = 0; k < r->nw; k++) {
@@ -342,34 +193,34 @@ yl_status yl_shard_write(yl_run *r, const yl_merged *m, const char *path, const 
     seen += r->w[k].seen;
     bytes += r->w[k].bytes;
   }
-  put_uv(&b, YL_FILTER_NREASONS);
-  for (int j = 0; j < YL_FILTER_NREASONS; j++) put_uv(&b, dropped[j]);
-  put_uv(&b, seen);
-  put_uv(&b, bytes);
+  yl_shard_put_uv(&b, YL_FILTER_NREASONS);
+  for (int j = 0; j < YL_FILTER_NREASONS; j++) yl_shard_put_uv(&b, dropped[j]);
+  yl_shard_put_uv(&b, seen);
+  yl_shard_put_uv(&b, bytes);
   wr_section(&w, YL_SHARD_STATS, &b);
   /* KWIC hits: every worker's, their texts one after the other */
   size_t nh = 0;
   for (unsigned k = 0; k < r->nw; k++) nh += r->w[k].kwic.n;
-  put_uv(&b, nh);
+  yl_shard_put_uv(&b, nh);
   uint64_t base = 0;
   for (unsigned k = 0; k < r->nw; k++) {
     const yl_kwic_buf *kb = &r->w[k].kwic;
     for (size_t j = 0; j < kb->n; j++) {
       const yl_kwic_hit *x = &kb->v[j];
-      put_uv(&b, x->doc);
-      put_uv(&b, x->para);
-      put_uv(&b, x->pos);
-      put_uv(&b, x->term);
-      put_uv(&b, base + x->l_off);
-      put_uv(&b, x->l_len);
-      put_uv(&b, base + x->k_off);
-      put_uv(&b, x->k_len);
-      put_uv(&b, base + x->r_off);
-      put_uv(&b, x->r_len);
+      yl_shard_put_uv(&b, x->doc);
+      yl_shard_put_uv(&b, x->para);
+      yl_shard_put_uv(&b, x->pos);
+      yl_shard_put_uv(&b, x->term);
+      yl_shard_put_uv(&b, base + x->l_off);
+      yl_shard_put_uv(&b, x->l_len);
+      yl_shard_put_uv(&b, base + x->k_off);
+      yl_shard_put_uv(&b, x->k_len);
+      yl_shard_put_uv(&b, base + x->r_off);
+      yl_shard_put_uv(&b, x->r_len);
     }
     base += kb->text.len;
   }
-  put_uv(&b, base);
+  yl_shard_put_uv(&b, base);
   for (unsigned k = 0; k < r->nw; k++) yl_buf_put(&b, r->w[k].kwic.text.data, r->w[k].kwic.text.len);
   wr_section(&w, YL_SHARD_KWIC, &b);
   uint64_t *off = calloc(r->ndocs ? r->ndocs : 1, sizeof *off);
@@ -377,7 +228,7 @@ yl_status yl_shard_write(yl_run *r, const yl_merged *m, const char *path, const 
   st = off && len ? w.st : YL_ERR_NOMEM;
   if (!st) st = wr_spill(&w, r, off, len);
   if (!st) {
-    put_uv(&b, r->ndocs);
+    yl_shard_put_uv(&b, r->ndocs);
     for (size_t i = 0; i < r->ndocs; i++) {
       const yl_docent *e = &r->docs[i];
       uint32_t g = r->keys[i].doc->status == YL_DOC_SKIPPED ? 0 : r->w[e->worker].gmap[e->group];
@@ -509,8 +360,8 @@ static yl_status section(const yl_shard *s, const unsigned char *dir, unsigned n
   return bad(err, s->path, "a section is missing");
 }
 
-static yl_status read_docs(yl_shard *s, rd *r, yl_error *err) {
-  uint64_t n = get_uv(r);
+static yl_status read_docs(yl_shard *s, yl_shard_rd *r, yl_error *err) {
+  uint64_t n = yl_shard_get_uv(r);
   if (r->bad || n != s->ndocs) return bad(err, s->path, "its document table does not match its header");
   s->docs = calloc(n ? (size_t)n : 1, sizeof *s->docs);
   if (!s->docs) return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -519,44 +370,44 @@ static yl_status read_docs(yl_shard *s, rd *r, yl_error *err) {
     yl_doc *d = calloc(1, sizeof *d);
     if (!d) return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "out of memory");
     x->doc = d;
-    d->path = get_str(r, NULL);
-    x->skip = get_str(r, NULL);
-    d->status = (yl_doc_status)get_uv(r);
-    d->note = get_str(r, NULL);
-    d->outlet = get_str(r, NULL);
-    d->outlet_name = get_str(r, NULL);
-    d->title = get_str(r, NULL);
-    d->author = get_str(r, NULL);
-    d->url = get_str(r, NULL);
-    d->published_ms = get_sv(r);
-    char *t = get_str(r, NULL);
+    d->path = yl_shard_get_str(r, NULL);
+    x->skip = yl_shard_get_str(r, NULL);
+    d->status = (yl_doc_status)yl_shard_get_uv(r);
+    d->note = yl_shard_get_str(r, NULL);
+    d->outlet = yl_shard_get_str(r, NULL);
+    d->outlet_name = yl_shard_get_str(r, NULL);
+    d->title = yl_shard_get_str(r, NULL);
+    d->author = yl_shard_get_str(r, NULL);
+    d->url = yl_shard_get_str(r, NULL);
+    d->published_ms = yl_shard_get_sv(r);
+    char *t = yl_shard_get_str(r, NULL);
     d->published_from = static_name(t);
     free(t);
-    d->archived_ms = get_sv(r);
-    t = get_str(r, NULL);
+    d->archived_ms = yl_shard_get_sv(r);
+    t = yl_shard_get_str(r, NULL);
     d->layout = static_name(t);
     free(t);
-    d->found = (unsigned)get_uv(r);
-    d->encoding = get_str(r, NULL);
-    d->n_invalid = (size_t)get_uv(r);
-    d->n_boiler = (size_t)get_uv(r);
-    d->n_chars = (size_t)get_uv(r);
-    d->skip_reason = get_str(r, NULL);
-    x->url_h = get_u64(r);
-    x->body_h = get_u64(r);
-    x->e.n_paras = (size_t)get_uv(r);
-    x->e.group = (uint32_t)get_uv(r);
-    x->e.off = get_uv(r);
-    x->e.len = get_uv(r);
-    x->e.tokens = get_uv(r);
-    x->e.han = get_uv(r);
-    x->e.trad = get_uv(r);
-    x->e.colloc_win[0] = get_uv(r);
-    x->e.colloc_win[1] = get_uv(r);
-    x->body_len = get_uv(r);
-    x->known = (unsigned char)get_uv(r);
-    x->has = (unsigned char)get_uv(r);
-    for (int k = 0; x->has && k < YL_SKETCH_BINS; k++) x->sig[k] = (uint32_t)get_uv(r);
+    d->found = (unsigned)yl_shard_get_uv(r);
+    d->encoding = yl_shard_get_str(r, NULL);
+    d->n_invalid = (size_t)yl_shard_get_uv(r);
+    d->n_boiler = (size_t)yl_shard_get_uv(r);
+    d->n_chars = (size_t)yl_shard_get_uv(r);
+    d->skip_reason = yl_shard_get_str(r, NULL);
+    x->url_h = yl_shard_get_u64r(r);
+    x->body_h = yl_shard_get_u64r(r);
+    x->e.n_paras = (size_t)yl_shard_get_uv(r);
+    x->e.group = (uint32_t)yl_shard_get_uv(r);
+    x->e.off = yl_shard_get_uv(r);
+    x->e.len = yl_shard_get_uv(r);
+    x->e.tokens = yl_shard_get_uv(r);
+    x->e.han = yl_shard_get_uv(r);
+    x->e.trad = yl_shard_get_uv(r);
+    x->e.colloc_win[0] = yl_shard_get_uv(r);
+    x->e.colloc_win[1] = yl_shard_get_uv(r);
+    x->body_len = yl_shard_get_uv(r);
+    x->known = (unsigned char)yl_shard_get_uv(r);
+    x->has = (unsigned char)yl_shard_get_uv(r);
+    for (int k = 0; x->has && k < YL_SKETCH_BINS; k++) x->sig[k] = (uint32_t)yl_shard_get_uv(r);
     if (r->bad == 2) return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (!r->bad && (!d->path || !d->note || !d->outlet ||
                     (d->status != YL_DOC_ANALYSED && d->status != YL_DOC_SKIPPED &&
@@ -569,12 +420,12 @@ static yl_status read_docs(yl_shard *s, rd *r, yl_error *err) {
   return YL_OK;
 }
 
-static yl_status read_small(yl_shard *s, unsigned tag, rd *r, yl_error *err) {
+static yl_status read_small(yl_shard *s, unsigned tag, yl_shard_rd *r, yl_error *err) {
   if (tag == YL_SHARD_TERMS) {
-    uint64_t n = get_uv(r);
+    uint64_t n = yl_shard_get_uv(r);
     if (yl_vocab_new(&s->v)) return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (uint64_t i = 0; i < n && !r->bad; i++) {
-      uint64_t len = get_uv(r);
+      uint64_t len = yl_shard_get_uv(r);
       if (r->bad || !len || len - 1 > (uint64_t)(r->end - r->p)) {
         r->bad = 1;
         break;
@@ -586,23 +437,23 @@ static yl_status read_small(yl_shard *s, unsigned tag, rd *r, yl_error *err) {
       r->p += len - 1;
     }
   } else if (tag == YL_SHARD_GROUPS) {
-    uint64_t n = get_uv(r);
+    uint64_t n = yl_shard_get_uv(r);
     if (!r->bad && n <= (uint64_t)(r->end - r->p)) {
       s->groups = calloc(n ? (size_t)n : 1, sizeof *s->groups);
       if (!s->groups) return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "out of memory");
       for (s->ng = 0; s->ng < n && !r->bad; s->ng++)
-        if (!(s->groups[s->ng] = get_str(r, NULL))) r->bad = r->bad ? r->bad : 1;
+        if (!(s->groups[s->ng] = yl_shard_get_str(r, NULL))) r->bad = r->bad ? r->bad : 1;
     } else {
       r->bad = 1;
     }
   } else if (tag == YL_SHARD_STATS) {
-    uint64_t n = get_uv(r);
+    uint64_t n = yl_shard_get_uv(r);
     if (n != YL_FILTER_NREASONS) r->bad = 1;
-    for (int j = 0; j < YL_FILTER_NREASONS && !r->bad; j++) s->dropped[j] = get_uv(r);
-    s->seen = get_uv(r);
-    s->bytes = get_uv(r);
+    for (int j = 0; j < YL_FILTER_NREASONS && !r->bad; j++) s->dropped[j] = yl_shard_get_uv(r);
+    s->seen = yl_shard_get_uv(r);
+    s->bytes = yl_shard_get_uv(r);
   } else if (tag == YL_SHARD_KWIC) {
-    uint64_t n = get_uv(r);
+    uint64_t n = yl_shard_get_uv(r);
     if (r->bad || n > (uint64_t)(r->end - r->p)) return bad(err, s->path, "its KWIC hits are malformed");
     s->kwic.v = calloc(n ? (size_t)n : 1, sizeof *s->kwic.v);
     if (!s->kwic.v) return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -610,14 +461,14 @@ static yl_status read_small(yl_shard *s, unsigned tag, rd *r, yl_error *err) {
     for (size_t j = 0; j < n && !r->bad; j++) {
       yl_kwic_hit *x = &s->kwic.v[j];
       uint64_t f[10];
-      for (int k = 0; k < 10; k++) f[k] = get_uv(r);
+      for (int k = 0; k < 10; k++) f[k] = yl_shard_get_uv(r);
       for (int k = 0; k < 10; k++) if (f[k] > UINT32_MAX) r->bad = 1;
       if (f[0] >= s->ndocs) r->bad = 1;
       *x = (yl_kwic_hit){(uint32_t)f[0], (uint32_t)f[1], (uint32_t)f[2], (uint32_t)f[3],
                          (uint32_t)f[4], (uint32_t)f[5], (uint32_t)f[6], (uint32_t)f[7],
                          (uint32_t)f[8], (uint32_t)f[9]};
     }
-    uint64_t tl = get_uv(r);
+    uint64_t tl = yl_shard_get_uv(r);
     if (!r->bad && tl == (uint64_t)(r->end - r->p)) {
       if (yl_buf_put(&s->kwic.text, r->p, (size_t)tl)) return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "out of memory");
       r->p += tl;
@@ -674,11 +525,11 @@ static yl_status shard_open(yl_shard *s, const char *path, yl_error *err) {
     free(hb);
     return bad(err, path, "its header is corrupt (checksum)");
   }
-  rd r = {hb, hb + hl, 0};
-  s->version = get_str(&r, NULL);
-  s->fingerprint = get_u64(&r);
-  s->settings = get_str(&r, &s->settings_len);
-  s->ndocs = (size_t)get_uv(&r);
+  yl_shard_rd r = {hb, hb + hl, 0};
+  s->version = yl_shard_get_str(&r, NULL);
+  s->fingerprint = yl_shard_get_u64r(&r);
+  s->settings = yl_shard_get_str(&r, &s->settings_len);
+  s->ndocs = (size_t)yl_shard_get_uv(&r);
   int hbad = r.bad || r.p != r.end || !s->version || !s->settings;
   free(hb);
   if (hbad) return bad(err, path, "its header is malformed");
@@ -690,7 +541,7 @@ static yl_status shard_open(yl_shard *s, const char *path, yl_error *err) {
     uint64_t off, len;
     st = section(s, dir, nsect, tags[k], size, &p, &off, &len, err);
     if (st) break;
-    rd sr = {p, p + len, 0};
+    yl_shard_rd sr = {p, p + len, 0};
     st = tags[k] == YL_SHARD_DOCS ? read_docs(s, &sr, err) : read_small(s, tags[k], &sr, err);
     free(p);
   }

@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include "pipeline/shardio.h"
 #include "yuliao/ingest.h"
 #include "yuliao/status.h"
 
@@ -38,23 +39,6 @@
 
 enum { YL_SHARD_TERMS = 1, YL_SHARD_GROUPS, YL_SHARD_STATS, YL_SHARD_KWIC, YL_SHARD_SPILL,
        YL_SHARD_DOCS, YL_SHARD_NSECTIONS = YL_SHARD_DOCS };
-
-/* The checksum of a byte stream given in pieces of any size. */
-typedef struct yl_shard_ck {
-  uint64_t h, n;
-  unsigned char t[8];
-  unsigned nt;
-} yl_shard_ck;
-void yl_shard_ck_init(yl_shard_ck *c);
-void yl_shard_ck_add(yl_shard_ck *c, const void *data, size_t len);
-uint64_t yl_shard_ck_end(const yl_shard_ck *c);
-uint64_t yl_shard_checksum(const void *data, size_t len);
-
-/* Little-endian fixed-width fields and varints, the same bytes on any host. */
-void yl_shard_put_u32(unsigned char out[4], uint32_t v);
-void yl_shard_put_u64(unsigned char out[8], uint64_t v);
-uint32_t yl_shard_get_u32(const unsigned char in[4]);
-uint64_t yl_shard_get_u64(const unsigned char in[8]);
 
 /* What a run needs of the shards it merges (opened by yl_shard_set_open). */
 typedef struct yl_shard yl_shard;
