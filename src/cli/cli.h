@@ -73,6 +73,14 @@ int yl_cli_exit_for(yl_status st);
  * its exit code: the command's one error branch. */
 int yl_cli_fail(const char *cmd, const yl_error *e);
 
+/* What every command does first: a new configuration in '*cfg' (the caller frees it,
+ * whatever is returned), the options parsed into it (yl_cli_parse: '*first' the first
+ * operand), the command line recorded for the manifest. Returns 0 to go on, -1 when
+ * help or the version was printed (exit 0), or an yl_exit code. */
+int yl_cli_start(int argc, char **argv, const yl_opt *opts, unsigned commands,
+                 yl_opt_handler handle, void *ctx, const char *usage, const char *summary,
+                 yl_config **cfg, int *first);
+
 /* The options every "PATH... -o DIR" subcommand has besides its configuration. */
 typedef struct yl_cli_args {
   const char *out; /* -o DIR */
@@ -107,6 +115,9 @@ typedef struct yl_cli_progress {
 void yl_cli_on_progress(void *ctx, size_t done, size_t total, uint64_t bytes);
 void yl_cli_on_note(void *ctx, const yl_error *note);
 void yl_cli_progress_end(yl_cli_progress *p);
+/* The callbacks of 'c' set on 'cfg': the progress line when stderr is a terminal, the
+ * remarks; neither with 'quiet'. */
+void yl_cli_progress_on(yl_cli_progress *c, yl_config *cfg, int quiet);
 
 /* Subcommands: each takes argv with argv[0] = the subcommand's name. */
 int yl_cmd_extract(int argc, char **argv);

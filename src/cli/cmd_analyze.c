@@ -17,8 +17,7 @@ static const yl_opt options[] = {
 
 static int run(const yl_cli_args *a, yl_config *cfg, char **paths, size_t n, double t0) {
   yl_cli_progress cb = {"analyze", t0, 0};
-  if (!a->quiet && isatty(STDERR_FILENO)) yl_config_set_progress(cfg, yl_cli_on_progress, &cb);
-  if (!a->quiet) yl_config_set_note(cfg, yl_cli_on_note, &cb);
+  yl_cli_progress_on(&cb, cfg, a->quiet);
   yl_analyze_summary sum;
   yl_error err;
   yl_status st = yl_analyze_paths(cfg, (const char *const *)paths, n, a->out, &sum, &err);

@@ -107,8 +107,7 @@ static int run(const args *a, yl_config *cfg, paths *p, double t0) {
     return YL_EXIT_OK;
   }
   yl_cli_progress cb = {"count", t0, 0};
-  if (!a->quiet && isatty(STDERR_FILENO)) yl_config_set_progress(cfg, yl_cli_on_progress, &cb);
-  if (!a->quiet) yl_config_set_note(cfg, yl_cli_on_note, &cb);
+  yl_cli_progress_on(&cb, cfg, a->quiet);
   yl_analyze_summary sum;
   yl_status st = yl_count_paths(cfg, (const char *const *)p->v, p->n, a->out, &sum, &err);
   yl_cli_progress_end(&cb);
@@ -129,23 +128,19 @@ static int run(const args *a, yl_config *cfg, paths *p, double t0) {
 
 int yl_cmd_count(int argc, char **argv) {
   double t0 = yl_cli_now();
-  yl_config *cfg = NULL;
-  if (yl_config_new(&cfg)) {
-    yl_cli_err("out of memory");
-    return YL_EXIT_INTERNAL;
-  }
+  yl_config *cfg;
   args a = {NULL, NULL, 0, 0};
   paths p = {NULL, 0, 0, NULL, 0};
   int first = 0;
-  int rc = yl_cli_parse(
-      argc, argv, options, YL_CONFIG_ANALYZE, cfg, on_opt, &a,
+  int rc = yl_cli_start(
+      argc, argv, options, YL_CONFIG_ANALYZE, on_opt, &a,
       "yuliao count PATH... [--files-from LIST] -o SHARD [OPTIONS]",
       "Reads the articles of the PATHs (files and folders) as analyze reads them and\n"
       "writes what the tables need (each document's row and duplicate keys, its kept\n"
       "tokens, the vocabulary) into one shard file; yuliao merge turns any number of\n"
       "shards into the tables of one analyze of all their files. Give count the\n"
       "options you would give analyze: the shard keeps them (docs/scaling.md).",
-      &first);
+      &cfg, &first);
   for (int i = first; !rc && i < argc; i++)
     if (push(&p, argv[i], 0)) {
       yl_cli_err("out of memory");
@@ -160,9 +155,6 @@ int yl_cmd_count(int argc, char **argv) {
   } else if (!p.n) {
     yl_cli_err("%s: no input PATH given (see --help)", argv[0]);
     rc = YL_EXIT_USAGE;
-  } else if (yl_config_set_command(cfg, (size_t)argc, (const char *const *)argv)) {
-    yl_cli_err("out of memory");
-    rc = YL_EXIT_INTERNAL;
   } else {
     rc = run(&a, cfg, &p, t0);
   }

@@ -32,22 +32,18 @@ static int on_opt(void *ctx, int key, const char *arg) {
 
 int yl_cmd_merge(int argc, char **argv) {
   double t0 = yl_cli_now();
-  yl_config *cfg = NULL;
-  if (yl_config_new(&cfg)) {
-    yl_cli_err("out of memory");
-    return YL_EXIT_INTERNAL;
-  }
+  yl_config *cfg;
   args a = {NULL, NULL, 0};
   int first = 0;
-  int rc = yl_cli_parse(
-      argc, argv, options, YL_CONFIG_ANALYZE, cfg, on_opt, &a,
+  int rc = yl_cli_start(
+      argc, argv, options, YL_CONFIG_ANALYZE, on_opt, &a,
       "yuliao merge SHARD... (-o DIR | --shard-out FILE) [-j N] [-q]",
       "Merges shards written by yuliao count into the tables of one analyze of all\n"
       "their files, byte for byte (manifest.json aside), duplicates found across\n"
       "shards included; or into one shard, so that merges form a tree. The options\n"
       "are those the shards were counted with: they must all have the same, the same\n"
       "yuliao version and the same data files as this machine (docs/scaling.md).",
-      &first);
+      &cfg, &first);
   if (rc) {
     if (rc < 0) rc = YL_EXIT_OK;
   } else if (!a.out == !a.shard_out) {
@@ -56,13 +52,9 @@ int yl_cmd_merge(int argc, char **argv) {
   } else if (first >= argc) {
     yl_cli_err("%s: no SHARD given (see --help)", argv[0]);
     rc = YL_EXIT_USAGE;
-  } else if (yl_config_set_command(cfg, (size_t)argc, (const char *const *)argv)) {
-    yl_cli_err("out of memory");
-    rc = YL_EXIT_INTERNAL;
   } else {
     yl_cli_progress cb = {"merge", t0, 0};
-    if (!a.quiet && isatty(STDERR_FILENO)) yl_config_set_progress(cfg, yl_cli_on_progress, &cb);
-    if (!a.quiet) yl_config_set_note(cfg, yl_cli_on_note, &cb);
+    yl_cli_progress_on(&cb, cfg, a.quiet);
     yl_analyze_summary sum;
     yl_error err;
     yl_status st = yl_merge_shards(cfg, (const char *const *)argv + first, (size_t)(argc - first),

@@ -71,16 +71,12 @@ static int on_opt(void *ctx, int key, const char *arg) {
 
 int yl_cmd_newwords(int argc, char **argv) {
   double t0 = yl_cli_now();
-  yl_config *cfg = NULL;
-  if (yl_config_new(&cfg)) {
-    yl_cli_err("out of memory");
-    return YL_EXIT_INTERNAL;
-  }
+  yl_config *cfg;
   args a = {NULL, 0, {0, 0}};
   yl_newwords_opts_init(&a.o);
   int first = 0;
-  int rc = yl_cli_parse(
-      argc, argv, options, YL_CONFIG_ANALYZE, cfg, on_opt, &a,
+  int rc = yl_cli_start(
+      argc, argv, options, YL_CONFIG_ANALYZE, on_opt, &a,
       "yuliao newwords PATH... -o DIR [OPTIONS]",
       "Finds the names and compounds the articles of the PATHs (files and folders) repeat\n"
       "and the segmenter cuts into pieces (深度求索 → 深度 求索): strings of 2 to 8\n"
@@ -88,7 +84,7 @@ int yl_cmd_newwords(int argc, char **argv) {
       "combine, as newwords.csv, and the best --top of them as a jieba user\n"
       "dictionary newwords.txt for analyze --user-dict; the text is read, converted\n"
       "and grouped as analyze reads it (docs/newwords.md).",
-      &first);
+      &cfg, &first);
   if (rc) {
     if (rc < 0) rc = YL_EXIT_OK;
   } else if (!a.out) {
@@ -97,13 +93,9 @@ int yl_cmd_newwords(int argc, char **argv) {
   } else if (first >= argc) {
     yl_cli_err("%s: no input PATH given (see --help)", argv[0]);
     rc = YL_EXIT_USAGE;
-  } else if (yl_config_set_command(cfg, (size_t)argc, (const char *const *)argv)) {
-    yl_cli_err("out of memory");
-    rc = YL_EXIT_INTERNAL;
   } else {
     yl_cli_progress cb = {"newwords", t0, 0};
-    if (!a.quiet && isatty(STDERR_FILENO)) yl_config_set_progress(cfg, yl_cli_on_progress, &cb);
-    if (!a.quiet) yl_config_set_note(cfg, yl_cli_on_note, &cb);
+    yl_cli_progress_on(&cb, cfg, a.quiet);
     yl_newwords_summary sum;
     yl_error err;
     yl_status st = yl_newwords_paths(cfg, (const char *const *)argv + first, (size_t)(argc - first),

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "yuliao/escape.h"
@@ -245,17 +246,29 @@ static int paths_option(void *ctx, int key, const char *arg) {
   return 0;
 }
 
+int yl_cli_start(int argc, char **argv, const yl_opt *opts, unsigned commands,
+                 yl_opt_handler handle, void *ctx, const char *usage, const char *summary,
+                 yl_config **cfg, int *first) {
+  *cfg = NULL;
+  if (yl_config_new(cfg)) {
+    yl_cli_err("out of memory");
+    return YL_EXIT_INTERNAL;
+  }
+  int rc = yl_cli_parse(argc, argv, opts, commands, *cfg, handle, ctx, usage, summary, first);
+  if (!rc && yl_config_set_command(*cfg, (size_t)argc, (const char *const *)argv)) {
+    yl_cli_err("out of memory");
+    rc = YL_EXIT_INTERNAL;
+  }
+  return rc;
+}
+
 int yl_cli_paths_command(int argc, char **argv, const yl_opt *opts, unsigned commands,
                          const char *usage, const char *summary, yl_cli_run_fn run) {
   double t0 = yl_cli_now();
   yl_cli_args a = {NULL, 0};
-  yl_config *cfg = NULL;
-  if (yl_config_new(&cfg)) {
-    yl_cli_err("out of memory");
-    return YL_EXIT_INTERNAL;
-  }
+  yl_config *cfg;
   int first = 0;
-  int rc = yl_cli_parse(argc, argv, opts, commands, cfg, paths_option, &a, usage, summary, &first);
+  int rc = yl_cli_start(argc, argv, opts, commands, paths_option, &a, usage, summary, &cfg, &first);
   if (rc) {
     if (rc < 0) rc = YL_EXIT_OK;
   } else if (!a.out) {
@@ -264,9 +277,6 @@ int yl_cli_paths_command(int argc, char **argv, const yl_opt *opts, unsigned com
   } else if (first >= argc) {
     yl_cli_err("%s: no input PATH given (see --help)", argv[0]);
     rc = YL_EXIT_USAGE;
-  } else if (yl_config_set_command(cfg, (size_t)argc, (const char *const *)argv)) {
-    yl_cli_err("out of memory");
-    rc = YL_EXIT_INTERNAL;
   } else {
     rc = run(&a, cfg, argv + first, (size_t)(argc - first), t0);
   }
@@ -289,6 +299,11 @@ void yl_cli_on_progress(void *ctx, size_t done, size_t total, uint64_t bytes) {
   fprintf(stderr, "\ryuliao: %s %zu/%zu files, %.1f MB/s\033[K", c->verb, done, total,
           dt > 0 ? (double)bytes / 1e6 / dt : 0.0);
   c->line_open = 1;
+}
+
+void yl_cli_progress_on(yl_cli_progress *c, yl_config *cfg, int quiet) {
+  if (!quiet && isatty(STDERR_FILENO)) yl_config_set_progress(cfg, yl_cli_on_progress, c);
+  if (!quiet) yl_config_set_note(cfg, yl_cli_on_note, c);
 }
 
 void yl_cli_progress_end(yl_cli_progress *c) {

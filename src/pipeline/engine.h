@@ -69,6 +69,7 @@ typedef struct yl_worker {
   yl_status err;
   size_t err_doc; /* SIZE_MAX: the spill file's, not a document's */
   uint32_t *map;  /* local → global term id (after the merge) */
+  size_t nmap;    /* its entries: the worker's vocabulary */
   uint32_t *gmap; /* local → global group index */
   uint32_t *kwic_kid; /* the KWIC terms' ids in its vocabulary (UINT32_MAX: never counted) */
   yl_kwic_buf kwic;   /* its KWIC hits, kept until the table is written */
@@ -171,6 +172,9 @@ yl_status yl_merge_totals(const yl_analyze_opts *o, yl_merged *m);
 /* The IDF tables (the run's own or --idf's) and every term's doc-level IDF. */
 yl_status yl_merge_idf(const yl_analyze_opts *o, yl_merged *m);
 void yl_merged_free(yl_merged *m);
+/* The 'n' ids (and forms, unless NULL) of a record of worker 'w' in merged ids;
+ * YL_ERR_PARSE when one is not of its vocabulary. */
+yl_status yl_worker_map_ids(const yl_worker *w, uint32_t *ids, uint32_t *forms, size_t n);
 
 /* pass2.c */
 /* The co-occurrence selection and tables (focus terms not found counted in 'sum'). */

@@ -93,10 +93,23 @@ static yl_status merge_groups(yl_run *r, yl_merged *m) {
 
 yl_status yl_merge_vocab(yl_run *r, yl_merged *m) {
   yl_status st = yl_vocab_new(&m->v);
-  for (unsigned k = 0; !st && k < r->nw; k++)
+  for (unsigned k = 0; !st && k < r->nw; k++) {
     st = yl_vocab_merge(m->v, r->w[k].terms.v, &r->w[k].map);
+    r->w[k].nmap = yl_vocab_size(r->w[k].terms.v);
+  }
   if (!st) st = merge_groups(r, m);
   return st;
+}
+
+yl_status yl_worker_map_ids(const yl_worker *w, uint32_t *ids, uint32_t *forms, size_t n) {
+  /* a record of a shard names ids of the shard's vocabulary: one beyond it is a
+   * corrupt (or forged) shard, never an index */
+  for (size_t k = 0; k < n; k++) {
+    if (ids[k] >= w->nmap || (forms && forms[k] >= w->nmap)) return YL_ERR_PARSE;
+    ids[k] = w->map[ids[k]];
+    if (forms) forms[k] = w->map[forms[k]];
+  }
+  return YL_OK;
 }
 
 /* How many of ALL's frequency rows the tables use (0: all): frequency.csv's,

@@ -11,6 +11,7 @@
 #include "pipeline/analyze_internal.h"
 #include "pipeline/doccount.h"
 #include "pipeline/engine.h"
+#include "pipeline/shard.h"
 #include "segment/refs.h"
 
 const char *yl_analyze_folder_name(const char *path, size_t *len) {
@@ -399,10 +400,7 @@ static void count_docs(void *arg) {
     if (r->owner[gi] != w->idx) continue;
     size_t n = 0;
     st = read_record(src, e, &sw[e->worker], &w->tok, &n);
-    for (size_t k = 0; !st && k < n; k++) {
-      w->tok.ids[k] = src->map[w->tok.ids[k]];
-      w->tok.forms[k] = src->map[w->tok.forms[k]];
-    }
+    if (!st) st = yl_worker_map_ids(src, w->tok.ids, w->tok.forms, n);
     yl_counts *g = m->g[gi];
     size_t ns = 0;
     if (!st) st = yl_doccount_add(&dc, w->tok.ids, n, &ns);
@@ -456,9 +454,14 @@ yl_status yl_pass1_count(yl_run *r, yl_merged *m, yl_error *err) {
   if ((st = assign_owners(r, m))) return st;
   r->m = m;
   yl_pool_each(count_docs, r->w, sizeof *r->w, counters(r));
-  for (unsigned k = 0; k < r->nw; k++)
-    if (r->w[k].err)
-      return yl_error_first(err, r->w[k].err, NULL, 0, 0, "spill file: %s",
-                            r->w[k].err == YL_ERR_IO ? "read error" : yl_strerror(r->w[k].err));
+  for (unsigned k = 0; k < r->nw; k++) {
+    const yl_worker *w = &r->w[k];
+    if (!w->err) continue;
+    /* a merge's records are a shard's: a bad one is the shard's fault, named */
+    if (w->err == YL_ERR_PARSE && r->o->shard && r->o->shard->in)
+      return yl_shard_bad_record(r->o->shard->in, r->docs[w->err_doc].worker, err);
+    return yl_error_first(err, w->err, NULL, 0, 0, "spill file: %s",
+                          w->err == YL_ERR_IO ? "read error" : yl_strerror(w->err));
+  }
   return YL_OK;
 }

@@ -257,9 +257,9 @@ yl_status yl_pass2_read_doc(const yl_run *r, const yl_outctx *x, yl_reader *rd, 
   if (st) return st;
   st = yl_analyze_spill_get(rec, e->len, rd->ids, NULL, rd->fl, rd->cap, n);
   if (!st && *n != e->tokens) st = YL_ERR_PARSE;
+  if (!st) st = yl_worker_map_ids(w, rd->ids, NULL, *n);
   if (st) /* the path as documents.csv shows it */
     return yl_error_first(x->err, st, r->keys[i].doc->path, 0, 0, "spill file: corrupt record");
-  for (size_t k = 0; k < *n; k++) rd->ids[k] = w->map[rd->ids[k]];
   return YL_OK;
 }
 

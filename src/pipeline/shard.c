@@ -79,10 +79,7 @@ static yl_status wr_spill(wr *w, yl_run *r, uint64_t *off, uint64_t *len) {
     if (!st) st = yl_tokbuf_reserve(&tok, d->tokens);
     if (!st) st = yl_analyze_spill_get(p, d->len, tok.ids, tok.forms, tok.fl, tok.cap, &n);
     if (!st && n != d->tokens) st = YL_ERR_PARSE;
-    for (size_t k = 0; !st && k < n; k++) {
-      tok.ids[k] = src->map[tok.ids[k]];
-      tok.forms[k] = src->map[tok.forms[k]];
-    }
+    if (!st) st = yl_worker_map_ids(src, tok.ids, tok.forms, n);
     size_t b0 = b.len;
     if (!st) st = yl_analyze_spill_put(&b, tok.ids, tok.forms, tok.fl, n);
     off[i] = w->off - start + b0;
@@ -252,6 +249,8 @@ yl_status yl_shard_write(yl_run *r, const yl_merged *m, const char *path, const 
   if (st) {
     int e = yl_outfile_errno(w.f);
     yl_outfile_abort(w.f);
+    if (st == YL_ERR_PARSE && r->o->shard && r->o->shard->in) /* a record of a shard read */
+      return yl_error_first(err, YL_ERR_DICT, NULL, 0, 0, "not a usable shard: a token record is corrupt");
     return yl_error_cause(err, st, path, 0, e, st == YL_ERR_IO ? NULL : "shard");
   }
   st = yl_outfile_commit(w.f);
@@ -409,9 +408,12 @@ static yl_status read_docs(yl_shard *s, yl_shard_rd *r, yl_error *err) {
     x->has = (unsigned char)yl_shard_get_uv(r);
     for (int k = 0; x->has && k < YL_SKETCH_BINS; k++) x->sig[k] = (uint32_t)yl_shard_get_uv(r);
     if (r->bad == 2) return yl_error_set(err, YL_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    if (!r->bad && (!d->path || !d->note || !d->outlet ||
-                    (d->status != YL_DOC_ANALYSED && d->status != YL_DOC_SKIPPED &&
-                     d->status != YL_DOC_DUPLICATE) ||
+    /* what a count writes, so that nothing after it meets a document pass 1 could
+     * not have made: statuses before duplicates, the strings a yl_doc always has, a
+     * record of at least a byte a token */
+    if (!r->bad && (!d->path || !d->note || !d->outlet || !d->outlet_name ||
+                    (d->status != YL_DOC_ANALYSED && d->status != YL_DOC_SKIPPED) ||
+                    x->e.tokens > x->e.len ||
                     (d->status != YL_DOC_SKIPPED && x->e.group >= s->ng) ||
                     x->e.off > s->spill_len || x->e.len > s->spill_len - x->e.off))
       r->bad = 1;
@@ -636,6 +638,11 @@ yl_status yl_shard_set_list(const yl_shard_set *set, yl_ingest_list *out) {
   return YL_OK;
 }
 
+yl_status yl_shard_bad_record(const yl_shard_set *set, size_t k, yl_error *err) {
+  return yl_error_first(err, YL_ERR_DICT, k < set->n ? set->v[k].path : NULL, 0, 0,
+                        "not a usable shard: a token record is corrupt");
+}
+
 void yl_shard_set_free(yl_shard_set *set) {
   for (size_t i = 0; set->v && i < set->n; i++) shard_clear(&set->v[i]);
   free(set->v);
@@ -691,11 +698,17 @@ yl_status yl_shard_fill(yl_shard_set *set, yl_run *r, yl_error *err) {
     w->bytes = s->bytes;
     w->kwic = s->kwic;
     memset(&s->kwic, 0, sizeof s->kwic);
-    for (size_t j = 0; j < w->kwic.n; j++) w->kwic.v[j].doc = gi[k][w->kwic.v[j].doc];
+    for (size_t j = 0; j < w->kwic.n; j++) {
+      if (w->kwic.v[j].term >= r->o->n_kwic) { /* the options say which terms there are */
+        st = yl_error_set(err, YL_ERR_DICT, s->path, 0, 0, "not a usable shard: a KWIC hit of no --kwic term");
+        break;
+      }
+      w->kwic.v[j].doc = gi[k][w->kwic.v[j].doc];
+    }
   }
   for (size_t k = 0; gi && k < set->n; k++) free(gi[k]);
   free(gi);
-  return st ? yl_error_set(err, st, NULL, 0, 0, "out of memory") : YL_OK;
+  return st == YL_ERR_NOMEM ? yl_error_set(err, st, NULL, 0, 0, "out of memory") : st;
 }
 
 /* ---- what a shard is made with ---------------------------------------------------------- */

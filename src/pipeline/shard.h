@@ -76,6 +76,10 @@ typedef struct yl_shard_job {
   uint64_t fingerprint;
 } yl_shard_job;
 
+/* A token record of shard 'k' that cannot be read (pass 1b found it): YL_ERR_DICT
+ * naming the shard. */
+yl_status yl_shard_bad_record(const yl_shard_set *set, size_t k, yl_error *err);
+
 /* The engine's side (shard.c, with pipeline/engine.h): */
 struct yl_run;
 struct yl_merged;
