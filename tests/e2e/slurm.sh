@@ -72,6 +72,9 @@ for i in 1 2 3 4; do
 done
 SLURM_CPUS_PER_TASK=2 bash "$S/merge.sbatch" "$PWD/dry" dry-out >merge.out 2>&1 || { echo "  $(tail -3 merge.out)"; }
 check "the tasks and the merge by hand give analyze's tables" same dry-out
+YL_MERGE_FANIN=2 SLURM_CPUS_PER_TASK=1 bash "$S/merge.sbatch" "$PWD/dry" dry-tree >tree.out 2>&1
+check "the merge job in a tree of 2 ($(head -1 tree.out))" grep -q 'level 1: 4 shards into 2' tree.out
+check "the tree gives analyze's tables" same dry-tree
 check "a task says what it counted" grep -q 'count-array: task 2, shard s0002: 4 files, exit 0' tasks.out
 SLURM_ARRAY_TASK_ID=9 bash "$S/count-array.sbatch" "$PWD/dry" 2>task9.err
 check "a task beyond the shards fails (exit 2)" test $? = 2 -a -s task9.err
