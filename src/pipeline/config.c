@@ -604,8 +604,11 @@ static yl_status put_setting(yl_buf *b, const char *name, const char *value) {
 }
 
 yl_status yl_config_settings(const yl_config *c, yl_buf *out) {
-  char t[8192];
-  for (size_t i = 0; i < NOPTIONS; i++) {
+  size_t cap = 4096;
+  char *t = malloc(cap);
+  if (!t) return YL_ERR_NOMEM;
+  yl_status st = YL_OK;
+  for (size_t i = 0; !st && i < NOPTIONS; i++) {
     const option *o = &table[i];
     /* the threads change no byte of a table */
     if (!(o->commands & YL_CONFIG_ANALYZE) || !strcmp(o->name, "jobs")) continue;
@@ -614,12 +617,20 @@ yl_status yl_config_settings(const yl_config *c, yl_buf *out) {
       for (size_t k = 0; k < l->n; k++) put_setting(out, o->name, l->v[k]);
       continue;
     }
-    if (yl_config_get(c, o->name, t, sizeof t)) return YL_ERR_LIMIT;
+    /* a long --focus or --kwic list: a larger buffer until it fits */
+    while ((st = yl_config_get(c, o->name, t, cap)) == YL_ERR_LIMIT) {
+      char *nt = cap < (SIZE_MAX >> 1) ? realloc(t, cap *= 2) : NULL;
+      if (!nt) break;
+      t = nt;
+    }
+    if (st) break;
     /* an unset path or list is left out: setting "" would name a file */
     if (!*t && (o->kind == K_PATH || o->kind == K_TERMS || o->kind == K_KINDS)) continue;
     put_setting(out, o->name, t);
   }
-  return out->failed ? YL_ERR_NOMEM : YL_OK;
+  free(t);
+  if (st == YL_ERR_LIMIT) st = YL_ERR_NOMEM;
+  return st ? st : out->failed ? YL_ERR_NOMEM : YL_OK;
 }
 
 yl_status yl_config_apply(yl_config *c, const char *s, size_t len, yl_error *err) {

@@ -652,7 +652,7 @@ static void trends(rep *c) {
     put(c, "\"><h3>");
     esc(c, terms[k]);
     put(c, " <small>per 10,000 tokens</small></h3>");
-    yl_svg_lines(&c->b, id, "fig lines", plab, np, (const char *const *)c->groups, y, yt, ngr);
+    yl_svg_lines(&c->b, id, "fig lines", plab, np, (const char *const *)c->groups, y, yt, ngr, 0);
     put(c, "</div>");
   }
   (void)tc;
@@ -665,6 +665,128 @@ static void trends(rep *c) {
   free(yt);
   tab_free(&per);
   tab_free(&tr);
+}
+
+/* The rows of frames_test.csv whose 'across' is 'across' (all of them in a table
+ * without that column, which is one of groups) as an HTML table. */
+static void frames_test_table(rep *c, const tab *ft, const char *across, const char *id,
+                              const char *caption) {
+  int tf = tab_col(ft, "frame"), ta = tab_col(ft, "across"), tc = tab_col(ft, "chi2"),
+      td_ = tab_col(ft, "df"), tp = tab_col(ft, "p_value"), tv = tab_col(ft, "cramers_v");
+  if (ta < 0 && strcmp(across, "group")) return;
+  yl_buf_printf(&c->b, "<table id=\"%s\" class=\"sortable\">", id);
+  if (caption) yl_buf_printf(&c->b, "<caption>%s</caption>", caption);
+  put(c, "<thead><tr><th>frame</th><th>χ²</th><th>df</th><th>p</th><th>Cramér's V</th></tr>"
+         "</thead><tbody>");
+  for (size_t i = 0; i < ft->nr; i++) {
+    if (ta >= 0 && strcmp(cell(ft, i, ta), across)) continue;
+    put(c, "<tr>");
+    td(c, cell(ft, i, tf), 0);
+    td(c, cell(ft, i, tc), 1);
+    td(c, cell(ft, i, td_), 1);
+    td(c, cell(ft, i, tp), 1);
+    td(c, cell(ft, i, tv), 1);
+    put(c, "</tr>");
+  }
+  put(c, "</tbody></table>");
+}
+
+/* Frames over time (frames.csv with --period): one figure a frame, one line a group
+ * (the first TREND_GROUPS by name, then ALL) of the share of the group's documents of
+ * each dated period coded with the frame (the period rows' share cells); no point where
+ * the group has no row, i.e. published nothing in that period. A group without a dated
+ * document has no points and is named in a note. */
+static void frames_over_time(rep *c, const tab *fr, const char *const *fl, size_t nf) {
+  int fg = tab_col(fr, "group"), ff = tab_col(fr, "frame"), fs = tab_col(fr, "share"),
+      fp = tab_col(fr, "period");
+  put(c, "<h3 id=\"frames-time\">Frames over time</h3><p class=\"how\">How to read: one "
+         "figure a frame, one line a group (and ALL): the share of the group's documents of "
+         "the period that are coded with the frame (0 to 1; 1 = every one of them). No point: "
+         "the group published nothing in that period. Undated documents are left out. A "
+         "period of few documents moves a lot: frames.csv has their number (documents) beside "
+         "each share.</p>");
+  const char *plab[MAX_PERIODS];
+  size_t np = 0, more = 0;
+  for (size_t i = 0; i < fr->nr; i++) {
+    const char *p = cell(fr, i, fp);
+    if (strcmp(cell(fr, i, fg), "ALL") || !*p || !strcmp(p, "undated")) continue;
+    size_t j = 0;
+    while (j < np && strcmp(plab[j], p)) j++;
+    if (j < np) continue;
+    if (np < MAX_PERIODS) plab[np++] = p;
+    else if (!strcmp(cell(fr, i, ff), fl[0])) more++;
+  }
+  if (!np || !nf) {
+    put(c, "<p class=\"note\">No dated documents: no frames over time.</p>");
+    return;
+  }
+  size_t ngr = c->ng < TREND_GROUPS ? c->ng : TREND_GROUPS;
+  /* the lines: the groups, then ALL */
+  const char **names = calloc(ngr + 2, sizeof *names), **none = calloc(ngr + 1, sizeof *none);
+  double *y = calloc((ngr + 1) * np, sizeof *y);
+  const char **yt = calloc((ngr + 1) * np, sizeof *yt);
+  size_t ns = 0, nnone = 0;
+  if (!names || !none || !y || !yt) {
+    nomem(c);
+    free(names);
+    free(none);
+    free(y);
+    free(yt);
+    return;
+  }
+  for (size_t g = 0; g <= ngr; g++) {
+    const char *name = g < ngr ? c->groups[g] : "ALL";
+    size_t i = 0;
+    for (; i < fr->nr; i++) {
+      const char *p = cell(fr, i, fp);
+      if (*p && strcmp(p, "undated") && !strcmp(cell(fr, i, fg), name)) break;
+    }
+    names[ns++] = name; /* every group, so that its colour is its colour in the trends */
+    if (i == fr->nr) none[nnone++] = name;
+  }
+  put(c, "<div class=\"grid\">");
+  for (size_t f = 0; f < nf; f++) {
+    for (size_t i = 0; i < ns * np; i++) {
+      y[i] = NAN;
+      yt[i] = "";
+    }
+    for (size_t i = 0; i < fr->nr; i++) {
+      if (strcmp(cell(fr, i, ff), fl[f])) continue;
+      size_t s = 0, p = 0;
+      while (s < ns && strcmp(names[s], cell(fr, i, fg))) s++;
+      while (p < np && strcmp(plab[p], cell(fr, i, fp))) p++;
+      if (s == ns || p == np) continue;
+      y[s * np + p] = num(fr, i, fs);
+      yt[s * np + p] = cell(fr, i, fs);
+    }
+    char id[40];
+    snprintf(id, sizeof id, "fig-frametrend-%zu", f);
+    put(c, "<div class=\"fig\" data-frame=\"");
+    esc(c, fl[f]);
+    put(c, "\"><h3>");
+    esc(c, fl[f]);
+    put(c, " <small>share of the group's documents</small></h3>");
+    yl_svg_lines(&c->b, id, "fig lines frametrend", plab, np, names, y, yt, ns, 1);
+    put(c, "</div>");
+  }
+  put(c, "</div>");
+  if (nnone) {
+    put(c, "<p class=\"note\">No dated document, so no points: ");
+    for (size_t i = 0; i < nnone; i++) {
+      if (i) put(c, ", ");
+      esc(c, none[i]);
+    }
+    put(c, ".</p>");
+  }
+  if (more) yl_buf_printf(&c->b, "<p class=\"note\">The first %d periods; frames.csv has %zu more.</p>",
+                          MAX_PERIODS, more);
+  if (c->ng > ngr)
+    yl_buf_printf(&c->b, "<p class=\"note\">The first %zu groups by name and ALL; frames.csv has all %zu.</p>",
+                  ngr, c->ng);
+  free(names);
+  free(none);
+  free(y);
+  free(yt);
 }
 
 /* ---- frames ---- */
@@ -714,28 +836,20 @@ static void frames(rep *c) {
                 nf, v, tx, mk, 1);
     put(c, "</div>");
   }
-  free(fl);
   free(v);
   free(tx);
   free(mk);
-  if (load(c, "frames_test.csv", &ft, NULL, NULL) > 0) {
-    int tf = tab_col(&ft, "frame"), ta = tab_col(&ft, "across"), tc = tab_col(&ft, "chi2"),
-        td_ = tab_col(&ft, "df"), tp = tab_col(&ft, "p_value"), tv = tab_col(&ft, "cramers_v");
-    put(c, "<table id=\"tab-frames-test\" class=\"sortable\"><thead><tr><th>frame</th><th>χ²</th>"
-           "<th>df</th><th>p</th><th>Cramér's V</th></tr></thead><tbody>");
-    for (size_t i = 0; i < ft.nr; i++) {
-      if (ta >= 0 && strcmp(cell(&ft, i, ta), "group")) continue;
-      put(c, "<tr>");
-      td(c, cell(&ft, i, tf), 0);
-      td(c, cell(&ft, i, tc), 1);
-      td(c, cell(&ft, i, td_), 1);
-      td(c, cell(&ft, i, tp), 1);
-      td(c, cell(&ft, i, tv), 1);
-      put(c, "</tr>");
-    }
-    put(c, "</tbody></table>");
-    tab_free(&ft);
+  int tests = load(c, "frames_test.csv", &ft, NULL, NULL) > 0;
+  if (tests) frames_test_table(c, &ft, "group", "tab-frames-test", NULL);
+  if (fl && fp >= 0) {
+    frames_over_time(c, &fr, fl, nf);
+    if (tests)
+      frames_test_table(c, &ft, "period", "tab-frames-test-period",
+                        "Pearson's χ² of each frame against the periods (all documents, the "
+                        "undated ones as a period of their own)");
   }
+  if (tests) tab_free(&ft);
+  free(fl);
   tab_free(&fr);
   put(c, "</section>\n");
 }

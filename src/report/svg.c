@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/html.h"
+#include "report/network.h"
 
 const char *yl_svg_colour(size_t i) {
   static const char *const pal[] = {"#3b6fb6", "#d9822b", "#3a9a5b", "#c2403c", "#8463b5",
@@ -64,12 +65,20 @@ void yl_svg_hbars(yl_buf *b, const char *id, const char *cls, const yl_svg_bar *
 
 void yl_svg_lines(yl_buf *b, const char *id, const char *cls, const char *const *xlab, size_t nx,
                   const char *const *names, const double *y, const char *const *ytext,
-                  size_t ns) {
-  const double l = 44, r = 130, t = 10, bot = 46, pw = 420, ph = 180;
-  double w = l + pw + r, h = t + ph + bot, ymax = 0;
-  for (size_t i = 0; i < ns * nx; i++)
-    if (isfinite(y[i]) && y[i] > ymax) ymax = y[i];
-  if (ymax <= 0) ymax = 1;
+                  size_t ns, double ymax) {
+  const double l = 44, t = 10, bot = 46, pw = 420, ph = 180;
+  double r = 130;
+  for (size_t s = 0; s < ns; s++) { /* the legend: a swatch, then the name at 11 px */
+    double lw = 22 + yl_net_label_width(names[s], 11) + 8;
+    if (lw > r) r = lw;
+  }
+  double w = l + pw + r, h = t + ph + bot;
+  if (!(ymax > 0)) {
+    ymax = 0;
+    for (size_t i = 0; i < ns * nx; i++)
+      if (isfinite(y[i]) && y[i] > ymax) ymax = y[i];
+    if (ymax <= 0) ymax = 1;
+  }
   open_svg(b, id, cls, w, h);
   yl_buf_printf(b, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" class=\"axis\"/>", l,
                 t + ph, l + pw, t + ph);
@@ -85,18 +94,25 @@ void yl_svg_lines(yl_buf *b, const char *id, const char *cls, const char *const 
     text_at(b, l + dx * (double)i, t + ph + 14 + (double)(i / every % 2) * 12, "middle", "num", xlab[i]);
   for (size_t s = 0; s < ns; s++) {
     const char *col = yl_svg_colour(s);
-    yl_buf_printf(b, "<polyline class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"", col);
-    for (size_t i = 0; i < nx; i++) {
-      double v = y[s * nx + i];
-      if (!isfinite(v)) v = 0;
-      yl_buf_printf(b, "%s%.1f,%.1f", i ? " " : "", l + dx * (double)i, t + ph - v / ymax * ph);
+    /* one polyline for each run of two or more points in a row: no line through a
+     * period without a value */
+    for (size_t i = 0; i < nx;) {
+      size_t j = i;
+      while (j < nx && isfinite(y[s * nx + j])) j++;
+      if (j - i >= 2) {
+        yl_buf_printf(b, "<polyline class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"", col);
+        for (size_t k = i; k < j; k++)
+          yl_buf_printf(b, "%s%.1f,%.1f", k > i ? " " : "", l + dx * (double)k,
+                        t + ph - fmin(y[s * nx + k], ymax) / ymax * ph);
+        yl_buf_puts(b, "\"/>");
+      }
+      i = j + 1;
     }
-    yl_buf_puts(b, "\"/>");
     for (size_t i = 0; i < nx; i++) {
       double v = y[s * nx + i];
       if (!isfinite(v)) continue;
       yl_buf_printf(b, "<circle class=\"pt\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\" data-v=\"",
-                    l + dx * (double)i, t + ph - v / ymax * ph, col);
+                    l + dx * (double)i, t + ph - fmin(v, ymax) / ymax * ph, col);
       yl_html_str(b, ytext[s * nx + i]);
       yl_buf_puts(b, "\"><title>");
       yl_html_str(b, names[s]);

@@ -24,11 +24,13 @@ typedef struct yl_svg_bar {
 void yl_svg_hbars(yl_buf *b, const char *id, const char *cls, const yl_svg_bar *v, size_t n,
                   int diverging);
 
-/* Lines of 'ns' series over 'nx' points: y[s * nx + i] (NaN: no point), its text
- * ytext[s * nx + i]; series named 'names'. */
+/* Lines of 'ns' series over 'nx' points: y[s * nx + i] (NaN: no point, and the line
+ * broken there), its text ytext[s * nx + i]; series named 'names' in a legend as wide
+ * as the longest name. The y axis runs from 0 to 'ymax', or to the largest y when
+ * 'ymax' <= 0. */
 void yl_svg_lines(yl_buf *b, const char *id, const char *cls, const char *const *xlab, size_t nx,
                   const char *const *names, const double *y, const char *const *ytext,
-                  size_t ns);
+                  size_t ns, double ymax);
 
 /* A heat map of nr × nc cells: v (NaN: empty) against 0 … vmax, text of each, 'mark'
  * +1 / −1 a marked cell (over / under), 0 none (may be NULL). */

@@ -1,7 +1,8 @@
 # report.html and the network tables on the sample corpus (docs/report.md): the
 # report's structure against tests/golden/report/ (sections, figures and their marks,
 # not pixels), every number of the keyness, top-term, network, similarity and
-# documents figures equal to its CSV cell, nothing that could leave the file, the
+# documents figures equal to its CSV cell (and of the periods, trends, frames and
+# frames-over-time figures: docs/report.md), nothing that could leave the file, the
 # same bytes for -j 1 and -j 2, no report with --no-report, each group's network edge
 # once, and hostile terms and outlet names escaped. Regenerate the golden file after an
 # intended change with  YL_UPDATE_GOLDEN=1 ctest -R e2e.report  (then review the diff).
@@ -40,6 +41,18 @@ ok = m["report"] == "report.html" and "network_nodes.csv" in m["tables"] and "re
 if not ok: print("FAIL: manifest does not list the report and network tables")
 sys.exit(0 if ok else 1)
 PY
+
+# frames over time: a figure a frame with --frames and --period, none with --frames alone
+nf=$(grep -v '^#' examples/frames-deepseek.tsv | grep . | cut -f1 | sort -u | wc -l)
+[ "$(grep -o 'id="fig-frametrend-[0-9]*"' "$YL_TMP/j2/report.html" | wc -l)" = "$nf" ] ||
+  { echo "FAIL: not one frames-over-time figure for each of the $nf frames"; fail=1; }
+"$YULIAO" analyze examples/corpus -o "$YL_TMP/noperiod" --frames examples/frames-deepseek.tsv \
+  --dict-dir "$YL_SRC/dict" -q || { echo "FAIL: analyze --frames without --period"; fail=1; }
+grep -q 'id="fig-frames"' "$YL_TMP/noperiod/report.html" || { echo "FAIL: no frames figure without --period"; fail=1; }
+if grep -q 'fig-frametrend\|id="frames-time"\|<section id="trends"' "$YL_TMP/noperiod/report.html"; then
+  echo "FAIL: frames over time or trends without --period"; fail=1
+fi
+python3 "$CHECK" numbers "$YL_TMP/noperiod" || fail=1
 
 # --no-report: the tables, no page; the manifest says so
 "$YULIAO" analyze examples/corpus -o "$YL_TMP/none" --no-report "${A[@]}" || { echo "FAIL: --no-report"; fail=1; }

@@ -69,7 +69,7 @@ for l in console:
     print("FAIL: console:", l[:300]); fail = 1
 dom = p.stdout.decode("utf-8", "replace")
 want = {"fig-docs": 1, "fig-periods": 1, "fig-keyness-": 5, "fig-top-": 6, "fig-net-": 6,
-        "fig-trend-": 3, "fig-frames": 1, "fig-similarity": 1}
+        "fig-trend-": 3, "fig-frames": 1, "fig-frametrend-": 6, "fig-similarity": 1}
 for prefix, n in want.items():
     got = len(re.findall(r'<svg id="' + re.escape(prefix) + r'[^"]*"', dom))
     if got != n:

@@ -3,8 +3,10 @@
 
 report_check.py structure DIR      prints the report's structure: sections, figures and
                                    the marks in each (for the golden file)
-report_check.py numbers DIR        every data-v of the keyness, top-term, network and
-                                   similarity figures equals its CSV cell
+report_check.py numbers DIR        every data-v of the keyness, top-term, network,
+                                   similarity and documents figures equals its CSV cell,
+                                   and with --period those of the periods, trends, frames
+                                   and frames-over-time figures
 report_check.py offline DIR        no URL that could leave the file
 report_check.py network DIR        network_*.csv: unique Ids, each group's edges once
 """
@@ -22,8 +24,11 @@ class Tree(html.parser.HTMLParser):
         self.tags.append((tag, a))
         if tag == "section":
             self.sections.append(a.get("id"))
+        if tag == "div":
+            self.div = a
         if tag == "svg":
-            self.cur_fig = {"id": a.get("id"), "class": a.get("class"), "marks": {}, "v": []}
+            self.cur_fig = {"id": a.get("id"), "class": a.get("class"), "marks": {}, "v": [],
+                            "div": getattr(self, "div", {})}
             self.figs.append(self.cur_fig)
         elif self.cur_fig is not None:
             cls = (a.get("class") or "").split()
@@ -106,9 +111,73 @@ def numbers(d):
     want = [str(counted[g]) for g in sorted(counted)]
     if figs["fig-docs"]["v"] != want:
         bad.append(f"documents per group {figs['fig-docs']['v']} != {want}")
+    bad += over_time(d, figs, sorted(counted) if counted else [])
     for b in bad:
         print("FAIL:", b)
     return 1 if bad else 0
+
+
+def over_time(d, figs, groups):
+    """The figures from frames.csv, and with --period from periods.csv and trends.csv, cell by cell."""
+    import os
+    bad = []
+    groups = sorted(set(groups) | {r["group"] for r in rows(d, "documents.csv") if r["group"]})
+    if os.path.exists(f"{d}/frames.csv"):
+        # the heat map: groups × frames, the rows without a period
+        fr = rows(d, "frames.csv")
+        frames = list(dict.fromkeys(r["frame"] for r in fr))
+        share = {(r["group"], r.get("period", ""), r["frame"]): r["share"] for r in fr}
+        want = [share.get((g, "", f), "") for g in groups for f in frames]
+        if figs["fig-frames"]["v"] != want:
+            bad.append(f"frames {figs['fig-frames']['v']} != {want}")
+    if not os.path.exists(f"{d}/periods.csv"):
+        return bad
+    per = rows(d, "periods.csv")
+    allp = [r["period"] for r in per if r["group"] == "ALL"][:60]
+    docs = {(r["group"], r["period"]): r["documents"] for r in per}
+    want = [docs.get((g, p), "") for g in groups for p in allp]
+    if figs["fig-periods"]["v"] != want:
+        bad.append(f"documents per period {figs['fig-periods']['v']} != {want}")
+    dated = [p for p in allp if p != "undated"]
+    shown = groups[:10]
+    # trends: per_10k where trends.csv has a row, 0 where the group published then
+    trends = {(r["group"], r["period"], r["term"]): r["per_10k"] for r in rows(d, "trends.csv")}
+    n = 0
+    for fid, f in figs.items():
+        if not fid.startswith("fig-trend-"):
+            continue
+        n += 1
+        term = f["div"].get("data-term")
+        want = []
+        for g in shown:
+            for p in dated:
+                if (g, p, term) in trends:
+                    want.append(trends[(g, p, term)])
+                elif (g, p) in docs:
+                    want.append("0")
+        if f["v"] != want:
+            bad.append(f"trend of {term}: {f['v']} != {want}")
+    if not n:
+        bad.append("no trend figure")
+    if not os.path.exists(f"{d}/frames.csv"):
+        return bad
+    # frames over time: a figure a frame, a line a group (the first 10, then ALL), the
+    # share of each dated period where frames.csv has the row
+    fperiods = list(dict.fromkeys(r["period"] for r in fr if r["group"] == "ALL" and r["period"]
+                                  and r["period"] != "undated"))[:60]
+    if fperiods != dated:
+        bad.append(f"frames.csv's periods {fperiods} are not periods.csv's {dated}")
+    for i, f in enumerate(frames):
+        fig = figs.get(f"fig-frametrend-{i}")
+        if fig is None or fig["div"].get("data-frame") != f:
+            bad.append(f"no frames-over-time figure {i} for {f}")
+            continue
+        want = [share[(g, p, f)] for g in shown + ["ALL"] for p in fperiods if (g, p, f) in share]
+        if fig["v"] != want:
+            bad.append(f"frame {f} over time: {fig['v']} != {want}")
+    if f"fig-frametrend-{len(frames)}" in figs:
+        bad.append("more frames-over-time figures than frames")
+    return bad
 
 
 def offline(d):
