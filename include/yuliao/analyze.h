@@ -233,6 +233,8 @@ typedef struct yl_analyze_summary {
   double report_seconds;      /**< the time it took */
   double peak_mb[4];          /**< the process's peak resident memory (MB) at the end of
                                    each of those phases (0 where the system cannot say) */
+  int strict;                 /**< the run's --strict (yl_analyze_paths and friends; a
+                                   merge's is the shards') */
 } yl_analyze_summary;
 
 YL_API void yl_analyze_summary_clear(yl_analyze_summary *s);

@@ -10,12 +10,13 @@
 #include "cli.h"
 #include "yuliao/config.h"
 
-enum { KEY_FILES_FROM = 300, KEY_LIST };
+enum { KEY_FILES_FROM = 300, KEY_LIST, KEY_NULL };
 
 static const yl_opt options[] = {
     {"output", 'o', "SHARD", "write the shard to the file SHARD (required)"},
     {"files-from", KEY_FILES_FROM, "LIST", "also read the paths of LIST, one a line ('-': standard input)"},
     {"list-files", KEY_LIST, NULL, "print the files analyze would read for the PATHs, one a line, and exit"},
+    {"null", '0', NULL, "--list-files and --files-from: paths end with a NUL byte, not a line break"},
     {"jobs", 'j', NULL, NULL},
     YL_OPT_CONFIG,
     {"quiet", 'q', NULL, "no progress, per-file remarks or summary on stderr"},
@@ -23,7 +24,8 @@ static const yl_opt options[] = {
 
 typedef struct args {
   const char *out, *files_from;
-  int quiet, list;
+  int quiet, list, null;
+  int bad_name; /* --list-files met a name with a line break (without -0) */
 } args;
 
 static int on_opt(void *ctx, int key, const char *arg) {
@@ -33,6 +35,7 @@ static int on_opt(void *ctx, int key, const char *arg) {
     case 'q': a->quiet = 1; return 0;
     case KEY_FILES_FROM: a->files_from = arg; return 0;
     case KEY_LIST: a->list = 1; return 0;
+    case '0': a->null = 1; return 0;
     default: return YL_EXIT_USAGE;
   }
 }
@@ -58,8 +61,8 @@ static int push(paths *p, char *s, int owned) {
   return 0;
 }
 
-/* The non-empty lines of 'name' as paths. */
-static int read_list(paths *p, const char *name) {
+/* The non-empty lines (with -0: NUL-ended names) of 'name' as paths. */
+static int read_list(paths *p, const char *name, int null) {
   FILE *in = strcmp(name, "-") ? fopen(name, "r") : stdin;
   char shown[YL_CLI_NAME_MAX];
   if (!in) {
@@ -70,8 +73,9 @@ static int read_list(paths *p, const char *name) {
   size_t cap = 0;
   ssize_t len;
   int rc = 0;
-  while (!rc && (len = getline(&line, &cap, in)) >= 0) {
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+  while (!rc && (len = getdelim(&line, &cap, null ? '\0' : '\n', in)) >= 0) {
+    if (null) len = (ssize_t)strlen(line);
+    else while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
     if (!len) continue;
     char *s = strdup(line);
     if (!s || push(p, s, 1)) {
@@ -90,16 +94,26 @@ static int read_list(paths *p, const char *name) {
 }
 
 static void print_path(void *ctx, const char *path) {
-  (void)ctx;
+  args *a = ctx;
+  if (!a->null && strpbrk(path, "\n\r")) { /* it would come back as two names */
+    if (!a->bad_name) {
+      char shown[YL_CLI_NAME_MAX];
+      yl_cli_err("count: %s: a file name with a line break: list with -0, and read the "
+                 "list with -0 --files-from LIST", yl_cli_name(path, shown, sizeof shown));
+    }
+    a->bad_name = 1;
+    return;
+  }
   fputs(path, stdout);
-  fputc('\n', stdout);
+  fputc(a->null ? '\0' : '\n', stdout);
 }
 
-static int run(const args *a, yl_config *cfg, paths *p, double t0) {
+static int run(args *a, yl_config *cfg, paths *p, double t0) {
   yl_error err;
   if (a->list) {
-    if (yl_list_paths(cfg, (const char *const *)p->v, p->n, print_path, NULL, &err))
+    if (yl_list_paths(cfg, (const char *const *)p->v, p->n, print_path, a, &err))
       return yl_cli_fail("count", &err);
+    if (a->bad_name) return YL_EXIT_USAGE;
     if (fflush(stdout) || ferror(stdout)) {
       yl_cli_err("count: writing the list failed");
       return YL_EXIT_OUTPUT;
@@ -120,8 +134,9 @@ static int run(const args *a, yl_config *cfg, paths *p, double t0) {
                yl_cli_name(a->out, out, sizeof out));
   }
   int rc = yl_cli_outcome(cfg, sum.analysed, sum.skipped);
-  /* a shard of skipped files only still merges: its files are accounted for */
-  if (rc == YL_EXIT_INPUT) rc = YL_EXIT_OK;
+  /* a shard of skipped files only still merges: its files are accounted for (with
+   * --strict a skipped file is exit 1, as when some were read) */
+  if (rc == YL_EXIT_INPUT) rc = sum.strict && sum.skipped ? YL_EXIT_STRICT : YL_EXIT_OK;
   yl_analyze_summary_clear(&sum);
   return rc;
 }
@@ -129,7 +144,7 @@ static int run(const args *a, yl_config *cfg, paths *p, double t0) {
 int yl_cmd_count(int argc, char **argv) {
   double t0 = yl_cli_now();
   yl_config *cfg;
-  args a = {NULL, NULL, 0, 0};
+  args a = {NULL, NULL, 0, 0, 0, 0};
   paths p = {NULL, 0, 0, NULL, 0};
   int first = 0;
   int rc = yl_cli_start(
@@ -146,7 +161,7 @@ int yl_cmd_count(int argc, char **argv) {
       yl_cli_err("out of memory");
       rc = YL_EXIT_INTERNAL;
     }
-  if (!rc && a.files_from) rc = read_list(&p, a.files_from);
+  if (!rc && a.files_from) rc = read_list(&p, a.files_from, a.null);
   if (rc) {
     if (rc < 0) rc = YL_EXIT_OK;
   } else if (!a.out && !a.list) {

@@ -72,7 +72,10 @@ int yl_cmd_merge(int argc, char **argv) {
                    sum.duplicates == 1 ? "" : "s", (unsigned long long)sum.tokens,
                    yl_cli_now() - t0, yl_cli_name(a.out ? a.out : a.shard_out, out, sizeof out));
       }
-      rc = a.shard_out ? YL_EXIT_OK : yl_cli_outcome(cfg, sum.analysed, sum.skipped);
+      /* analyze's outcome with the shards' --strict (an inner merge of a tree: done) */
+      rc = a.shard_out ? YL_EXIT_OK
+           : !sum.analysed ? YL_EXIT_INPUT
+           : sum.strict && sum.skipped ? YL_EXIT_STRICT : YL_EXIT_OK;
       yl_analyze_summary_clear(&sum);
     }
   }

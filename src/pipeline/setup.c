@@ -606,7 +606,8 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
   if (!st) st = yl_setup_idf(s, cfg, err);
   if (!st) st = yl_setup_aliases(s, cfg, err);
   if (!st) st = yl_setup_frames(s, cfg, err);
-  if (!st && !kr && !(sr && sr->out)) st = setup_newwords(s, cfg, err);
+  /* a count reads it too: it is one of the data files its shard is made with */
+  if (!st && !kr) st = setup_newwords(s, cfg, err);
   /* stop words given in Traditional characters meet the converted text too */
   if (!st && s->script && cfg->script == YL_SCRIPT_SIMPLIFIED) {
     yl_filter_stops *set = yl_filter_stopset(s->filter);
@@ -696,6 +697,7 @@ static yl_status analysis(const yl_config *cfg, const char *const *paths, size_t
     st = yl_analyze_run(&o, sum, err);
   }
   yl_buf_free(&settings);
+  if (!st) sum->strict = cfg->strict;
   /* a missing focus term is named as it was given, not as converted */
   for (size_t k = 0; !st && focus && k < sum->focus_missing; k++) {
     char *t = strdup(cfg->focus.v[sum->focus_missing_at[k]]);

@@ -68,6 +68,20 @@ grep -q zz-copy h2 && grep -q "$first" h1 || { echo "FAIL: the copies should lie
   "$YULIAO" merge t2.shard -o mt -q || { echo "FAIL: merge tree"; fail=1; }
 same "merge tree" mt
 
+# a file name with a line break: refused by a line list, kept whole by -0; --strict
+# and --newwords as analyze has them
+mkdir -p nl/n && cp "$first" nl/n/ && cp "$first" "nl/n/a
+b.md" && printf 'x' > nl/n/z.bin
+"$YULIAO" count --list-files nl/n > nl/l 2>/dev/null; [ $? = 2 ] || { echo "FAIL: a line list of a name with a line break"; fail=1; }
+"$YULIAO" count --list-files -0 nl/n > nl/l0 && "$YULIAO" count -0 --files-from nl/l0 -o nl/s.shard --strict "${D[@]}"
+[ $? = 1 ] || { echo "FAIL: count --strict with a skipped file does not exit 1"; fail=1; }
+"$YULIAO" analyze nl/n -o nl/a --strict "${D[@]}"; [ $? = 1 ] || { echo "FAIL: analyze --strict"; fail=1; }
+"$YULIAO" merge nl/s.shard -o nl/m -q; [ $? = 1 ] || { echo "FAIL: merge of --strict shards with a skipped file does not exit 1"; fail=1; }
+(cd nl && for f in $(cd a && ls | grep -v manifest.json); do cmp -s "a/$f" "m/$f" || echo "FAIL: -0: $f differs"; done) | grep . && fail=1
+"$YULIAO" newwords c -o nw "${D[@]}" && "$YULIAO" count c -o nw.shard --newwords nw/newwords.csv "${D[@]}" &&
+  "$YULIAO" merge nw.shard -o nwm -q && cmp -s nw/newwords.csv nwm/newwords.csv ||
+  { echo "FAIL: a shard counted with --newwords"; fail=1; }
+
 # refusals: the output folder keeps the tables it had
 expect() { # expect CODE WHAT ARGS...: merge exits CODE, one line naming the shard
   local code=$1 what=$2; shift 2
