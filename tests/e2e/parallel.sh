@@ -77,7 +77,7 @@ run() { # run NAME ARGS...: the driver, its stderr kept in NAME.err
 }
 if [ -n "${YL_UNDER_VALGRIND:-}" ]; then
   # every yuliao run ~20x slower: the two hosts only, two shards
-  run vg --shards 2 "${R[@]}" -S h1,h2 -o p-vg c -- "${O[@]}"
+  run vg --shards 2 "${R[@]}" -S 1/h1,1/h2 -o p-vg c -- "${O[@]}"
   check "two hosts, 2 shards, under valgrind (exit $?: $(tail -1 vg.err))" same ref p-vg
   check "nothing left on the hosts" test -z "$(left_on_hosts)"
   echo "$pass passed, $fail failed (the other cases in the normal build)"
@@ -97,7 +97,7 @@ check "-S :, 3 shards (exit $?: $(tail -1 colon.err))" same ref p-colon
 
 # ---- two hosts over the fake ssh ------------------------------------------------------
 : >ssh.log
-run two --shards 5 "${R[@]}" -S h1,h2 --keep kept -o p-two c -- "${O[@]}"
+run two --shards 5 "${R[@]}" -S 1/h1,1/h2 --keep kept -o p-two c -- "${O[@]}"
 check "two hosts, 5 shards (exit $?: $(tail -1 two.err))" same ref p-two
 check "the jobs ran on both hosts" test "$(tail -n +2 kept/joblog | cut -f2 | sort -u | tr '\n' ' ')" = "h1 h2 "
 for h in h1 h2; do
@@ -178,7 +178,7 @@ A=(--kwic 人工智能 --period month)
 "$YULIAO" analyze arc -o aref -q -j 2 "${A[@]}" || { echo "FAIL: analyze of the archive"; exit 1; }
 run arc-local -o a-local arc -- "${A[@]}"
 check "10 MB, no hosts, default shards (exit $?: $(grep -o '[0-9]* files in [0-9]* shard(s)' arc-local.err))" same aref a-local
-run arc-two --shards 6 "${R[@]}" -S h1,h2 -o a-two arc -- "${A[@]}"
+run arc-two --shards 6 "${R[@]}" -S 1/h1,1/h2 -o a-two arc -- "${A[@]}"
 check "10 MB, two hosts, 6 shards (exit $?: $(tail -1 arc-two.err))" same aref a-two
 run arc-tree --shards 5 --fanin 2 -S : -o a-tree arc -- "${A[@]}"
 check "10 MB, -S :, 5 shards merged in a tree of 2 (exit $?: $(tail -1 arc-tree.err))" same aref a-tree
