@@ -38,6 +38,7 @@ void yl_shard_ck_init(yl_shard_ck *c) {
 }
 
 void yl_shard_ck_add(yl_shard_ck *c, const void *data, size_t len) {
+  if (!len) return; /* an empty piece may have no buffer at all */
   const unsigned char *p = data;
   c->n += len;
   while (len && c->nt) {
