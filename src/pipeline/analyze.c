@@ -170,6 +170,14 @@ static void side_tables(void *arg) {
   sd->st = st;
 }
 
+/* Each document's remark, in document order, to the caller's callback. */
+static void notes(const yl_run *r) {
+  for (size_t i = 0; r->o->note && i < r->ndocs; i++) {
+    const yl_doc *d = r->keys[i].doc;
+    if (d->note && *d->note) r->o->note(r->o->cb_ctx, d->path, d->note);
+  }
+}
+
 /* The process's peak resident set so far, in MB (ru_maxrss is in kB on Linux). */
 static double peak_mb(void) {
   struct rusage ru;
@@ -316,11 +324,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   if (!st) st = yl_merge_vocab(&r, &m);
   if (sj && sj->out) { /* count, or merge --shard-out: the run as one shard */
     if (!st) st = yl_shard_write(&r, &m, sj->out, sj->settings, sj->settings_len, sj->fingerprint, err);
-    if (!st && o->note)
-      for (size_t i = 0; i < r.ndocs; i++) {
-        const yl_doc *d = r.keys[i].doc;
-        if (d->note && *d->note) o->note(o->cb_ctx, d->path, d->note);
-      }
+    if (!st) notes(&r);
     if (!st) st = fill_summary(&r, &m, sum);
     sum->seconds[0] = mono() - t[0];
     sum->peak_mb[0] = sum->peak_mb[3] = peak_mb();
@@ -336,11 +340,7 @@ yl_status yl_analyze_run(const yl_analyze_opts *o, yl_analyze_summary *sum, yl_e
   if (!st) st = yl_pass1_count(&r, &m, err);
   t[1] = mono();
   sum->peak_mb[0] = peak_mb();
-  if (!st && o->note)
-    for (size_t i = 0; i < r.ndocs; i++) {
-      const yl_doc *d = r.keys[i].doc;
-      if (d->note && *d->note) o->note(o->cb_ctx, d->path, d->note);
-    }
+  if (!st) notes(&r);
   if (!st) st = yl_merge_totals(o, &m);
   if (!st && !o->kwic_fn) st = yl_merge_idf(o, &m);
   if (!st && !o->kwic_fn) st = yl_pass2_cooc_setup(o, &m, sum);

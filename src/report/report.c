@@ -161,6 +161,25 @@ static int nomem(rep *c) {
 }
 static void esc(rep *c, const char *s) { yl_html_str(&c->b, s); }
 
+/* One line figure of a trend (a term's, a frame's): its box marked data-ATTR="NAME",
+ * the name and the unit as its title, then the lines (svg.h). */
+static void line_figure(rep *c, const char *id, const char *attr, const char *name,
+                        const char *unit, const char *cls, const char *const *xlab, size_t nx,
+                        const char *const *series, const double *y, const char *const *yt,
+                        size_t ns, double ymax) {
+  put(c, "<div class=\"fig\" data-");
+  put(c, attr);
+  put(c, "=\"");
+  esc(c, name);
+  put(c, "\"><h3>");
+  esc(c, name);
+  put(c, " <small>");
+  put(c, unit);
+  put(c, "</small></h3>");
+  yl_svg_lines(&c->b, id, cls, xlab, nx, series, y, yt, ns, ymax);
+  put(c, "</div>");
+}
+
 static void section(rep *c, const char *id, const char *title, const char *how,
                     const char *const *tables) {
   yl_buf_printf(&c->b, "<section id=\"%s\"><h2>%s</h2><p class=\"how\">%s</p><p class=\"src\">Table%s: ",
@@ -590,7 +609,7 @@ static void trends(rep *c) {
   }
   int pg = tab_col(&per, "group"), pp = tab_col(&per, "period");
   int tg = tab_col(&tr, "group"), tp = tab_col(&tr, "period"), tt = tab_col(&tr, "term"),
-      tc = tab_col(&tr, "count"), tk = tab_col(&tr, "per_10k");
+      tk = tab_col(&tr, "per_10k");
   /* the terms: the user's, as far as trends.csv has them, else ALL's top ones */
   char *terms[TREND_TERMS];
   size_t nt = 0;
@@ -647,15 +666,9 @@ static void trends(rep *c) {
     }
     char id[32];
     snprintf(id, sizeof id, "fig-trend-%zu", k);
-    put(c, "<div class=\"fig\" data-term=\"");
-    esc(c, terms[k]);
-    put(c, "\"><h3>");
-    esc(c, terms[k]);
-    put(c, " <small>per 10,000 tokens</small></h3>");
-    yl_svg_lines(&c->b, id, "fig lines", plab, np, (const char *const *)c->groups, y, yt, ngr, 0);
-    put(c, "</div>");
+    line_figure(c, id, "term", terms[k], "per 10,000 tokens", "fig lines", plab, np,
+                (const char *const *)c->groups, y, yt, ngr, 0);
   }
-  (void)tc;
   put(c, "</div>");
   if (c->ng > ngr)
     yl_buf_printf(&c->b, "<p class=\"note\">The first %zu groups by name; trends.csv has all %zu.</p>",
@@ -761,13 +774,8 @@ static void frames_over_time(rep *c, const tab *fr, const char *const *fl, size_
     }
     char id[40];
     snprintf(id, sizeof id, "fig-frametrend-%zu", f);
-    put(c, "<div class=\"fig\" data-frame=\"");
-    esc(c, fl[f]);
-    put(c, "\"><h3>");
-    esc(c, fl[f]);
-    put(c, " <small>share of the group's documents</small></h3>");
-    yl_svg_lines(&c->b, id, "fig lines frametrend", plab, np, names, y, yt, ns, 1);
-    put(c, "</div>");
+    line_figure(c, id, "frame", fl[f], "share of the group's documents", "fig lines frametrend",
+                plab, np, names, y, yt, ns, 1);
   }
   put(c, "</div>");
   if (nnone) {
