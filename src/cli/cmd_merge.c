@@ -42,7 +42,9 @@ int yl_cmd_merge(int argc, char **argv) {
       "their files, byte for byte (manifest.json aside), duplicates found across\n"
       "shards included; or into one shard, so that merges form a tree. The options\n"
       "are those the shards were counted with: they must all have the same, the same\n"
-      "yuliao version and the same data files as this machine (docs/scaling.md).",
+      "yuliao version and the same data files as this machine (docs/scaling.md).\n"
+      "A shard that cannot be read (missing, truncated, corrupt) is exit 4; shards\n"
+      "that do not go together (options, version, data files, a file twice) exit 2.",
       &cfg, &first);
   if (rc) {
     if (rc < 0) rc = YL_EXIT_OK;
