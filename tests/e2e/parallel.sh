@@ -54,7 +54,8 @@ shift
 mkdir -p "$PWD/hosts/\$host"
 printf '%s\t%s\n' "\$host" "\$*" >>"$PWD/ssh.log"
 cd "$PWD/hosts/\$host"
-HOME=$PWD/hosts/\$host exec bash -c "\$*"
+# no SHELL, as a container's exec gives (sshd would set it): the driver must not need it
+HOME=$PWD/hosts/\$host exec env -u SHELL bash -c "\$*"
 EOF
 chmod +x fake-ssh
 R=(--ssh "$PWD/fake-ssh" --remote-yuliao "$YULIAO")
