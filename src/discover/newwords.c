@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -126,6 +127,7 @@ typedef struct nw_worker {
   char **gname;            /* its groups' names (index = local group) */
   size_t ng;
   uint64_t bytes, occ;
+  uint8_t *sketch; /* pass 2: its own sketch (worker 0's is the run's) */
   /* pass 3 */
   yl_u64map toks;  /* single word tokens: key → count */
   yl_u64map grams; /* admitted strings: key → index + 1 in 'ents' */
@@ -224,6 +226,22 @@ static inline void sk_add(uint8_t *l, uint64_t h) {
   if (m == 15) return;
   if (x == m) l[a >> 1] = (uint8_t)(l[a >> 1] + (1u << ((a & 1) * 4)));
   if (y == m) l[b >> 1] = (uint8_t)(l[b >> 1] + (1u << ((b & 1) * 4)));
+}
+
+/* A zeroed sketch of 'bytes' bytes, in huge pages where the kernel gives them: the
+ * lines are hit at random, and with 4 kB pages nearly every fetch also missed the
+ * TLB (the prefetches stalled on the page walks). NULL when out of memory. */
+static uint8_t *sketch_alloc(size_t bytes) {
+  void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+  (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: without it, 4 kB pages */
+#endif
+  return p;
+}
+
+static void sketch_free(uint8_t *p, size_t bytes) {
+  if (p) munmap(p, bytes);
 }
 
 /* How many occurrences ahead a sketch line is fetched. */
@@ -505,56 +523,62 @@ static int next_rec(nw_worker *w, nw_reader *rd, nw_rec *rec, yl_status *st) {
   return 1;
 }
 
-/* The sketch pass, one worker: every spill file, every occurrence in a document
- * counted; it increments the counters of the lines in its share of the range (owner =
- * line · workers / lines), so every counter has one writer and the sums do not depend
- * on the threads. */
+/* The sketch pass, one worker: its own spill file, every occurrence in a document
+ * counted, into its own sketch; the sketches are then summed (sketch_sum). */
 static void sketch_main(void *arg) {
   nw_worker *w = arg;
   const nw_run *r = w->r;
-  uint8_t *sk = r->sketch;
+  uint8_t *sk = w->sketch;
   nw_rec rec;
   nw_reader rd;
   memset(&rd, 0, sizeof rd);
-  yl_status st = YL_OK;
-  for (unsigned f = 0; !st && f < r->nw; f++) {
-    st = reader_open(&rd, &r->w[f]);
-    while (!st && next_rec(w, &rd, &rec, &st)) {
-      if (r->keys[rec.doc].doc->status != YL_DOC_ANALYSED) continue;
-      size_t most = rec.nt * (YL_NEWWORDS_MAX_CHARS - 1);
-      if (most > w->hcap) {
-        uint64_t *p = realloc(w->hs, most * sizeof *p);
-        if (!p) {
-          st = YL_ERR_NOMEM;
-          break;
-        }
-        w->hs = p;
-        w->hcap = most;
+  yl_status st = reader_open(&rd, w);
+  while (!st && next_rec(w, &rd, &rec, &st)) {
+    if (r->keys[rec.doc].doc->status != YL_DOC_ANALYSED) continue;
+    size_t most = rec.nt * (YL_NEWWORDS_MAX_CHARS - 1);
+    if (most > w->hcap) {
+      uint64_t *p = realloc(w->hs, most * sizeof *p);
+      if (!p) {
+        st = YL_ERR_NOMEM;
+        break;
       }
-      w->nh = 0;
-      each_gram(rec.text, w->tok, rec.nt, sketch_gram, w);
-      if (w->idx == 0) w->occ += w->nh;
-      unsigned lb = r->lines;
-      uint64_t nw = r->nw;
-      /* each line fetched PREFETCH_AHEAD occurrences before its increments: a whole
-       * paragraph's prefetches at once would fill the line-fill buffers and stall */
-      size_t nh = w->nh;
-      for (size_t k = 0; k < nh + PREFETCH_AHEAD; k++) {
-        if (k < nh) {
-          size_t l = sk_line(r, w->hs[k]);
-          if ((l * nw) >> lb == w->idx) __builtin_prefetch(&sk[64 * l], 1, 3);
-        }
-        if (k >= PREFETCH_AHEAD) {
-          uint64_t h = w->hs[k - PREFETCH_AHEAD];
-          size_t l = sk_line(r, h);
-          if ((l * nw) >> lb != w->idx) continue;
-          sk_add(&sk[64 * l], h);
-        }
+      w->hs = p;
+      w->hcap = most;
+    }
+    w->nh = 0;
+    each_gram(rec.text, w->tok, rec.nt, sketch_gram, w);
+    w->occ += w->nh;
+    /* each line fetched PREFETCH_AHEAD occurrences before its increments: a whole
+     * paragraph's prefetches at once would fill the line-fill buffers and stall */
+    size_t nh = w->nh;
+    for (size_t k = 0; k < nh + PREFETCH_AHEAD; k++) {
+      if (k < nh) __builtin_prefetch(&sk[64 * sk_line(r, w->hs[k])], 1, 3);
+      if (k >= PREFETCH_AHEAD) {
+        uint64_t h = w->hs[k - PREFETCH_AHEAD];
+        sk_add(&sk[64 * sk_line(r, h)], h);
       }
     }
   }
   free(rd.buf);
   w->err = st;
+}
+
+/* The workers' sketches summed into worker 0's, counter by counter, saturating at 15;
+ * each worker sums its share of the bytes. A sum never underestimates where its parts
+ * did not (min(a1 + a2, b1 + b2) >= min(a1, b1) + min(a2, b2)), so pass 3 misses nothing. */
+static void sketch_sum(void *arg) {
+  nw_worker *w = arg;
+  const nw_run *r = w->r;
+  size_t bytes = (size_t)64 << r->lines;
+  size_t from = bytes / r->nw * w->idx, to = w->idx + 1 == r->nw ? bytes : bytes / r->nw * (w->idx + 1);
+  uint8_t *d = r->w[0].sketch;
+  for (unsigned k = 1; k < r->nw; k++) {
+    const uint8_t *s = r->w[k].sketch;
+    for (size_t i = from; i < to; i++) {
+      unsigned lo = (d[i] & 15u) + (s[i] & 15u), hi = (d[i] >> 4) + (s[i] >> 4);
+      d[i] = (uint8_t)((lo > 15 ? 15 : lo) | (hi > 15 ? 15 : hi) << 4);
+    }
+  }
 }
 
 typedef struct p2ctx {
@@ -1223,7 +1247,7 @@ static yl_status merge_groups(nw_run *r) {
 
 /* Lines of the sketch (64 counters each): the counters are the power of two at or above
  * the input's bytes (a byte of files holds about 0.2 candidate occurrences), from 2^16
- * to 2^26 (64 MB, shared by all workers). The width changes only which rare strings
+ * to 2^26 (64 MB; fewer with more than two workers, as each has one). The width changes only which rare strings
  * pass 3 counts needlessly, never the tables (docs/newwords.md). */
 static unsigned sketch_lines(const yl_ingest_list *l) {
   uint64_t bytes = 0;
@@ -1272,9 +1296,9 @@ static void run_free(nw_run *r) {
   free(r->dup_of);
   free(r->sim);
   free(r->fchars);
-  free(r->sketch);
   for (unsigned k = 0; r->w && k < r->nw; k++) {
     nw_worker *w = &r->w[k];
+    sketch_free(w->sketch, (size_t)64 << r->lines);
     yl_segmenter_free(w->seg);
     free(w->hs);
     free(w->hat);
@@ -1324,6 +1348,8 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   }
   r->nw = yl_pool_workers(r->cfg->jobs, r->ndocs);
   r->lines = sketch_lines(&r->s->list);
+  /* one sketch a worker while pass 2 runs: 128 MB in all at most (64 MB each at -j 2) */
+  while (r->lines > 10 && ((uint64_t)r->nw << (r->lines + 6)) > (UINT64_C(1) << 27)) r->lines--;
   r->shift = 64 - r->lines;
   r->thresh = r->o->min_count < 15 ? (unsigned)r->o->min_count : 15u;
   sum->sketch_bytes = (uint64_t)64 << r->lines;
@@ -1377,14 +1403,21 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   sum->threads = r->nw;
   double ts = now_s();
   sum->seconds[0] = ts - t0;
-  /* pass 2: the sketch, from the spill files of the documents counted */
-  if (!(r->sketch = calloc((size_t)64 << r->lines, 1))) return nomem(err);
+  /* pass 2: the sketch, each worker's from its own spill file, then summed */
+  for (unsigned k = 0; k < r->nw; k++)
+    if (!(r->w[k].sketch = sketch_alloc((size_t)64 << r->lines))) return nomem(err);
   yl_pool_each(sketch_main, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++) {
     sum->occurrences += r->w[k].occ;
     if (r->w[k].err)
       return yl_error_cause(err, r->w[k].err, dir, 0, 0,
                             r->w[k].err == YL_ERR_IO ? "spill file: read failed" : NULL);
+  }
+  yl_pool_each(sketch_sum, r->w, sizeof *r->w, r->nw);
+  r->sketch = r->w[0].sketch;
+  for (unsigned k = 1; k < r->nw; k++) {
+    sketch_free(r->w[k].sketch, (size_t)64 << r->lines);
+    r->w[k].sketch = NULL;
   }
   double t1 = now_s();
   sum->seconds[1] = t1 - ts;
