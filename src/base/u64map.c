@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "base/mem.h"
+
 yl_status yl_u64map_reserve(yl_u64map *m, size_t extra) {
   if (extra > SIZE_MAX / 4 - m->n) return YL_ERR_NOMEM;
   size_t need = (4 * (m->n + extra) + 2) / 3;
@@ -14,10 +16,10 @@ yl_status yl_u64map_reserve(yl_u64map *m, size_t extra) {
   /* Slot indices are stored as uint32_t. */
   if (cap > (size_t)UINT32_MAX + 1 || cap > SIZE_MAX / sizeof(yl_u64map_slot))
     return YL_ERR_NOMEM;
-  yl_u64map_slot *slots = malloc(cap * sizeof *slots);
+  yl_u64map_slot *slots = yl_mem_table(cap * sizeof *slots);
   uint32_t *used = malloc((cap / 4 * 3 + 1) * sizeof *used);
   if (!slots || !used) {
-    free(slots);
+    yl_mem_table_free(slots, cap * sizeof *slots);
     free(used);
     return YL_ERR_NOMEM;
   }
@@ -38,7 +40,7 @@ yl_status yl_u64map_reserve(yl_u64map *m, size_t extra) {
     m->slots[i] = *s;
     m->used[m->n++] = (uint32_t)i;
   }
-  free(old.slots);
+  yl_mem_table_free(old.slots, old.cap * sizeof *old.slots);
   free(old.used);
   return YL_OK;
 }
@@ -49,7 +51,7 @@ void yl_u64map_clear(yl_u64map *m) {
 }
 
 void yl_u64map_free(yl_u64map *m) {
-  free(m->slots);
+  yl_mem_table_free(m->slots, m->cap * sizeof *m->slots);
   free(m->used);
   *m = (yl_u64map)YL_U64MAP_INIT;
 }

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 #include "base/error.h"
 #include "base/escape.h"
 #include "base/lines.h"
+#include "base/mem.h"
 #include "base/pool.h"
 #include "base/u64map.h"
 #include "base/utf8.h"
@@ -226,22 +226,6 @@ static inline void sk_add(uint8_t *l, uint64_t h) {
   if (m == 15) return;
   if (x == m) l[a >> 1] = (uint8_t)(l[a >> 1] + (1u << ((a & 1) * 4)));
   if (y == m) l[b >> 1] = (uint8_t)(l[b >> 1] + (1u << ((b & 1) * 4)));
-}
-
-/* A zeroed sketch of 'bytes' bytes, in huge pages where the kernel gives them: the
- * lines are hit at random, and with 4 kB pages nearly every fetch also missed the
- * TLB (the prefetches stalled on the page walks). NULL when out of memory. */
-static uint8_t *sketch_alloc(size_t bytes) {
-  void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) return NULL;
-#ifdef MADV_HUGEPAGE
-  (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: without it, 4 kB pages */
-#endif
-  return p;
-}
-
-static void sketch_free(uint8_t *p, size_t bytes) {
-  if (p) munmap(p, bytes);
 }
 
 /* How many occurrences ahead a sketch line is fetched. */
@@ -1298,7 +1282,7 @@ static void run_free(nw_run *r) {
   free(r->fchars);
   for (unsigned k = 0; r->w && k < r->nw; k++) {
     nw_worker *w = &r->w[k];
-    sketch_free(w->sketch, (size_t)64 << r->lines);
+    yl_mem_table_free(w->sketch, (size_t)64 << r->lines);
     yl_segmenter_free(w->seg);
     free(w->hs);
     free(w->hat);
@@ -1404,8 +1388,9 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   double ts = now_s();
   sum->seconds[0] = ts - t0;
   /* pass 2: the sketch, each worker's from its own spill file, then summed */
-  for (unsigned k = 0; k < r->nw; k++)
-    if (!(r->w[k].sketch = sketch_alloc((size_t)64 << r->lines))) return nomem(err);
+  for (unsigned k = 0; k < r->nw; k++) { /* lines hit at random: huge pages (base/mem.h) */
+    if (!(r->w[k].sketch = yl_mem_table((size_t)64 << r->lines))) return nomem(err);
+  }
   yl_pool_each(sketch_main, r->w, sizeof *r->w, r->nw);
   for (unsigned k = 0; k < r->nw; k++) {
     sum->occurrences += r->w[k].occ;
@@ -1416,7 +1401,7 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
   yl_pool_each(sketch_sum, r->w, sizeof *r->w, r->nw);
   r->sketch = r->w[0].sketch;
   for (unsigned k = 1; k < r->nw; k++) {
-    sketch_free(r->w[k].sketch, (size_t)64 << r->lines);
+    yl_mem_table_free(r->w[k].sketch, (size_t)64 << r->lines);
     r->w[k].sketch = NULL;
   }
   double t1 = now_s();
