@@ -12,11 +12,10 @@
 
 void yl_mem_release(void);
 
-/* Memory for a large table hit at random (a hash map's slots, a sketch): from 2 MB up
- * it is mapped and the kernel is asked for huge pages (madvise; a hint, Linux
- * only), since with 4 kB pages nearly every probe of a table larger than the cache
- * also misses the TLB. Zeroed; NULL when out of memory; freed by yl_mem_table_free with the
- * same size. */
+/* Memory for a large table hit at random (a hash map's slots, a sketch), zeroed: from
+ * 2 MB up it is mapped and the kernel is asked for huge pages (madvise; a hint, Linux
+ * only), since with 4 kB pages nearly every probe of a table larger than the cache also
+ * misses the TLB. NULL when out of memory; freed by yl_mem_table_free with its size. */
 void *yl_mem_table(size_t bytes);
 void yl_mem_table_free(void *p, size_t bytes);
 

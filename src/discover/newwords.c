@@ -169,7 +169,7 @@ struct nw_run {
   uint32_t *sig, *dup_of;
   float *sim;
   size_t ndocs;
-  uint8_t *sketch;       /* 2^lines lines of 64 counters */
+  uint8_t *sketch;       /* 2^lines lines of 64 counters: worker 0's, once summed */
   unsigned lines, shift; /* log2 of the lines; 64 − lines */
   unsigned thresh;       /* min(--min-count, 255): what an estimate must reach */
   uint32_t *fchars; /* function characters, sorted */
@@ -281,6 +281,16 @@ static yl_status reserve_tok(nw_worker *w, size_t n) {
   if (!p) return YL_ERR_NOMEM;
   w->tok = p;
   w->tokcap = nc;
+  return YL_OK;
+}
+
+/* Room for 'n' occurrence hashes in w->hs. */
+static yl_status reserve_hs(nw_worker *w, size_t n) {
+  if (n <= w->hcap) return YL_OK;
+  uint64_t *p = realloc(w->hs, n * sizeof *p);
+  if (!p) return YL_ERR_NOMEM;
+  w->hs = p;
+  w->hcap = n;
   return YL_OK;
 }
 
@@ -519,16 +529,7 @@ static void sketch_main(void *arg) {
   yl_status st = reader_open(&rd, w);
   while (!st && next_rec(w, &rd, &rec, &st)) {
     if (r->keys[rec.doc].doc->status != YL_DOC_ANALYSED) continue;
-    size_t most = rec.nt * (YL_NEWWORDS_MAX_CHARS - 1);
-    if (most > w->hcap) {
-      uint64_t *p = realloc(w->hs, most * sizeof *p);
-      if (!p) {
-        st = YL_ERR_NOMEM;
-        break;
-      }
-      w->hs = p;
-      w->hcap = most;
-    }
+    if ((st = reserve_hs(w, rec.nt * (YL_NEWWORDS_MAX_CHARS - 1)))) break;
     w->nh = 0;
     each_gram(rec.text, w->tok, rec.nt, sketch_gram, w);
     w->occ += w->nh;
@@ -554,7 +555,8 @@ static void sketch_sum(void *arg) {
   nw_worker *w = arg;
   const nw_run *r = w->r;
   size_t bytes = (size_t)64 << r->lines;
-  size_t from = bytes / r->nw * w->idx, to = w->idx + 1 == r->nw ? bytes : bytes / r->nw * (w->idx + 1);
+  size_t from = bytes / r->nw * w->idx;
+  size_t to = w->idx + 1 == r->nw ? bytes : from + bytes / r->nw;
   uint8_t *d = r->w[0].sketch;
   for (unsigned k = 1; k < r->nw; k++) {
     const uint8_t *s = r->w[k].sketch;
@@ -637,11 +639,9 @@ static yl_status first_estimates(nw_worker *w, const nw_rec *rec) {
   if (rec->nt > w->fcap) {
     uint8_t *f = realloc(w->first, rec->nt);
     uint32_t *a = realloc(w->hat, rec->nt * sizeof *a);
-    uint64_t *h = rec->nt > w->hcap ? realloc(w->hs, rec->nt * sizeof *h) : w->hs;
     if (f) w->first = f;
     if (a) w->hat = a;
-    if (h) w->hs = h, w->hcap = rec->nt > w->hcap ? rec->nt : w->hcap;
-    if (!f || !a || !h) return YL_ERR_NOMEM;
+    if (!f || !a || reserve_hs(w, rec->nt)) return YL_ERR_NOMEM;
     w->fcap = rec->nt;
   }
   memset(w->first, 0, rec->nt);
@@ -660,12 +660,7 @@ static yl_status first_estimates(nw_worker *w, const nw_rec *rec) {
  * PREFETCH_AHEAD tokens ahead (the table outgrows the cache with the vocabulary; a slot
  * fetched before a growth is only a wasted fetch). */
 static yl_status count_tokens(nw_worker *w, const nw_rec *rec) {
-  if (rec->nt > w->hcap) {
-    uint64_t *h = realloc(w->hs, rec->nt * sizeof *h);
-    if (!h) return YL_ERR_NOMEM;
-    w->hs = h;
-    w->hcap = rec->nt;
-  }
+  if (reserve_hs(w, rec->nt)) return YL_ERR_NOMEM;
   size_t n = 0;
   for (size_t k = 0; k < rec->nt; k++)
     if (w->tok[k].kind == T_WORD) w->hs[n++] = key_of(rec->text + w->tok[k].off, w->tok[k].len);
@@ -1229,17 +1224,19 @@ static yl_status merge_groups(nw_run *r) {
   return YL_OK;
 }
 
-/* Lines of the sketch (64 counters each): the counters are the power of two at or above
- * the input's bytes (a byte of files holds about 0.2 candidate occurrences), from 2^16
- * to 2^26 (64 MB; fewer with more than two workers, as each has one). The width changes only which rare strings
- * pass 3 counts needlessly, never the tables (docs/newwords.md). */
-static unsigned sketch_lines(const yl_ingest_list *l) {
+/* Lines of each worker's sketch (64 counters each): the counters are the power of two
+ * at or above the input's bytes (a byte of files holds about 0.2 candidate
+ * occurrences), from 2^16 to 2^26 (64 MB), and 128 MB for all 'nw' sketches at most.
+ * The width changes only which rare strings pass 3 counts needlessly, never the tables
+ * (docs/newwords.md). */
+static unsigned sketch_lines(const yl_ingest_list *l, unsigned nw) {
   uint64_t bytes = 0;
   struct stat sb;
   for (size_t i = 0; i < l->n; i++)
     if (!l->v[i].skip && stat(l->v[i].path, &sb) == 0) bytes += (uint64_t)sb.st_size;
   unsigned bits = 16;
   while (bits < 26 && (UINT64_C(1) << bits) < bytes) bits++;
+  while (bits > 16 && ((uint64_t)nw << bits) > (UINT64_C(1) << 27)) bits--;
   return bits - 6;
 }
 
@@ -1331,9 +1328,7 @@ static yl_status discover(nw_run *r, const char *dir, yl_newwords_summary *sum, 
     r->has = calloc(n, 1);
   }
   r->nw = yl_pool_workers(r->cfg->jobs, r->ndocs);
-  r->lines = sketch_lines(&r->s->list);
-  /* one sketch a worker while pass 2 runs: 128 MB in all at most (64 MB each at -j 2) */
-  while (r->lines > 10 && ((uint64_t)r->nw << (r->lines + 6)) > (UINT64_C(1) << 27)) r->lines--;
+  r->lines = sketch_lines(&r->s->list, r->nw);
   r->shift = 64 - r->lines;
   r->thresh = r->o->min_count < 15 ? (unsigned)r->o->min_count : 15u;
   sum->sketch_bytes = (uint64_t)64 << r->lines;
